@@ -1,0 +1,53 @@
+"""The REST API: one NinjaAPI, one router per app, OpenAPI docs at /api/docs."""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, SessionAuth
+
+from tdkt.core.api_errors import install_error_handlers
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <key>``; the permission middleware already resolved the key."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        if getattr(request, "auth_via_token", False):
+            return request.user
+        return None
+
+
+api = NinjaAPI(
+    title="TĐKT API",
+    version="1",
+    description="API của hệ thống Thi đua – Khen thưởng ngành Giáo dục. Xác thực bằng phiên đăng nhập hoặc mã truy cập (Bearer).",
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+)
+install_error_handlers(api)
+
+
+@api.get("/", auth=None, url_name="api-root", include_in_schema=False)
+def api_root(request):
+    return {"name": "TĐKT API", "docs": "/api/docs", "openapi": "/api/openapi.json"}
+
+
+@api.get("/me", url_name="me", summary="Tài khoản đang dùng và các vai trò")
+def me(request):
+    from tdkt.accounts.access import active_memberships
+
+    return {
+        "username": request.user.username,
+        "display_name": str(request.user),
+        "memberships": [
+            {"unit_id": m.unit_id, "unit": m.unit.name, "role": m.role, "role_label": m.get_role_display(),
+             "school_levels": m.school_levels}
+            for m in active_memberships(request.user)
+        ],
+    }
+
+
+from tdkt.org.apis import router as org_router  # noqa: E402
+from tdkt.people.apis import router as people_router  # noqa: E402
+
+api.add_router("/units", org_router, tags=["Đơn vị"])
+api.add_router("/people", people_router, tags=["Cá nhân"])

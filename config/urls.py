@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from config.api import api
+
+admin.site.site_header = "TĐKT – Quản trị hệ thống"
+admin.site.site_title = "TĐKT"
+
+urlpatterns = [
+    path("", include("tdkt.core.urls")),
+    path("tai-khoan/", include("tdkt.accounts.urls")),
+    path("don-vi/", include("tdkt.org.urls")),
+    path("ca-nhan/", include("tdkt.people.urls")),
+    path("nhat-ky/", include("tdkt.audit.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("quan-tri/", admin.site.urls),
+    path("api/", api.urls),
+]

@@ -1,0 +1,123 @@
+"""Reach of a user's memberships: which units (and so which people) a permission covers.
+
+Every list in the application is filtered through these functions; a view
+never builds its own permission query.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from tdkt.core.exceptions import PermissionRefused
+
+from .choices import Role
+from .models import Membership
+from .permissions import Perm, roles_with
+
+_NOTHING = Q(pk__in=[])
+
+
+def active_memberships(user, day=None):
+    """The user's memberships in force today (cached per request on the user object)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    day = day or timezone.localdate()
+    cache_key = f"_tdkt_memberships_{day.isoformat()}"
+    cached = getattr(user, cache_key, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(Membership.active_q(day), user=user).select_related("unit", "unit__unit_type")
+        )
+        setattr(user, cache_key, cached)
+    return cached
+
+
+def has_perm_anywhere(user, perm: Perm) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    allowed = roles_with(perm)
+    return any(m.role in allowed for m in active_memberships(user))
+
+
+def _membership_q(m: Membership, prefix: str) -> Q:
+    from tdkt.org.models import ClusterMember
+
+    path = f"{prefix}path__startswith"
+    pk = f"{prefix}pk" if prefix else "pk"
+    if m.role == Role.SPECIALIST and m.school_levels:
+        return Q(**{pk: m.unit_id}) | (
+            Q(**{path: m.unit.path}) & Q(**{f"{prefix}school_level__in": list(m.school_levels)})
+        )
+    if m.role == Role.CLUSTER_LEADER:
+        today = timezone.localdate()
+        led = ClusterMember.objects.filter(
+            cluster__leader_id=m.unit_id,
+            cluster__school_year__start_date__lte=today,
+            cluster__school_year__end_date__gte=today,
+        ).values("unit_id")
+        return Q(**{pk: m.unit_id}) | Q(**{f"{pk}__in": led})
+    if m.reaches_subtree:
+        return Q(**{path: m.unit.path})
+    return Q(**{pk: m.unit_id})
+
+
+def unit_scope_q(user, perm: Perm, *, prefix: str = "") -> Q:
+    """A Q over Unit (or over a relation to Unit, with ``prefix='unit__'``)."""
+    if getattr(user, "is_superuser", False):
+        return Q()
+    allowed = roles_with(perm)
+    q = _NOTHING
+    for m in active_memberships(user):
+        if m.role in allowed:
+            q |= _membership_q(m, prefix)
+    return q
+
+
+def can(user, perm: Perm, unit) -> bool:
+    """Does ``perm`` reach ``unit`` for this user?"""
+    from tdkt.org.models import Unit
+
+    if getattr(user, "is_superuser", False):
+        return True
+    scope = unit_scope_q(user, perm)
+    if scope == _NOTHING:
+        return False
+    return Unit.objects.filter(scope, pk=unit.pk).exists()
+
+
+def require(user, perm: Perm, unit) -> None:
+    if not can(user, perm, unit):
+        raise PermissionRefused(f"Bạn không có quyền với đơn vị «{unit}».")
+
+
+def person_scope_q(user, perm: Perm = Perm.VIEW_PERSON) -> Q:
+    """A Q over Person: people who worked (at any time) in a unit the permission reaches,
+    plus, for staff, their own record."""
+    from tdkt.people.models import Employment
+
+    if getattr(user, "is_superuser", False):
+        return Q()
+    q = _NOTHING
+    scope = unit_scope_q(user, perm, prefix="unit__")
+    if scope != _NOTHING:
+        q |= Q(Exists(Employment.objects.filter(scope, person=OuterRef("pk"))))
+    if perm == Perm.VIEW_PERSON and has_perm_anywhere(user, Perm.VIEW_OWN_PERSON):
+        q |= Q(user=user)
+    return q
+
+
+def can_person(user, perm: Perm, person) -> bool:
+    from tdkt.people.models import Person
+
+    if getattr(user, "is_superuser", False):
+        return True
+    scope = person_scope_q(user, perm)
+    if scope == _NOTHING:
+        return False
+    return Person.objects.filter(scope, pk=person.pk).exists()
+
+
+def require_person(user, perm: Perm, person) -> None:
+    if not can_person(user, perm, person):
+        raise PermissionRefused("Bạn không có quyền xem hoặc sửa hồ sơ cá nhân này.")

@@ -1,0 +1,19 @@
+from django.db import models
+
+
+class Role(models.TextChoices):
+    """Vai trò of a user on a unit. Most roles cover the unit's whole subtree."""
+
+    ADMIN = "admin", "Quản trị hệ thống"
+    TDKT_OFFICER = "tdkt_officer", "Cán bộ phụ trách TĐKT"
+    HEAD = "head", "Thủ trưởng đơn vị"
+    COUNCIL_MEMBER = "council_member", "Thành viên Hội đồng TĐKT"
+    SPECIALIST = "specialist", "Chuyên viên phụ trách thi đua"
+    CLUSTER_LEADER = "cluster_leader", "Khối trưởng / cụm trưởng"
+    STAFF = "staff", "Cán bộ, giáo viên, nhân viên"
+    PUBLIC = "public", "Công chúng"
+
+
+# Roles whose reach stops at the unit itself (a council member of a school is
+# not a council member of its subject groups' business; a teacher sees herself).
+UNIT_ONLY_ROLES = frozenset({Role.COUNCIL_MEMBER, Role.STAFF, Role.PUBLIC})

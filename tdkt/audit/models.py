@@ -1,0 +1,58 @@
+"""AuditEvent: who did what, when, to what and why.
+
+Rows are append-only. The model refuses updates and deletes, and on
+PostgreSQL a trigger (migration 0002) refuses them at the database too, so
+no path in the application can rewrite history.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Nhật ký hệ thống không được sửa.")
+
+    def delete(self):
+        raise PermissionError("Nhật ký hệ thống không được xóa.")
+
+
+class AuditEvent(models.Model):
+    """Nhật ký: one row per state change, written inside the service's transaction."""
+
+    created_at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người thực hiện", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    actor_label = models.CharField("tên người thực hiện", max_length=200, blank=True)
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    event_type = models.CharField("loại sự kiện", max_length=80, db_index=True)
+    target_type = models.CharField("loại đối tượng", max_length=80, blank=True)
+    target_id = models.CharField("mã đối tượng", max_length=64, blank=True)
+    target_repr = models.CharField("đối tượng", max_length=300, blank=True)
+    before = models.JSONField("trước", null=True, blank=True)
+    after = models.JSONField("sau", null=True, blank=True)
+    data = models.JSONField("dữ liệu", null=True, blank=True)
+    reason = models.TextField("lý do", blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "sự kiện nhật ký"
+        verbose_name_plural = "nhật ký hệ thống"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%d/%m/%Y %H:%M} {self.event_type} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Nhật ký hệ thống không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Nhật ký hệ thống không được xóa.")

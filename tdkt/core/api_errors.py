@@ -1,0 +1,24 @@
+"""Map domain errors to API responses with Vietnamese messages naming the field."""
+
+from ninja.errors import ValidationError as NinjaValidationError
+
+from .exceptions import DomainValidationError, PermissionRefused
+
+
+def install_error_handlers(api) -> None:
+    @api.exception_handler(DomainValidationError)
+    def domain_error(request, exc: DomainValidationError):
+        return api.create_response(request, {"detail": exc.as_list()}, status=422)
+
+    @api.exception_handler(PermissionRefused)
+    def refused(request, exc: PermissionRefused):
+        return api.create_response(request, {"detail": exc.message}, status=403)
+
+    @api.exception_handler(NinjaValidationError)
+    def schema_error(request, exc: NinjaValidationError):
+        details = []
+        for err in exc.errors:
+            loc = [str(p) for p in err.get("loc", []) if p not in ("body", "payload", "query", "path")]
+            field = ".".join(loc) or "__all__"
+            details.append({"field": field, "message": f"Giá trị của trường «{field}» không hợp lệ: {err.get('msg', '')}"})
+        return api.create_response(request, {"detail": details}, status=422)

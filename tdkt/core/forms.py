@@ -1,0 +1,32 @@
+"""Helpers shared by page forms."""
+
+from django import forms
+
+from .exceptions import DomainValidationError
+
+
+def add_domain_errors(form: forms.Form, exc: DomainValidationError) -> None:
+    """Show a service's refusal on the form, on the field it names when the form has it."""
+    for field, messages in exc.message_dict.items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class BootstrapFormMixin:
+    """Bootstrap classes on every widget so templates stay simple."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            widget.attrs.setdefault("class", css)

@@ -1,0 +1,160 @@
+"""The organisation tree (đơn vị), school years (năm học) and clusters (cụm/khối thi đua)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from treebeard.mp_tree import MP_Node
+
+from .choices import ClusterKind, SchoolLevel, UnitCategory
+
+
+class UnitType(models.Model):
+    """Loại đơn vị: data, not code, so that a reform adds a row instead of a release."""
+
+    code = models.SlugField("mã", max_length=40, unique=True)
+    name = models.CharField("tên loại đơn vị", max_length=150)
+    name_en = models.CharField("tên tiếng Anh", max_length=150, blank=True)
+    abbreviation = models.CharField("viết tắt", max_length=30, blank=True)
+    category = models.CharField("nhóm", max_length=30, choices=UnitCategory.choices)
+    default_school_level = models.CharField(
+        "cấp học mặc định", max_length=20, choices=SchoolLevel.choices, blank=True
+    )
+    order = models.PositiveSmallIntegerField("thứ tự", default=100)
+
+    class Meta:
+        verbose_name = "loại đơn vị"
+        verbose_name_plural = "loại đơn vị"
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(MP_Node):
+    """Đơn vị: a node of the tree (Bộ → Sở → Phòng/UBND xã → trường → tổ chuyên môn).
+
+    ``path`` (materialised path, indexed) makes "this unit and everything
+    under it" a single ``path LIKE 'prefix%'`` on SQLite and PostgreSQL.
+    Reforms never delete units: a closed unit keeps ``active_to`` and points
+    to its ``successor`` so old records stay readable.
+    """
+
+    steplen = 4
+    node_order_by = None
+
+    code = models.CharField("mã đơn vị", max_length=40, unique=True)
+    name = models.CharField("tên đơn vị", max_length=255)
+    short_name = models.CharField("tên viết tắt (ký hiệu văn bản)", max_length=40, blank=True)
+    unit_type = models.ForeignKey(UnitType, verbose_name="loại đơn vị", on_delete=models.PROTECT)
+    school_level = models.CharField(
+        "cấp học", max_length=20, choices=SchoolLevel.choices, blank=True, db_index=True,
+        help_text="Với trường và các tổ trong trường; chuyên viên phụ trách theo cấp học.",
+    )
+    address = models.CharField("địa chỉ", max_length=255, blank=True)
+    place_name = models.CharField(
+        "địa danh trên văn bản", max_length=100, blank=True, help_text="Ví dụ: Quận 1, Thành phố Hồ Chí Minh"
+    )
+    founded_on = models.DateField("ngày thành lập", null=True, blank=True)
+    active_from = models.DateField("hoạt động từ ngày", null=True, blank=True)
+    active_to = models.DateField("hoạt động đến ngày", null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name="đơn vị kế thừa", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_to__isnull=True) | Q(active_from__isnull=True) | Q(active_to__gte=models.F("active_from")),
+                name="unit_active_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return (self.active_from is None or self.active_from <= day) and (self.active_to is None or day <= self.active_to)
+
+    @property
+    def is_school(self) -> bool:
+        return self.unit_type.category == UnitCategory.SCHOOL
+
+
+class SchoolYear(models.Model):
+    """Năm học, e.g. 2023-2024: September to August by default, but dates are data."""
+
+    start_year = models.PositiveSmallIntegerField("năm bắt đầu", unique=True)
+    start_date = models.DateField("ngày bắt đầu")
+    end_date = models.DateField("ngày kết thúc")
+
+    class Meta:
+        verbose_name = "năm học"
+        verbose_name_plural = "năm học"
+        ordering = ["-start_year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gt=models.F("start_date")), name="school_year_dates_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return f"{self.start_year}-{self.start_year + 1}"
+
+
+class Cluster(models.Model):
+    """Cụm / khối thi đua of one school year, organised by an office (seed 003 IV.2)."""
+
+    school_year = models.ForeignKey(SchoolYear, verbose_name="năm học", on_delete=models.PROTECT, related_name="clusters")
+    organizer = models.ForeignKey(
+        Unit, verbose_name="đơn vị tổ chức", on_delete=models.PROTECT, related_name="organized_clusters"
+    )
+    kind = models.CharField("loại", max_length=10, choices=ClusterKind.choices, default=ClusterKind.KHOI)
+    name = models.CharField("tên", max_length=200)
+    school_level = models.CharField("cấp học", max_length=20, choices=SchoolLevel.choices, blank=True)
+    leader = models.ForeignKey(
+        Unit, verbose_name="khối trưởng (đơn vị)", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    deputy = models.ForeignKey(
+        Unit, verbose_name="khối phó (đơn vị)", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    members = models.ManyToManyField(Unit, through="ClusterMember", related_name="clusters", verbose_name="thành viên")
+
+    class Meta:
+        verbose_name = "cụm/khối thi đua"
+        verbose_name_plural = "cụm/khối thi đua"
+        ordering = ["school_year", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["school_year", "organizer", "name"], name="cluster_unique_name_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.school_year})"
+
+
+class ClusterMember(models.Model):
+    """A unit's place in a cluster; year and kind are copied so the database can
+    enforce "one cluster of a kind per unit per year"."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cluster_memberships")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=ClusterKind.choices)
+
+    class Meta:
+        verbose_name = "thành viên cụm/khối"
+        verbose_name_plural = "thành viên cụm/khối"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "school_year", "kind"], name="one_cluster_of_a_kind_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.cluster}"

@@ -1,0 +1,67 @@
+"""Reads of the organisation tree, always scoped to what the user may see."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from tdkt.accounts.access import unit_scope_q
+from tdkt.accounts.permissions import Perm
+from tdkt.core.vi import fold
+
+from .models import Cluster, Unit
+
+
+def subtree_q(unit: Unit, prefix: str = "") -> Q:
+    """"This unit and everything under it": one indexed prefix filter on the path."""
+    return Q(**{f"{prefix}path__startswith": unit.path})
+
+
+def unit_list_visible_to(*, user, under: Unit | None = None, query: str = "",
+                         include_closed: bool = True) -> QuerySet[Unit]:
+    qs = Unit.objects.filter(unit_scope_q(user, Perm.VIEW_UNIT)).select_related("unit_type")
+    if under is not None:
+        qs = qs.filter(subtree_q(under))
+    if not include_closed:
+        today = timezone.localdate()
+        qs = qs.filter(Q(active_to__isnull=True) | Q(active_to__gte=today))
+    if query:
+        folded = fold(query)
+        # Unit names are few enough per scope to fold in Python, and this keeps
+        # accent-insensitive search identical on SQLite and PostgreSQL.
+        ids = [u.pk for u in qs.only("pk", "name", "code") if folded in fold(u.name) or folded in fold(u.code)]
+        qs = qs.filter(pk__in=ids)
+    return qs.order_by("path")
+
+
+def unit_get_visible(*, user, pk: int) -> Unit | None:
+    return unit_list_visible_to(user=user).filter(pk=pk).first()
+
+
+def unit_tree_rows(*, user) -> list[dict]:
+    """The visible part of the tree as indented rows; ancestors outside the scope
+    are shown greyed so the user sees where their units sit."""
+    visible = list(unit_list_visible_to(user=user))
+    visible_ids = {u.pk for u in visible}
+    needed_paths = set()
+    for u in visible:
+        for depth in range(1, u.depth):
+            needed_paths.add(u.path[: depth * Unit.steplen])
+    ancestors = list(Unit.objects.filter(path__in=needed_paths - {u.path for u in visible}).select_related("unit_type"))
+    rows = [{"unit": u, "visible": u.pk in visible_ids} for u in sorted(visible + ancestors, key=lambda x: x.path)]
+    return rows
+
+
+def clusters_of_unit(*, unit: Unit) -> QuerySet[Cluster]:
+    return (
+        Cluster.objects.filter(memberships__unit=unit)
+        .select_related("school_year", "leader", "deputy", "organizer")
+        .order_by("-school_year__start_year", "name")
+    )
+
+
+def clusters_organized_by(*, unit: Unit, school_year=None) -> QuerySet[Cluster]:
+    qs = Cluster.objects.filter(organizer=unit).select_related("school_year", "leader", "deputy")
+    if school_year is not None:
+        qs = qs.filter(school_year=school_year)
+    return qs.prefetch_related("memberships__unit").order_by("-school_year__start_year", "name")

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "org"
+urlpatterns = [
+    path("", views.unit_tree, name="unit_tree"),
+    path("<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("<int:parent_pk>/them/", views.unit_create, name="unit_create"),
+    path("<int:pk>/sua/", views.unit_edit, name="unit_edit"),
+]

@@ -1,0 +1,93 @@
+"""People (cán bộ, giáo viên, nhân viên) and their employment in units over time."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from tdkt.core.vi import fold, full_name, name_sort_string
+
+from .choices import Gender, Position
+
+
+class Person(models.Model):
+    """Cá nhân. Names are stored apart because Vietnamese lists sort by given name."""
+
+    family_name = models.CharField("họ", max_length=60)
+    middle_name = models.CharField("tên đệm", max_length=100, blank=True)
+    given_name = models.CharField("tên", max_length=60)
+    birth_date = models.DateField("ngày sinh", null=True, blank=True)
+    gender = models.CharField("giới tính", max_length=5, choices=Gender.choices, blank=True)
+    national_id = models.CharField(
+        "số định danh cá nhân / CCCD", max_length=20, null=True, blank=True,
+        help_text="Không bắt buộc; nếu nhập thì không được trùng.",
+    )
+    email = models.EmailField("thư điện tử", blank=True)
+    phone = models.CharField("điện thoại", max_length=20, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="tài khoản", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="person",
+    )
+    # Derived columns, kept by save(): the database sorts and searches with
+    # plain indexes instead of collations that differ between SQLite and PostgreSQL.
+    sort_name = models.CharField(max_length=255, db_index=True, editable=False)
+    search_name = models.CharField(max_length=255, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = "cá nhân"
+        verbose_name_plural = "cá nhân"
+        ordering = ["sort_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_id"], condition=Q(national_id__isnull=False) & ~Q(national_id=""),
+                name="person_national_id_unique_when_given",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return full_name(self.family_name, self.middle_name, self.given_name)
+
+    def refresh_derived(self) -> None:
+        self.sort_name = name_sort_string(self.family_name, self.middle_name, self.given_name)[:255]
+        self.search_name = fold(self.full_name)[:255]
+
+    def save(self, *args, **kwargs):
+        if self.national_id == "":
+            self.national_id = None
+        self.refresh_derived()
+        super().save(*args, **kwargs)
+
+
+class Employment(models.Model):
+    """Công tác: a person holds a position at a unit from one date to another.
+
+    Open-ended (no end date) means "still working there". Months worked in a
+    school year are computed from these periods (tdkt.people.calculations).
+    """
+
+    person = models.ForeignKey(Person, verbose_name="cá nhân", on_delete=models.CASCADE, related_name="employments")
+    unit = models.ForeignKey("org.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="employments")
+    position = models.CharField("chức vụ", max_length=30, choices=Position.choices, default=Position.GIAO_VIEN)
+    title_note = models.CharField("nhiệm vụ / môn dạy", max_length=150, blank=True)
+    start_date = models.DateField("từ ngày")
+    end_date = models.DateField("đến ngày", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "quá trình công tác"
+        verbose_name_plural = "quá trình công tác"
+        ordering = ["-start_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="employment_period_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "start_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_position_display()} – {self.unit}"
