@@ -1,8 +1,8 @@
 """Every page and API endpoint, and what it needs. A route not listed here is refused.
 
 ``PUBLIC``: anyone. ``LOGIN``: any signed-in user (the view scopes what it shows).
-A dict maps HTTP methods to the permission the user must hold on at least one
-unit; the view then checks the object's own unit with tdkt.accounts.access.
+A dict maps HTTP methods to the permission (or a tuple of permissions, any of
+which will do) the user must hold on at least one unit; the view then checks the object's own unit with tdkt.accounts.access.
 """
 
 from tdkt.accounts.permissions import Perm
@@ -23,7 +23,7 @@ PERMISSION_MAP: dict[str, object] = {
     "org:unit_create": {"GET": Perm.CHANGE_UNIT, "POST": Perm.CHANGE_UNIT},
     "org:unit_edit": {"GET": Perm.CHANGE_UNIT, "POST": Perm.CHANGE_UNIT},
     "people:person_list": {"GET": Perm.VIEW_PERSON},
-    "people:person_detail": {"GET": Perm.VIEW_PERSON},
+    "people:person_detail": {"GET": (Perm.VIEW_PERSON, Perm.VIEW_OWN_PERSON)},
     "people:person_create": {"GET": Perm.CHANGE_PERSON, "POST": Perm.CHANGE_PERSON},
     "people:person_edit": {"GET": Perm.CHANGE_PERSON, "POST": Perm.CHANGE_PERSON},
     "people:employment_add": {"GET": Perm.CHANGE_PERSON, "POST": Perm.CHANGE_PERSON},
@@ -35,7 +35,7 @@ PERMISSION_MAP: dict[str, object] = {
     "api:unit_list": {"GET": Perm.VIEW_UNIT, "POST": Perm.CHANGE_UNIT},
     "api:unit_detail": {"GET": Perm.VIEW_UNIT},
     "api:person_list": {"GET": Perm.VIEW_PERSON, "POST": Perm.CHANGE_PERSON},
-    "api:person_detail": {"GET": Perm.VIEW_PERSON, "PATCH": Perm.CHANGE_PERSON},
+    "api:person_detail": {"GET": (Perm.VIEW_PERSON, Perm.VIEW_OWN_PERSON), "PATCH": Perm.CHANGE_PERSON},
     "api:employment_list": {"POST": Perm.CHANGE_PERSON},
     "api:me": LOGIN,
 }

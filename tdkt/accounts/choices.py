@@ -14,6 +14,6 @@ class Role(models.TextChoices):
     PUBLIC = "public", "Công chúng"
 
 
-# Roles whose reach stops at the unit itself (a council member of a school is
-# not a council member of its subject groups' business; a teacher sees herself).
-UNIT_ONLY_ROLES = frozenset({Role.COUNCIL_MEMBER, Role.STAFF, Role.PUBLIC})
+# Roles whose reach stops at the unit itself: a teacher sees her own unit's
+# page (and, through VIEW_OWN_PERSON, only her own record), not the subtree.
+UNIT_ONLY_ROLES = frozenset({Role.STAFF, Role.PUBLIC})

@@ -71,6 +71,7 @@ class PermissionMapMiddleware:
                 perm = rule["GET"]
             else:
                 return HttpResponseNotAllowed(list(rule))
-        if not has_perm_anywhere(request.user, perm):
+        perms = perm if isinstance(perm, tuple) else (perm,)
+        if not any(has_perm_anywhere(request.user, p) for p in perms):
             return self._refuse(request, 403, "Vai trò của bạn không được phép thực hiện thao tác này.", is_api)
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from tdkt.accounts.access import require
 from tdkt.accounts.permissions import Perm
@@ -110,7 +110,7 @@ def unit_create(request, payload: UnitIn):
         short_name=payload.short_name, school_level=payload.school_level, address=payload.address,
         founded_on=payload.founded_on, active_from=payload.active_from, active_to=payload.active_to,
     )
-    return 201, _out([unit])[0]
+    return Status(201, _out([unit])[0])
 
 
 @router.get("/{unit_id}", response=UnitOut, url_name="unit_detail", summary="Chi tiết đơn vị")

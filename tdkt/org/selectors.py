@@ -29,7 +29,7 @@ def unit_list_visible_to(*, user, under: Unit | None = None, query: str = "",
         folded = fold(query)
         # Unit names are few enough per scope to fold in Python, and this keeps
         # accent-insensitive search identical on SQLite and PostgreSQL.
-        ids = [u.pk for u in qs.only("pk", "name", "code") if folded in fold(u.name) or folded in fold(u.code)]
+        ids = [u.pk for u in qs.select_related(None).only("pk", "name", "code") if folded in fold(u.name) or folded in fold(u.code)]
         qs = qs.filter(pk__in=ids)
     return qs.order_by("path")
 

@@ -45,9 +45,9 @@ def unit_create(
     with transaction.atomic():
         if parent is not None:
             parent = Unit.objects.select_for_update().get(pk=parent.pk)
-            unit = parent.add_child(**values)
+            unit = Unit.objects.add_child(parent, values)
         else:
-            unit = Unit.add_root(**values)
+            unit = Unit.objects.add_root(values)
         audit_record(actor=actor, event_type="unit.created", target=unit, unit=unit,
                      after=snapshot(unit, UNIT_FIELDS), data={"parent": parent.pk if parent else None})
     return unit
@@ -81,8 +81,8 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit, reason: str = "") -> Unit:
             {"parent": f"Không thể đặt «{unit}» vào dưới «{new_parent}»: đơn vị không thể là cấp trên của chính nó."}
         )
     with transaction.atomic():
-        old_parent = unit.get_parent()
-        unit.move(new_parent, pos="last-child")
+        old_parent = Unit.objects.get_parent(unit)
+        Unit.objects.move(unit, new_parent, pos="last-child")
         unit = Unit.objects.get(pk=unit.pk)
         audit_record(actor=actor, event_type="unit.moved", target=unit, unit=unit,
                      before={"parent": old_parent.pk if old_parent else None}, after={"parent": new_parent.pk},

@@ -7,8 +7,8 @@ from tdkt.accounts.access import can, require
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors
-from tdkt.people.selectors import person_list_visible_to, with_current_posts
 from tdkt.core.pagination import paginate
+from tdkt.people.selectors import person_list_visible_to, with_current_posts
 
 from . import selectors, services
 from .forms import UnitForm
@@ -35,7 +35,7 @@ def unit_tree(request):
 
 def unit_detail(request, pk: int):
     unit = _visible_unit_or_403(request.user, pk)
-    ancestors = list(unit.get_ancestors().select_related("unit_type"))
+    ancestors = list(Unit.objects.get_ancestors(unit))
     children = list(selectors.unit_list_visible_to(user=request.user).filter(
         path__startswith=unit.path, depth=unit.depth + 1))
     staff_page = None
@@ -83,4 +83,4 @@ def unit_edit(request, pk: int):
         else:
             messages.success(request, "Đã lưu thông tin đơn vị.")
             return redirect("org:unit_detail", pk=unit.pk)
-    return render(request, "org/unit_form.html", {"form": form, "parent": unit.get_parent(), "unit": unit})
+    return render(request, "org/unit_form.html", {"form": form, "parent": Unit.objects.get_parent(unit), "unit": unit})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from tdkt.accounts.access import require, require_person
 from tdkt.accounts.permissions import Perm
@@ -143,7 +143,7 @@ def person_create(request, payload: PersonIn):
         person = services.person_create(actor=request.user, unit=unit, **data)
         services.employment_add(actor=request.user, person=person, unit=unit, position=payload.position,
                                 start_date=payload.start_date)
-    return 201, _detail(person)
+    return Status(201, _detail(person))
 
 
 @router.get("/{person_id}", response=PersonDetailOut, url_name="person_detail", summary="Hồ sơ cá nhân")
@@ -170,4 +170,4 @@ def employment_create(request, person_id: int, payload: EmploymentIn):
     unit = _unit_for_write(request, payload.unit_id)
     services.employment_add(actor=request.user, person=person, unit=unit, position=payload.position,
                             start_date=payload.start_date, end_date=payload.end_date, title_note=payload.title_note)
-    return 201, _detail(person)
+    return Status(201, _detail(person))

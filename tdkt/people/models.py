@@ -19,7 +19,8 @@ class Person(models.Model):
     given_name = models.CharField("tên", max_length=60)
     birth_date = models.DateField("ngày sinh", null=True, blank=True)
     gender = models.CharField("giới tính", max_length=5, choices=Gender.choices, blank=True)
-    national_id = models.CharField(
+    # NULL, not "", for "not given": the unique constraint must ignore missing identifiers.
+    national_id = models.CharField(  # noqa: DJ001
         "số định danh cá nhân / CCCD", max_length=20, null=True, blank=True,
         help_text="Không bắt buộc; nếu nhập thì không được trùng.",
     )
@@ -48,6 +49,12 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        if self.national_id == "":
+            self.national_id = None
+        self.refresh_derived()
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self) -> str:
         return full_name(self.family_name, self.middle_name, self.given_name)
@@ -55,12 +62,6 @@ class Person(models.Model):
     def refresh_derived(self) -> None:
         self.sort_name = name_sort_string(self.family_name, self.middle_name, self.given_name)[:255]
         self.search_name = fold(self.full_name)[:255]
-
-    def save(self, *args, **kwargs):
-        if self.national_id == "":
-            self.national_id = None
-        self.refresh_derived()
-        super().save(*args, **kwargs)
 
 
 class Employment(models.Model):

@@ -1,0 +1,99 @@
+"""``tdkt demo``: build the demo district (dữ liệu demo) or a benchmark tree (--scale N)."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tdkt.core.demo import (
+    DEMO_YEARS,
+    SCALE_YEARS,
+    DemoError,
+    build_demo,
+    build_scale,
+    demo_logins,
+    format_count,
+)
+
+# What was created, Vietnamese first.
+_LABELS = {
+    "units": ("đơn vị", "units"),
+    "schools": ("trường", "schools"),
+    "communes": ("UBND xã/phường", "communes"),
+    "school_years": ("năm học", "school years"),
+    "clusters": ("khối thi đua", "clusters"),
+    "cluster_members": ("thành viên khối", "cluster members"),
+    "persons": ("cá nhân", "people"),
+    "employments": ("quá trình công tác", "employments"),
+    "users": ("tài khoản", "logins"),
+    "memberships": ("phân quyền", "role assignments"),
+    "person_links": ("liên kết tài khoản – cá nhân", "login–person links"),
+}
+
+
+def logins_table(rows: list[dict]) -> str:
+    """The demo logins as a plain-text table, headers in Vietnamese and English."""
+    header = ("Vai trò / Role", "Tên đăng nhập / Username", "Mật khẩu / Password", "Đơn vị / Unit")
+    lines = [(f"{r['role_vi']} / {r['role_en']}", r["username"], r["password"], r["unit"]) for r in rows]
+    widths = [max(len(str(line[i])) for line in [header, *lines]) for i in range(len(header))]
+
+    def fmt(cells) -> str:
+        return "  ".join(str(cell).ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    return "\n".join(["Tài khoản demo / Demo logins", rule, fmt(header), rule, *(fmt(line) for line in lines), rule])
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo dữ liệu demo: Quận 1 (TP. Hồ Chí Minh) với 30 trường, khối thi đua, khoảng 1.500 cán bộ "
+        "và tài khoản demo theo vai trò. Chạy lại nhiều lần không sinh trùng. "
+        "--scale N: tạo cây tỉnh thử hiệu năng với N cán bộ (ghi hàng loạt). / "
+        "Build the demo district (idempotent); --scale N builds a benchmark province with N staff."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale", type=int, metavar="N",
+            help="Số cán bộ của cây thử hiệu năng, ví dụ 100000 / number of staff for a benchmark tree.",
+        )  # fmt: skip
+        parser.add_argument(
+            "--years", type=int, metavar="K",
+            help=f"Số năm học, kết thúc ở năm học hiện tại (mặc định {DEMO_YEARS}; với --scale: {SCALE_YEARS}) "
+                 "/ number of school years ending with the current one.",
+        )  # fmt: skip
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+        scale, years = options.get("scale"), options.get("years")
+        try:
+            if scale is not None:
+                self.stdout.write(f"Đang tạo cây thử hiệu năng với {format_count(scale)} cán bộ… "
+                                  f"/ Building a benchmark tree with {scale} staff…")
+                created = build_scale(staff=scale, years=years or SCALE_YEARS)
+            else:
+                created = build_demo(years=years or DEMO_YEARS)
+        except DemoError as exc:
+            raise CommandError(str(exc)) from exc
+        elapsed = time.perf_counter() - started
+
+        if created.get("already_present"):
+            self.stdout.write(self.style.WARNING(
+                f"Cây thử hiệu năng đã có sẵn với {format_count(created['staff'])} cán bộ — không tạo lại. "
+                f"/ The benchmark tree is already present; nothing created."
+            ))  # fmt: skip
+        else:
+            made = [(key, n) for key, n in created.items() if n and key in _LABELS]
+            if made:
+                vi = ", ".join(f"{format_count(n)} {_LABELS[key][0]}" for key, n in made)
+                en = ", ".join(f"{n} {_LABELS[key][1]}" for key, n in made)
+                self.stdout.write(self.style.SUCCESS(f"Đã tạo: {vi}.\nCreated: {en}."))
+            else:
+                self.stdout.write("Dữ liệu demo đã đầy đủ — không có gì thay đổi. / Demo data already present — "
+                                  "nothing changed.")
+        if scale is None:
+            self.stdout.write("")
+            self.stdout.write(logins_table(demo_logins()))
+        seconds = f"{elapsed:.1f}"
+        self.stdout.write(f"Thời gian chạy: {seconds.replace('.', ',')} giây / Elapsed: {seconds} s")
