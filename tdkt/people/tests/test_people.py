@@ -106,4 +106,5 @@ def test_months_additive(start, days):
     if mid < end:
         total = months_in_interval(start, mid) + months_in_interval(mid + dt.timedelta(days=1), end)
         assert abs(total - months_in_interval(start, end)) <= Decimal("0.02")
-    assert months_in_interval(start, end) <= Decimal(days + 1) / Decimal(28)
+    # a month has at least 28 days; 0.005 allows for rounding to hundredths
+    assert months_in_interval(start, end) <= Decimal(days + 1) / Decimal(28) + Decimal("0.005")
