@@ -60,6 +60,7 @@ def world(db):
         office_officer=user("office_officer", Role.TDKT_OFFICER, phong),
         specialist_th=user("specialist_th", Role.SPECIALIST, phong, school_levels=["tieu_hoc"]),
         specialist_mn=user("specialist_mn", Role.SPECIALIST, phong, school_levels=["mam_non"]),
+        public_a=user("public_a", Role.PUBLIC, school_a),
         nobody=user("nobody"),
     )
     an.user = users.staff_a

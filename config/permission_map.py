@@ -41,3 +41,24 @@ PERMISSION_MAP: dict[str, object] = {
 }
 
 NAMESPACE_RULES: dict[str, object] = {"admin": ADMIN_SITE}
+
+
+def _merge_app_routes() -> None:
+    """Apps added after the foundation declare their routes in ``tdkt/<app>/routes.py``
+    (``ROUTES = {...}``) so that each app keeps its own declarations."""
+    import importlib
+
+    for app in ("records", "eligibility", "documents", "meetings"):
+        try:
+            module = importlib.import_module(f"tdkt.{app}.routes")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tdkt.{app}.routes" and exc.name != f"tdkt.{app}":
+                raise
+            continue
+        duplicated = set(module.ROUTES) & set(PERMISSION_MAP)
+        if duplicated:
+            raise ValueError(f"routes declared twice: {sorted(duplicated)}")
+        PERMISSION_MAP.update(module.ROUTES)
+
+
+_merge_app_routes()

@@ -91,6 +91,11 @@ def require(user, perm: Perm, unit) -> None:
         raise PermissionRefused(f"Bạn không có quyền với đơn vị «{unit}».")
 
 
+# Read permissions that a person also holds over their own record.
+OWN_VARIANT = {Perm.VIEW_PERSON: Perm.VIEW_OWN_PERSON, Perm.VIEW_RECORDS: Perm.VIEW_OWN_RECORDS,
+               Perm.VIEW_ELIGIBILITY: Perm.VIEW_OWN_RECORDS}
+
+
 def person_scope_q(user, perm: Perm = Perm.VIEW_PERSON) -> Q:
     """A Q over Person: people who worked (at any time) in a unit the permission reaches,
     plus, for staff, their own record."""
@@ -102,7 +107,8 @@ def person_scope_q(user, perm: Perm = Perm.VIEW_PERSON) -> Q:
     scope = unit_scope_q(user, perm, prefix="unit__")
     if scope != _NOTHING:
         q |= Q(Exists(Employment.objects.filter(scope, person=OuterRef("pk"))))
-    if perm == Perm.VIEW_PERSON and has_perm_anywhere(user, Perm.VIEW_OWN_PERSON):
+    own = OWN_VARIANT.get(perm)
+    if own is not None and has_perm_anywhere(user, own):
         q |= Q(user=user)
     return q
 

@@ -5,17 +5,15 @@ with the right role. Every refusal leaves the database exactly as it was."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from config.permission_map import NAMESPACE_RULES, PERMISSION_MAP
-from tdkt.accounts.choices import Role
-from tdkt.accounts.models import Membership, User
+from tdkt.accounts.models import Membership
 from tdkt.audit.models import AuditEvent
+from tdkt.core.testing import Case
 from tdkt.org.models import Unit
 from tdkt.people.models import Employment, Person
 
@@ -44,21 +42,6 @@ def db_state():
         list(Membership.objects.order_by("pk").values_list("pk", "user_id", "unit_id", "role")),
         AuditEvent.objects.count(),
     )
-
-
-@dataclass
-class Case:
-    route: str
-    method: str
-    url: Callable
-    data: Callable | None = None
-    allowed: str = "officer_a"
-    allowed_status: tuple = (200,)
-    other_unit: str | None = "officer_b"
-    wrong_role: str | None = "head_a"
-    anon_status: tuple = (302,)
-    json_body: bool = False
-    extra_refused: list = field(default_factory=list)
 
 
 def unit_form(w, **over):
@@ -125,14 +108,27 @@ CASES = [
     Case("core:home", "get", lambda w: reverse("core:home"), other_unit=None, wrong_role=None, allowed="nobody"),
 ]
 
+def _app_cases():
+    """Apps contribute their own cases in ``tdkt/<app>/tests/access_cases.py`` (``CASES``)."""
+    import importlib
+
+    extra = []
+    for app in ("records", "eligibility", "documents", "meetings"):
+        try:
+            module = importlib.import_module(f"tdkt.{app}.tests.access_cases")
+        except ModuleNotFoundError:
+            continue
+        extra.extend(module.CASES)
+    return extra
+
+
+CASES += _app_cases()
+
 PUBLIC_ROUTES = ["accounts:login", "core:health", "api:api-root", "api:openapi-json", "api:openapi-view"]
 
 
 @pytest.fixture
 def w(world):
-    public_a = User.objects.create_user(username="public_a", password="pw-test-123")
-    Membership.objects.create(user=public_a, unit=world.school_a, role=Role.PUBLIC)
-    world.users.public_a = public_a
     return world
 
 
