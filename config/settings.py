@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "tdkt.accounts",
     "tdkt.org",
     "tdkt.people",
+    "tdkt.eligibility",
+    "tdkt.records",
+    "tdkt.documents",
+    "tdkt.meetings",
 ]
 
 MIDDLEWARE = [

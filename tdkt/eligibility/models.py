@@ -1,0 +1,125 @@
+"""The catalogue of titles and award forms, their criteria as dated rows with
+citations, and stored verdicts.
+
+A change in law is a data change: a new Criterion row with its own
+``effective_from`` (and the old one closed with ``effective_to``). A school year
+is judged by the rows in force on the year's end date.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .choices import AwardKind, AwardLevel, Outcome, SubjectKind
+
+
+class AwardType(models.Model):
+    """Danh hiệu thi đua hoặc hình thức khen thưởng (e.g. Lao động tiên tiến, Bằng khen)."""
+
+    code = models.SlugField("mã", max_length=40, unique=True)
+    name = models.CharField("tên", max_length=200)
+    name_en = models.CharField("tên tiếng Anh", max_length=200, blank=True)
+    kind = models.CharField("loại", max_length=20, choices=AwardKind.choices)
+    subject = models.CharField("đối tượng", max_length=20, choices=SubjectKind.choices)
+    level = models.CharField("cấp", max_length=20, choices=AwardLevel.choices)
+    # Abbreviation used in lists and imports ("LĐTT", "CSTĐCS"...).
+    abbreviation = models.CharField("viết tắt", max_length=30, blank=True)
+    aliases = models.JSONField("tên gọi khác (để nhập Excel)", default=list, blank=True)
+    citation = models.CharField("căn cứ", max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=100)
+    active = models.BooleanField("đang sử dụng", default=True)
+
+    class Meta:
+        verbose_name = "danh hiệu / hình thức khen thưởng"
+        verbose_name_plural = "danh hiệu / hình thức khen thưởng"
+        ordering = ["subject", "order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Criterion(models.Model):
+    """Tiêu chuẩn: one condition of an award type, with parameters and its legal source.
+
+    ``rule`` names a function of the engine (tdkt.eligibility.checks); ``params``
+    holds its numbers (years, counts, shares). Rows never change meaning: a new
+    law gets a new row with a new ``effective_from``.
+    """
+
+    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="criteria")
+    code = models.SlugField("mã tiêu chuẩn", max_length=60)
+    rule = models.CharField("hàm kiểm tra", max_length=60)
+    params = models.JSONField("tham số", default=dict, blank=True)
+    description = models.CharField("nội dung tiêu chuẩn", max_length=500)
+    effective_from = models.DateField("hiệu lực từ ngày")
+    effective_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
+    citation_document = models.CharField("văn bản", max_length=200)
+    citation_article = models.CharField("điều", max_length=50, blank=True)
+    citation_clause = models.CharField("khoản, điểm", max_length=50, blank=True)
+    # A warning criterion is shown but does not decide the verdict (e.g. a quota).
+    blocking = models.BooleanField("bắt buộc", default=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=100)
+    note = models.TextField("ghi chú (cần đối chiếu...)", blank=True)
+
+    class Meta:
+        verbose_name = "tiêu chuẩn"
+        verbose_name_plural = "tiêu chuẩn"
+        ordering = ["award_type", "order", "code", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["award_type", "code", "effective_from"], name="criterion_version_unique"),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                name="criterion_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_type.code}/{self.code} ({self.effective_from:%d/%m/%Y})"
+
+    @property
+    def citation(self) -> str:
+        parts = [p for p in (self.citation_clause, self.citation_article, self.citation_document) if p]
+        return ", ".join(parts)
+
+
+class EvaluationRun(models.Model):
+    """Một lần xét: the year, the subtree, who ran it; verdicts hang from it."""
+
+    school_year = models.ForeignKey("org.SchoolYear", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    award_types = models.JSONField(default=list, blank=True)
+    subjects = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        verbose_name = "lượt xét điều kiện"
+        verbose_name_plural = "lượt xét điều kiện"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Lượt xét {self.school_year} – {self.unit} ({self.created_at:%d/%m/%Y %H:%M})"
+
+
+class Verdict(models.Model):
+    """Kết quả xét: stored with the criterion rows (ids and versions) that decided it,
+    so it can be shown again exactly as given."""
+
+    run = models.ForeignKey(EvaluationRun, on_delete=models.CASCADE, related_name="verdicts")
+    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    outcome = models.CharField(max_length=30, choices=Outcome.choices)
+    lines = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = "kết quả xét"
+        verbose_name_plural = "kết quả xét"
+        indexes = [models.Index(fields=["run", "award_type", "outcome"])]
+
+    def __str__(self) -> str:
+        return f"{self.person or self.unit}: {self.award_type} – {self.get_outcome_display()}"

@@ -1,0 +1,191 @@
+"""Yearly records (hồ sơ thành tích) the eligibility engine reads.
+
+Each row names its subject (a person, or a unit for collective records), the
+school year or dates it covers, and the decision it rests on where there is one.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from .choices import AbsenceKind, DisciplineForm, InitiativeKind, Scope, TaskRating
+
+
+class PersonRating(models.Model):
+    """Xếp loại mức độ hoàn thành nhiệm vụ của cá nhân trong một năm học."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="ratings")
+    school_year = models.ForeignKey("org.SchoolYear", on_delete=models.PROTECT, related_name="+")
+    rating = models.CharField("xếp loại", max_length=10, choices=TaskRating.choices)
+    unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             verbose_name="đơn vị đánh giá")
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "xếp loại cá nhân"
+        verbose_name_plural = "xếp loại cá nhân"
+        constraints = [models.UniqueConstraint(fields=["person", "school_year"], name="one_rating_per_person_year")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.school_year}: {self.get_rating_display()}"
+
+
+class UnitRating(models.Model):
+    """Xếp loại mức độ hoàn thành nhiệm vụ của tập thể trong một năm học."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="ratings")
+    school_year = models.ForeignKey("org.SchoolYear", on_delete=models.PROTECT, related_name="+")
+    rating = models.CharField("xếp loại", max_length=10, choices=TaskRating.choices)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "xếp loại tập thể"
+        verbose_name_plural = "xếp loại tập thể"
+        constraints = [models.UniqueConstraint(fields=["unit", "school_year"], name="one_rating_per_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.school_year}: {self.get_rating_display()}"
+
+
+class Discipline(models.Model):
+    """Kỷ luật: form, decision and the period during which it has effect."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="disciplines")
+    form = models.CharField("hình thức", max_length=20, choices=DisciplineForm.choices)
+    decision_number = models.CharField("số quyết định", max_length=60)
+    decision_date = models.DateField("ngày quyết định")
+    issuer = models.CharField("cơ quan ban hành", max_length=200, blank=True)
+    effective_from = models.DateField("có hiệu lực từ ngày")
+    effective_to = models.DateField("đến ngày", null=True, blank=True)
+    reason = models.CharField("lý do", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "kỷ luật"
+        verbose_name_plural = "kỷ luật"
+        constraints = [
+            models.CheckConstraint(condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                                   name="discipline_period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_form_display()} ({self.decision_number})"
+
+
+class Absence(models.Model):
+    """Thời gian nghỉ (thai sản, học tập dài hạn, ốm dài ngày...) with dates."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="absences")
+    kind = models.CharField("loại", max_length=20, choices=AbsenceKind.choices)
+    start_date = models.DateField("từ ngày")
+    end_date = models.DateField("đến ngày")
+    # For long training: the law counts the graduation year when the result is good.
+    training_result_good = models.BooleanField("kết quả học tập từ loại khá trở lên", null=True, blank=True)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "thời gian nghỉ"
+        verbose_name_plural = "thời gian nghỉ"
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="absence_period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_kind_display()} {self.start_date:%d/%m/%Y}–{self.end_date:%d/%m/%Y}"
+
+
+class Initiative(models.Model):
+    """Sáng kiến / đề tài / giải pháp and its recognition (level and scope of effect)."""
+
+    kind = models.CharField("loại", max_length=20, choices=InitiativeKind.choices, default=InitiativeKind.SANG_KIEN)
+    title = models.CharField("tên", max_length=500)
+    school_year = models.ForeignKey("org.SchoolYear", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             verbose_name="đơn vị")
+    recognized = models.BooleanField("được công nhận", default=True)
+    recognizing_body = models.CharField("cơ quan công nhận", max_length=200, blank=True)
+    scope = models.CharField("phạm vi ảnh hưởng", max_length=20, choices=Scope.choices, default=Scope.CO_SO)
+    decision_number = models.CharField("số quyết định công nhận", max_length=60, blank=True)
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+    authors = models.ManyToManyField("people.Person", through="InitiativeAuthor", related_name="initiatives")
+
+    class Meta:
+        verbose_name = "sáng kiến, đề tài, giải pháp"
+        verbose_name_plural = "sáng kiến, đề tài, giải pháp"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class InitiativeAuthor(models.Model):
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="author_links")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    share = models.DecimalField("tỷ lệ đóng góp (%)", max_digits=5, decimal_places=2, default=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "person"], name="initiative_author_once"),
+            models.CheckConstraint(condition=Q(share__gt=0) & Q(share__lte=100), name="initiative_share_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.initiative} ({self.share}%)"
+
+
+class AwardRecord(models.Model):
+    """Danh hiệu / hình thức đã nhận (a person's or a unit's history of awards)."""
+
+    award_type = models.ForeignKey("eligibility.AwardType", on_delete=models.PROTECT, related_name="records")
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="awards")
+    unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="awards",
+                             help_text="Tập thể được khen; với cá nhân: đơn vị công tác khi được khen.")
+    school_year = models.ForeignKey("org.SchoolYear", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=200, blank=True)
+    # Khen theo đợt, chuyên đề: not a condition for state-level awards (seed 003, principle 4).
+    thematic = models.BooleanField("khen theo đợt / chuyên đề", default=False)
+    achievement = models.CharField("thành tích", max_length=500, blank=True)
+    revoked_on = models.DateField("ngày hủy bỏ", null=True, blank=True)
+    revocation_decision = models.CharField("quyết định hủy bỏ", max_length=100, blank=True)
+    source = models.CharField("nguồn", max_length=20, default="manual")
+
+    class Meta:
+        verbose_name = "danh hiệu / khen thưởng đã nhận"
+        verbose_name_plural = "danh hiệu / khen thưởng đã nhận"
+        constraints = [
+            models.CheckConstraint(condition=Q(person__isnull=False) | Q(unit__isnull=False),
+                                   name="award_record_has_subject"),
+        ]
+        indexes = [models.Index(fields=["person", "award_type"]), models.Index(fields=["school_year", "award_type"])]
+
+    def __str__(self) -> str:
+        return f"{self.person or self.unit} – {self.award_type} ({self.school_year or self.decision_date})"
+
+
+class Registration(models.Model):
+    """Đăng ký thi đua: without one, no title is considered (seed 003, principle 2)."""
+
+    award_type = models.ForeignKey("eligibility.AwardType", on_delete=models.PROTECT, related_name="registrations")
+    school_year = models.ForeignKey("org.SchoolYear", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="registrations")
+    unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="registrations")
+    registered_on = models.DateField("ngày đăng ký")
+    targets = models.TextField("chỉ tiêu, mục tiêu", blank=True)
+
+    class Meta:
+        verbose_name = "đăng ký thi đua"
+        verbose_name_plural = "đăng ký thi đua"
+        constraints = [
+            models.CheckConstraint(condition=Q(person__isnull=False) | Q(unit__isnull=False),
+                                   name="registration_has_subject"),
+            models.UniqueConstraint(fields=["award_type", "school_year", "person"], condition=Q(person__isnull=False),
+                                    name="registration_once_per_person"),
+            models.UniqueConstraint(fields=["award_type", "school_year", "unit"], condition=Q(person__isnull=True),
+                                    name="registration_once_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person or self.unit} đăng ký {self.award_type} ({self.school_year})"
