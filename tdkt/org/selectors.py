@@ -65,3 +65,16 @@ def clusters_organized_by(*, unit: Unit, school_year=None) -> QuerySet[Cluster]:
     if school_year is not None:
         qs = qs.filter(school_year=school_year)
     return qs.prefetch_related("memberships__unit").order_by("-school_year__start_year", "name")
+
+
+def label_units(units) -> None:
+    """Set ``display_label`` on each unit: a subject group reads "Tổ 1 – Trường TH X",
+    since "Tổ 1" alone is ambiguous across schools. One query for all parents."""
+    from .choices import UnitCategory
+
+    units = [u for u in units if u is not None]
+    sub = [u for u in units if u.unit_type.category == UnitCategory.SUBUNIT and u.depth > 1]
+    parents = dict(Unit.objects.filter(path__in={u.path[: -Unit.steplen] for u in sub}).values_list("path", "name"))
+    for u in units:
+        parent_name = parents.get(u.path[: -Unit.steplen]) if u in sub else None
+        u.display_label = f"{u.name} – {parent_name}" if parent_name else u.name

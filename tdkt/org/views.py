@@ -8,7 +8,7 @@ from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors
 from tdkt.core.pagination import paginate
-from tdkt.people.selectors import person_list_visible_to, with_current_posts
+from tdkt.people.selectors import label_current_posts, person_list_visible_to, with_current_posts
 
 from . import selectors, services
 from .forms import UnitForm
@@ -42,6 +42,7 @@ def unit_detail(request, pk: int):
     if can(request.user, Perm.VIEW_PERSON, unit):
         qs = with_current_posts(person_list_visible_to(user=request.user, unit=unit, current_only=True))
         staff_page = paginate(qs, request.GET.get("page"))
+        label_current_posts(staff_page.object_list)
     return render(request, "org/unit_detail.html", {
         "unit": unit,
         "ancestors": ancestors,

@@ -41,8 +41,15 @@ def with_current_posts(qs: QuerySet[Person], day: dt.date | None = None) -> Quer
     day = day or timezone.localdate()
     current = Employment.objects.filter(
         Q(end_date__isnull=True) | Q(end_date__gte=day), start_date__lte=day
-    ).select_related("unit")
+    ).select_related("unit", "unit__unit_type")
     return qs.prefetch_related(Prefetch("employments", queryset=current, to_attr="current_posts"))
+
+
+def label_current_posts(people) -> None:
+    """Give every current post's unit a readable label (see org.selectors.label_units)."""
+    from tdkt.org.selectors import label_units
+
+    label_units([e.unit for p in people for e in getattr(p, "current_posts", [])])
 
 
 def person_get_visible(*, user, pk: int) -> Person | None:

@@ -44,6 +44,7 @@ def person_list(request):
     current_only = request.GET.get("all") != "1"
     qs = selectors.person_list_visible_to(user=request.user, unit=unit, query=query, current_only=current_only and unit is not None)
     page = paginate(selectors.with_current_posts(qs), request.GET.get("page"))
+    selectors.label_current_posts(page.object_list)
     template = "people/_person_rows.html" if request.htmx else "people/person_list.html"
     return render(request, template, {
         "page": page, "q": query, "unit": unit, "current_only": current_only,

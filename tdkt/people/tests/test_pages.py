@@ -1,0 +1,55 @@
+import datetime as dt
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tdkt.people.models import Employment, Person
+
+
+def _add_people(world, n, start=0):
+    people = []
+    for i in range(start, start + n):
+        p = Person(family_name="Lý", middle_name="Thị", given_name=f"Số{i:03d}")
+        p.refresh_derived()
+        people.append(p)
+    Person.objects.bulk_create(people)
+    Employment.objects.bulk_create(
+        [Employment(person=p, unit=world.group_a, position="giao_vien", start_date=dt.date(2020, 9, 1)) for p in people]
+    )
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_people_list_queries_constant_in_rows(world):
+    client = Client()
+    client.force_login(world.users.officer_a)
+    _add_people(world, 5)
+    few = _queries(client, "/ca-nhan/")
+    _add_people(world, 40, start=5)
+    many = _queries(client, "/ca-nhan/")
+    assert many == few
+    few_unit = _queries(client, f"/don-vi/{world.school_a.pk}/")
+    _add_people(world, 40, start=45)
+    assert _queries(client, f"/don-vi/{world.school_a.pk}/") == few_unit
+
+
+def test_people_list_labels_group_with_school(world):
+    client = Client()
+    client.force_login(world.users.officer_a)
+    html = client.get("/ca-nhan/").content.decode()
+    assert "Giáo viên – Tổ 1 – Trường Tiểu học Đinh Tiên Hoàng" in html
+
+
+def test_people_list_paginates_in_vietnamese(world, settings):
+    settings.PAGE_SIZE = 10
+    _add_people(world, 25)
+    client = Client()
+    client.force_login(world.users.officer_a)
+    html = client.get("/ca-nhan/?page=2").content.decode()
+    assert "Trang 2/3" in html and "« Trước" in html and "Sau »" in html
