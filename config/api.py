@@ -46,6 +46,8 @@ def me(request):
     }
 
 
+from tdkt.awards.apis import router as awards_router  # noqa: E402
+from tdkt.campaigns.apis import router as campaigns_router  # noqa: E402
 from tdkt.documents.apis import router as documents_router  # noqa: E402
 from tdkt.eligibility.apis import router as eligibility_router  # noqa: E402
 from tdkt.meetings.apis import router as meetings_router  # noqa: E402
@@ -59,3 +61,5 @@ api.add_router("/records", records_router, tags=["Hồ sơ thành tích"])
 api.add_router("/eligibility", eligibility_router, tags=["Xét điều kiện"])
 api.add_router("/documents", documents_router, tags=["Văn bản"])
 api.add_router("/meetings", meetings_router, tags=["Hội đồng"])
+api.add_router("/campaigns", campaigns_router, tags=["Phong trào, đăng ký, cụm/khối"])
+api.add_router("/awards", awards_router, tags=["Đề nghị, quyết định khen thưởng"])

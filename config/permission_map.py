@@ -48,7 +48,7 @@ def _merge_app_routes() -> None:
     (``ROUTES = {...}``) so that each app keeps its own declarations."""
     import importlib
 
-    for app in ("records", "eligibility", "documents", "meetings"):
+    for app in ("records", "eligibility", "documents", "meetings", "campaigns", "awards"):
         try:
             module = importlib.import_module(f"tdkt.{app}.routes")
         except ModuleNotFoundError as exc:

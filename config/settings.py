@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "tdkt.records",
     "tdkt.documents",
     "tdkt.meetings",
+    "tdkt.campaigns",
+    "tdkt.awards",
 ]
 
 MIDDLEWARE = [

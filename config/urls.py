@@ -17,6 +17,8 @@ urlpatterns = [
     path("xet/", include("tdkt.eligibility.urls")),
     path("van-ban/", include("tdkt.documents.urls")),
     path("hoi-dong/", include("tdkt.meetings.urls")),
+    path("phong-trao/", include("tdkt.campaigns.urls")),
+    path("khen-thuong/", include("tdkt.awards.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),

@@ -26,22 +26,38 @@ class Perm(StrEnum):
     VIEW_MEETINGS = "meetings.view"
     MANAGE_MEETINGS = "meetings.manage"
     VOTE = "meetings.vote"
+    # Campaigns, registrations, clusters
+    VIEW_CAMPAIGNS = "campaigns.view"
+    MANAGE_CAMPAIGNS = "campaigns.manage"
+    REGISTER = "campaigns.register"
+    REVIEW_SUBMISSIONS = "campaigns.review"
+    LEAD_CLUSTER = "campaigns.lead_cluster"
+    # Proposals, decisions, money
+    VIEW_PROPOSALS = "awards.view"
+    PREPARE_PROPOSALS = "awards.prepare"
+    APPROVE_PROPOSALS = "awards.approve"
+    REVIEW_PROPOSALS = "awards.review"
+    DECIDE_AWARDS = "awards.decide"
 
 
 _READ = {Perm.VIEW_UNIT, Perm.VIEW_PERSON, Perm.VIEW_RECORDS, Perm.VIEW_ELIGIBILITY, Perm.VIEW_DOCUMENTS,
-         Perm.VIEW_MEETINGS}
+         Perm.VIEW_MEETINGS, Perm.VIEW_CAMPAIGNS, Perm.VIEW_PROPOSALS}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.ADMIN: frozenset(Perm),
     Role.TDKT_OFFICER: frozenset(_READ | {Perm.CHANGE_UNIT, Perm.CHANGE_PERSON, Perm.CHANGE_RECORDS,
-                                          Perm.RUN_ELIGIBILITY, Perm.MANAGE_MEETINGS}),
-    Role.HEAD: frozenset(_READ | {Perm.RUN_ELIGIBILITY, Perm.MANAGE_MEETINGS}),
+                                          Perm.RUN_ELIGIBILITY, Perm.MANAGE_MEETINGS, Perm.MANAGE_CAMPAIGNS,
+                                          Perm.REGISTER, Perm.REVIEW_SUBMISSIONS, Perm.PREPARE_PROPOSALS}),
+    Role.HEAD: frozenset(_READ | {Perm.RUN_ELIGIBILITY, Perm.MANAGE_MEETINGS, Perm.MANAGE_CAMPAIGNS,
+                                  Perm.REVIEW_SUBMISSIONS, Perm.APPROVE_PROPOSALS, Perm.DECIDE_AWARDS}),
     Role.COUNCIL_MEMBER: frozenset(_READ | {Perm.VOTE}),
-    Role.SPECIALIST: frozenset(_READ | {Perm.RUN_ELIGIBILITY}),
-    # A cluster leader reads the member schools' pages, not their staff files.
-    Role.CLUSTER_LEADER: frozenset({Perm.VIEW_UNIT}),
-    # A teacher sees her own unit's page and her own record, nobody else's.
-    Role.STAFF: frozenset({Perm.VIEW_UNIT, Perm.VIEW_OWN_PERSON, Perm.VIEW_OWN_RECORDS}),
+    # Office specialists review the dossiers of the school levels they oversee (seed 003 part V).
+    Role.SPECIALIST: frozenset(_READ | {Perm.RUN_ELIGIBILITY, Perm.REVIEW_SUBMISSIONS, Perm.REVIEW_PROPOSALS}),
+    # A cluster leader reads the member schools' pages, not their staff files, and runs the cluster.
+    Role.CLUSTER_LEADER: frozenset({Perm.VIEW_UNIT, Perm.VIEW_CAMPAIGNS, Perm.LEAD_CLUSTER}),
+    # A teacher sees her own unit's page and her own record, and registers for herself.
+    Role.STAFF: frozenset({Perm.VIEW_UNIT, Perm.VIEW_OWN_PERSON, Perm.VIEW_OWN_RECORDS, Perm.VIEW_CAMPAIGNS,
+                           Perm.REGISTER}),
     Role.PUBLIC: frozenset(),
 }
 

@@ -113,7 +113,7 @@ def _app_cases():
     import importlib
 
     extra = []
-    for app in ("records", "eligibility", "documents", "meetings"):
+    for app in ("records", "eligibility", "documents", "meetings", "campaigns", "awards"):
         try:
             module = importlib.import_module(f"tdkt.{app}.tests.access_cases")
         except ModuleNotFoundError:
