@@ -1,0 +1,18 @@
+"""Navigation flags: show a user only the menu entries their roles can open."""
+
+from tdkt.accounts.access import has_perm_anywhere
+from tdkt.accounts.permissions import Perm
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    person = getattr(user, "person", None) if hasattr(user, "person") else None
+    return {
+        "nav": {
+            "units": has_perm_anywhere(user, Perm.VIEW_UNIT),
+            "people": has_perm_anywhere(user, Perm.VIEW_PERSON),
+            "my_person": person,
+        }
+    }
