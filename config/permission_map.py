@@ -22,6 +22,7 @@ PERMISSION_MAP: dict[str, object] = {
     "org:unit_detail": {"GET": Perm.VIEW_UNIT},
     "org:unit_create": {"GET": Perm.CHANGE_UNIT, "POST": Perm.CHANGE_UNIT},
     "org:unit_edit": {"GET": Perm.CHANGE_UNIT, "POST": Perm.CHANGE_UNIT},
+    "org:unit_staff_year": {"GET": Perm.VIEW_PERSON},
     "people:person_list": {"GET": Perm.VIEW_PERSON},
     "people:person_detail": {"GET": (Perm.VIEW_PERSON, Perm.VIEW_OWN_PERSON)},
     "people:person_create": {"GET": Perm.CHANGE_PERSON, "POST": Perm.CHANGE_PERSON},

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views.unit_detail, name="unit_detail"),
     path("<int:parent_pk>/them/", views.unit_create, name="unit_create"),
     path("<int:pk>/sua/", views.unit_edit, name="unit_edit"),
+    path("<int:pk>/nhan-su-nam-hoc/", views.unit_staff_year, name="unit_staff_year"),
 ]

@@ -8,11 +8,17 @@ from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors
 from tdkt.core.pagination import paginate
-from tdkt.people.selectors import label_current_posts, person_list_visible_to, with_current_posts
+from tdkt.people.selectors import (
+    label_current_posts,
+    person_list_visible_to,
+    staff_in_school_year,
+    with_current_posts,
+)
 
 from . import selectors, services
 from .forms import UnitForm
-from .models import Unit
+from .models import SchoolYear, Unit
+from .selectors import label_units
 
 
 def _visible_unit_or_403(user, pk: int, perm: Perm = Perm.VIEW_UNIT) -> Unit:
@@ -85,3 +91,18 @@ def unit_edit(request, pk: int):
             messages.success(request, "Đã lưu thông tin đơn vị.")
             return redirect("org:unit_detail", pk=unit.pk)
     return render(request, "org/unit_form.html", {"form": form, "parent": Unit.objects.get_parent(unit), "unit": unit})
+
+
+def unit_staff_year(request, pk: int):
+    """Nhân sự theo năm học: who worked under the unit in a school year, and for how many months."""
+    unit = _visible_unit_or_403(request.user, pk, Perm.VIEW_PERSON)
+    years = list(SchoolYear.objects.order_by("-start_year"))
+    today = timezone.localdate()
+    chosen = next((y for y in years if str(y.start_year) == request.GET.get("nam")), None)
+    chosen = chosen or next((y for y in years if y.start_date <= today <= y.end_date), years[0] if years else None)
+    rows = staff_in_school_year(unit=unit, school_year=chosen) if chosen else []
+    label_units([u for r in rows for u in r.units])
+    return render(request, "org/unit_staff_year.html", {
+        "unit": unit, "years": years, "year": chosen, "rows": rows,
+        "full_year": [r for r in rows if r.months >= 12], "partial": [r for r in rows if r.months < 12],
+    })

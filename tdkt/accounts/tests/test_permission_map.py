@@ -67,6 +67,8 @@ CASES = [
          data=lambda w: unit_form(w, name="Trường TH Đinh Tiên Hoàng (mới)", code="TH-A",
                                   unit_type=w.types["truong-th"].pk),
          allowed_status=(302,)),
+    Case("org:unit_staff_year", "get", lambda w: reverse("org:unit_staff_year", args=[w.school_a.pk]),
+         allowed="council_a", wrong_role="staff_a", extra_refused=["specialist_mn"]),
     Case("people:person_list", "get", lambda w: reverse("people:person_list"), other_unit=None,
          wrong_role="staff_a"),
     Case("people:person_detail", "get", lambda w: reverse("people:person_detail", args=[w.an.pk]),

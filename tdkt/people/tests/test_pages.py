@@ -53,3 +53,19 @@ def test_people_list_paginates_in_vietnamese(world, settings):
     client.force_login(world.users.officer_a)
     html = client.get("/ca-nhan/?page=2").content.decode()
     assert "Trang 2/3" in html and "« Trước" in html and "Sau »" in html
+
+
+def test_staff_year_page_shows_months(world):
+    from tdkt.people.services import employment_add, person_create
+
+    late = person_create(actor=None, family_name="Hồ", given_name="Mới")
+    employment_add(actor=None, person=late, unit=world.school_a, position="giao_vien", start_date=dt.date(2026, 2, 1))
+    client = Client()
+    client.force_login(world.users.head_a)
+    html = client.get(f"/don-vi/{world.school_a.pk}/nhan-su-nam-hoc/?nam=2025").content.decode()
+    assert "Nhân sự năm học 2025-2026" in html
+    row = html[html.index("Hồ Mới"):]
+    row = row[: row.index("</tr>")]
+    assert '<td class="text-end">7,0</td>' in row  # Vietnamese decimal comma
+    assert 'class="table-warning"' in html[html.rindex("<tr", 0, html.index("Hồ Mới")):html.index("Hồ Mới")]
+    assert "Tổ 1 – Trường Tiểu học Đinh Tiên Hoàng" in html
