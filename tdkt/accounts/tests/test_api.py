@@ -92,3 +92,9 @@ def test_unit_list_filters(world):
 def test_openapi_lists_endpoints(db):
     schema = Client().get("/api/openapi.json").json()
     assert {"/api/units", "/api/units/{unit_id}", "/api/people", "/api/people/{person_id}"} <= set(schema["paths"])
+
+
+def test_api_docs_use_no_cdn(db):
+    html = Client().get("/api/docs").content.decode()
+    assert "swagger-ui-bundle.js" in html
+    assert "cdn." not in html and "https://" not in html.split("<body")[0]
