@@ -1,3 +1,34 @@
-"""Routes of this app and what they need (merged into config/permission_map.py)."""
+"""Routes of this app and what they need (merged into config/permission_map.py).
 
-ROUTES: dict[str, object] = {}
+Transitions are open at the middleware to any of PREPARE / REVIEW / APPROVE: the
+service then checks the side (sender, receiver, reviewer) on the proposal's units."""
+
+from tdkt.accounts.permissions import Perm
+
+VIEW = Perm.VIEW_PROPOSALS
+ACT = (Perm.PREPARE_PROPOSALS, Perm.REVIEW_PROPOSALS, Perm.APPROVE_PROPOSALS)
+PUBLIC = "public"
+
+ROUTES: dict[str, object] = {
+    "awards:proposal_list": {"GET": VIEW},
+    "awards:round_create": {"GET": Perm.PREPARE_PROPOSALS, "POST": Perm.PREPARE_PROPOSALS},
+    "awards:proposal_create": {"GET": Perm.PREPARE_PROPOSALS, "POST": Perm.PREPARE_PROPOSALS},
+    "awards:item_add": {"GET": Perm.PREPARE_PROPOSALS, "POST": Perm.PREPARE_PROPOSALS},
+    "awards:proposal_compile": {"POST": Perm.PREPARE_PROPOSALS},
+    "awards:decision_create": {"GET": Perm.DECIDE_AWARDS, "POST": Perm.DECIDE_AWARDS},
+    "awards:award_revoke": {"GET": Perm.DECIDE_AWARDS, "POST": Perm.DECIDE_AWARDS},
+    "awards:proposal_detail": {"GET": VIEW},
+    "awards:proposal_action": {"POST": ACT},
+    "awards:dossier_upload": {"POST": Perm.PREPARE_PROPOSALS},
+    "awards:item_review": {"POST": Perm.REVIEW_PROPOSALS},
+    "awards:decision_detail": {"GET": VIEW},
+    "awards:decision_docx": {"GET": VIEW},
+    "awards:decision_pdf": {"GET": VIEW},
+    "awards:certificates_pdf": {"GET": VIEW},
+    "awards:verify": PUBLIC,
+    "awards:disclosure": PUBLIC,
+    # API
+    "api:awards_proposal_list": {"GET": VIEW},
+    "api:awards_proposal_detail": {"GET": VIEW},
+    "api:awards_proposal_action": {"POST": ACT},
+}

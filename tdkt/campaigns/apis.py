@@ -1,3 +1,261 @@
-from ninja import Router
+"""Campaigns API: list/launch campaigns, register, submit/accept/return a unit's registration
+file, sign a cluster covenant, record a cluster meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.eligibility.models import AwardType
+from tdkt.org.models import Cluster, SchoolYear, Unit
+
+from . import selectors, services
+from .models import Campaign
 
 router = Router()
+
+
+class TargetIn(Schema):
+    name: str
+    target_value: Decimal
+    measure: str = ""
+
+
+class MilestoneIn(Schema):
+    name: str
+    due_date: dt.date
+    categories: list[str] = []
+
+
+class CampaignIn(Schema):
+    unit_id: int
+    name: str
+    kind: str = "thuong_xuyen"
+    school_year: int | None = None  # start year, e.g. 2025 for 2025-2026
+    parent_id: int | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    content: str = ""
+    slogans: str = ""
+    registration_deadline: dt.date | None = None
+    refuse_late_registrations: bool = True
+    submission_deadline: dt.date | None = None
+    targets: list[TargetIn] = []
+    milestones: list[MilestoneIn] = []
+
+
+class CampaignOut(Schema):
+    id: int
+    name: str
+    kind: str
+    unit_id: int
+    unit: str
+    parent_id: int | None
+    school_year: str | None
+    registration_deadline: dt.date | None
+    submission_deadline: dt.date | None
+
+
+class RegisterIn(Schema):
+    award_type: str  # code
+    person_id: int | None = None
+    unit_id: int | None = None
+    targets: str = ""
+
+
+class RegistrationOut(Schema):
+    id: int
+    award_type: str
+    school_year: str
+    person_id: int | None
+    unit_id: int | None
+    registered_on: dt.date
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+class SubmissionOut(Schema):
+    id: int
+    campaign_id: int
+    unit_id: int
+    status: str
+    status_label: str
+    late: bool
+    return_reason: str
+
+
+class SignIn(Schema):
+    unit_id: int
+    works: str = ""
+    topics: str = ""
+
+
+class VoteIn(Schema):
+    unit_id: int
+    votes: int
+
+
+class MeetingIn(Schema):
+    number: int
+    held_on: dt.date
+    place: str
+    agenda: str
+    attendee_ids: list[int] = []
+    required_documents: str = ""
+    send_deadline: dt.date | None = None
+    documents_sent_on: dt.date | None = None
+    votes: list[VoteIn] = []
+    leading_unit_id: int | None = None
+    commendations: list[str] = []
+    next_leader_id: int | None = None
+
+
+class MeetingOut(Schema):
+    id: int
+    cluster_id: int
+    number: int
+    held_on: dt.date
+    leading_unit_id: int | None
+    next_leader_id: int | None
+    ranking: list[dict]
+
+
+def _campaign_out(c: Campaign) -> dict:
+    return {"id": c.pk, "name": c.name, "kind": c.kind, "unit_id": c.unit_id, "unit": c.unit.name,
+            "parent_id": c.parent_id, "school_year": c.school_year.label if c.school_year else None,
+            "registration_deadline": c.registration_deadline, "submission_deadline": c.submission_deadline}
+
+
+def _campaign(request, pk: int) -> Campaign:
+    c = selectors.campaign_get_visible(user=request.user, pk=pk)
+    if c is None:
+        raise PermissionRefused("Không tìm thấy phong trào hoặc bạn không có quyền xem phong trào này.")
+    return c
+
+
+def _unit(unit_id: int | None, field: str) -> Unit | None:
+    if unit_id is None:
+        return None
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise DomainValidationError({field: f"Không có đơn vị mã {unit_id}."})
+    return unit
+
+
+def _submission_out(s) -> dict:
+    return {"id": s.pk, "campaign_id": s.campaign_id, "unit_id": s.unit_id, "status": s.status,
+            "status_label": s.get_status_display(), "late": s.late, "return_reason": s.return_reason}
+
+
+@router.get("", response=list[CampaignOut], url_name="campaigns_campaign_list", summary="Phong trào thi đua")
+def campaign_list(request):
+    return [_campaign_out(c) for c in selectors.campaign_list_visible_to(user=request.user)[:500]]
+
+
+@router.post("", response={201: CampaignOut}, url_name="campaigns_campaign_list", summary="Phát động phong trào")
+def campaign_create(request, payload: CampaignIn):
+    unit = _unit(payload.unit_id, "unit_id")
+    year = None
+    if payload.school_year is not None:
+        year = SchoolYear.objects.filter(start_year=payload.school_year).first()
+        if year is None:
+            raise DomainValidationError({"school_year": f"Chưa có năm học {payload.school_year}-"
+                                                        f"{payload.school_year + 1}."})
+    parent = _campaign(request, payload.parent_id) if payload.parent_id else None
+    data = payload.dict(exclude={"unit_id", "school_year", "parent_id", "targets", "milestones"})
+    campaign = services.campaign_create(
+        actor=request.user, unit=unit, school_year=year, parent=parent,
+        targets=[t.dict() for t in payload.targets], milestones=[m.dict() for m in payload.milestones], **data)
+    return Status(201, _campaign_out(campaign))
+
+
+@router.post("/{campaign_id}/registrations", response={201: RegistrationOut}, url_name="campaigns_register",
+             summary="Đăng ký danh hiệu thi đua")
+def register(request, campaign_id: int, payload: RegisterIn):
+    from tdkt.people.models import Person
+
+    campaign = _campaign(request, campaign_id)
+    award_type = AwardType.objects.filter(code=payload.award_type).first()
+    if award_type is None:
+        raise DomainValidationError({"award_type": f"Không có danh hiệu mã «{payload.award_type}»."})
+    person = None
+    if payload.person_id is not None:
+        person = Person.objects.filter(pk=payload.person_id).first()
+        if person is None:
+            raise DomainValidationError({"person_id": f"Không có cá nhân mã {payload.person_id}."})
+    reg = services.registration_register(actor=request.user, campaign=campaign, award_type=award_type, person=person,
+                                         unit=_unit(payload.unit_id, "unit_id"), targets=payload.targets)
+    return Status(201, {"id": reg.pk, "award_type": award_type.code, "school_year": reg.school_year.label,
+                        "person_id": reg.person_id, "unit_id": reg.unit_id, "registered_on": reg.registered_on})
+
+
+@router.post("/{campaign_id}/submissions/{unit_id}/submit", response=SubmissionOut,
+             url_name="campaigns_submission_submit", summary="Đơn vị nộp hồ sơ đăng ký thi đua")
+def submission_submit(request, campaign_id: int, unit_id: int):
+    campaign = _campaign(request, campaign_id)
+    unit = get_object_or_404(Unit, pk=unit_id)
+    with transaction.atomic():
+        sub = services.submission_get_or_create(actor=request.user, campaign=campaign, unit=unit)
+        sub = services.submission_transition(actor=request.user, submission=sub, action="submit")
+    return _submission_out(sub)
+
+
+def _review(request, campaign_id: int, unit_id: int, action: str, reason: str = ""):
+    from .models import RegistrationSubmission
+
+    campaign = _campaign(request, campaign_id)
+    sub = get_object_or_404(RegistrationSubmission, campaign=campaign, unit_id=unit_id)
+    return _submission_out(services.submission_transition(actor=request.user, submission=sub, action=action,
+                                                          reason=reason))
+
+
+@router.post("/{campaign_id}/submissions/{unit_id}/accept", response=SubmissionOut,
+             url_name="campaigns_submission_accept", summary="Tiếp nhận hồ sơ đăng ký")
+def submission_accept(request, campaign_id: int, unit_id: int):
+    return _review(request, campaign_id, unit_id, "accept")
+
+
+@router.post("/{campaign_id}/submissions/{unit_id}/return", response=SubmissionOut,
+             url_name="campaigns_submission_return", summary="Trả lại hồ sơ đăng ký (có lý do)")
+def submission_return(request, campaign_id: int, unit_id: int, payload: ReasonIn):
+    return _review(request, campaign_id, unit_id, "return", payload.reason)
+
+
+def _cluster(request, cluster_id: int) -> Cluster:
+    c = selectors.cluster_get_visible(user=request.user, pk=cluster_id)
+    if c is None:
+        raise PermissionRefused("Không tìm thấy cụm/khối hoặc bạn không có quyền xem.")
+    return c
+
+
+@router.post("/clusters/{cluster_id}/covenant/signatures", response={201: dict}, url_name="campaigns_covenant_sign",
+             summary="Đơn vị ký giao ước thi đua")
+def covenant_sign(request, cluster_id: int, payload: SignIn):
+    cluster = _cluster(request, cluster_id)
+    sig = services.covenant_sign(actor=request.user, cluster=cluster, unit=_unit(payload.unit_id, "unit_id"),
+                                 works=payload.works, topics=payload.topics)
+    return Status(201, {"id": sig.pk, "unit_id": sig.unit_id, "signed_at": sig.signed_at.isoformat()})
+
+
+@router.post("/clusters/{cluster_id}/meetings", response=MeetingOut, url_name="campaigns_meeting_record",
+             summary="Ghi nhận hội nghị cụm/khối (lần 1, 2, 3)")
+def meeting_record(request, cluster_id: int, payload: MeetingIn):
+    cluster = _cluster(request, cluster_id)
+    votes = {_unit(v.unit_id, "votes"): v.votes for v in payload.votes}
+    m = services.cluster_meeting_record(
+        actor=request.user, cluster=cluster, number=payload.number, held_on=payload.held_on, place=payload.place,
+        agenda=payload.agenda, attendees=[_unit(i, "attendee_ids") for i in payload.attendee_ids],
+        required_documents=payload.required_documents, send_deadline=payload.send_deadline,
+        documents_sent_on=payload.documents_sent_on, votes=votes,
+        leading_unit=_unit(payload.leading_unit_id, "leading_unit_id"), commendations=payload.commendations,
+        next_leader=_unit(payload.next_leader_id, "next_leader_id"))
+    return {"id": m.pk, "cluster_id": cluster.pk, "number": m.number, "held_on": m.held_on,
+            "leading_unit_id": m.leading_unit_id, "next_leader_id": m.next_leader_id,
+            "ranking": [{"unit_id": r.unit_id, "votes": r.votes, "rank": r.rank} for r in m.rankings.all()]}

@@ -1,3 +1,16 @@
 """Routes of this app and what they need (merged into config/permission_map.py)."""
 
-ROUTES: dict[str, object] = {}
+from tdkt.accounts.permissions import Perm
+
+ROUTES: dict[str, object] = {
+    "documents:sample_list": {"GET": Perm.VIEW_DOCUMENTS},
+    "documents:sample_download": {"GET": Perm.VIEW_DOCUMENTS},
+    "documents:template_list": {"GET": Perm.MANAGE_TEMPLATES},
+    "documents:template_upload": {"GET": Perm.MANAGE_TEMPLATES, "POST": Perm.MANAGE_TEMPLATES},
+    "documents:template_toggle": {"POST": Perm.MANAGE_TEMPLATES},
+    "documents:template_download": {"GET": Perm.MANAGE_TEMPLATES},
+    "documents:template_starter": {"GET": Perm.MANAGE_TEMPLATES},
+    "documents:number_list": {"GET": Perm.VIEW_DOCUMENTS},
+    "documents:number_export": {"GET": Perm.VIEW_DOCUMENTS},
+    "api:document_types": {"GET": Perm.VIEW_DOCUMENTS},
+}

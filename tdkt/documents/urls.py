@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "documents"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("mau/", views.sample_list, name="sample_list"),
+    path("mau/<slug:code>.<str:fmt>", views.sample_download, name="sample_download"),
+    path("mau-tai-len/", views.template_list, name="template_list"),
+    path("mau-tai-len/them/", views.template_upload, name="template_upload"),
+    path("mau-tai-len/<int:pk>/ap-dung/", views.template_toggle, name="template_toggle"),
+    path("mau-tai-len/<int:pk>/tep/", views.template_download, name="template_download"),
+    path("mau-tai-len/mau-goc/<slug:code>.docx", views.template_starter, name="template_starter"),
+    path("so-van-ban/", views.number_list, name="number_list"),
+    path("so-van-ban/xuat.xlsx", views.number_export, name="number_export"),
+]

@@ -1,3 +1,23 @@
-"""Routes of this app and what they need (merged into config/permission_map.py)."""
+"""Routes of this app and what they need (merged into config/permission_map.py).
 
-ROUTES: dict[str, object] = {}
+Reading a person's verdicts or roadmap is open to VIEW_ELIGIBILITY or
+VIEW_OWN_RECORDS at the middleware; the view then calls ``require_person`` with
+VIEW_ELIGIBILITY, which lets staff through for their own record only. A stored
+run is shown to those who may see its unit, and to staff for their own verdicts."""
+
+from tdkt.accounts.permissions import Perm
+
+VIEW = Perm.VIEW_ELIGIBILITY
+VIEW_OR_OWN = (Perm.VIEW_ELIGIBILITY, Perm.VIEW_OWN_RECORDS)
+
+ROUTES: dict[str, object] = {
+    "api:eligibility_catalogue": {"GET": VIEW_OR_OWN},
+    "api:eligibility_person_verdicts": {"GET": VIEW_OR_OWN},
+    "api:eligibility_person_verdict": {"GET": VIEW_OR_OWN},
+    "api:eligibility_person_roadmap": {"GET": VIEW_OR_OWN},
+    "api:eligibility_unit_table": {"GET": VIEW},
+    "api:eligibility_quota": {"GET": VIEW},
+    "api:eligibility_unit_roadmap": {"GET": VIEW},
+    "api:eligibility_runs": {"POST": Perm.RUN_ELIGIBILITY},
+    "api:eligibility_run_detail": {"GET": VIEW_OR_OWN},
+}

@@ -1,3 +1,395 @@
-from ninja import Router
+"""Records API (mounted at /api/records): a person's whole record, and the writes
+of the pages. Thin: the same services and selectors; refusals come back as 403
+or 422 ``[{field, message}]`` with Vietnamese messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from tdkt.accounts.access import require, require_person
+from tdkt.accounts.permissions import Perm
+from tdkt.core.exceptions import DomainValidationError
+from tdkt.eligibility.models import AwardType
+from tdkt.org.models import SchoolYear, Unit
+from tdkt.people.models import Person
+
+from . import selectors, services
+from .choices import InitiativeKind, Scope
+from .models import Absence, AwardRecord, Discipline, Initiative, PersonRating, Registration, UnitRating
 
 router = Router()
+
+
+# --------------------------------------------------------------------------- schemas
+
+
+class RatingIn(Schema):
+    school_year: int  # năm bắt đầu: 2024 cho năm học 2024-2025
+    rating: str
+    note: str = ""
+
+
+class RatingOut(Schema):
+    id: int
+    school_year: str
+    rating: str
+    rating_label: str
+    note: str
+
+
+class DisciplineIn(Schema):
+    form: str
+    decision_number: str
+    decision_date: dt.date
+    issuer: str = ""
+    effective_from: dt.date | None = None
+    effective_to: dt.date | None = None
+    reason: str = ""
+
+
+class DisciplineOut(Schema):
+    id: int
+    form: str
+    form_label: str
+    decision_number: str
+    decision_date: dt.date
+    issuer: str
+    effective_from: dt.date
+    effective_to: dt.date | None
+    reason: str
+
+
+class AbsenceIn(Schema):
+    kind: str
+    start_date: dt.date
+    end_date: dt.date
+    training_result_good: bool | None = None
+    note: str = ""
+
+
+class AbsenceOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    start_date: dt.date
+    end_date: dt.date
+    training_result_good: bool | None
+    note: str
+
+
+class AuthorIn(Schema):
+    person_id: int
+    share: Decimal = Decimal("100")
+
+
+class AuthorOut(Schema):
+    person_id: int
+    full_name: str
+    share: Decimal
+
+
+class InitiativeIn(Schema):
+    title: str
+    school_year: int
+    authors: list[AuthorIn]
+    kind: str = InitiativeKind.SANG_KIEN
+    scope: str = Scope.CO_SO
+    unit_id: int | None = None
+    recognized: bool = True
+    recognizing_body: str = ""
+    decision_number: str = ""
+    decision_date: dt.date | None = None
+
+
+class InitiativeOut(Schema):
+    id: int
+    title: str
+    kind: str
+    school_year: str
+    scope: str
+    scope_label: str
+    recognized: bool
+    recognizing_body: str
+    decision_number: str
+    decision_date: dt.date | None
+    authors: list[AuthorOut]
+
+
+class AwardIn(Schema):
+    award_type: str  # mã danh hiệu, ví dụ "lao-dong-tien-tien"
+    school_year: int | None = None
+    decision_number: str
+    decision_date: dt.date
+    issuer: str = ""
+    thematic: bool = False
+    achievement: str = ""
+    unit_id: int | None = None
+
+
+class AwardOut(Schema):
+    id: int
+    award_type: str
+    award_type_name: str
+    school_year: str | None
+    person_id: int | None
+    unit_id: int | None
+    decision_number: str
+    decision_date: dt.date | None
+    issuer: str
+    thematic: bool
+    achievement: str
+    revoked_on: dt.date | None
+    revocation_decision: str
+    revocation_reason: str
+
+
+class RevokeIn(Schema):
+    revoked_on: dt.date
+    revocation_decision: str
+    reason: str
+
+
+class RegistrationIn(Schema):
+    award_type: str
+    school_year: int
+    registered_on: dt.date | None = None
+    targets: str = ""
+
+
+class RegistrationOut(Schema):
+    id: int
+    award_type: str
+    award_type_name: str
+    school_year: str
+    registered_on: dt.date
+    targets: str
+
+
+class YearOut(Schema):
+    school_year: str
+    start_year: int
+    rating: RatingOut | None
+    awards: list[AwardOut]
+    initiatives: list[InitiativeOut]
+    registrations: list[RegistrationOut]
+    disciplines: list[DisciplineOut]
+    absences: list[AbsenceOut]
+
+
+class PersonRecordOut(Schema):
+    person_id: int
+    full_name: str
+    birth_date: dt.date | None
+    years: list[YearOut]
+    other_awards: list[AwardOut]
+
+
+class UnitRatingOut(Schema):
+    id: int
+    unit_id: int
+    school_year: str
+    rating: str
+    rating_label: str
+    note: str
+
+
+# --------------------------------------------------------------------------- serialisers
+
+
+def _rating(r: PersonRating) -> dict:
+    return {"id": r.pk, "school_year": r.school_year.label, "rating": r.rating, "rating_label": r.get_rating_display(),
+            "note": r.note}
+
+
+def _discipline(d: Discipline) -> dict:
+    return {"id": d.pk, "form": d.form, "form_label": d.get_form_display(), "decision_number": d.decision_number,
+            "decision_date": d.decision_date, "issuer": d.issuer, "effective_from": d.effective_from,
+            "effective_to": d.effective_to, "reason": d.reason}
+
+
+def _absence(a: Absence) -> dict:
+    return {"id": a.pk, "kind": a.kind, "kind_label": a.get_kind_display(), "start_date": a.start_date,
+            "end_date": a.end_date, "training_result_good": a.training_result_good, "note": a.note}
+
+
+def _initiative(i: Initiative, links=None) -> dict:
+    links = links if links is not None else i.author_links.select_related("person").order_by("-share", "id")
+    return {"id": i.pk, "title": i.title, "kind": i.kind, "school_year": i.school_year.label, "scope": i.scope,
+            "scope_label": i.get_scope_display(), "recognized": i.recognized, "recognizing_body": i.recognizing_body,
+            "decision_number": i.decision_number, "decision_date": i.decision_date,
+            "authors": [{"person_id": a.person_id, "full_name": a.person.full_name, "share": a.share} for a in links]}
+
+
+def _award(a: AwardRecord) -> dict:
+    return {"id": a.pk, "award_type": a.award_type.code, "award_type_name": a.award_type.name,
+            "school_year": a.school_year.label if a.school_year_id else None, "person_id": a.person_id,
+            "unit_id": a.unit_id, "decision_number": a.decision_number, "decision_date": a.decision_date,
+            "issuer": a.issuer, "thematic": a.thematic, "achievement": a.achievement, "revoked_on": a.revoked_on,
+            "revocation_decision": a.revocation_decision, "revocation_reason": a.revocation_reason}
+
+
+def _registration(r: Registration) -> dict:
+    return {"id": r.pk, "award_type": r.award_type.code, "award_type_name": r.award_type.name,
+            "school_year": r.school_year.label, "registered_on": r.registered_on, "targets": r.targets}
+
+
+def _unit_rating(r: UnitRating) -> dict:
+    return {"id": r.pk, "unit_id": r.unit_id, "school_year": r.school_year.label, "rating": r.rating,
+            "rating_label": r.get_rating_display(), "note": r.note}
+
+
+# --------------------------------------------------------------------------- lookups
+
+
+def _year(start_year: int | None, field: str = "school_year") -> SchoolYear | None:
+    if start_year is None:
+        return None
+    year = SchoolYear.objects.filter(start_year=start_year).first()
+    if year is None:
+        raise DomainValidationError({field: f"Chưa có năm học {start_year}-{start_year + 1} trong hệ thống."})
+    return year
+
+
+def _award_type(code: str, field: str = "award_type") -> AwardType:
+    award_type = AwardType.objects.filter(code=code).first()
+    if award_type is None:
+        raise DomainValidationError({field: f"Không có danh hiệu, hình thức mã «{code}» trong danh mục."})
+    return award_type
+
+
+def _person_for(request, person_id: int, perm: Perm) -> Person:
+    person = get_object_or_404(Person, pk=person_id)
+    require_person(request.user, perm, person)
+    return person
+
+
+def _unit_for(request, unit_id: int, perm: Perm, field: str = "unit_id") -> Unit:
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise DomainValidationError({field: f"Không có đơn vị mã {unit_id}."})
+    require(request.user, perm, unit)
+    return unit
+
+
+# --------------------------------------------------------------------------- endpoints
+
+
+@router.get("/people/{person_id}", response=PersonRecordOut, url_name="records_person_record",
+            summary="Hồ sơ thành tích của một cá nhân qua các năm học")
+def person_record(request, person_id: int):
+    person = _person_for(request, person_id, Perm.VIEW_RECORDS)
+    record = selectors.person_record(person)
+    return {
+        "person_id": person.pk, "full_name": person.full_name, "birth_date": person.birth_date,
+        "years": [{
+            "school_year": y.school_year.label, "start_year": y.school_year.start_year,
+            "rating": _rating(y.rating) if y.rating else None,
+            "awards": [_award(a) for a in y.awards],
+            "initiatives": [_initiative(line.initiative, list(line.initiative.author_links.all()))
+                            for line in y.initiatives],
+            "registrations": [_registration(r) for r in y.registrations],
+            "disciplines": [_discipline(d) for d in y.disciplines],
+            "absences": [_absence(a) for a in y.absences],
+        } for y in record.years],
+        "other_awards": [_award(a) for a in record.other_awards],
+    }
+
+
+@router.post("/people/{person_id}/ratings", response={201: RatingOut}, url_name="records_rating_list",
+             summary="Xếp loại cá nhân một năm học (ghi mới hoặc sửa)")
+def rating_set(request, person_id: int, payload: RatingIn):
+    person = _person_for(request, person_id, Perm.CHANGE_RECORDS)
+    rating = services.person_rating_set(actor=request.user, person=person, school_year=_year(payload.school_year),
+                                        rating=payload.rating, note=payload.note)
+    return Status(201, _rating(rating))
+
+
+@router.post("/people/{person_id}/disciplines", response={201: DisciplineOut}, url_name="records_discipline_list",
+             summary="Ghi kỷ luật")
+def discipline_add(request, person_id: int, payload: DisciplineIn):
+    person = _person_for(request, person_id, Perm.CHANGE_RECORDS)
+    obj = services.discipline_add(actor=request.user, person=person, **payload.dict())
+    return Status(201, _discipline(obj))
+
+
+@router.post("/people/{person_id}/absences", response={201: AbsenceOut}, url_name="records_absence_list",
+             summary="Ghi thời gian nghỉ")
+def absence_add(request, person_id: int, payload: AbsenceIn):
+    person = _person_for(request, person_id, Perm.CHANGE_RECORDS)
+    obj = services.absence_add(actor=request.user, person=person, **payload.dict())
+    return Status(201, _absence(obj))
+
+
+@router.post("/initiatives", response={201: InitiativeOut}, url_name="records_initiative_list",
+             summary="Ghi sáng kiến, đề tài, giải pháp với các tác giả và tỷ lệ đóng góp")
+def initiative_create(request, payload: InitiativeIn):
+    if not payload.authors:
+        raise DomainValidationError({"authors": "Sáng kiến phải có ít nhất một tác giả."})
+    people = {p.pk: p for p in Person.objects.filter(pk__in=[a.person_id for a in payload.authors])}
+    missing = [a.person_id for a in payload.authors if a.person_id not in people]
+    if missing:
+        raise DomainValidationError({"authors": f"Không có cá nhân mã {', '.join(map(str, missing))}."})
+    for person in people.values():
+        require_person(request.user, Perm.CHANGE_RECORDS, person)
+    unit = _unit_for(request, payload.unit_id, Perm.CHANGE_RECORDS) if payload.unit_id else None
+    data = payload.dict(exclude={"authors", "school_year", "unit_id"})
+    obj = services.initiative_create(actor=request.user, school_year=_year(payload.school_year), unit=unit,
+                                     authors=[(people[a.person_id], a.share) for a in payload.authors], **data)
+    return Status(201, _initiative(obj))
+
+
+@router.post("/people/{person_id}/awards", response={201: AwardOut}, url_name="records_award_list",
+             summary="Ghi danh hiệu, hình thức khen thưởng cá nhân đã nhận")
+def award_add(request, person_id: int, payload: AwardIn):
+    person = _person_for(request, person_id, Perm.CHANGE_RECORDS)
+    unit = _unit_for(request, payload.unit_id, Perm.CHANGE_RECORDS) if payload.unit_id else None
+    data = payload.dict(exclude={"award_type", "school_year", "unit_id"})
+    obj = services.award_record_add(actor=request.user, person=person, unit=unit,
+                                    award_type=_award_type(payload.award_type),
+                                    school_year=_year(payload.school_year), **data)
+    return Status(201, _award(obj))
+
+
+@router.post("/units/{unit_id}/awards", response={201: AwardOut}, url_name="records_unit_award_list",
+             summary="Ghi danh hiệu, hình thức khen thưởng tập thể đã nhận")
+def unit_award_add(request, unit_id: int, payload: AwardIn):
+    unit = _unit_for(request, unit_id, Perm.CHANGE_RECORDS)
+    data = payload.dict(exclude={"award_type", "school_year", "unit_id"})
+    obj = services.award_record_add(actor=request.user, unit=unit, award_type=_award_type(payload.award_type),
+                                    school_year=_year(payload.school_year), **data)
+    return Status(201, _award(obj))
+
+
+@router.post("/awards/{record_id}/revoke", response=AwardOut, url_name="records_award_revoke",
+             summary="Hủy bỏ khen thưởng đã ghi (giữ lại bản ghi, đánh dấu ngày và quyết định hủy bỏ)")
+def award_revoke(request, record_id: int, payload: RevokeIn):
+    record = get_object_or_404(AwardRecord.objects.select_related("award_type", "school_year"), pk=record_id)
+    if record.person_id:
+        require_person(request.user, Perm.CHANGE_RECORDS, record.person)
+    else:
+        require(request.user, Perm.CHANGE_RECORDS, record.unit)
+    obj = services.award_record_revoke(actor=request.user, record=record, **payload.dict())
+    return _award(obj)
+
+
+@router.post("/people/{person_id}/registrations", response={201: RegistrationOut},
+             url_name="records_registration_list", summary="Đăng ký thi đua của cá nhân")
+def registration_add(request, person_id: int, payload: RegistrationIn):
+    person = _person_for(request, person_id, Perm.CHANGE_RECORDS)
+    obj = services.registration_add(actor=request.user, person=person, award_type=_award_type(payload.award_type),
+                                    school_year=_year(payload.school_year), registered_on=payload.registered_on,
+                                    targets=payload.targets)
+    return Status(201, _registration(obj))
+
+
+@router.post("/units/{unit_id}/ratings", response={201: UnitRatingOut}, url_name="records_unit_rating_list",
+             summary="Xếp loại tập thể một năm học (ghi mới hoặc sửa)")
+def unit_rating_set(request, unit_id: int, payload: RatingIn):
+    unit = _unit_for(request, unit_id, Perm.CHANGE_RECORDS)
+    obj = services.unit_rating_set(actor=request.user, unit=unit, school_year=_year(payload.school_year),
+                                   rating=payload.rating, note=payload.note)
+    return Status(201, _unit_rating(obj))

@@ -149,6 +149,7 @@ class AwardRecord(models.Model):
     achievement = models.CharField("thành tích", max_length=500, blank=True)
     revoked_on = models.DateField("ngày hủy bỏ", null=True, blank=True)
     revocation_decision = models.CharField("quyết định hủy bỏ", max_length=100, blank=True)
+    revocation_reason = models.CharField("lý do hủy bỏ", max_length=500, blank=True)
     source = models.CharField("nguồn", max_length=20, default="manual")
 
     class Meta:

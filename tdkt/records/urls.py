@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "records"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.records_home, name="home"),
+    path("ca-nhan/<int:pk>/", views.person_record, name="person_record"),
+    path("ca-nhan/<int:pk>/xep-loai/", views.rating_set, name="rating_set"),
+    path("ca-nhan/<int:pk>/ky-luat/them/", views.discipline_add, name="discipline_add"),
+    path("ca-nhan/<int:pk>/nghi/them/", views.absence_add, name="absence_add"),
+    path("ca-nhan/<int:pk>/sang-kien/them/", views.initiative_add, name="initiative_add"),
+    path("ca-nhan/<int:pk>/khen-thuong/them/", views.award_add, name="award_add"),
+    path("ca-nhan/<int:pk>/dang-ky/them/", views.registration_add, name="registration_add"),
+    path("khen-thuong/<int:pk>/huy-bo/", views.award_revoke, name="award_revoke"),
+    path("don-vi/<int:pk>/", views.unit_year, name="unit_year"),
+    path("don-vi/<int:pk>/xep-loai/", views.unit_rating_set, name="unit_rating_set"),
+    path("nhap-excel/", views.import_upload, name="import"),
+    path("nhap-excel/xac-nhan/", views.import_commit, name="import_commit"),
+    path("nhap-excel/tep-mau.xlsx", views.import_template, name="import_template"),
+]

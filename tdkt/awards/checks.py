@@ -1,0 +1,227 @@
+"""Checks run at submit, each with its reason; ``blocking`` ones stop the submission."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+
+from django.utils import timezone
+
+from tdkt.eligibility.choices import AwardKind
+
+from .choices import DocKind, GrantAction, ItemStatus, LatePolicy, RoundKind
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE = "chưa xét được"
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    ok: bool
+    blocking: bool
+    message: str
+    item_id: int | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _live_items(proposal):
+    return [i for i in proposal.items.select_related("award_type", "person", "unit")
+            if i.status != ItemStatus.WITHDRAWN]
+
+
+# --------------------------------------------------------------------------- data-driven checks
+
+
+def authority_levels(unit_type, action: str | None = None) -> set[str]:
+    from .models import GrantAuthority
+
+    qs = GrantAuthority.objects.filter(unit_type=unit_type)
+    if action:
+        qs = qs.filter(action=action)
+    return set(qs.values_list("award_level", flat=True))
+
+
+def can_grant(unit, award_type) -> bool:
+    return award_type.level in authority_levels(unit.unit_type, GrantAction.GRANT)
+
+
+def missing_documents(proposal) -> list[str]:
+    """What the dossier lacks, in words, from the RequiredDocument rows of its items."""
+    from .models import RequiredDocument
+
+    items = _live_items(proposal)
+    files = list(proposal.files.values_list("doc_kind", "item_id"))
+    kinds = {k for k, _ in files}
+    per_item = {(k, i) for k, i in files if i}
+    labels = dict(DocKind.choices)
+    needed = defaultdict(list)
+    for req in RequiredDocument.objects.filter(award_type__in={i.award_type_id for i in items}):
+        needed[req.award_type_id].append(req)
+    out: list[str] = []
+    for kind in sorted({r.doc_kind for rs in needed.values() for r in rs if not r.per_nominee}):
+        if kind not in kinds:
+            out.append(f"Thiếu {labels[kind]}.")
+    for item in items:
+        for req in needed[item.award_type_id]:
+            if req.per_nominee and (req.doc_kind, item.pk) not in per_item:
+                out.append(f"Thiếu {labels[req.doc_kind]} của {item.subject_name} ({item.award_type}).")
+    return out
+
+
+def _passed_pairs(proposal) -> set[tuple[str, int]] | None:
+    """(subject key, award type id) passed by a council of the proposing unit this year;
+    None when the meetings app cannot tell."""
+    try:
+        from tdkt.meetings.models import Meeting
+        from tdkt.meetings.selectors import passed_candidates
+    except ImportError:
+        return None
+    pairs: set[tuple[str, int]] = set()
+    meetings = Meeting.objects.filter(council__unit=proposal.unit, school_year=proposal.round.school_year)
+    for meeting in meetings:
+        for c in passed_candidates(meeting):
+            key = f"p{c.person.pk}" if c.person is not None else f"u{c.unit.pk}"
+            pairs.add((key, c.award_type.pk))
+    return pairs
+
+
+def _engine_module():
+    """The eligibility engine (another engineer's app), or None when it is not installed."""
+    try:
+        from tdkt.eligibility import engine
+    except ImportError:
+        return None
+    return engine
+
+
+def _verdict(item, school_year):
+    """(outcome, label) from the eligibility engine, or None when it is not available."""
+    engine = _engine_module()
+    if engine is None:
+        return None
+    evaluate = getattr(engine, "evaluate", None)
+    if evaluate is None:
+        return None
+    values = {"person": item.person, "unit": item.unit if item.person_id is None else None,
+              "subject": item.person or item.unit, "award_type": item.award_type, "school_year": school_year,
+              "year": school_year}
+    try:
+        params = inspect.signature(evaluate).parameters
+        kwargs = {k: values[k] for k in params if k in values}
+        result = evaluate(**kwargs) if kwargs else evaluate(values["subject"], item.award_type, school_year)
+    except Exception:  # the engine belongs to another app; never let it break a submission
+        logger.exception("eligibility engine failed for item %s", item.pk)
+        return None
+    if isinstance(result, list | tuple):
+        result = result[0] if result else None
+    if result is None:
+        return None
+    if isinstance(result, dict):
+        outcome, summary = result.get("outcome"), result.get("summary", "")
+    else:
+        outcome = getattr(result, "outcome", None)
+        try:
+            summary = getattr(result, "summary", "")
+        except Exception:  # a summary is a nicety; the outcome is what counts
+            summary = ""
+    return (str(outcome), str(summary or "")) if outcome else None
+
+
+# --------------------------------------------------------------------------- the list
+
+
+def submit_checks(proposal, *, today=None) -> list[Check]:
+    from tdkt.eligibility.choices import Outcome
+    from tdkt.records.models import Registration
+
+    today = today or timezone.localdate()
+    items = _live_items(proposal)
+    out: list[Check] = []
+    if not items:
+        out.append(Check("items", False, True, "Đề nghị chưa có cá nhân, tập thể nào."))
+    # receiving level: an ancestor of the proposing unit
+    if not proposal.unit.path.startswith(proposal.to_unit.path) or proposal.unit_id == proposal.to_unit_id:
+        out.append(Check("receiver", False, True,
+                         f"«{proposal.to_unit}» không phải là cấp trên của «{proposal.unit}»."))
+    # deadline
+    if today > proposal.round.deadline:
+        refuse = proposal.round.late_policy == LatePolicy.REFUSE
+        out.append(Check("deadline", False, refuse,
+                         f"Quá hạn nộp ({proposal.round.deadline:%d/%m/%Y})"
+                         + ("; đợt này không nhận hồ sơ nộp muộn." if refuse else "; hồ sơ được đánh dấu nộp muộn.")))
+    # authority of the receiving level
+    levels = authority_levels(proposal.to_unit.unit_type)
+    for item in items:
+        if item.award_type.level not in levels:
+            out.append(Check("authority", False, True,
+                             f"{item.subject_name}: «{proposal.to_unit}» không có thẩm quyền khen hoặc trình khen "
+                             f"«{item.award_type}» ({item.award_type.get_level_display()}).", item.pk))
+    # one achievement → one form (a title and a form for it may go together)
+    seen: dict[tuple, object] = {}
+    for item in items:
+        for slot in ((item.subject_key, "type", item.award_type_id),
+                     (item.subject_key, "ach", item.achievement_key, item.award_type.kind)):
+            if slot[1] == "ach" and not item.achievement_key:
+                continue
+            if slot in seen:
+                other = seen[slot]
+                out.append(Check("one_achievement", False, True,
+                                 f"{item.subject_name}: một thành tích chỉ đề nghị một hình thức "
+                                 f"(«{other.award_type}» và «{item.award_type}»).", item.pk))
+            else:
+                seen[slot] = item
+    # registration (titles only)
+    year = proposal.round.school_year
+    for item in items:
+        if item.award_type.kind != AwardKind.TITLE or item.source_item_id:
+            continue
+        reg = Registration.objects.filter(award_type=item.award_type, school_year=year)
+        reg = reg.filter(person=item.person) if item.person_id else reg.filter(person__isnull=True, unit=item.unit)
+        if not reg.exists():
+            out.append(Check("registration", False, True,
+                             f"{item.subject_name} chưa đăng ký danh hiệu «{item.award_type}» năm học {year}.",
+                             item.pk))
+    # council vote
+    pairs = _passed_pairs(proposal)
+    ad_hoc = proposal.round.kind in (RoundKind.AD_HOC, RoundKind.GOOD_DEEDS)
+    for item in items:
+        if item.source_item_id:
+            continue
+        if pairs is None:
+            out.append(Check("council", False, False,
+                             f"{item.subject_name}: chưa kiểm tra được kết quả họp Hội đồng thi đua.", item.pk))
+        elif (item.subject_key, item.award_type_id) not in pairs:
+            out.append(Check("council", False, not ad_hoc,
+                             f"{item.subject_name}: chưa có kết quả Hội đồng thi đua thông qua "
+                             f"«{item.award_type}».", item.pk))
+    # eligibility
+    for item in items:
+        verdict = _verdict(item, year)
+        if verdict is None:
+            out.append(Check("eligibility", False, False,
+                             f"{item.subject_name} – {item.award_type}: điều kiện {UNAVAILABLE}.", item.pk))
+        elif verdict[0] == Outcome.NOT_ELIGIBLE:
+            out.append(Check("eligibility", False, True,
+                             f"{item.subject_name}: không đủ điều kiện «{item.award_type}»{_why(verdict)}.", item.pk))
+        elif verdict[0] != Outcome.ELIGIBLE:
+            label = dict(Outcome.choices).get(verdict[0], verdict[0])
+            out.append(Check("eligibility", False, False,
+                             f"{item.subject_name} – {item.award_type}: {label}{_why(verdict)}.", item.pk))
+    # dossier
+    for message in missing_documents(proposal):
+        out.append(Check("documents", False, True, message))
+    return out
+
+
+def _why(verdict) -> str:
+    return f" ({verdict[1].rstrip('.')})" if verdict[1] else ""
+
+
+def blocking(checks: list[Check]) -> list[Check]:
+    return [c for c in checks if c.blocking and not c.ok]

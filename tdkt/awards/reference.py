@@ -1,0 +1,162 @@
+"""Reference data of this app, loaded idempotently by ``load_money_rules()``.
+
+Every figure carries its citation; rows marked "cần đối chiếu" must be checked
+against the published text before they are relied on (RULES.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+
+from tdkt.eligibility.choices import AwardKind, AwardLevel, SubjectKind
+
+from .choices import DocKind, GrantAction
+
+VERIFY = "cần đối chiếu"
+IND, COLL = SubjectKind.INDIVIDUAL, SubjectKind.COLLECTIVE
+T, F = AwardKind.TITLE, AwardKind.FORM
+L = AwardLevel
+
+# code: (name, kind, subject, level) — the catalogue engineer uses the same codes.
+AWARD_TYPES = {
+    "lao-dong-tien-tien": ("Lao động tiên tiến", T, IND, L.CO_SO),
+    "chien-si-thi-dua-co-so": ("Chiến sĩ thi đua cơ sở", T, IND, L.CO_SO),
+    "chien-si-thi-dua-tinh-bo": ("Chiến sĩ thi đua cấp tỉnh / bộ", T, IND, L.TINH_BO),
+    "chien-si-thi-dua-toan-quoc": ("Chiến sĩ thi đua toàn quốc", T, IND, L.NHA_NUOC),
+    "giay-khen": ("Giấy khen", F, IND, L.HUYEN_XA),
+    "bang-khen-tinh-bo": ("Bằng khen cấp tỉnh / bộ", F, IND, L.TINH_BO),
+    "bang-khen-thu-tuong": ("Bằng khen của Thủ tướng Chính phủ", F, IND, L.NHA_NUOC),
+    "huan-chuong-lao-dong-hang-ba": ("Huân chương Lao động hạng Ba", F, IND, L.NHA_NUOC),
+    "tap-the-lao-dong-tien-tien": ("Tập thể lao động tiên tiến", T, COLL, L.HUYEN_XA),
+    "tap-the-lao-dong-xuat-sac": ("Tập thể lao động xuất sắc", T, COLL, L.TINH_BO),
+    "co-thi-dua-tinh-bo": ("Cờ thi đua cấp tỉnh / bộ", T, COLL, L.TINH_BO),
+    "co-thi-dua-chinh-phu": ("Cờ thi đua của Chính phủ", T, COLL, L.NHA_NUOC),
+    "giay-khen-tap-the": ("Giấy khen (tập thể)", F, COLL, L.HUYEN_XA),
+    "bang-khen-tinh-bo-tap-the": ("Bằng khen cấp tỉnh / bộ (tập thể)", F, COLL, L.TINH_BO),
+}
+
+BASE_SALARIES = [
+    (dt.date(2019, 7, 1), Decimal("1490000"), "Nghị định 38/2019/NĐ-CP", ""),
+    (dt.date(2023, 7, 1), Decimal("1800000"), "Nghị định 24/2023/NĐ-CP", ""),
+    (dt.date(2024, 7, 1), Decimal("2340000"), "Nghị định 73/2024/NĐ-CP", ""),
+    (dt.date(2026, 7, 1), Decimal("2530000"), "Mức tăng được báo chí đưa tin từ 01/07/2026",
+     f"{VERIFY}: chưa đối chiếu văn bản quy định"),
+]
+
+ROUNDING = (dt.date(2017, 7, 31), Decimal("10000"), "Nghị định 91/2017/NĐ-CP, Điều 68 khoản 2",
+            f"{VERIFY}: Nghị định 98/2023/NĐ-CP có giữ quy tắc làm tròn lên hàng chục nghìn đồng")
+
+COEF_FROM = dt.date(2017, 7, 31)
+COEF_CITATION = "Nghị định 91/2017/NĐ-CP, Điều 70–74; Nghị định 98/2023/NĐ-CP"
+# codes: (individual coefficient, collective coefficient)
+COEFFICIENTS = {
+    "lao-dong-tien-tien": ("0.3", None),
+    "tap-the-lao-dong-tien-tien": (None, "0.8"),
+    "chien-si-thi-dua-co-so": ("1.0", None),
+    "tap-the-lao-dong-xuat-sac": (None, "1.5"),
+    "chien-si-thi-dua-tinh-bo": ("3.0", None),
+    "chien-si-thi-dua-toan-quoc": ("4.5", None),
+    "co-thi-dua-tinh-bo": (None, "8.0"),
+    "co-thi-dua-chinh-phu": (None, "12.0"),
+    "giay-khen": ("0.3", "0.6"),
+    "giay-khen-tap-the": (None, "0.6"),
+    "bang-khen-tinh-bo": ("1.0", "2.0"),
+    "bang-khen-tinh-bo-tap-the": (None, "2.0"),
+    "bang-khen-thu-tuong": ("1.5", "3.0"),
+    "huan-chuong-lao-dong-hang-ba": ("4.5", "9.0"),
+}
+
+DOSSIER_CITATION = "Kế hoạch thi đua (seed 003, mục IV.1.1); Nghị định 98/2023/NĐ-CP (cần đối chiếu)"
+_COMMON = [(DocKind.TO_TRINH, False), (DocKind.BIEN_BAN, False), (DocKind.DANH_SACH, False)]
+_REPORT = [(DocKind.BAO_CAO, True)]
+REQUIRED_DOCUMENTS = {
+    "lao-dong-tien-tien": _COMMON,
+    "chien-si-thi-dua-co-so": _COMMON + _REPORT + [(DocKind.QD_LDTT, False), (DocKind.SANG_KIEN, True)],
+    "chien-si-thi-dua-tinh-bo": _COMMON + _REPORT + [(DocKind.SANG_KIEN, True)],
+    "chien-si-thi-dua-toan-quoc": _COMMON + _REPORT + [(DocKind.SANG_KIEN, True)],
+    "giay-khen": _COMMON,
+    "bang-khen-tinh-bo": _COMMON + _REPORT,
+    "bang-khen-thu-tuong": _COMMON + _REPORT,
+    "huan-chuong-lao-dong-hang-ba": _COMMON + _REPORT,
+    "tap-the-lao-dong-tien-tien": _COMMON + [(DocKind.BANG_DIEM, False)],
+    "tap-the-lao-dong-xuat-sac": _COMMON + [(DocKind.BANG_DIEM, False)] + _REPORT,
+    "co-thi-dua-tinh-bo": _COMMON + [(DocKind.BANG_DIEM, False)] + _REPORT,
+    "co-thi-dua-chinh-phu": _COMMON + _REPORT,
+    "giay-khen-tap-the": _COMMON,
+    "bang-khen-tinh-bo-tap-the": _COMMON + _REPORT,
+}
+
+_G, _P = GrantAction.GRANT, GrantAction.PROPOSE
+_SCHOOL = [(L.CO_SO, _G), (L.HUYEN_XA, _P), (L.TINH_BO, _P), (L.NHA_NUOC, _P)]
+_DISTRICT = [(L.CO_SO, _G), (L.HUYEN_XA, _G), (L.TINH_BO, _P), (L.NHA_NUOC, _P)]
+_PROVINCE = [(L.CO_SO, _G), (L.HUYEN_XA, _G), (L.TINH_BO, _G), (L.NHA_NUOC, _P)]
+GRANT_AUTHORITY = {
+    "truong-mn": _SCHOOL, "truong-th": _SCHOOL, "truong-thcs": _SCHOOL, "truong-thpt": _SCHOOL,
+    "truong-lien-cap": _SCHOOL, "tt-gdnn-gdtx": _SCHOOL,
+    "phong-gddt": _DISTRICT, "phong-vhxh": _DISTRICT, "ubnd-huyen": _DISTRICT, "ubnd-xa": _DISTRICT,
+    "so-gddt": [(L.CO_SO, _G), (L.HUYEN_XA, _G), (L.TINH_BO, _P), (L.NHA_NUOC, _P)],
+    "ubnd-tinh": _PROVINCE, "bo-gddt": _PROVINCE,
+    "chinh-phu": [(L.NHA_NUOC, _G)],
+}
+AUTHORITY_CITATION = "Luật Thi đua, khen thưởng 2022 (thẩm quyền quyết định khen thưởng); Nghị định 98/2023/NĐ-CP"
+
+
+def ensure_award_types() -> dict:
+    """The award types this app needs, by code (the catalogue loader wins when present)."""
+    try:
+        from tdkt.eligibility.catalogue import load_catalogue
+    except ImportError:
+        load_catalogue = None
+    if load_catalogue is not None:
+        load_catalogue()
+    from tdkt.eligibility.models import AwardType
+
+    out = {}
+    for order, (code, (name, kind, subject, level)) in enumerate(AWARD_TYPES.items(), start=1):
+        out[code], _ = AwardType.objects.get_or_create(
+            code=code, defaults={"name": name, "kind": kind, "subject": subject, "level": level, "order": order * 10})
+    return out
+
+
+@transaction.atomic
+def load_money_rules() -> int:
+    """Base salaries, rounding, coefficients, required documents, authority. Idempotent."""
+    from tdkt.org.models import UnitType
+
+    from .models import BaseSalary, BonusCoefficient, BonusRounding, GrantAuthority, RequiredDocument
+
+    types = ensure_award_types()
+    n = 0
+    for day, amount, citation, note in BASE_SALARIES:
+        BaseSalary.objects.update_or_create(effective_from=day,
+                                            defaults={"amount": amount, "citation": citation, "note": note})
+        n += 1
+    day, step, citation, note = ROUNDING
+    BonusRounding.objects.update_or_create(effective_from=day, defaults={"step": step, "citation": citation,
+                                                                         "note": note})
+    n += 1
+    for code, (ind, coll) in COEFFICIENTS.items():
+        for subject, value in ((IND, ind), (COLL, coll)):
+            if value is None:
+                continue
+            BonusCoefficient.objects.update_or_create(
+                award_type=types[code], subject=subject, effective_from=COEF_FROM,
+                defaults={"coefficient": Decimal(value), "citation": COEF_CITATION, "note": VERIFY})
+            n += 1
+    for code, docs in REQUIRED_DOCUMENTS.items():
+        for kind, per_nominee in docs:
+            RequiredDocument.objects.update_or_create(
+                award_type=types[code], doc_kind=kind,
+                defaults={"per_nominee": per_nominee, "citation": DOSSIER_CITATION})
+            n += 1
+    unit_types = {ut.code: ut for ut in UnitType.objects.all()}
+    for code, rows in GRANT_AUTHORITY.items():
+        if code not in unit_types:
+            continue
+        for level, action in rows:
+            GrantAuthority.objects.get_or_create(unit_type=unit_types[code], award_level=level, action=action,
+                                                 defaults={"citation": AUTHORITY_CITATION, "note": VERIFY})
+            n += 1
+    return n

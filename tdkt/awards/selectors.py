@@ -1,0 +1,105 @@
+"""Reads, scoped by tdkt.accounts.access."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from tdkt.accounts.access import can, unit_scope_q
+from tdkt.accounts.permissions import Perm
+
+from .checks import missing_documents, submit_checks
+from .choices import ItemStatus
+from .models import Decision, DecisionItem, Proposal, ProposalItem, Round
+from .workflow import allowed_from
+
+VIEW = Perm.VIEW_PROPOSALS
+
+
+def proposals_visible_to(user) -> QuerySet[Proposal]:
+    """Proposals of units the user reaches, and proposals sent to units the user reaches.
+    A specialist sees only the dossiers of the school levels they oversee (seed 003 part V)."""
+    from tdkt.accounts.access import _membership_q, active_memberships
+    from tdkt.accounts.choices import Role
+    from tdkt.accounts.permissions import roles_with
+
+    if user.is_superuser:
+        return Proposal.objects.select_related("unit", "to_unit", "round")
+    q = unit_scope_q(user, VIEW, prefix="unit__")
+    allowed = roles_with(VIEW)
+    for m in active_memberships(user):
+        if m.role in allowed and m.role != Role.SPECIALIST:
+            q |= _membership_q(m, "to_unit__")
+    return Proposal.objects.filter(q).select_related("unit", "to_unit", "round").distinct()
+
+
+def _units(user):
+    from tdkt.org.models import Unit
+
+    return Unit.objects.filter(unit_scope_q(user, VIEW))
+
+
+def can_view_proposal(user, proposal: Proposal) -> bool:
+    return proposals_visible_to(user).filter(pk=proposal.pk).exists()
+
+
+def proposal_page(proposal: Proposal) -> dict:
+    items = list(proposal.items.select_related("person", "unit", "award_type", "source_item"))
+    return {
+        "proposal": proposal,
+        "items": items,
+        "files": list(proposal.files.defer("content").select_related("item")),
+        "missing": missing_documents(proposal),
+        "checks": submit_checks(proposal) if proposal.status in ("nhap", "tra_lai") else [],
+        "events": list(proposal.events.select_related("actor")),
+        "actions": allowed_from(proposal.status),
+    }
+
+
+def decisions_visible_to(user) -> QuerySet[Decision]:
+    if user.is_superuser:
+        return Decision.objects.all()
+    q = unit_scope_q(user, VIEW, prefix="issuer__") | Q(
+        proposal__unit__in=_units(user)) | Q(items__proposal_item__proposal__unit__in=_units(user))
+    return Decision.objects.filter(q).select_related("issuer").distinct()
+
+
+def can_view_decision(user, decision: Decision) -> bool:
+    return decisions_visible_to(user).filter(pk=decision.pk).exists()
+
+
+def can_decide(user, decision: Decision) -> bool:
+    return can(user, Perm.DECIDE_AWARDS, decision.issuer)
+
+
+# --------------------------------------------------------------------------- public
+
+
+def public_award(code) -> DecisionItem | None:
+    return (DecisionItem.objects.select_related("decision", "decision__issuer", "award_type", "person", "unit")
+            .filter(public_code=code).first())
+
+
+def public_item(i: DecisionItem) -> dict:
+    """What the public may see of an award: no birth date, no identifier, no money."""
+    unit = i.unit or (i.proposal_item.proposal.unit if i.proposal_item_id else None)
+    return {"name": i.subject_name, "unit": str(unit) if unit else "", "award": str(i.award_type),
+            "decision": f"{i.decision.number_label} ngày {i.decision.decision_date:%d/%m/%Y}",
+            "issuer": str(i.decision.issuer), "revoked_on": i.revoked_on,
+            "revocation_decision": i.revocation_decision}
+
+
+def disclosure(unit, round_: Round | None = None) -> dict:
+    """Công khai: proposed and decided awards of a unit's subtree (optionally one round)."""
+    items = ProposalItem.objects.filter(proposal__unit__path__startswith=unit.path).exclude(
+        status=ItemStatus.WITHDRAWN).exclude(proposal__status__in=["nhap", "rut"])
+    decided = DecisionItem.objects.filter(
+        Q(proposal_item__proposal__unit__path__startswith=unit.path) | Q(decision__issuer=unit))
+    if round_ is not None:
+        items = items.filter(proposal__round=round_)
+        decided = decided.filter(decision__round=round_)
+    proposed = [{"name": i.subject_name, "unit": str(i.unit or i.proposal.unit), "award": str(i.award_type),
+                 "status": i.get_status_display()}
+                for i in items.select_related("person", "unit", "award_type", "proposal__unit")]
+    return {"proposed": proposed,
+            "decided": [public_item(i) for i in decided.select_related(
+                "decision", "decision__issuer", "award_type", "person", "unit", "proposal_item__proposal__unit")]}

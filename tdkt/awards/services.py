@@ -1,0 +1,475 @@
+"""Writes: keyword-only, one transaction, one audit row; validation before the first write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from tdkt.accounts.access import can
+from tdkt.accounts.permissions import Perm
+from tdkt.audit.services import audit_record, snapshot
+from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.eligibility.choices import SubjectKind
+
+from . import calculations as calc
+from .checks import blocking, submit_checks
+from .choices import DocKind, ItemStatus, LatePolicy, ProposalStatus
+from .models import (
+    BaseSalary,
+    BonusCoefficient,
+    BonusRounding,
+    Decision,
+    DecisionItem,
+    DossierFile,
+    Proposal,
+    ProposalEvent,
+    ProposalItem,
+    Round,
+)
+from .workflow import EDITABLE, RECEIVER, REVIEWER, SENDER, TRANSITIONS
+
+MAX_UPLOAD = 10 * 1024 * 1024
+FORMATS = {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)"}
+
+
+class StaleProposal(DomainValidationError):
+    """Optimistic lock: somebody else saved the proposal since it was read."""
+
+
+# --------------------------------------------------------------------------- guards
+
+
+def _require(actor, perms, unit) -> None:
+    if actor is None:
+        return
+    perms = perms if isinstance(perms, tuple) else (perms,)
+    if not any(can(actor, p, unit) for p in perms):
+        raise PermissionRefused(f"Bạn không có quyền thực hiện thao tác này với đơn vị «{unit}».")
+
+
+def _check_side(actor, proposal: Proposal, side: str, perms) -> None:
+    if side == SENDER:
+        _require(actor, perms, proposal.unit)
+    elif side == RECEIVER:
+        office = tuple(p for p in perms if p != Perm.REVIEW_PROPOSALS)
+        if actor is None or any(can(actor, p, proposal.to_unit) for p in office):
+            return
+        if Perm.REVIEW_PROPOSALS in perms:  # a specialist returns only the dossiers routed to them
+            _check_side(actor, proposal, REVIEWER, (Perm.REVIEW_PROPOSALS,))
+            return
+        _require(actor, office, proposal.to_unit)
+    else:  # reviewer: the specialist whose levels reach the proposing unit
+        _require(actor, perms, proposal.unit)
+        if actor is not None and not actor.is_superuser and proposal.specialist_id not in (None, actor.pk):
+            raise PermissionRefused(f"Hồ sơ này do chuyên viên «{proposal.specialist}» thẩm định.")
+
+
+def _bump(proposal: Proposal, expected_version: int | None) -> None:
+    """Raise the version if nobody saved in between; otherwise refuse (no lost update)."""
+    expected = proposal.version if expected_version is None else int(expected_version)
+    updated = Proposal.objects.filter(pk=proposal.pk, version=expected).update(version=F("version") + 1)
+    if not updated:
+        current = Proposal.objects.filter(pk=proposal.pk).values_list("version", flat=True).first()
+        raise StaleProposal(
+            f"Đề nghị vừa được người khác cập nhật (phiên bản {current}, bạn đang sửa phiên bản {expected}). "
+            "Hãy tải lại trang và thực hiện lại thao tác.", field="version")
+    proposal.version = expected + 1
+
+
+def _editable(proposal: Proposal) -> None:
+    if proposal.status not in EDITABLE:
+        raise DomainValidationError(
+            f"Đề nghị đang ở trạng thái «{proposal.get_status_display()}», không sửa được.")
+
+
+# --------------------------------------------------------------------------- rounds
+
+
+@transaction.atomic
+def round_create(*, actor, unit, kind: str, name: str, school_year, deadline: dt.date,
+                 late_policy: str = LatePolicy.MARK) -> Round:
+    _require(actor, Perm.PREPARE_PROPOSALS, unit)
+    if not name.strip():
+        raise DomainValidationError("Nhập tên đợt khen thưởng.", field="name")
+    r = Round.objects.create(unit=unit, kind=kind, name=name.strip(), school_year=school_year, deadline=deadline,
+                             late_policy=late_policy)
+    audit_record(actor=actor, event_type="awards.round_create", target=r, unit=unit, after=snapshot(r))
+    return r
+
+
+# --------------------------------------------------------------------------- proposals
+
+
+@transaction.atomic
+def proposal_create(*, actor, round: Round, unit, to_unit=None, title: str = "") -> Proposal:
+    _require(actor, Perm.PREPARE_PROPOSALS, unit)
+    to_unit = to_unit or round.unit
+    if unit.pk == to_unit.pk or not unit.path.startswith(to_unit.path):
+        raise DomainValidationError(f"Đề nghị chỉ gửi lên cấp trên của «{unit}».", field="to_unit")
+    p = Proposal.objects.create(round=round, unit=unit, to_unit=to_unit, created_by=actor if actor else None,
+                                title=title.strip() or f"Đề nghị khen thưởng {round.name}")
+    audit_record(actor=actor, event_type="awards.proposal_create", target=p, unit=unit, after=snapshot(p))
+    return p
+
+
+def _works_in(person, unit) -> bool:
+    from tdkt.people.models import Employment
+
+    return Employment.objects.filter(person=person, unit__path__startswith=unit.path).exists()
+
+
+@transaction.atomic
+def item_add(*, actor, proposal: Proposal, award_type, summary: str, person=None, unit=None,
+             achievement_key: str = "", expected_version: int | None = None) -> ProposalItem:
+    _require(actor, Perm.PREPARE_PROPOSALS, proposal.unit)
+    _editable(proposal)
+    if award_type.subject == SubjectKind.INDIVIDUAL and person is None:
+        raise DomainValidationError(f"«{award_type}» dành cho cá nhân: chọn cá nhân.", field="person")
+    if award_type.subject == SubjectKind.COLLECTIVE and (unit is None or person is not None):
+        raise DomainValidationError(f"«{award_type}» dành cho tập thể: chọn tập thể.", field="unit")
+    if person is not None and not _works_in(person, proposal.unit):
+        raise DomainValidationError(f"{person} không công tác tại «{proposal.unit}».", field="person")
+    if unit is not None and not unit.path.startswith(proposal.unit.path):
+        raise DomainValidationError(f"«{unit}» không thuộc «{proposal.unit}».", field="unit")
+    if not summary.strip():
+        raise DomainValidationError("Nhập tóm tắt thành tích.", field="summary")
+    _bump(proposal, expected_version)
+    order = (proposal.items.aggregate(m=Max("order"))["m"] or 0) + 1
+    item = ProposalItem.objects.create(proposal=proposal, award_type=award_type, person=person, unit=unit,
+                                       summary=summary.strip(), achievement_key=achievement_key.strip(), order=order)
+    audit_record(actor=actor, event_type="awards.item_add", target=item, unit=proposal.unit, after=snapshot(item))
+    return item
+
+
+@transaction.atomic
+def item_withdraw(*, actor, item: ProposalItem, reason: str, expected_version: int | None = None) -> ProposalItem:
+    proposal = item.proposal
+    _require(actor, (Perm.PREPARE_PROPOSALS, Perm.APPROVE_PROPOSALS), proposal.unit)
+    if item.status in (ItemStatus.DECIDED, ItemStatus.WITHDRAWN):
+        raise DomainValidationError(f"Không rút được dòng đang ở trạng thái «{item.get_status_display()}».")
+    if not reason.strip():
+        raise DomainValidationError("Nhập lý do rút.", field="reason")
+    _bump(proposal, expected_version)
+    before = snapshot(item, ["status"])
+    item.status = ItemStatus.WITHDRAWN
+    item.review_note = reason.strip()[:500]
+    item.save(update_fields=["status", "review_note"])
+    audit_record(actor=actor, event_type="awards.item_withdraw", target=item, unit=proposal.unit, before=before,
+                 after=snapshot(item, ["status"]), reason=reason)
+    return item
+
+
+def detect_format(filename: str, content: bytes) -> str:
+    """The real format of an upload (by content, not by name), or a Vietnamese refusal."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if ext not in FORMATS:
+        raise DomainValidationError("Chỉ nhận tệp PDF, DOCX hoặc XLSX.", field="file")
+    if not content:
+        raise DomainValidationError("Tệp rỗng.", field="file")
+    if len(content) > MAX_UPLOAD:
+        raise DomainValidationError(f"Tệp quá lớn (tối đa {MAX_UPLOAD // (1024 * 1024)} MB).", field="file")
+    if ext == "pdf":
+        if not content.startswith(b"%PDF-"):
+            raise DomainValidationError("Nội dung tệp không phải PDF.", field="file")
+        return ext
+    inner = "word/document.xml" if ext == "docx" else "xl/workbook.xml"
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            names = set(z.namelist())
+    except zipfile.BadZipFile:
+        names = set()
+    if inner not in names:
+        raise DomainValidationError(f"Nội dung tệp không phải {FORMATS[ext]} hợp lệ.", field="file")
+    return ext
+
+
+@transaction.atomic
+def dossier_upload(*, actor, proposal: Proposal, doc_kind: str, filename: str, content: bytes, item=None,
+                   expected_version: int | None = None) -> DossierFile:
+    _require(actor, Perm.PREPARE_PROPOSALS, proposal.unit)
+    _editable(proposal)
+    if doc_kind not in DocKind.values:
+        raise DomainValidationError("Chọn loại tài liệu.", field="doc_kind")
+    if item is not None and item.proposal_id != proposal.pk:
+        raise DomainValidationError("Dòng đề nghị không thuộc hồ sơ này.", field="item")
+    fmt = detect_format(filename, content)
+    _bump(proposal, expected_version)
+    f = DossierFile.objects.create(proposal=proposal, item=item, doc_kind=doc_kind, filename=filename[:255],
+                                   file_format=fmt, size=len(content), content=content,
+                                   uploaded_by=actor if actor else None)
+    audit_record(actor=actor, event_type="awards.dossier_upload", target=f, unit=proposal.unit,
+                 after={"doc_kind": doc_kind, "filename": f.filename, "size": f.size, "item": item})
+    return f
+
+
+def _route_specialist(proposal: Proposal):
+    """The office specialist whose school levels include the proposing school's level (seed 003 part V)."""
+    from tdkt.accounts.choices import Role
+    from tdkt.accounts.models import Membership
+
+    level = proposal.unit.school_level
+    if not level:
+        return None
+    today = timezone.localdate()
+    for m in (Membership.objects.filter(Membership.active_q(today), unit=proposal.to_unit, role=Role.SPECIALIST)
+              .select_related("user").order_by("pk")):
+        if level in (m.school_levels or []):
+            return m.user
+    return None
+
+
+@transaction.atomic
+def proposal_transition(*, actor, proposal: Proposal, action: str, expected_version: int | None = None,
+                        reason: str = "", today: dt.date | None = None) -> Proposal:
+    t = TRANSITIONS.get(action)
+    if t is None or t.internal:
+        raise DomainValidationError("Thao tác không hợp lệ.")
+    _check_side(actor, proposal, t.side, t.perms)
+    if proposal.status not in t.sources:
+        raise DomainValidationError(
+            f"Không thể «{t.label}» khi đề nghị đang ở trạng thái «{proposal.get_status_display()}».")
+    if t.needs_reason and not reason.strip():
+        raise DomainValidationError("Nhập lý do (và nội dung cần bổ sung).", field="reason")
+    update: dict = {}
+    if action in ("submit", "resubmit"):
+        checks = submit_checks(proposal, today=today)
+        stop = blocking(checks)
+        if stop:
+            raise DomainValidationError({"__all__": [c.message for c in stop]})
+        update["check_results"] = [c.as_dict() for c in checks]
+        update["late"] = any(c.code == "deadline" for c in checks)
+        update["submitted_at"] = timezone.now()
+    if action == "return":
+        update["return_reason"] = reason.strip()
+    if action == "receive":
+        update["specialist"] = _route_specialist(proposal)
+    if action == "finish_review":
+        pending = proposal.items.filter(status=ItemStatus.PENDING).count()
+        if pending:
+            raise DomainValidationError(f"Còn {pending} dòng chưa có ý kiến thẩm định.")
+    _bump(proposal, expected_version)
+    before = proposal.status
+    proposal.status = t.target
+    for k, v in update.items():
+        setattr(proposal, k, v)
+    proposal.save(update_fields=["status", *update.keys()])
+    if action == "withdraw":
+        proposal.items.exclude(status=ItemStatus.DECIDED).update(status=ItemStatus.WITHDRAWN)
+    _event(actor, proposal, t.action, before, reason)
+    return proposal
+
+
+def _event(actor, proposal, action, before, note=""):
+    ProposalEvent.objects.create(proposal=proposal, action=action, from_status=before, to_status=proposal.status,
+                                 actor=actor if actor else None, note=note)
+    audit_record(actor=actor, event_type=f"awards.proposal_{action}", target=proposal, unit=proposal.unit,
+                 before={"status": before}, after={"status": proposal.status, "version": proposal.version},
+                 reason=note)
+
+
+@transaction.atomic
+def item_review(*, actor, item: ProposalItem, accept: bool, note: str = "",
+                expected_version: int | None = None) -> ProposalItem:
+    proposal = item.proposal
+    _check_side(actor, proposal, REVIEWER, (Perm.REVIEW_PROPOSALS,))
+    if proposal.status != ProposalStatus.UNDER_REVIEW:
+        raise DomainValidationError("Chỉ thẩm định khi hồ sơ đang ở trạng thái «Đang thẩm định».")
+    if item.status == ItemStatus.WITHDRAWN:
+        raise DomainValidationError("Dòng này đã được rút.")
+    if not accept and not note.strip():
+        raise DomainValidationError("Nhập lý do không chấp nhận.", field="note")
+    _bump(proposal, expected_version)
+    before = snapshot(item, ["status", "review_note"])
+    item.status = ItemStatus.ACCEPTED if accept else ItemStatus.REJECTED
+    item.review_note = note.strip()[:500]
+    item.save(update_fields=["status", "review_note"])
+    audit_record(actor=actor, event_type="awards.item_review", target=item, unit=proposal.unit, before=before,
+                 after=snapshot(item, ["status", "review_note"]))
+    return item
+
+
+@transaction.atomic
+def proposal_compile(*, actor, round: Round, unit, to_unit, items: list[ProposalItem], title: str = "") -> Proposal:
+    """A level compiles accepted items of its lower units into its own proposal upward (no retyping)."""
+    _require(actor, Perm.PREPARE_PROPOSALS, unit)
+    if not items:
+        raise DomainValidationError("Chọn ít nhất một dòng đã được chấp nhận.")
+    for it in items:
+        p = it.proposal
+        if p.to_unit_id != unit.pk or it.status != ItemStatus.ACCEPTED or p.status != ProposalStatus.REVIEWED:
+            raise DomainValidationError(
+                f"{it.subject_name} – {it.award_type}: chỉ tổng hợp dòng đã chấp nhận của hồ sơ gửi đến «{unit}».")
+    upward = proposal_create(actor=actor, round=round, unit=unit, to_unit=to_unit, title=title)
+    for n, it in enumerate(items, start=1):
+        ProposalItem.objects.create(proposal=upward, person=it.person, unit=it.unit or it.proposal.unit,
+                                    award_type=it.award_type, summary=it.summary, achievement_key=it.achievement_key,
+                                    source_item=it, order=n)
+    for p in {it.proposal for it in items}:
+        if all(i.status != ItemStatus.PENDING for i in p.items.all()):
+            before = p.status
+            Proposal.objects.filter(pk=p.pk).update(status=ProposalStatus.FORWARDED, version=F("version") + 1)
+            p.refresh_from_db()
+            _event(actor, p, "forward", before, f"Tổng hợp vào đề nghị #{upward.pk}")
+    audit_record(actor=actor, event_type="awards.proposal_compile", target=upward, unit=unit,
+                 data={"source_items": [i.pk for i in items]})
+    return upward
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+def rule_on(model, day: dt.date):
+    return model.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+
+
+def coefficient_on(award_type, subject: str, day: dt.date):
+    from django.db.models import Q
+
+    return (BonusCoefficient.objects
+            .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day), award_type=award_type, subject=subject,
+                    effective_from__lte=day)
+            .order_by("-effective_from").first())
+
+
+def _next_number(issuer, year: int) -> int:
+    last = Decision.objects.select_for_update().filter(issuer=issuer, year=year).aggregate(m=Max("number"))["m"]
+    return (last or 0) + 1
+
+
+def _reserve(actor, issuer, year, number, symbol, decision_date, title):
+    """Write the number in the shared register of tdkt.documents when it exists (a number
+    taken there by any other document is refused too); otherwise our own register."""
+    try:
+        from tdkt.documents.services import number_reserve
+    except ImportError:
+        return number, symbol
+    own = symbol[len("QĐ-"):] if symbol.startswith("QĐ-") else symbol
+    entry = number_reserve(actor=actor, issuer=issuer, doc_type="QĐ", year=year, number=number,
+                           issued_on=decision_date, title=title or "Quyết định khen thưởng",
+                           issuer_abbreviation_override=own)
+    return entry.number, entry.symbol
+
+
+@transaction.atomic
+def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: dt.date, signer_name: str,
+                   signer_title: str, title: str = "", legal_basis: str = "", number: int | None = None,
+                   symbol: str = "QĐ-UBND", proposal: Proposal | None = None) -> Decision:
+    """Issue a decision: money from the rules in force on ``decision_date``; creates AwardRecords."""
+    from tdkt.records.models import AwardRecord
+
+    _require(actor, Perm.DECIDE_AWARDS, issuer)
+    if not items:
+        raise DomainValidationError("Quyết định phải có ít nhất một cá nhân, tập thể.")
+    for it in items:
+        if it.status == ItemStatus.WITHDRAWN or it.proposal.status == ProposalStatus.WITHDRAWN:
+            raise DomainValidationError(f"{it.subject_name} – {it.award_type}: đề nghị đã được rút, không ra quyết định.")
+        if it.proposal.status != ProposalStatus.REVIEWED:
+            raise DomainValidationError(
+                f"{it.subject_name}: hồ sơ đang «{it.proposal.get_status_display()}», chưa kết thúc thẩm định.")
+        if it.status != ItemStatus.ACCEPTED:
+            raise DomainValidationError(
+                f"{it.subject_name} – {it.award_type}: chưa được chấp nhận (đang «{it.get_status_display()}»).")
+        if it.proposal.to_unit_id != issuer.pk:
+            raise DomainValidationError(f"{it.subject_name}: đề nghị không gửi đến «{issuer}».")
+        if it.decision_items.exists():
+            raise DomainValidationError(f"{it.subject_name} – {it.award_type}: đã có quyết định.")
+    if not signer_name.strip() or not signer_title.strip():
+        raise DomainValidationError("Nhập người ký và chức vụ.", field="signer_name")
+    salary = rule_on(BaseSalary, decision_date)
+    rounding = rule_on(BonusRounding, decision_date)
+    if salary is None or rounding is None:
+        raise DomainValidationError(
+            f"Chưa có mức lương cơ sở hoặc quy tắc làm tròn áp dụng ngày {decision_date:%d/%m/%Y}.")
+    year = decision_date.year
+    if number is not None:
+        number = int(number)
+        if number < 1:
+            raise DomainValidationError("Số quyết định phải lớn hơn 0.", field="number")
+        if Decision.objects.filter(issuer=issuer, year=year, number=number).exists():
+            raise DomainValidationError(f"Số {number}/{symbol} năm {year} của «{issuer}» đã được dùng.",
+                                        field="number")
+    else:
+        number = _next_number(issuer, year)
+    symbol = symbol.strip() or "QĐ-UBND"
+    # money, computed, never typed
+    lines, coefs = [], {}
+    for it in items:
+        subject = SubjectKind.INDIVIDUAL if it.person_id else SubjectKind.COLLECTIVE
+        row = coefficient_on(it.award_type, subject, decision_date)
+        coefs[it.pk] = row
+        lines.append(calc.BonusLine(key=it.pk, group=(it.subject_key, it.achievement_key or f"i{it.pk}"),
+                                    kind=it.award_type.kind, coefficient=row.coefficient if row else Decimal("0"),
+                                    fund=str(issuer)))
+    results = {r.key: r for r in calc.compute_bonuses(lines, salary.amount, rounding.step)}
+    total, _ = calc.totals(results.values(), lines)
+    rnd = proposal.round if proposal else items[0].proposal.round
+    citation = salary.citation + (f" ({salary.note})" if salary.note else "")
+    number, symbol = _reserve(actor, issuer, year, number, symbol, decision_date, title)
+    try:
+        with transaction.atomic():
+            d = Decision.objects.create(
+                issuer=issuer, number=number, year=year, symbol=symbol,
+                decision_date=decision_date, title=title.strip() or f"Về việc khen thưởng {rnd.name}",
+                signer_name=signer_name.strip(), signer_title=signer_title.strip(), legal_basis=legal_basis,
+                proposal=proposal, round=rnd, base_salary=salary.amount, base_salary_citation=citation[:300],
+                rounding_step=rounding.step, total=total, created_by=actor if actor else None)
+    except IntegrityError as exc:
+        raise DomainValidationError(f"Số {number}/{symbol} năm {year} đã được dùng.", field="number") from exc
+    for n, it in enumerate(items, start=1):
+        r, row = results[it.pk], coefs[it.pk]
+        note = r.note if not r.paid else ("" if row else "Chưa có hệ số tiền thưởng áp dụng.")
+        record = AwardRecord.objects.create(
+            award_type=it.award_type, person=it.person, unit=it.unit or (it.proposal.unit if it.person_id else None),
+            school_year=rnd.school_year, decision_number=d.number_label, decision_date=decision_date,
+            issuer=str(issuer), thematic=rnd.thematic, achievement=it.summary[:500], source="awards")
+        DecisionItem.objects.create(decision=d, proposal_item=it, person=it.person, unit=it.unit,
+                                    award_type=it.award_type, achievement=it.summary,
+                                    achievement_key=it.achievement_key, coefficient=row.coefficient if row else None,
+                                    amount=r.amount, money_note=note, award_record=record, order=n)
+    ProposalItem.objects.filter(pk__in=[i.pk for i in items]).update(status=ItemStatus.DECIDED)
+    for p in {it.proposal for it in items}:
+        if p.status == ProposalStatus.REVIEWED and not p.items.filter(status=ItemStatus.ACCEPTED).exists():
+            before = p.status
+            Proposal.objects.filter(pk=p.pk).update(status=ProposalStatus.DECIDED, version=F("version") + 1)
+            p.refresh_from_db()
+            _event(actor, p, "decide", before, f"Quyết định số {d.number_label}")
+    audit_record(actor=actor, event_type="awards.decision_issue", target=d, unit=issuer,
+                 after={"number": d.number_label, "date": decision_date, "total": total,
+                        "items": [i.pk for i in items], "base_salary": salary.amount})
+    return d
+
+
+@transaction.atomic
+def award_revoke(*, actor, item: DecisionItem, reason: str, revocation_decision: str,
+                 revoked_on: dt.date) -> DecisionItem:
+    """Hủy bỏ quyết định khen thưởng một dòng: the record gets revoked_on; the money is to be recovered."""
+    from tdkt.records.models import AwardRecord
+
+    _require(actor, Perm.DECIDE_AWARDS, item.decision.issuer)
+    if item.revoked_on:
+        raise DomainValidationError("Khen thưởng này đã bị hủy bỏ.")
+    if not reason.strip():
+        raise DomainValidationError("Nhập lý do hủy bỏ.", field="reason")
+    if not revocation_decision.strip():
+        raise DomainValidationError("Nhập số quyết định hủy bỏ.", field="revocation_decision")
+    if revoked_on < item.decision.decision_date:
+        raise DomainValidationError("Ngày hủy bỏ không được trước ngày quyết định khen thưởng.", field="revoked_on")
+    item.revoked_on = revoked_on
+    item.revocation_reason = reason.strip()
+    item.revocation_decision = revocation_decision.strip()[:100]
+    item.amount_to_recover = item.amount
+    item.save(update_fields=["revoked_on", "revocation_reason", "revocation_decision", "amount_to_recover"])
+    if item.award_record_id:
+        AwardRecord.objects.filter(pk=item.award_record_id).update(
+            revoked_on=revoked_on, revocation_decision=item.revocation_decision)
+    audit_record(actor=actor, event_type="awards.award_revoke", target=item, unit=item.decision.issuer,
+                 after={"revoked_on": revoked_on, "decision": item.revocation_decision,
+                        "amount_to_recover": item.amount_to_recover, "award_record": item.award_record_id},
+                 reason=reason)
+    return item

@@ -1,0 +1,125 @@
+"""Permission-walk cases of this app (collected by tdkt/accounts/tests/test_permission_map.py).
+
+The objects the cases need are made with the ORM on first use (no audit rows, so the
+walk's "nothing changed" snapshot is not disturbed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tdkt.core.testing import Case
+
+PDF = b"%PDF-1.4\n%access case\n"
+
+
+def fx(w):
+    """Draft proposal (A), proposal under review (B), an issued decision (C)."""
+    if getattr(w, "_awards", None):
+        return w._awards
+    from types import SimpleNamespace
+
+    from tdkt.awards.choices import DocKind, ItemStatus, ProposalStatus, RoundKind
+    from tdkt.awards.models import Decision, DecisionItem, DossierFile, Proposal, ProposalItem, Round
+    from tdkt.awards.reference import load_money_rules
+    from tdkt.eligibility.models import AwardType
+
+    load_money_rules()
+    gk = AwardType.objects.get(code="giay-khen")
+    rnd = Round.objects.create(unit=w.phong, kind=RoundKind.AD_HOC, name="Khen thưởng đột xuất", school_year=w.year,
+                               deadline=dt.date(2099, 1, 1))
+    a = Proposal.objects.create(round=rnd, unit=w.school_a, to_unit=w.phong, title="Đề nghị A")
+    ProposalItem.objects.create(proposal=a, person=w.an, award_type=gk, summary="Cứu người đuối nước")
+    for kind in (DocKind.TO_TRINH, DocKind.BIEN_BAN, DocKind.DANH_SACH):
+        DossierFile.objects.create(proposal=a, doc_kind=kind, filename="a.pdf", file_format="pdf", size=len(PDF),
+                                   content=PDF)
+    b = Proposal.objects.create(round=rnd, unit=w.school_a, to_unit=w.phong, title="Đề nghị B",
+                                status=ProposalStatus.UNDER_REVIEW)
+    b_item = ProposalItem.objects.create(proposal=b, person=w.an, award_type=gk, summary="Thành tích B")
+    c_item = ProposalItem.objects.create(proposal=b, person=w.an, award_type=gk, summary="Thành tích C",
+                                         status=ItemStatus.DECIDED)
+    d = Decision.objects.create(issuer=w.phong, number=7, year=2026, decision_date=dt.date(2026, 6, 20),
+                                title="Về việc khen thưởng", signer_name="Võ Cao Long", signer_title="Trưởng phòng",
+                                proposal=b, round=rnd, base_salary=2340000, rounding_step=10000, total=710000)
+    DecisionItem.objects.create(decision=d, proposal_item=c_item, person=w.an, award_type=gk,
+                                achievement="Thành tích C", coefficient="0.3", amount=710000)
+    e = Proposal.objects.create(round=rnd, unit=w.school_a, to_unit=w.phong, title="Đề nghị E",
+                                status=ProposalStatus.REVIEWED)
+    ProposalItem.objects.create(proposal=e, person=w.an, award_type=gk, summary="Thành tích E",
+                                status=ItemStatus.ACCEPTED)
+    w._awards = SimpleNamespace(a=a, b=b, b_item=b_item, d=d, e=e, round=rnd, gk=gk,
+                                d_item=d.items.get())
+    return w._awards
+
+
+def _version(p):
+    p.refresh_from_db()
+    return p.version
+
+
+def _upload(w):
+    return {"doc_kind": "khac", "file": SimpleUploadedFile("them.pdf", PDF, content_type="application/pdf"),
+            "version": _version(fx(w).a)}
+
+
+A = lambda name: (lambda w: reverse(name, args=[fx(w).a.pk]))  # noqa: E731
+D = lambda name: (lambda w: reverse(name, args=[fx(w).d.pk]))  # noqa: E731
+
+E = lambda name: (lambda w: reverse(name, args=[fx(w).e.pk]))  # noqa: E731
+REVOKE = lambda w: reverse("awards:award_revoke", args=[fx(w).d_item.pk])  # noqa: E731
+
+
+def _round_form(w):
+    return {"unit": w.school_a.pk, "kind": "chuyen_de", "name": "Chuyên đề Dạy tốt", "school_year": w.year.pk,
+            "deadline": "2026-05-28", "late_policy": "danh_dau"}
+
+
+CASES = [
+    Case("awards:round_create", "get", lambda w: reverse("awards:round_create"), other_unit=None),
+    Case("awards:round_create", "post", lambda w: reverse("awards:round_create"), data=_round_form,
+         allowed_status=(302,)),
+    Case("awards:proposal_create", "get", lambda w: reverse("awards:proposal_create"), other_unit=None),
+    Case("awards:proposal_create", "post", lambda w: reverse("awards:proposal_create"), allowed_status=(302,),
+         data=lambda w: {"round": fx(w).round.pk, "unit": w.school_a.pk, "title": "Đề nghị mới"}),
+    Case("awards:item_add", "get", A("awards:item_add")),
+    Case("awards:item_add", "post", A("awards:item_add"), allowed_status=(302,),
+         data=lambda w: {"award_type": fx(w).gk.pk, "person": w.binh.pk, "summary": "Hoàn thành xuất sắc",
+                         "version": _version(fx(w).a)}),
+    Case("awards:proposal_compile", "post", E("awards:proposal_compile"), allowed="office_officer",
+         wrong_role="specialist_th", allowed_status=(302,)),
+    Case("awards:decision_create", "get", E("awards:decision_create"), allowed="admin", other_unit=None,
+         wrong_role="office_officer"),
+    Case("awards:decision_create", "post", E("awards:decision_create"), allowed="admin", other_unit="head_a",
+         wrong_role="office_officer", allowed_status=(302,),
+         data=lambda w: {"symbol": "QĐ-UBND", "decision_date": "2026-06-20", "signer_name": "Võ Cao Long",
+                         "signer_title": "Trưởng phòng"}),
+    Case("awards:award_revoke", "get", REVOKE, allowed="admin", other_unit=None, wrong_role="office_officer"),
+    Case("awards:award_revoke", "post", REVOKE, allowed="admin", other_unit="head_a", wrong_role="office_officer",
+         allowed_status=(302,),
+         data=lambda w: {"reason": "Sai thành tích", "revocation_decision": "45/QĐ-UBND", "revoked_on": "2026-09-01"}),
+    Case("awards:proposal_list", "get", lambda w: reverse("awards:proposal_list"), other_unit=None,
+         wrong_role="staff_a"),
+    Case("awards:proposal_detail", "get", A("awards:proposal_detail"), wrong_role="staff_a",
+         extra_refused=["specialist_mn"]),
+    Case("awards:proposal_action", "post", A("awards:proposal_action"), allowed_status=(302,),
+         data=lambda w: {"action": "submit", "version": _version(fx(w).a)}),
+    Case("awards:dossier_upload", "post", A("awards:dossier_upload"), allowed_status=(302,), data=_upload),
+    Case("awards:item_review", "post", lambda w: reverse("awards:item_review", args=[fx(w).b_item.pk]),
+         allowed="specialist_th", other_unit="specialist_mn", wrong_role="officer_a", allowed_status=(302,),
+         data=lambda w: {"accept": "1", "version": _version(fx(w).b)}),
+    Case("awards:decision_detail", "get", D("awards:decision_detail"), allowed="office_officer",
+         wrong_role="staff_a"),
+    Case("awards:decision_docx", "get", D("awards:decision_docx"), allowed="office_officer", wrong_role="staff_a"),
+    Case("awards:decision_pdf", "get", D("awards:decision_pdf"), allowed="office_officer", wrong_role="staff_a"),
+    Case("awards:certificates_pdf", "get", D("awards:certificates_pdf"), allowed="office_officer",
+         wrong_role="staff_a"),
+    # API
+    Case("api:awards_proposal_list", "get", lambda w: reverse("api:awards_proposal_list"), other_unit=None,
+         wrong_role="staff_a", anon_status=(401,)),
+    Case("api:awards_proposal_detail", "get", A("api:awards_proposal_detail"), wrong_role="staff_a",
+         anon_status=(401,)),
+    Case("api:awards_proposal_action", "post", A("api:awards_proposal_action"), json_body=True, anon_status=(401,),
+         data=lambda w: {"action": "submit", "version": _version(fx(w).a)}),
+]

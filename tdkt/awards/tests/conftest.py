@@ -1,0 +1,89 @@
+"""Fixtures of the awards tests: money rules, a round at the Phòng, a draft proposal
+from school A with one Giấy khen item and its dossier."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+
+PDF = b"%PDF-1.4\n%test\n"
+
+
+def make_docx() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return buf.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _no_engine(monkeypatch):
+    """Tests decide what the eligibility engine (another engineer's) answers; by default it is absent."""
+    from tdkt.awards import checks
+
+    monkeypatch.setattr(checks, "_engine_module", lambda: None)
+
+
+@pytest.fixture
+def aw(world):
+    from tdkt.awards import services
+    from tdkt.awards.choices import DocKind, RoundKind
+    from tdkt.awards.reference import load_money_rules
+    from tdkt.eligibility.models import AwardType
+
+    load_money_rules()
+    types = {t.code: t for t in AwardType.objects.all()}
+    rnd = services.round_create(actor=world.users.office_officer, unit=world.phong, kind=RoundKind.ANNUAL,
+                                name="Tổng kết năm học 2025-2026", school_year=world.year,
+                                deadline=dt.date(2099, 6, 3))
+    p = services.proposal_create(actor=world.users.officer_a, round=rnd, unit=world.school_a)
+    item = services.item_add(actor=world.users.officer_a, proposal=p, award_type=types["giay-khen"],
+                             person=world.an, summary="Hoàn thành xuất sắc nhiệm vụ năm học", achievement_key="nh25")
+    for kind in (DocKind.TO_TRINH, DocKind.BIEN_BAN, DocKind.DANH_SACH):
+        services.dossier_upload(actor=world.users.officer_a, proposal=p, doc_kind=kind, filename=f"{kind}.pdf",
+                                content=PDF)
+    p.refresh_from_db()
+    return SimpleNamespace(w=world, types=types, round=rnd, proposal=p, item=item)
+
+
+@pytest.fixture
+def council_passes(monkeypatch):
+    """The council of the proposing unit passed every item (the meetings app is another engineer's)."""
+    from tdkt.awards import checks
+
+    def passed(proposal):
+        return {(i.subject_key, i.award_type_id) for i in proposal.items.all()}
+
+    monkeypatch.setattr(checks, "_passed_pairs", passed)
+
+
+def advance(aw, *to: str, version=None):
+    """Walk the proposal through actions with the right actors."""
+    from tdkt.awards import services
+
+    u = aw.w.users
+    who = {"submit": u.officer_a, "resubmit": u.officer_a, "withdraw": u.officer_a, "receive": u.office_officer,
+           "start_review": u.specialist_th, "finish_review": u.specialist_th, "return": u.office_officer}
+    p = aw.proposal
+    for action in to:
+        p.refresh_from_db()
+        services.proposal_transition(actor=who[action], proposal=p, action=action,
+                                     reason="Bổ sung biên bản" if action in ("return", "withdraw") else "")
+    p.refresh_from_db()
+    return p
+
+
+def accepted(aw):
+    """Submit, receive, review (accept every item), finish."""
+    from tdkt.awards import services
+
+    p = advance(aw, "submit", "receive", "start_review")
+    for it in p.items.all():
+        services.item_review(actor=aw.w.users.specialist_th, item=it, accept=True)
+    return advance(aw, "finish_review")

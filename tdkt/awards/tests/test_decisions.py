@@ -1,0 +1,165 @@
+"""Decisions: number register, money by the decision date, AwardRecords, refusals."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from tdkt.audit.models import AuditEvent
+from tdkt.awards import services
+from tdkt.awards.choices import ItemStatus, ProposalStatus
+from tdkt.awards.models import Decision
+from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.records.models import AwardRecord
+
+from .conftest import accepted, advance
+
+
+def _issue(aw, items, day=dt.date(2026, 6, 20), number=None, actor=None):
+    return services.decision_issue(actor=actor or aw.head_phong, issuer=aw.w.phong, items=items, decision_date=day,
+                                   signer_name="Võ Cao Long", signer_title="Trưởng phòng", number=number,
+                                   legal_basis="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+                                   proposal=items[0].proposal)
+
+
+@pytest.fixture
+def ready(aw, council_passes):
+    from tdkt.accounts.choices import Role
+    from tdkt.accounts.models import Membership, User
+
+    aw.head_phong = User.objects.create_user(username="head_phong", password="pw-test-123")
+    Membership.objects.create(user=aw.head_phong, unit=aw.w.phong, role=Role.HEAD)
+    services.item_add(actor=aw.w.users.officer_a, proposal=aw.proposal, award_type=aw.types["giay-khen-tap-the"],
+                      unit=aw.w.group_a, summary="Tổ dẫn đầu phong trào")
+    accepted(aw)
+    return aw
+
+
+def test_decision_creates_records_and_money(ready):
+    items = list(ready.proposal.items.all())
+    d = _issue(ready, items)
+    assert d.number == 1 and d.number_label == "01/QĐ-UBND"
+    assert d.base_salary == D("2340000")
+    lines = {i.award_type.code: i for i in d.items.all()}
+    assert lines["giay-khen"].amount == D("710000")  # 0.3 × 2,340,000 = 702,000 → 710,000
+    assert lines["giay-khen-tap-the"].amount == D("1410000")  # 0.6 × 2,340,000 = 1,404,000 → 1,410,000
+    assert d.total == D("2120000")
+    rec = AwardRecord.objects.get(person=ready.w.an, award_type__code="giay-khen")
+    assert rec.decision_number == "01/QĐ-UBND" and rec.decision_date == dt.date(2026, 6, 20)
+    assert rec.school_year == ready.w.year and rec.unit == ready.w.school_a and not rec.thematic
+    assert AwardRecord.objects.filter(unit=ready.w.group_a, person__isnull=True).exists()
+    ready.proposal.refresh_from_db()
+    assert ready.proposal.status == ProposalStatus.DECIDED
+    assert set(ready.proposal.items.values_list("status", flat=True)) == {ItemStatus.DECIDED}
+
+
+def test_money_uses_salary_on_decision_date(ready):
+    d = _issue(ready, list(ready.proposal.items.all()), day=dt.date(2024, 6, 30))
+    assert d.base_salary == D("1800000")
+    assert d.items.get(award_type__code="giay-khen").amount == D("540000")
+
+
+def test_number_register_refuses_used_number(ready):
+    items = list(ready.proposal.items.all())
+    _issue(ready, items[:1], number=123)
+    before = (Decision.objects.count(), AwardRecord.objects.count(), AuditEvent.objects.count())
+    with pytest.raises(DomainValidationError, match="đã được dùng"):
+        _issue(ready, items[1:], number=123)
+    assert (Decision.objects.count(), AwardRecord.objects.count(), AuditEvent.objects.count()) == before
+    assert _issue(ready, items[1:]).number == 124
+
+
+def test_number_taken_in_shared_register_refused(ready):
+    pytest.importorskip("tdkt.documents.services")
+    from tdkt.documents.services import number_reserve
+
+    number_reserve(actor=None, issuer=ready.w.phong, doc_type="QĐ", year=2026, number=50,
+                   issued_on=dt.date(2026, 3, 1), title="Quyết định khác", issuer_abbreviation_override="UBND")
+    with pytest.raises(DomainValidationError, match="đã được cấp"):
+        _issue(ready, list(ready.proposal.items.all()), number=50)
+    assert not Decision.objects.exists() and not AwardRecord.objects.exists()
+
+
+def test_withdrawn_item_refused(ready):
+    item = ready.proposal.items.first()
+    services.item_withdraw(actor=ready.w.users.officer_a, item=item, reason="Chuyển công tác")
+    before = (Decision.objects.count(), AwardRecord.objects.count())
+    with pytest.raises(DomainValidationError, match="đã được rút"):
+        _issue(ready, [item])
+    assert (Decision.objects.count(), AwardRecord.objects.count()) == before
+
+
+def test_not_accepted_item_refused(aw, council_passes):
+    p = advance(aw, "submit")
+    with pytest.raises(DomainValidationError, match="chưa kết thúc thẩm định"):
+        services.decision_issue(actor=None, issuer=aw.w.phong, items=list(p.items.all()),
+                                decision_date=dt.date(2026, 6, 20), signer_name="A", signer_title="B")
+
+
+def test_rejected_item_refused(aw, council_passes):
+    p = advance(aw, "submit", "receive", "start_review")
+    services.item_review(actor=aw.w.users.specialist_th, item=p.items.get(), accept=False, note="Thiếu minh chứng")
+    p = advance(aw, "finish_review")
+    with pytest.raises(DomainValidationError, match="chưa được chấp nhận"):
+        services.decision_issue(actor=None, issuer=aw.w.phong, items=list(p.items.all()),
+                                decision_date=dt.date(2026, 6, 20), signer_name="A", signer_title="B")
+    assert not Decision.objects.exists()
+
+
+def test_school_cannot_decide_for_office(ready):
+    with pytest.raises(PermissionRefused):
+        _issue(ready, list(ready.proposal.items.all()), actor=ready.w.users.head_a)
+    assert not Decision.objects.exists()
+
+
+def _docx_text(content):
+    import io
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(content))
+    cells = []
+
+    def walk(tables):
+        for t in tables:
+            for r in t.rows:
+                for c in r.cells:
+                    cells.append(c.text)
+                    walk(c.tables)
+
+    walk(doc.tables)
+    return "\n".join(p.text for p in doc.paragraphs) + "\n" + "\n".join(cells)
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["documents-app", "own-layout"])
+def test_documents_docx_and_pdf(ready, shared):
+    from tdkt.awards import documents
+
+    d = _issue(ready, list(ready.proposal.items.all()), number=123)
+    if shared and documents.shared_spec(d) is None:
+        pytest.skip("tdkt.documents has no Quyết định builder")
+    if shared:
+        assert documents._shared_render(d, "tdkt.documents.render_docx", "render_docx") is not None
+    docx = documents.decision_docx(d) if shared else documents.own_decision_docx(d)
+    text = _docx_text(docx)
+    for needle in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 123/QĐ-UBND",
+                   "Quận Thử, ngày 20 tháng 6 năm 2026", "Nguyễn Văn An", "Tổ 1",
+                   "Hai triệu một trăm hai mươi nghìn đồng"):
+        assert needle in text, needle
+    pdf = documents.decision_pdf(d) if shared else documents.own_decision_pdf(d)
+    assert pdf.startswith(b"%PDF-")
+
+
+def test_revocation(ready):
+    d = _issue(ready, list(ready.proposal.items.all()))
+    item = d.items.get(award_type__code="giay-khen")
+    services.award_revoke(actor=ready.head_phong, item=item, reason="Kê khai sai thành tích",
+                          revocation_decision="45/QĐ-UBND", revoked_on=dt.date(2026, 9, 1))
+    rec = AwardRecord.objects.get(pk=item.award_record_id)
+    assert rec.revoked_on == dt.date(2026, 9, 1) and rec.revocation_decision == "45/QĐ-UBND"
+    item.refresh_from_db()
+    assert item.amount_to_recover == D("710000")
+    assert AuditEvent.objects.filter(event_type="awards.award_revoke").count() == 1
+    with pytest.raises(DomainValidationError, match="đã bị hủy bỏ"):
+        services.award_revoke(actor=ready.head_phong, item=item, reason="x", revocation_decision="46",
+                              revoked_on=dt.date(2026, 9, 2))

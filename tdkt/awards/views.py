@@ -1,0 +1,284 @@
+"""Pages: thin — check the object's unit, call a service or selector, render.
+
+A service's refusal comes back as a red message; nothing is written."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from tdkt.accounts.permissions import Perm
+from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.core.forms import add_domain_errors
+from tdkt.org.models import Unit
+
+from . import documents, forms, selectors, services
+from .choices import DocKind, ItemStatus
+from .models import Decision, DecisionItem, Proposal, ProposalItem, Round
+
+REFUSED = "Bạn không có quyền với hồ sơ khen thưởng này."
+
+
+def _proposal(request, pk) -> Proposal:
+    p = get_object_or_404(Proposal.objects.select_related("unit", "to_unit", "round", "specialist"), pk=pk)
+    if not selectors.can_view_proposal(request.user, p):
+        raise PermissionDenied(REFUSED)
+    return p
+
+
+def _decision(request, pk) -> Decision:
+    d = get_object_or_404(Decision.objects.select_related("issuer"), pk=pk)
+    if not selectors.can_view_decision(request.user, d):
+        raise PermissionDenied(REFUSED)
+    return d
+
+
+def _run(request, fn, **kwargs):
+    """Call a service; a refusal becomes a message (validation) or a 403 (permission)."""
+    try:
+        result = fn(actor=request.user, **kwargs)
+    except PermissionRefused as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return None
+    return result
+
+
+def proposal_list(request):
+    proposals = selectors.proposals_visible_to(request.user).order_by("-created_at")[:200]
+    return render(request, "awards/proposal_list.html", {"proposals": proposals})
+
+
+def proposal_detail(request, pk: int):
+    p = _proposal(request, pk)
+    ctx = selectors.proposal_page(p)
+    ctx["doc_kinds"] = DocKind.choices
+    return render(request, "awards/proposal_detail.html", ctx)
+
+
+@require_POST
+def proposal_action(request, pk: int):
+    p = _proposal(request, pk)
+    done = _run(request, services.proposal_transition, proposal=p, action=request.POST.get("action", ""),
+                expected_version=request.POST.get("version") or None, reason=request.POST.get("reason", ""))
+    if done is not None:
+        messages.success(request, f"Đề nghị chuyển sang «{done.get_status_display()}».")
+    return redirect("awards:proposal_detail", pk=p.pk)
+
+
+@require_POST
+def item_review(request, pk: int):
+    item = get_object_or_404(ProposalItem.objects.select_related("proposal"), pk=pk)
+    p = _proposal(request, item.proposal_id)
+    done = _run(request, services.item_review, item=item, accept=request.POST.get("accept") == "1",
+                note=request.POST.get("note", ""), expected_version=request.POST.get("version") or None)
+    if done is not None:
+        messages.success(request, f"{item.subject_name}: {done.get_status_display()}.")
+    return redirect("awards:proposal_detail", pk=p.pk)
+
+
+@require_POST
+def dossier_upload(request, pk: int):
+    p = _proposal(request, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Chọn tệp để tải lên.")
+        return redirect("awards:proposal_detail", pk=p.pk)
+    item = None
+    if request.POST.get("item"):
+        item = p.items.filter(pk=request.POST["item"]).first()
+    done = _run(request, services.dossier_upload, proposal=p, doc_kind=request.POST.get("doc_kind", ""),
+                filename=upload.name, content=upload.read(), item=item,
+                expected_version=request.POST.get("version") or None)
+    if done is not None:
+        messages.success(request, f"Đã tải lên «{done.filename}».")
+    return redirect("awards:proposal_detail", pk=p.pk)
+
+
+def decision_detail(request, pk: int):
+    d = _decision(request, pk)
+    return render(request, "awards/decision_detail.html", {
+        "decision": d, "c": documents.decision_context(d),
+        "items": d.items.select_related("person", "unit", "award_type"),
+        "can_decide": selectors.can_decide(request.user, d)})
+
+
+def _file(content: bytes, name: str, mime: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def decision_docx(request, pk: int):
+    d = _decision(request, pk)
+    return _file(documents.decision_docx(d), f"quyet-dinh-{d.number}-{d.year}.docx",
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def decision_pdf(request, pk: int):
+    d = _decision(request, pk)
+    return _file(documents.decision_pdf(d), f"quyet-dinh-{d.number}-{d.year}.pdf", "application/pdf")
+
+
+def verify_url(request, item) -> str:
+    return request.build_absolute_uri(reverse("awards:verify", args=[item.public_code]))
+
+
+def certificates_pdf(request, pk: int):
+    d = _decision(request, pk)
+    items = d.items.select_related("person", "unit", "award_type", "decision", "decision__issuer").filter(
+        revoked_on__isnull=True)
+    pages = documents.certificate_pages(items, lambda i: verify_url(request, i))
+    return _file(documents.certificates_pdf(pages), f"giay-khen-{d.number}-{d.year}.pdf", "application/pdf")
+
+
+# --------------------------------------------------------------------------- public
+
+
+def verify(request, code=None):
+    """Xác minh khen thưởng (công khai): no birth date, no identifier, no money."""
+    code = code or request.GET.get("ma", "").strip()
+    award = None
+    if code:
+        try:
+            award = selectors.public_award(code)
+        except (ValueError, ValidationError):  # a malformed code is simply "not found"
+            award = None
+    return render(request, "awards/verify.html", {
+        "code": code, "award": selectors.public_item(award) if award else None})
+
+
+def disclosure(request):
+    """Công khai danh sách đề nghị và quyết định khen thưởng theo đơn vị, đợt."""
+    unit = Unit.objects.filter(pk=request.GET.get("don-vi") or 0).first() if (
+        request.GET.get("don-vi") or "").isdigit() else None
+    rnd = Round.objects.filter(pk=request.GET.get("dot") or 0).first() if (
+        request.GET.get("dot") or "").isdigit() else None
+    data = selectors.disclosure(unit, rnd) if unit else None
+    return render(request, "awards/disclosure.html", {
+        "unit": unit, "round": rnd, "data": data,
+        "units": Unit.objects.filter(award_proposals__isnull=False).distinct().order_by("path")[:500],
+        "rounds": Round.objects.order_by("-created_at")[:100]})
+
+
+# --------------------------------------------------------------------------- forms
+
+
+def _units(user, perm):
+    from tdkt.accounts.access import unit_scope_q
+
+    return Unit.objects.filter(unit_scope_q(user, perm)).order_by("path")
+
+
+def _form_page(request, form, title, back=None):
+    return render(request, "awards/form.html", {"form": form, "title": title, "back": back})
+
+
+def _submit_form(request, form, fn, **kwargs):
+    try:
+        return fn(actor=request.user, **kwargs)
+    except PermissionRefused as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainValidationError as exc:
+        add_domain_errors(form, exc)
+        return None
+
+
+def round_create(request):
+    # On POST every unit is a valid choice: the service refuses units out of reach (403).
+    units = Unit.objects.all() if request.method == "POST" else _units(request.user, Perm.PREPARE_PROPOSALS)
+    form = forms.RoundForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        r = _submit_form(request, form, services.round_create, **form.cleaned_data)
+        if r is not None:
+            messages.success(request, f"Đã mở đợt «{r.name}».")
+            return redirect("awards:proposal_list")
+    return _form_page(request, form, "Mở đợt khen thưởng")
+
+
+def proposal_create(request):
+    units = _units(request.user, Perm.PREPARE_PROPOSALS)
+    paths = [u.path for u in units]
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(unit__path__in=[path[:n] for n in range(4, len(path) + 1, 4)])
+    rounds = Round.objects.filter(q).order_by("-created_at")
+    if request.method == "POST":  # the service refuses units out of reach (403)
+        units, rounds = Unit.objects.all(), Round.objects.all()
+    form = forms.ProposalForm(request.POST or None, units=units, rounds=rounds)
+    if request.method == "POST" and form.is_valid():
+        p = _submit_form(request, form, services.proposal_create, round=form.cleaned_data["round"],
+                         unit=form.cleaned_data["unit"], title=form.cleaned_data["title"])
+        if p is not None:
+            return redirect("awards:proposal_detail", pk=p.pk)
+    return _form_page(request, form, "Lập đề nghị khen thưởng")
+
+
+def item_add(request, pk: int):
+    from tdkt.accounts.access import person_scope_q
+    from tdkt.people.models import Person
+
+    p = _proposal(request, pk)
+    people = Person.objects.filter(person_scope_q(request.user, Perm.VIEW_PERSON),
+                                   employments__unit__path__startswith=p.unit.path).distinct().order_by("sort_name")
+    units = Unit.objects.filter(path__startswith=p.unit.path).order_by("path")
+    form = forms.ItemForm(request.POST or None, people=people, units=units, initial={"version": p.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        item = _submit_form(request, form, services.item_add, proposal=p, award_type=data["award_type"],
+                            person=data["person"], unit=data["unit"], summary=data["summary"],
+                            achievement_key=data["achievement_key"], expected_version=data["version"])
+        if item is not None:
+            messages.success(request, f"Đã thêm {item.subject_name}.")
+            return redirect("awards:proposal_detail", pk=p.pk)
+    return _form_page(request, form, f"Thêm dòng đề nghị – {p.title}",
+                      back=reverse("awards:proposal_detail", args=[p.pk]))
+
+
+def decision_create(request, pk: int):
+    p = _proposal(request, pk)
+    form = forms.DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = _submit_form(request, form, services.decision_issue, issuer=p.to_unit, proposal=p,
+                         items=list(p.items.filter(status=ItemStatus.ACCEPTED).select_related("proposal")),
+                         **form.cleaned_data)
+        if d is not None:
+            messages.success(request, f"Đã ban hành Quyết định số {d.number_label}.")
+            return redirect("awards:decision_detail", pk=d.pk)
+    return _form_page(request, form, f"Ra quyết định khen thưởng – {p.title}",
+                      back=reverse("awards:proposal_detail", args=[p.pk]))
+
+
+def award_revoke(request, pk: int):
+    item = get_object_or_404(DecisionItem.objects.select_related("decision", "decision__issuer"), pk=pk)
+    d = _decision(request, item.decision_id)
+    form = forms.RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _submit_form(request, form, services.award_revoke, item=item, **form.cleaned_data)
+        if done is not None:
+            messages.success(request, f"Đã hủy bỏ khen thưởng của {done.subject_name}.")
+            return redirect("awards:decision_detail", pk=d.pk)
+    return _form_page(request, form, f"Hủy bỏ khen thưởng – {item.subject_name}",
+                      back=reverse("awards:decision_detail", args=[d.pk]))
+
+
+@require_POST
+def proposal_compile(request, pk: int):
+    """The receiving level compiles this proposal's accepted items into its own proposal upward."""
+    p = _proposal(request, pk)
+    parent = Unit.objects.filter(path=p.to_unit.path[:-Unit.steplen]).first() if p.to_unit.depth > 1 else None
+    if parent is None:
+        messages.error(request, "Không có cấp trên để trình.")
+        return redirect("awards:proposal_detail", pk=p.pk)
+    items = list(p.items.filter(status=ItemStatus.ACCEPTED).select_related("proposal", "award_type", "person"))
+    up = _run(request, services.proposal_compile, round=p.round, unit=p.to_unit, to_unit=parent, items=items)
+    if up is None:
+        return redirect("awards:proposal_detail", pk=p.pk)
+    return redirect("awards:proposal_detail", pk=up.pk)

@@ -1,0 +1,287 @@
+"""Phong trào thi đua (campaigns) with targets, documents and milestones; registrations
+(đăng ký thi đua, Mẫu 1, Mẫu 2); the unit's registration submission to the level above;
+and the cluster year (giao ước, three meetings, leader rotation)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .choices import CampaignKind, MeetingNumber, SubmissionStatus
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Campaign(models.Model):
+    """Phong trào thi đua, launched by a unit for its subtree."""
+
+    unit = models.ForeignKey("org.Unit", verbose_name="đơn vị phát động", on_delete=models.PROTECT,
+                             related_name="campaigns")
+    parent = models.ForeignKey("self", verbose_name="phong trào cấp trên", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    name = models.CharField("tên phong trào", max_length=300)
+    kind = models.CharField("loại", max_length=20, choices=CampaignKind.choices, default=CampaignKind.THUONG_XUYEN)
+    school_year = models.ForeignKey("org.SchoolYear", verbose_name="năm học", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField("từ ngày", null=True, blank=True)
+    period_end = models.DateField("đến ngày", null=True, blank=True)
+    content = models.TextField("nội dung", blank=True)
+    slogans = models.TextField("khẩu hiệu", blank=True)
+    registration_deadline = models.DateField("hạn đăng ký thi đua", null=True, blank=True)
+    refuse_late_registrations = models.BooleanField("không nhận đăng ký sau hạn", default=True)
+    submission_deadline = models.DateField("hạn nộp hồ sơ đăng ký của đơn vị", null=True, blank=True)
+    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "phong trào thi đua"
+        verbose_name_plural = "phong trào thi đua"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(period_end__isnull=True) | Q(period_start__isnull=True)
+                                   | Q(period_end__gte=models.F("period_start")), name="campaign_period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CampaignTarget(models.Model):
+    """Chỉ tiêu: e.g. "Tỷ lệ giáo viên đạt LĐTT" ≥ 80 %."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
+    name = models.CharField("chỉ tiêu", max_length=300)
+    target_value = models.DecimalField("giá trị", max_digits=12, decimal_places=2)
+    measure = models.CharField("đơn vị tính", max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ≥ {self.target_value.normalize():f} {self.measure}".strip()
+
+
+class CampaignDocument(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField("tệp", upload_to="campaigns/%Y/")
+    original_name = models.CharField("tên tệp", max_length=255)
+    file_kind = models.CharField("loại tệp", max_length=10)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    uploaded_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Milestone(models.Model):
+    """A dated step of a campaign; ``categories`` names the unit categories it applies to
+    (org.choices.UnitCategory values; empty = every unit the campaign reaches)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="milestones")
+    name = models.CharField("mốc", max_length=300)
+    start_date = models.DateField("từ ngày", null=True, blank=True)
+    due_date = models.DateField("hạn")
+    categories = models.JSONField("áp dụng cho", default=list, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.due_date:%d/%m/%Y})"
+
+
+class RegistrationEntry(models.Model):
+    """Links a records.Registration to the campaign and unit it was made under, and who made it."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="entries")
+    registration = models.OneToOneField("records.Registration", on_delete=models.CASCADE, related_name="entry")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    registered_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.registration} – {self.campaign}"
+
+
+class InnovationRegistration(models.Model):
+    """Mẫu gợi ý số 1: đăng ký thực hiện nhiệm vụ đổi mới, sáng tạo trong dạy và học."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="innovations")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", verbose_name="người đăng ký", on_delete=models.PROTECT,
+                               related_name="+")
+    assigned_task = models.CharField("nhiệm vụ được giao", max_length=300)
+    field = models.CharField("lĩnh vực đổi mới", max_length=300,
+                             help_text="Quản lý đơn vị, quản lý giáo dục học sinh, phương pháp giảng dạy...")
+    current_problem = models.TextField("thực trạng vấn đề dự kiến đổi mới (tồn tại)")
+    goal = models.TextField("mục tiêu giải pháp đổi mới")
+    expected_results = models.TextField("dự kiến kết quả đạt được")
+    timeline = models.CharField("dự kiến thời gian tiến hành", max_length=300)
+    steps = models.TextField("các bước tiến hành")
+    dissemination_scope = models.TextField("phạm vi công bố và nhân rộng kết quả")
+    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Đăng ký đổi mới sáng tạo – {self.person}"
+
+
+class TeacherGroup(models.Model):
+    """Mẫu gợi ý số 2: đăng ký thành lập nhóm nhà giáo cùng nhau phát triển."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="teacher_groups")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    members = models.ManyToManyField("people.Person", verbose_name="thành viên nhóm", related_name="+")
+    shared_task = models.CharField("nhiệm vụ chung đang được giao", max_length=300)
+    issue = models.TextField("vấn đề nhóm quan tâm")
+    situation = models.TextField("thực trạng của vấn đề")
+    strengths = models.TextField("điểm mạnh của các thành viên")
+    weaknesses = models.TextField("điểm hạn chế của các thành viên")
+    approach = models.TextField("hướng giải quyết của nhóm")
+    expected_results = models.TextField("dự kiến kết quả đạt được")
+    timeline = models.CharField("dự kiến thời gian tiến hành", max_length=300)
+    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Nhóm nhà giáo – {self.shared_task}"
+
+
+class RegistrationSubmission(models.Model):
+    """The unit's registration file (Tờ trình + Bảng tổng hợp) sent to the launching unit."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="submissions")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField("trạng thái", max_length=20, choices=SubmissionStatus.choices,
+                              default=SubmissionStatus.DRAFT)
+    submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
+    late = models.BooleanField("nộp muộn", default=False)
+    return_reason = models.TextField("lý do trả lại", blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "unit"], name="one_submission_per_unit")]
+
+    def __str__(self) -> str:
+        return f"Hồ sơ đăng ký – {self.unit} – {self.campaign}"
+
+
+class SubmissionEvent(models.Model):
+    submission = models.ForeignKey(RegistrationSubmission, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=20, choices=SubmissionStatus.choices)
+    to_status = models.CharField(max_length=20, choices=SubmissionStatus.choices)
+    actor = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+    late = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.submission}: {self.action}"
+
+
+class CalendarToken(models.Model):
+    """Random secret in the URL of the per-user ICS feed (calendar apps cannot sign in)."""
+
+    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="campaign_calendar_token")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Lịch của {self.user}"
+
+
+# --- clusters (cụm/khối thi đua) per year -------------------------------------------------
+
+
+class Covenant(models.Model):
+    """Giao ước thi đua of a cluster for its year."""
+
+    cluster = models.OneToOneField("org.Cluster", on_delete=models.CASCADE, related_name="covenant")
+    text = models.TextField("nội dung giao ước")
+    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Giao ước thi đua – {self.cluster}"
+
+
+class CovenantSignature(models.Model):
+    covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="signatures")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    signed_at = models.DateTimeField(auto_now_add=True)
+    works = models.TextField("công trình thi đua đăng ký", blank=True)
+    topics = models.TextField("chuyên đề thi đua đăng ký", blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["covenant", "unit"], name="covenant_signed_once")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ký {self.covenant}"
+
+
+class ClusterMeeting(models.Model):
+    cluster = models.ForeignKey("org.Cluster", on_delete=models.CASCADE, related_name="meetings")
+    number = models.PositiveSmallIntegerField("lần", choices=MeetingNumber.choices)
+    held_on = models.DateField("ngày họp")
+    place = models.CharField("địa điểm", max_length=300)
+    agenda = models.TextField("nội dung")
+    attendees = models.ManyToManyField("org.Unit", verbose_name="đơn vị dự họp", related_name="+", blank=True)
+    required_documents = models.TextField("hồ sơ phải gửi", blank=True)
+    send_deadline = models.DateField("hạn gửi hồ sơ", null=True, blank=True)
+    documents_sent_on = models.DateField("ngày đã gửi hồ sơ", null=True, blank=True)
+    leading_unit = models.ForeignKey("org.Unit", verbose_name="đơn vị dẫn đầu (đề nghị Cờ thi đua)", null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="+")
+    commendations = models.JSONField("tập thể, cá nhân đề nghị khen", default=list, blank=True)
+    next_leader = models.ForeignKey("org.Unit", verbose_name="khối trưởng năm sau", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["cluster", "number"], name="cluster_meeting_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_number_display()} – {self.cluster}"
+
+
+class ClusterRanking(models.Model):
+    """Meeting 3: each member's recorded votes and the resulting rank."""
+
+    meeting = models.ForeignKey(ClusterMeeting, on_delete=models.CASCADE, related_name="rankings")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    votes = models.PositiveIntegerField("số phiếu")
+    rank = models.PositiveSmallIntegerField("xếp hạng")
+
+    class Meta:
+        ordering = ["rank", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "unit"], name="cluster_ranking_once")]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.unit} ({self.votes} phiếu)"
+
+
+class LeaderChange(models.Model):
+    """Rotation history: who leads a cluster in a year, decided by which meeting."""
+
+    cluster = models.ForeignKey("org.Cluster", on_delete=models.CASCADE, related_name="leader_changes")
+    previous_leader = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    new_leader = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    decided_at = models.ForeignKey(ClusterMeeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.cluster}: {self.new_leader}"

@@ -1,0 +1,204 @@
+"""Reads of campaigns, registrations, submissions and clusters, always scoped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from tdkt.accounts.access import active_memberships, unit_scope_q
+from tdkt.accounts.permissions import Perm, roles_with
+from tdkt.org.models import Cluster, ClusterMember, Unit
+from tdkt.records.models import Registration
+
+from .choices import SubmissionStatus
+from .models import Campaign, Milestone, RegistrationSubmission
+
+STEP = Unit.steplen
+
+
+def ancestor_paths(unit: Unit) -> list[str]:
+    """Paths of the unit and all its ancestors."""
+    return [unit.path[:i] for i in range(STEP, len(unit.path) + 1, STEP)]
+
+
+def reaches(campaign: Campaign, unit: Unit) -> bool:
+    """Does the campaign reach the unit (launched by the unit or one of its ancestors)?"""
+    return unit.path.startswith(campaign.unit.path)
+
+
+def _member_units(user, perm: Perm) -> list[Unit]:
+    allowed = roles_with(perm)
+    return [m.unit for m in active_memberships(user) if m.role in allowed]
+
+
+def campaign_list_visible_to(*, user, perm: Perm = Perm.VIEW_CAMPAIGNS) -> QuerySet[Campaign]:
+    """Campaigns launched in the user's reach, plus those reaching the user's own units
+    (launched by an ancestor)."""
+    qs = Campaign.objects.select_related("unit", "school_year", "parent")
+    if getattr(user, "is_superuser", False):
+        return qs
+    paths = {p for u in _member_units(user, perm) for p in ancestor_paths(u)}
+    return qs.filter(unit_scope_q(user, perm, prefix="unit__") | Q(unit__path__in=paths))
+
+
+def campaign_get_visible(*, user, pk: int) -> Campaign | None:
+    return campaign_list_visible_to(user=user).filter(pk=pk).first()
+
+
+def campaigns_reaching(unit: Unit) -> QuerySet[Campaign]:
+    return Campaign.objects.filter(unit__path__in=ancestor_paths(unit)).select_related("unit", "school_year")
+
+
+@dataclass(frozen=True)
+class UnitRegistration:
+    registration: Registration
+    unit: Unit  # the person's unit in the subtree, or the registered collective
+
+
+def unit_registrations(*, campaign: Campaign, unit: Unit) -> list[UnitRegistration]:
+    """Every registration of the unit's subtree for the campaign's school year: people who
+    worked there during the year, and collectives of the subtree (whether registered
+    through this campaign or on the records pages)."""
+    from tdkt.people.models import Employment
+
+    year = campaign.school_year
+    if year is None:
+        return []
+    emps = (Employment.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=year.start_date),
+                                      unit__path__startswith=unit.path, start_date__lte=year.end_date)
+            .select_related("unit").order_by("start_date", "id"))
+    home = {e.person_id: e.unit for e in emps}
+    regs = (Registration.objects.filter(school_year=year)
+            .filter(Q(person_id__in=list(home)) | Q(person__isnull=True, unit__path__startswith=unit.path))
+            .select_related("award_type", "person", "unit"))
+    rows = [UnitRegistration(r, home.get(r.person_id) or r.unit) for r in regs]
+    return sorted(rows, key=lambda r: (r.registration.person_id is None,
+                                       r.registration.person.sort_name if r.registration.person_id else r.unit.path,
+                                       r.registration.award_type.order, r.registration.pk))
+
+
+def child_units(unit: Unit) -> QuerySet[Unit]:
+    return Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("path")
+
+
+def submission_table(*, campaign: Campaign) -> list[dict]:
+    """Each child unit of the launching unit with its submission (or none yet)."""
+    subs = {s.unit_id: s for s in campaign.submissions.all()}
+    rows = []
+    for unit in child_units(campaign.unit).filter(active_to__isnull=True):
+        sub = subs.get(unit.pk)
+        rows.append({"unit": unit, "submission": sub,
+                     "submitted": sub is not None and sub.status != SubmissionStatus.DRAFT})
+    return rows
+
+
+# --- calendar ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueItem:
+    uid: str
+    title: str
+    due: dt.date
+    campaign: object  # the Campaign, or the Cluster for a cluster meeting's documents
+    unit: Unit
+    overdue: bool
+
+
+def _level_category(unit: Unit) -> str:
+    """A tổ chuyên môn (subunit) follows the deadlines of the school it belongs to."""
+    from tdkt.org.choices import UnitCategory
+
+    if unit.unit_type.category != UnitCategory.SUBUNIT:
+        return unit.unit_type.category
+    for anc in Unit.objects.filter(path__in=ancestor_paths(unit)[:-1]).select_related("unit_type").order_by("-depth"):
+        if anc.unit_type.category != UnitCategory.SUBUNIT:
+            return anc.unit_type.category
+    return unit.unit_type.category
+
+
+OVERDUE_WINDOW = dt.timedelta(days=120)
+
+
+def calendar_items(*, user, today: dt.date | None = None) -> list[DueItem]:
+    """What is due for the user's units: overdue first, then upcoming, by date. Deadlines
+    more than OVERDUE_WINDOW in the past are history, not work, and are left out."""
+    today = today or timezone.localdate()
+    oldest = today - OVERDUE_WINDOW
+    units = {u.pk: u for u in _member_units(user, Perm.VIEW_CAMPAIGNS)}
+    items: dict[str, DueItem] = {}
+    for unit in sorted(units.values(), key=lambda u: u.path):
+        category = _level_category(unit)
+        for campaign in campaigns_reaching(unit):
+            def add(uid, title, due, campaign=campaign, unit=unit):
+                if uid not in items and due >= oldest:
+                    items[uid] = DueItem(uid, title, due, campaign, unit, due < today)
+            for ms in Milestone.objects.filter(campaign=campaign):
+                if not ms.categories or category in ms.categories:
+                    add(f"milestone-{ms.pk}", f"{ms.name} – {campaign.name}", ms.due_date)
+            if campaign.registration_deadline:
+                add(f"campaign-{campaign.pk}-registration", f"Hạn đăng ký thi đua – {campaign.name}",
+                    campaign.registration_deadline)
+            if campaign.submission_deadline and unit.depth == campaign.unit.depth + 1:
+                done = RegistrationSubmission.objects.filter(campaign=campaign, unit=unit).exclude(
+                    status__in=[SubmissionStatus.DRAFT, SubmissionStatus.RETURNED]).exists()
+                if not done:
+                    add(f"campaign-{campaign.pk}-submission-{unit.pk}",
+                        f"Hạn nộp hồ sơ đăng ký thi đua ({unit.name}) – {campaign.name}", campaign.submission_deadline)
+    from .models import ClusterMeeting
+
+    leaders = ClusterMeeting.objects.filter(cluster__leader_id__in=list(units), send_deadline__isnull=False,
+                                            documents_sent_on__isnull=True).select_related("cluster__leader")
+    for m in leaders:
+        uid = f"cluster-meeting-{m.pk}-documents"
+        if m.send_deadline >= oldest:
+            items[uid] = DueItem(uid, f"Gửi hồ sơ {m.get_number_display().lower()} – {m.cluster.name}",
+                                 m.send_deadline, m.cluster, m.cluster.leader, m.send_deadline < today)
+    return sorted(items.values(), key=lambda i: (not i.overdue, i.due, i.uid))
+
+
+# --- clusters ---------------------------------------------------------------------------------
+
+
+def cluster_list_visible_to(*, user) -> QuerySet[Cluster]:
+    qs = Cluster.objects.select_related("school_year", "organizer", "leader")
+    if getattr(user, "is_superuser", False):
+        return qs
+    scope = unit_scope_q(user, Perm.VIEW_CAMPAIGNS, prefix="unit__")
+    member = ClusterMember.objects.filter(scope, cluster=OuterRef("pk"))
+    own_units = [u.pk for u in _member_units(user, Perm.VIEW_CAMPAIGNS)]
+    return qs.filter(unit_scope_q(user, Perm.VIEW_CAMPAIGNS, prefix="organizer__") | Q(Exists(member))
+                     | Q(memberships__unit_id__in=own_units)).distinct()
+
+
+def cluster_get_visible(*, user, pk: int) -> Cluster | None:
+    return cluster_list_visible_to(user=user).filter(pk=pk).first()
+
+
+def cluster_progress(cluster: Cluster, today: dt.date | None = None) -> dict:
+    """Meetings held, documents sent, what is late."""
+    today = today or timezone.localdate()
+    meetings = {m.number: m for m in cluster.meetings.all()}
+    late = []
+    for number in (1, 2, 3):
+        m = meetings.get(number)
+        if m and m.send_deadline and not m.documents_sent_on and m.send_deadline < today:
+            late.append(f"Lần {number}: chưa gửi hồ sơ (hạn {m.send_deadline:%d/%m/%Y})")
+        if m and m.send_deadline and m.documents_sent_on and m.documents_sent_on > m.send_deadline:
+            late.append(f"Lần {number}: gửi hồ sơ muộn")
+    covenant = getattr(cluster, "covenant", None)
+    members = list(cluster.memberships.values_list("unit_id", flat=True))
+    signed = set(covenant.signatures.values_list("unit_id", flat=True)) if covenant else set()
+    return {"cluster": cluster, "meetings": [meetings.get(n) for n in (1, 2, 3)], "late": late,
+            "members": len(members), "signed": len(signed & set(members)), "has_covenant": covenant is not None}
+
+
+def rotation_history(cluster: Cluster) -> list:
+    from .models import LeaderChange
+
+    return list(LeaderChange.objects.filter(cluster__organizer_id=cluster.organizer_id, cluster__name=cluster.name)
+                .select_related("cluster__school_year", "new_leader", "previous_leader")
+                .order_by("cluster__school_year__start_year", "at"))

@@ -1,0 +1,486 @@
+"""Thin views: read through selectors, write through services, check the object's own unit."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from tdkt.accounts.access import can, unit_scope_q
+from tdkt.accounts.permissions import Perm
+from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.core.forms import add_domain_errors
+from tdkt.org.models import Unit
+from tdkt.people.models import Employment, Person
+
+from . import selectors, services, workflow
+from .forms import (
+    CampaignForm,
+    CovenantForm,
+    InnovationForm,
+    MeetingForm,
+    RegisterForm,
+    ReviewForm,
+    SignForm,
+    TeacherGroupForm,
+)
+from .ics import build_calendar
+from .models import CalendarToken, Campaign, InnovationRegistration, RegistrationSubmission, TeacherGroup
+
+
+def _refused(exc: PermissionRefused):
+    return PermissionDenied(exc.message)
+
+
+def _campaign_or_403(user, pk: int) -> Campaign:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    if selectors.campaign_get_visible(user=user, pk=pk) is None:
+        raise PermissionDenied("Bạn không có quyền xem phong trào này.")
+    return campaign
+
+
+def _units(user, perm: Perm, campaign: Campaign | None = None):
+    qs = Unit.objects.filter(unit_scope_q(user, perm), active_to__isnull=True)
+    if campaign is not None:
+        qs = qs.filter(path__startswith=campaign.unit.path)
+    return qs.order_by("path")
+
+
+def _people(user, campaign: Campaign):
+    today = timezone.localdate()
+    scope = unit_scope_q(user, Perm.MANAGE_CAMPAIGNS, prefix="unit__")
+    emp = Employment.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today), person=OuterRef("pk"),
+                                    start_date__lte=today, unit__path__startswith=campaign.unit.path)
+    return Person.objects.filter(Exists(emp.filter(scope)) | (Q(user=user) & Exists(emp))).order_by("sort_name")
+
+
+# --- campaigns ------------------------------------------------------------------------------
+
+
+def campaign_list(request):
+    campaigns = selectors.campaign_list_visible_to(user=request.user).order_by("-school_year__start_year", "unit__path",
+                                                                              "name")
+    return render(request, "campaigns/campaign_list.html", {
+        "campaigns": campaigns, "can_launch": _units(request.user, Perm.MANAGE_CAMPAIGNS).exists()})
+
+
+def campaign_create(request):
+    units = _units(request.user, Perm.MANAGE_CAMPAIGNS)
+    parents = selectors.campaign_list_visible_to(user=request.user)
+    initial = {"parent": request.GET.get("parent")} if request.GET.get("parent") else {}
+    form = CampaignForm(request.POST or None, request.FILES or None, units=units, parents=parents, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        document = data.pop("document")
+        try:
+            data["targets"] = services.parse_targets(data["targets"])
+            data["milestones"] = services.parse_milestones(data["milestones"])
+            campaign = services.campaign_create(actor=request.user, documents=[document] if document else [], **data)
+        except DomainValidationError as exc:
+            add_domain_errors(form, exc)
+        except PermissionRefused as exc:
+            raise _refused(exc) from exc
+        else:
+            messages.success(request, f"Đã phát động phong trào «{campaign.name}».")
+            return redirect("campaigns:campaign_detail", pk=campaign.pk)
+    return render(request, "campaigns/campaign_form.html", {"form": form})
+
+
+def campaign_detail(request, pk: int):
+    campaign = _campaign_or_403(request.user, pk)
+    can_review = can(request.user, Perm.REVIEW_SUBMISSIONS, campaign.unit)
+    my_units = [u for u in _units(request.user, Perm.MANAGE_CAMPAIGNS, campaign)
+                if u.depth == campaign.unit.depth + 1]
+    return render(request, "campaigns/campaign_detail.html", {
+        "campaign": campaign, "targets": campaign.targets.all(), "milestones": campaign.milestones.all(),
+        "documents": campaign.documents.all(), "children": campaign.children.select_related("unit"),
+        "can_review": can_review,
+        "table": selectors.submission_table(campaign=campaign) if can_review else None,
+        "my_units": my_units,
+        "can_launch_under": _units(request.user, Perm.MANAGE_CAMPAIGNS, campaign).exists(),
+        "can_register": can(request.user, Perm.REGISTER, campaign.unit) or any(
+            True for _ in _units(request.user, Perm.REGISTER, campaign)[:1]),
+        "innovations": InnovationRegistration.objects.filter(
+            campaign=campaign, unit__in=_units(request.user, Perm.VIEW_CAMPAIGNS)).select_related("person"),
+        "groups": TeacherGroup.objects.filter(campaign=campaign, unit__in=_units(request.user, Perm.VIEW_CAMPAIGNS)),
+    })
+
+
+def campaign_document(request, pk: int, doc_pk: int):
+    campaign = _campaign_or_403(request.user, pk)
+    doc = get_object_or_404(campaign.documents, pk=doc_pk)
+    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.original_name)
+
+
+# --- registrations -----------------------------------------------------------------------------
+
+
+def register(request, pk: int):
+    campaign = _campaign_or_403(request.user, pk)
+    people = _people(request.user, campaign)
+    units = _units(request.user, Perm.MANAGE_CAMPAIGNS, campaign)
+    own = people.filter(user=request.user).first()
+    form = RegisterForm(request.POST or None, people=people, units=units,
+                        initial={"person": own.pk} if own else {})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        collective = d["award_type"].subject == "tap_the"
+        try:
+            reg = services.registration_register(
+                actor=request.user, campaign=campaign, award_type=d["award_type"],
+                person=None if collective else d["person"], unit=d["unit"] if collective else None,
+                targets=d["targets"])
+        except DomainValidationError as exc:
+            add_domain_errors(form, exc)
+        except PermissionRefused as exc:
+            raise _refused(exc) from exc
+        else:
+            messages.success(request, f"Đã đăng ký: {reg}.")
+            return redirect("campaigns:campaign_detail", pk=campaign.pk)
+    return render(request, "campaigns/register_form.html", {"form": form, "campaign": campaign,
+                                                             "title": "Đăng ký thi đua"})
+
+
+def innovation_create(request, pk: int):
+    campaign = _campaign_or_403(request.user, pk)
+    people = _people(request.user, campaign)
+    own = people.filter(user=request.user).first()
+    form = InnovationForm(request.POST or None, people=people, initial={"person": own.pk} if own else {})
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        try:
+            obj = services.innovation_register(actor=request.user, campaign=campaign, **d)
+        except DomainValidationError as exc:
+            add_domain_errors(form, exc)
+        except PermissionRefused as exc:
+            raise _refused(exc) from exc
+        else:
+            messages.success(request, "Đã lưu đăng ký đổi mới, sáng tạo (Mẫu 1).")
+            return redirect("campaigns:innovation_detail", pk=obj.pk)
+    return render(request, "campaigns/register_form.html", {
+        "form": form, "campaign": campaign, "title": "Đăng ký thực hiện nhiệm vụ đổi mới, sáng tạo (Mẫu 1)"})
+
+
+def _visible_unit_object(user, obj):
+    if not (can(user, Perm.VIEW_CAMPAIGNS, obj.unit) or getattr(getattr(obj, "person", None), "user_id", None)
+            == user.pk):
+        raise PermissionDenied("Bạn không có quyền xem bản đăng ký này.")
+    return obj
+
+
+def innovation_detail(request, pk: int):
+    obj = _visible_unit_object(request.user, get_object_or_404(
+        InnovationRegistration.objects.select_related("campaign__school_year", "unit", "person"), pk=pk))
+    return render(request, "campaigns/innovation_print.html", {"obj": obj})
+
+
+def group_create(request, pk: int):
+    campaign = _campaign_or_403(request.user, pk)
+    form = TeacherGroupForm(request.POST or None, people=_people(request.user, campaign),
+                            units=_units(request.user, Perm.MANAGE_CAMPAIGNS, campaign))
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        d["members"] = list(d["members"])
+        try:
+            obj = services.teacher_group_register(actor=request.user, campaign=campaign, **d)
+        except DomainValidationError as exc:
+            add_domain_errors(form, exc)
+        except PermissionRefused as exc:
+            raise _refused(exc) from exc
+        else:
+            messages.success(request, "Đã lưu đăng ký nhóm nhà giáo cùng nhau phát triển (Mẫu 2).")
+            return redirect("campaigns:group_detail", pk=obj.pk)
+    return render(request, "campaigns/register_form.html", {
+        "form": form, "campaign": campaign, "title": "Đăng ký thành lập nhóm nhà giáo cùng nhau phát triển (Mẫu 2)"})
+
+
+def group_detail(request, pk: int):
+    obj = _visible_unit_object(request.user, get_object_or_404(
+        TeacherGroup.objects.select_related("campaign__school_year", "unit"), pk=pk))
+    return render(request, "campaigns/group_print.html", {"obj": obj, "members": obj.members.order_by("sort_name")})
+
+
+# --- submissions ------------------------------------------------------------------------------
+
+
+def _submission_context(request, pk: int, unit_pk: int):
+    campaign = _campaign_or_403(request.user, pk)
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    if not (can(request.user, Perm.VIEW_CAMPAIGNS, unit) or can(request.user, Perm.REVIEW_SUBMISSIONS, campaign.unit)):
+        raise PermissionDenied("Bạn không có quyền xem hồ sơ đăng ký của đơn vị này.")
+    sub = RegistrationSubmission.objects.filter(campaign=campaign, unit=unit).first()
+    entries = selectors.unit_registrations(campaign=campaign, unit=unit)
+    return {"campaign": campaign, "unit": unit, "submission": sub, "today": timezone.localdate(),
+            "individual": [e for e in entries if e.registration.person_id],
+            "collective": [e for e in entries if not e.registration.person_id]}
+
+
+def submission_detail(request, pk: int, unit_pk: int):
+    ctx = _submission_context(request, pk, unit_pk)
+    sub = ctx["submission"]
+    ctx.update({
+        "events": sub.events.select_related("actor") if sub else [],
+        "labels": workflow.ACTION_LABELS,
+        "can_submit": can(request.user, Perm.MANAGE_CAMPAIGNS, ctx["unit"]) and (
+            sub is None or "submit" in workflow.allowed_actions(sub.status)),
+        "can_review": sub is not None and can(request.user, Perm.REVIEW_SUBMISSIONS, ctx["campaign"].unit)
+        and "accept" in workflow.allowed_actions(sub.status),
+        "review_form": ReviewForm(),
+    })
+    return render(request, "campaigns/submission_detail.html", ctx)
+
+
+def submission_cover(request, pk: int, unit_pk: int):
+    return render(request, "campaigns/submission_cover.html", _submission_context(request, pk, unit_pk))
+
+
+def submission_summary(request, pk: int, unit_pk: int):
+    return render(request, "campaigns/submission_summary.html", _submission_context(request, pk, unit_pk))
+
+
+def submission_submit(request, pk: int, unit_pk: int):
+    campaign = _campaign_or_403(request.user, pk)
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    if not can(request.user, Perm.MANAGE_CAMPAIGNS, unit):
+        raise PermissionDenied("Bạn không có quyền nộp hồ sơ của đơn vị này.")
+    try:
+        from django.db import transaction
+
+        with transaction.atomic():
+            sub = services.submission_get_or_create(actor=request.user, campaign=campaign, unit=unit)
+            sub = services.submission_transition(actor=request.user, submission=sub, action="submit")
+    except DomainValidationError as exc:
+        for msgs in exc.message_dict.values():
+            for m in msgs:
+                messages.error(request, m)
+    except PermissionRefused as exc:
+        raise _refused(exc) from exc
+    else:
+        messages.success(request, "Đã nộp hồ sơ đăng ký" + (" (nộp muộn)." if sub.late else "."))
+    return redirect("campaigns:submission_detail", pk=campaign.pk, unit_pk=unit.pk)
+
+
+def submission_review(request, pk: int, unit_pk: int):
+    campaign = _campaign_or_403(request.user, pk)
+    if not can(request.user, Perm.REVIEW_SUBMISSIONS, campaign.unit):
+        raise PermissionDenied("Chỉ đơn vị phát động phong trào mới tiếp nhận hoặc trả lại hồ sơ.")
+    sub = get_object_or_404(RegistrationSubmission, campaign=campaign, unit_id=unit_pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.submission_transition(actor=request.user, submission=sub, action=form.cleaned_data["action"],
+                                           reason=form.cleaned_data["reason"])
+        except DomainValidationError as exc:
+            for msgs in exc.message_dict.values():
+                for m in msgs:
+                    messages.error(request, m)
+        except PermissionRefused as exc:
+            raise _refused(exc) from exc
+        else:
+            messages.success(request, "Đã cập nhật hồ sơ.")
+    else:
+        messages.error(request, "Thao tác không hợp lệ.")
+    return redirect("campaigns:submission_detail", pk=campaign.pk, unit_pk=unit_pk)
+
+
+# --- calendar ---------------------------------------------------------------------------------
+
+
+def calendar(request):
+    token = services.calendar_token_get_or_create(user=request.user)
+    ics_url = request.build_absolute_uri(reverse("campaigns:calendar_ics", args=[token]))
+    items = selectors.calendar_items(user=request.user)
+    return render(request, "campaigns/calendar.html", {
+        "overdue": [i for i in items if i.overdue], "upcoming": [i for i in items if not i.overdue],
+        "ics_url": ics_url})
+
+
+def calendar_token_reset(request):
+    services.calendar_token_reset(actor=request.user)
+    messages.success(request, "Đã tạo liên kết lịch mới; liên kết cũ không còn dùng được.")
+    return redirect("campaigns:calendar")
+
+
+def calendar_ics(request, token: str):
+    tok = CalendarToken.objects.select_related("user").filter(token=token).first()
+    if tok is None or not tok.user.is_active:
+        raise Http404("Không có lịch này.")
+    if request.user.is_authenticated and request.user.pk != tok.user_id:
+        raise PermissionDenied("Liên kết lịch này là của người dùng khác.")
+    body = build_calendar(selectors.calendar_items(user=tok.user), host=request.get_host().split(":")[0])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="tdkt.ics"'
+    return response
+
+
+# --- clusters ---------------------------------------------------------------------------------
+
+
+def _cluster_or_403(user, pk: int):
+    from tdkt.org.models import Cluster
+
+    cluster = get_object_or_404(Cluster.objects.select_related("school_year", "organizer", "leader"), pk=pk)
+    if selectors.cluster_get_visible(user=user, pk=pk) is None:
+        raise PermissionDenied("Bạn không có quyền xem cụm/khối thi đua này.")
+    return cluster
+
+
+def cluster_list(request):
+    clusters = selectors.cluster_list_visible_to(user=request.user).order_by("-school_year__start_year", "name")
+    rows = [selectors.cluster_progress(c) for c in clusters.prefetch_related("meetings")]
+    return render(request, "campaigns/cluster_list.html", {"rows": rows})
+
+
+def cluster_detail(request, pk: int):
+    cluster = _cluster_or_403(request.user, pk)
+    covenant = getattr(cluster, "covenant", None) if hasattr(cluster, "covenant") else None
+    members = [m.unit for m in cluster.memberships.select_related("unit").order_by("unit__name")]
+    signatures = {s.unit_id: s for s in covenant.signatures.select_related("signed_by")} if covenant else {}
+    signable = [u for u in members if u.pk not in signatures and can(request.user, Perm.MANAGE_CAMPAIGNS, u)]
+    return render(request, "campaigns/cluster_detail.html", {
+        "cluster": cluster, "covenant": covenant, "members": members,
+        "member_rows": [(u, signatures.get(u.pk)) for u in members],
+        "progress": selectors.cluster_progress(cluster),
+        "meetings": cluster.meetings.prefetch_related("attendees", "rankings__unit").select_related(
+            "leading_unit", "next_leader"),
+        "can_run": services.can_run_cluster(request.user, cluster),
+        "covenant_form": CovenantForm(initial={"text": covenant.text if covenant else ""}),
+        "sign_form": SignForm(units=Unit.objects.filter(pk__in=[u.pk for u in signable])) if signable else None,
+        "rotation": selectors.rotation_history(cluster),
+    })
+
+
+def covenant_edit(request, pk: int):
+    cluster = _cluster_or_403(request.user, pk)
+    form = CovenantForm(request.POST)
+    if form.is_valid():
+        try:
+            services.covenant_set(actor=request.user, cluster=cluster, text=form.cleaned_data["text"])
+        except DomainValidationError as exc:
+            for msgs in exc.message_dict.values():
+                for m in msgs:
+                    messages.error(request, m)
+        except PermissionRefused as exc:
+            raise _refused(exc) from exc
+        else:
+            messages.success(request, "Đã lưu giao ước thi đua.")
+    else:
+        messages.error(request, "Hãy nhập nội dung giao ước thi đua.")
+    return redirect("campaigns:cluster_detail", pk=cluster.pk)
+
+
+def covenant_sign(request, pk: int):
+    cluster = _cluster_or_403(request.user, pk)
+    form = SignForm(request.POST, units=Unit.objects.filter(cluster_memberships__cluster=cluster))
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.covenant_sign(actor=request.user, cluster=cluster, unit=d["unit"], works=d["works"],
+                                   topics=d["topics"])
+        except DomainValidationError as exc:
+            for msgs in exc.message_dict.values():
+                for m in msgs:
+                    messages.error(request, m)
+        except PermissionRefused as exc:
+            raise _refused(exc) from exc
+        else:
+            messages.success(request, f"«{d['unit']}» đã ký giao ước thi đua.")
+    else:
+        messages.error(request, "Hãy chọn đơn vị thành viên ký giao ước.")
+    return redirect("campaigns:cluster_detail", pk=cluster.pk)
+
+
+def meeting_record(request, pk: int):
+    cluster = _cluster_or_403(request.user, pk)
+    if not services.can_run_cluster(request.user, cluster):
+        raise PermissionDenied("Chỉ đơn vị tổ chức hoặc khối trưởng mới ghi nhận hội nghị của cụm/khối.")
+    members = Unit.objects.filter(cluster_memberships__cluster=cluster).order_by("name")
+    number = request.GET.get("lan") or 1
+    existing = cluster.meetings.filter(number=number).first() if str(number).isdigit() else None
+    initial = {"number": number}
+    if existing:
+        initial.update({f: getattr(existing, f) for f in ("held_on", "place", "agenda", "required_documents",
+                                                          "send_deadline", "documents_sent_on", "leading_unit",
+                                                          "next_leader")})
+        initial["attendees"] = list(existing.attendees.all())
+        initial["commendations"] = "\n".join(existing.commendations)
+        initial.update({f"votes_{r.unit_id}": r.votes for r in existing.rankings.all()})
+    form = MeetingForm(request.POST or None, members=members, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        try:
+            services.cluster_meeting_record(
+                actor=request.user, cluster=cluster, number=d["number"], held_on=d["held_on"], place=d["place"],
+                agenda=d["agenda"], attendees=list(d["attendees"]), required_documents=d["required_documents"],
+                send_deadline=d["send_deadline"], documents_sent_on=d["documents_sent_on"],
+                votes=form.votes() if d["number"] == 3 else None,
+                leading_unit=d["leading_unit"], next_leader=d["next_leader"],
+                commendations=d["commendations"].splitlines())
+        except DomainValidationError as exc:
+            add_domain_errors(form, exc)
+        except PermissionRefused as exc:
+            raise _refused(exc) from exc
+        else:
+            messages.success(request, "Đã ghi nhận hội nghị.")
+            return redirect("campaigns:cluster_detail", pk=cluster.pk)
+    return render(request, "campaigns/meeting_form.html", {"form": form, "cluster": cluster})
+
+
+# --- DOCX / PDF through the shared document layer (tdkt.documents) -------------------------------
+
+DOWNLOADS = {"to-trinh": "to_trinh", "bang-tong-hop": "bang_tong_hop"}
+
+
+def _document_context(ctx: dict, kind: str) -> dict:
+    campaign, unit = ctx["campaign"], ctx["unit"]
+    year = campaign.school_year.label if campaign.school_year else ""
+    base = {"co_quan_chu_quan": campaign.unit.name, "co_quan_ban_hanh": unit.name,
+            "ky_hieu_co_quan": unit.short_name, "dia_danh": unit.place_name or campaign.unit.place_name,
+            "ngay": ctx["today"], "nam_hoc": year, "kinh_gui": campaign.unit.name, "noi_nhan": ["Như trên", "Lưu: VT"]}
+    if kind == "to-trinh":
+        counts: dict[str, int] = {}
+        for e in ctx["individual"]:
+            counts[e.registration.award_type.name] = counts.get(e.registration.award_type.name, 0) + 1
+        base.update({"tong_so": len({e.registration.person_id for e in ctx["individual"]}),
+                     "dang_ky": [{"danh_hieu": k, "so_luong": v} for k, v in counts.items()],
+                     "dang_ky_tap_the": [{"tap_the": e.registration.unit.name,
+                                          "danh_hieu": e.registration.award_type.name} for e in ctx["collective"]]})
+    else:
+        people: dict[int, dict] = {}
+        titles: list[str] = []
+        for e in ctx["individual"]:
+            p = e.registration.person
+            name = e.registration.award_type.name
+            if name not in titles:
+                titles.append(name)
+            row = people.setdefault(p.pk, {"ho_ten": p.full_name, "nam_sinh": p.birth_date.year if p.birth_date else "",
+                                           "chuc_vu": "", "to": e.unit.name if e.unit.pk != unit.pk else "",
+                                           "dang_ky": [], "ghi_chu": ""})
+            row["dang_ky"].append(name)
+        base.update({"danh_sach": list(people.values()), "danh_hieu_cot": titles or None})
+    return base
+
+
+def submission_download(request, pk: int, unit_pk: int, doc: str, fmt: str):
+    if doc not in DOWNLOADS or fmt not in ("docx", "pdf"):
+        raise Http404("Không có văn bản này.")
+    ctx = _submission_context(request, pk, unit_pk)
+    try:
+        import importlib
+
+        builder = importlib.import_module(f"tdkt.documents.builders.{DOWNLOADS[doc]}")
+        render = importlib.import_module(f"tdkt.documents.render_{fmt}")
+    except ImportError as exc:  # the shared layer is not there (yet)
+        raise Http404("Chưa có mẫu văn bản này.") from exc
+    build = builder.build_dang_ky if doc == "to-trinh" else builder.build
+    spec = build(_document_context(ctx, doc))
+    data = getattr(render, f"render_{fmt}")(spec)
+    content_type = ("application/pdf" if fmt == "pdf"
+                    else "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{doc}-{ctx["unit"].code}.{fmt}"'
+    return response

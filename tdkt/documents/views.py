@@ -1,0 +1,181 @@
+"""Pages: the "Mẫu văn bản" catalogue with sample downloads, administrator templates,
+and the number register with its XLSX export (the demo of xlsx_stream_response)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from tdkt.accounts.access import active_memberships, can, has_perm_anywhere
+from tdkt.accounts.permissions import Perm
+from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.core.forms import add_domain_errors
+from tdkt.core.pagination import paginate
+
+from . import selectors, services
+from .builders import COMMON_KEYS, DERIVED_KEYS, REGISTRY, get_builder
+from .builders.common import DocumentContextError
+from .docx_templates import starter_docx
+from .forms import TemplateUploadForm
+from .layout import DOC_TYPES
+from .models import DocumentTemplate
+from .render import FORMATS, render_document
+from .xlsx import XlsxColumn, xlsx_stream_response
+
+
+def _builders():
+    return sorted(REGISTRY.values(), key=lambda b: b.name)
+
+
+def _home_unit(user):
+    """The unit whose uploaded templates a user's sample downloads show."""
+    for m in active_memberships(user):
+        return m.unit
+    return None
+
+
+def sample_list(request):
+    unit = _home_unit(request.user)
+    rows = []
+    for b in _builders():
+        template = selectors.active_template_for(code=b.code, unit=unit)
+        rows.append({"builder": b, "template": template})
+    return render(request, "documents/sample_list.html", {
+        "rows": rows,
+        "can_manage": has_perm_anywhere(request.user, Perm.MANAGE_TEMPLATES),
+        "unit": unit,
+    })
+
+
+def sample_download(request, code: str, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404
+    try:
+        builder = get_builder(code)
+    except DocumentContextError as exc:
+        raise Http404 from exc
+    use_uploaded = request.GET.get("goc") != "1"
+    rendered = render_document(code=code, context=builder.sample(), fmt=fmt, unit=_home_unit(request.user),
+                               use_uploaded=use_uploaded)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="mau-{rendered.filename}"'
+    return response
+
+
+def template_list(request):
+    templates = list(selectors.templates_manageable_by(user=request.user))
+    return render(request, "documents/template_list.html", {
+        "templates": templates,
+        "builders": _builders(),
+        "common_keys": COMMON_KEYS,
+        "derived_keys": DERIVED_KEYS,
+    })
+
+
+def template_upload(request):
+    units = list(selectors.units_for_templates(user=request.user))
+    allow_global = request.user.is_superuser
+    form = TemplateUploadForm(request.POST or None, request.FILES or None, units=units, allow_global=allow_global,
+                              initial={"code": request.GET.get("ma", "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = next((u for u in units if str(u.pk) == data["unit"]), None) if data["unit"] else None
+        upload = data["file"]
+        try:
+            template = services.template_upload(
+                actor=request.user, code=data["code"], name=data["name"], filename=upload.name,
+                content=upload.read(), unit=unit, note=data["note"])
+        except DomainValidationError as exc:
+            add_domain_errors(form, exc)
+        except PermissionRefused as exc:
+            raise PermissionDenied(exc.message) from exc
+        else:
+            messages.success(request, f"Đã tải lên và áp dụng mẫu «{template.name}».")
+            return redirect("documents:template_list")
+    chosen = form["code"].value() or ""
+    return render(request, "documents/template_upload.html", {
+        "form": form,
+        "builders": _builders(),
+        "chosen": chosen,
+        "common_keys": COMMON_KEYS,
+        "derived_keys": DERIVED_KEYS,
+    })
+
+
+def _manageable_template(user, pk: int) -> DocumentTemplate:
+    template = get_object_or_404(DocumentTemplate.objects.select_related("unit").defer("content"), pk=pk)
+    allowed = user.is_superuser if template.unit is None else can(user, Perm.MANAGE_TEMPLATES, template.unit)
+    if not allowed:
+        raise PermissionDenied("Bạn không có quyền với mẫu văn bản này.")
+    return template
+
+
+@require_POST
+def template_toggle(request, pk: int):
+    template = _manageable_template(request.user, pk)
+    try:
+        services.template_set_active(actor=request.user, template=template, active=not template.active)
+    except PermissionRefused as exc:
+        raise PermissionDenied(exc.message) from exc
+    messages.success(request, f"Đã {'áp dụng' if template.active else 'ngừng dùng'} mẫu «{template.name}».")
+    return redirect("documents:template_list")
+
+
+def template_download(request, pk: int):
+    template = _manageable_template(request.user, pk)
+    content = DocumentTemplate.objects.values_list("content", flat=True).get(pk=template.pk)
+    response = HttpResponse(bytes(content), content_type=FORMATS["docx"])
+    response["Content-Disposition"] = f'attachment; filename="mau-{template.pk}.docx"'
+    return response
+
+
+def template_starter(request, code: str):
+    try:
+        builder = get_builder(code)
+    except DocumentContextError as exc:
+        raise Http404 from exc
+    response = HttpResponse(starter_docx(builder), content_type=FORMATS["docx"])
+    response["Content-Disposition"] = f'attachment; filename="mau-goc-{code}.docx"'
+    return response
+
+
+def _number_filters(request):
+    year = request.GET.get("nam", "")
+    doc_type = request.GET.get("loai", "")
+    return (int(year) if year.isdigit() else None), doc_type
+
+
+def number_list(request):
+    year, doc_type = _number_filters(request)
+    qs = selectors.number_list_visible_to(user=request.user, year=year, doc_type=doc_type)
+    page = paginate(qs, request.GET.get("page"))
+    return render(request, "documents/number_list.html", {
+        "page": page, "year": year or "", "doc_type": doc_type, "this_year": timezone.localdate().year,
+        "query": request.GET.urlencode(),
+        "doc_type_choices": [(abbr, t.name.capitalize()) for abbr, t in DOC_TYPES.items()],
+    })
+
+
+NUMBER_COLUMNS = [
+    XlsxColumn("Năm", "int", 8),
+    XlsxColumn("Cơ quan ban hành", "text", 36),
+    XlsxColumn("Số", "int", 8),
+    XlsxColumn("Số, ký hiệu", "text", 22),
+    XlsxColumn("Ngày ban hành", "date", 14),
+    XlsxColumn("Trích yếu", "text", 60),
+    XlsxColumn("Người lấy số", "text", 20),
+    XlsxColumn("Thời điểm lấy số", "datetime", 18),
+]
+
+
+def number_export(request):
+    year, doc_type = _number_filters(request)
+    qs = selectors.number_list_visible_to(user=request.user, year=year, doc_type=doc_type)
+    rows = ((n.year, n.issuer.name, n.number, n.formatted, n.issued_on, n.title,
+             str(n.created_by) if n.created_by else "", n.created_at) for n in qs.iterator(chunk_size=2000))
+    return xlsx_stream_response(f"so-dang-ky-van-ban{'-' + str(year) if year else ''}.xlsx", NUMBER_COLUMNS, rows,
+                                title="Sổ đăng ký văn bản")

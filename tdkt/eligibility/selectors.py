@@ -1,0 +1,113 @@
+"""Reads of the eligibility app: the catalogue in force, school years, stored runs —
+always scoped through tdkt.accounts.access."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from tdkt.accounts.access import person_scope_q, unit_scope_q
+from tdkt.accounts.permissions import Perm
+from tdkt.core.vi import parse_school_year
+from tdkt.org.models import SchoolYear, Unit
+from tdkt.people.models import Person
+
+from .engine import OUTCOME_LABELS, summarize
+from .models import AwardType, Criterion, EvaluationRun, Verdict
+
+
+class NotFound(LookupError):
+    """Something the user named does not exist (message in Vietnamese)."""
+
+
+def school_year_from(value: str | int | None) -> SchoolYear:
+    """"2025-2026", "2025" or None (the current school year). Raises ValueError on a bad
+    label and NotFound when the year is not in the system."""
+    if value is None or value == "":
+        today = timezone.localdate()
+        current = SchoolYear.objects.filter(start_date__lte=today, end_date__gte=today).first()
+        if current is not None:
+            return current
+        start = today.year if today.month >= 9 else today.year - 1
+    elif isinstance(value, int) or str(value).strip().isdigit():
+        start = int(value)
+    else:
+        start = parse_school_year(str(value))
+    year = SchoolYear.objects.filter(start_year=start).first()
+    if year is None:
+        raise NotFound(f"Chưa có năm học {start}-{start + 1} trong hệ thống.")
+    return year
+
+
+def award_type_get(code: str) -> AwardType:
+    at = AwardType.objects.filter(code=code).first()
+    if at is None:
+        raise NotFound(f"Không có danh hiệu / hình thức khen thưởng mã «{code}».")
+    return at
+
+
+def catalogue_in_force(*, day: dt.date) -> list[dict]:
+    """Active award types with the criterion rows in force on ``day`` (two queries)."""
+    types = list(AwardType.objects.filter(active=True))
+    rows = Criterion.objects.filter(
+        Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day)),
+        award_type__in=types,
+    ).order_by("award_type_id", "order", "code", "-effective_from")
+    by_type: dict[int, list[Criterion]] = {}
+    seen = set()
+    for c in rows:
+        if (c.award_type_id, c.code) in seen:
+            continue
+        seen.add((c.award_type_id, c.code))
+        by_type.setdefault(c.award_type_id, []).append(c)
+    return [
+        {"code": at.code, "name": at.name, "abbreviation": at.abbreviation, "kind": at.kind, "subject": at.subject,
+         "level": at.level, "aliases": list(at.aliases or []), "citation": at.citation,
+         "criteria": [
+             {"id": c.pk, "code": c.code, "rule": c.rule, "params": c.params, "description": c.description,
+              "effective_from": c.effective_from, "effective_to": c.effective_to, "citation": c.citation,
+              "blocking": c.blocking, "note": c.note}
+             for c in by_type.get(at.pk, [])
+         ]}
+        for at in sorted(types, key=lambda a: (a.subject, a.order, a.code))
+    ]
+
+
+def visible_unit_ids(*, user, under: Unit, perm: Perm = Perm.VIEW_ELIGIBILITY) -> set[int] | None:
+    """Units under ``under`` that ``perm`` reaches for this user (None = all: superuser)."""
+    if getattr(user, "is_superuser", False):
+        return None
+    return set(Unit.objects.filter(unit_scope_q(user, perm), path__startswith=under.path).values_list("id", flat=True))
+
+
+def run_list_visible_to(*, user) -> QuerySet[EvaluationRun]:
+    return EvaluationRun.objects.filter(unit__in=Unit.objects.filter(unit_scope_q(user, Perm.VIEW_ELIGIBILITY)))
+
+
+def run_verdicts_visible_to(*, user, run: EvaluationRun, award_type: str | None = None,
+                            outcome: str | None = None) -> QuerySet[Verdict]:
+    """Stored verdicts of a run the user may see: people and units in their reach, or —
+    for staff — only their own."""
+    qs = Verdict.objects.filter(run=run).select_related("award_type", "person", "unit")
+    if not getattr(user, "is_superuser", False):
+        people = Person.objects.filter(person_scope_q(user, Perm.VIEW_ELIGIBILITY)).values("pk")
+        units = Unit.objects.filter(unit_scope_q(user, Perm.VIEW_ELIGIBILITY)).values("pk")
+        qs = qs.filter(Q(person__in=people) | Q(unit__in=units))
+    if award_type:
+        qs = qs.filter(award_type__code=award_type)
+    if outcome:
+        qs = qs.filter(outcome=outcome)
+    return qs.order_by("award_type__subject", "award_type__order", "person__sort_name", "unit__path", "id")
+
+
+def stored_verdict_dict(v: Verdict, year_label: str) -> dict:
+    """A stored verdict exactly as it was given: its own lines, not today's criteria."""
+    if v.person_id:
+        subject = {"kind": "person", "id": v.person_id, "name": v.person.full_name}
+    else:
+        subject = {"kind": "unit", "id": v.unit_id, "name": v.unit.name}
+    return {"subject": subject, "award_type": v.award_type.code, "award_name": v.award_type.name,
+            "year": year_label, "outcome": v.outcome, "outcome_label": OUTCOME_LABELS.get(v.outcome, v.outcome),
+            "summary": summarize(v.outcome, v.lines), "lines": v.lines}

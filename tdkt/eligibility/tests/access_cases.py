@@ -1,0 +1,62 @@
+"""Permission-walk cases for the eligibility API (collected by
+tdkt/accounts/tests/test_permission_map.py): every route × method."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from tdkt.core.testing import Case
+
+YEAR = "?year=2025-2026"
+
+
+def _with_catalogue(url: str) -> str:
+    # The walk runs on the bare ``world``; titles must exist for a title-specific URL.
+    # Award types and criteria are not part of the walk's "nothing changed" snapshot.
+    from tdkt.eligibility.catalogue import load_catalogue
+
+    load_catalogue()
+    return url
+
+
+def _stored_run_url(w) -> str:
+    """A stored run of school A holding a verdict for An (staff_a's own record), written
+    without the service so the walk's audit count is untouched."""
+    from tdkt.eligibility.models import AwardType, EvaluationRun, Verdict
+
+    _with_catalogue("")
+    run = EvaluationRun.objects.filter(unit=w.school_a).first()
+    if run is None:
+        run = EvaluationRun.objects.create(unit=w.school_a, school_year=w.year, award_types=["lao-dong-tien-tien"])
+        Verdict.objects.create(run=run, award_type=AwardType.objects.get(code="lao-dong-tien-tien"), person=w.an,
+                               outcome="thieu_thong_tin", lines=[])
+    return reverse("api:eligibility_run_detail", args=[run.pk])
+
+
+CASES = [
+    Case("api:eligibility_catalogue", "get", lambda w: reverse("api:eligibility_catalogue") + YEAR,
+         allowed="staff_a", other_unit=None, wrong_role="public_a", anon_status=(401,)),
+    Case("api:eligibility_person_verdicts", "get",
+         lambda w: reverse("api:eligibility_person_verdicts", args=[w.an.pk]) + YEAR,
+         allowed="staff_a", wrong_role="public_a", anon_status=(401,), extra_refused=["specialist_mn"]),
+    Case("api:eligibility_person_verdict", "get",
+         lambda w: _with_catalogue(reverse("api:eligibility_person_verdict", args=[w.an.pk, "lao-dong-tien-tien"])
+                                   + YEAR),
+         allowed="council_a", wrong_role="public_a", anon_status=(401,), extra_refused=["specialist_mn"]),
+    Case("api:eligibility_person_roadmap", "get",
+         lambda w: reverse("api:eligibility_person_roadmap", args=[w.an.pk]) + YEAR,
+         allowed="staff_a", wrong_role="public_a", anon_status=(401,)),
+    Case("api:eligibility_unit_table", "get",
+         lambda w: reverse("api:eligibility_unit_table", args=[w.school_a.pk]) + YEAR,
+         allowed="officer_a", wrong_role="staff_a", anon_status=(401,), extra_refused=["specialist_mn"]),
+    Case("api:eligibility_quota", "get", lambda w: reverse("api:eligibility_quota", args=[w.school_a.pk]) + YEAR,
+         allowed="head_a", wrong_role="staff_a", anon_status=(401,)),
+    Case("api:eligibility_unit_roadmap", "get",
+         lambda w: reverse("api:eligibility_unit_roadmap", args=[w.school_a.pk]) + YEAR,
+         allowed="council_a", wrong_role="staff_a", anon_status=(401,)),
+    Case("api:eligibility_runs", "post", lambda w: _with_catalogue(reverse("api:eligibility_runs")),
+         data=lambda w: {"unit_id": w.school_a.pk, "year": "2025-2026"}, json_body=True, allowed_status=(201,),
+         wrong_role="council_a", anon_status=(401,)),
+    Case("api:eligibility_run_detail", "get", _stored_run_url, allowed="staff_a", wrong_role="public_a",
+         anon_status=(401,)),
+]

@@ -1,0 +1,70 @@
+"""The catalogue is data: loaded idempotently, every row cites its source, every rule
+exists in the engine, uncertain readings say so, and Excel names resolve."""
+
+from __future__ import annotations
+
+from tdkt.eligibility.catalogue import (
+    AWARD_TYPES,
+    CRITERIA,
+    NEW,
+    OLD,
+    VERIFY,
+    award_type_from_alias,
+    load_catalogue,
+)
+from tdkt.eligibility.checks import RULES
+from tdkt.eligibility.models import AwardType, Criterion
+
+
+def test_load_is_idempotent(cat):
+    counts = (AwardType.objects.count(), Criterion.objects.count())
+    assert load_catalogue() == len(AWARD_TYPES) + len(CRITERIA)
+    assert (AwardType.objects.count(), Criterion.objects.count()) == counts == (len(AWARD_TYPES), len(CRITERIA))
+
+
+def test_a_changed_row_is_updated_in_place(cat):
+    Criterion.objects.filter(code="xep-loai", award_type__code="lao-dong-tien-tien").update(params={"min": "ht"})
+    load_catalogue()
+    assert all(c.params == {"min": "htt"} for c in Criterion.objects.filter(
+        code="xep-loai", award_type__code="lao-dong-tien-tien"))
+
+
+def test_every_award_type_has_rows_in_both_periods_and_every_rule_exists():
+    for at in AWARD_TYPES:
+        periods = {r.period for r in CRITERIA if r.award == at.code}
+        assert periods == {OLD, NEW}, at.code
+    for row in CRITERIA:
+        assert row.rule in RULES, row.rule
+        assert row.document, row.code
+    # Same codes in both periods, so a verdict can be compared year to year.
+    for at in AWARD_TYPES:
+        old = {r.code for r in CRITERIA if r.award == at.code and r.period == OLD}
+        new = {r.code for r in CRITERIA if r.award == at.code and r.period == NEW}
+        assert old == new, at.code
+
+
+def test_rows_without_a_confirmed_article_say_so():
+    for row in CRITERIA:
+        if not row.article:
+            assert VERIFY in row.note or row.rule == "council_judgement", (row.award, row.code)
+
+
+def test_thresholds_live_in_params_not_in_code():
+    import inspect
+
+    from tdkt.eligibility import checks
+
+    source = inspect.getsource(checks)
+    for literal in ("0.15", "0.7", "0.5", "min_months\": 10", "khien_trach\"", "canh_cao\""):
+        assert literal not in source
+
+
+def test_excel_names_resolve(cat):
+    assert award_type_from_alias("LĐTT").code == "lao-dong-tien-tien"
+    assert award_type_from_alias("lao dong tien tien").code == "lao-dong-tien-tien"
+    assert award_type_from_alias("Chiến sĩ thi đua cơ sở").code == "chien-si-thi-dua-co-so"
+    assert award_type_from_alias("Bằng khen UBND tỉnh").code == "bang-khen-tinh-bo"
+    assert award_type_from_alias("Bằng khen của Bộ trưởng").code == "bang-khen-tinh-bo"
+    assert award_type_from_alias("Giấy khen").code == "giay-khen"
+    assert award_type_from_alias("Giấy khen", subject="tap_the").code == "giay-khen-tap-the"
+    assert award_type_from_alias("không có") is None

@@ -1,0 +1,63 @@
+"""A stored run: verdicts written in bulk with the criterion rows that decided them, one
+audit row, and shown again exactly as given after the criteria change."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tdkt.audit.models import AuditEvent
+from tdkt.eligibility import services
+from tdkt.eligibility.models import Criterion, EvaluationRun, Verdict
+from tdkt.eligibility.selectors import run_verdicts_visible_to, stored_verdict_dict
+
+from .helpers import LDTT, ldtt_ready, sy
+
+
+def test_run_stores_every_verdict_with_its_criteria_and_one_audit_row(w):
+    ldtt_ready(w.an, 2025)
+    before = AuditEvent.objects.count()
+    run = services.evaluation_run(actor=w.users.officer_a, unit=w.school_a, school_year=sy(2025))
+    assert AuditEvent.objects.count() == before + 1
+    event = AuditEvent.objects.latest("id")
+    assert event.event_type == "eligibility.run" and event.data["verdicts"] == run.verdicts.count()
+    # School A: An and Bình for 8 individual award types; the school and its group for 7 collective ones.
+    assert run.verdicts.filter(person__isnull=False).count() == 2 * 8
+    assert run.verdicts.filter(unit__isnull=False).count() == 2 * 7
+    stored = run.verdicts.get(person=w.an, award_type__code=LDTT)
+    assert stored.outcome == "du_dieu_kien"
+    for line in stored.lines:
+        assert Criterion.objects.filter(pk=line["criterion_id"], effective_from=line["effective_from"]).exists()
+
+
+def test_stored_verdict_is_shown_exactly_after_the_criteria_change(w):
+    ldtt_ready(w.an, 2025)
+    run = services.evaluation_run(actor=w.users.officer_a, unit=w.school_a, school_year=sy(2025), award_types=[LDTT])
+    assert run.award_types == [LDTT]
+    shown = [stored_verdict_dict(v, run.school_year.label)
+             for v in run_verdicts_visible_to(user=w.users.officer_a, run=run)]
+    # The law changes: the row is rewritten and closed, a new row takes over.
+    Criterion.objects.filter(award_type__code=LDTT).update(description="Đã sửa", params={"min": "htxs"},
+                                                           effective_to=dt.date(2025, 12, 31))
+    again = [stored_verdict_dict(v, run.school_year.label)
+             for v in run_verdicts_visible_to(user=w.users.officer_a, run=run)]
+    assert again == shown
+    an = next(v for v in again if v["subject"]["id"] == w.an.pk)
+    assert an["outcome"] == "du_dieu_kien" and all(x["description"] != "Đã sửa" for x in an["lines"])
+
+
+def test_staff_see_only_their_own_stored_verdicts(w):
+    run = services.evaluation_run(actor=w.users.officer_a, unit=w.school_a, school_year=sy(2025), award_types=[LDTT])
+    mine = list(run_verdicts_visible_to(user=w.users.staff_a, run=run))
+    assert [v.person_id for v in mine] == [w.an.pk]
+    assert list(run_verdicts_visible_to(user=w.users.officer_b, run=run)) == []
+
+
+def test_unknown_award_type_is_refused_before_anything_is_written(w):
+    import pytest
+
+    from tdkt.core.exceptions import DomainValidationError
+
+    with pytest.raises(DomainValidationError):
+        services.evaluation_run(actor=w.users.officer_a, unit=w.school_a, school_year=sy(2025),
+                                award_types=["khong-co"])
+    assert not EvaluationRun.objects.exists() and not Verdict.objects.exists()

@@ -1,0 +1,357 @@
+"""Biên bản họp Hội đồng and Biên bản kiểm phiếu.
+
+``minutes_context(meeting)`` gathers everything the two documents say (it reads,
+never writes). ``render_minutes(meeting, kind, fmt)`` turns it into DOCX
+(python-docx) or PDF (WeasyPrint) in the Nghị định 30/2020 layout: A4, margins
+20/20/30/15 mm, Times New Roman 13–14 pt, the issuer top left, Quốc hiệu and Tiêu
+ngữ top right, the place-and-date line, the title centred, the signer blocks.
+
+The files are drawn by the shared layer (tdkt.documents: ``layout.DocumentSpec``,
+``render_docx``, ``render_pdf``) from ``minutes_spec``. The small local renderer
+at the end is only a fallback for when that layer cannot be imported; remove it
+once tdkt.documents is settled (and move ``minutes_spec`` into a biên bản
+builder there if the documents app wants one, with ``minutes_context`` as the
+data contract).
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from tdkt.core.vi import format_date_short, format_date_vn, place_date_line
+
+from . import selectors
+from .choices import MeetingStatus, QuestionKind, QuestionStatus, VotingMethod
+from .models import Attendance, Meeting
+
+KINDS = {"bien-ban": "Biên bản họp Hội đồng", "kiem-phieu": "Biên bản kiểm phiếu"}
+FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+
+
+def _time_text(value) -> str:
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{local.hour:02d} giờ {local.minute:02d} phút, {format_date_vn(local.date())}"
+
+
+def _ancestors(unit) -> list:
+    """The unit's ancestors, nearest first (one query on the materialised path)."""
+    step = unit.steplen
+    paths = [unit.path[: i * step] for i in range(1, len(unit.path) // step)]
+    by_path = {u.path: u for u in type(unit).objects.filter(path__in=paths)}
+    return [by_path[p] for p in reversed(paths) if p in by_path]
+
+
+def _place_name(unit, ancestors) -> str:
+    """The địa danh of the document: the unit's own, else the nearest ancestor's."""
+    for node in [unit, *ancestors]:
+        if node.place_name:
+            return node.place_name
+    return ""
+
+
+def _person(member) -> dict:
+    if member is None:
+        return {"name": "", "role": ""}
+    return {"name": member.person.full_name, "role": member.get_role_display(), "position": member.position_note}
+
+
+def _question_row(q, recused_names) -> dict:
+    tally = q.tally or {}
+    candidate = ""
+    if q.kind == QuestionKind.LIST:
+        candidate = ", ".join(str(i.person or i.unit) for i in q.items.all())
+    elif q.person_id or q.unit_id:
+        candidate = str(q.person or q.unit)
+    closed = q.status == QuestionStatus.CLOSED
+    written = Counter()
+    for b in q.ballots.filter(channel="van_ban").values_list("choice", flat=True):
+        written[b] += 1
+    return {
+        "id": q.pk, "order": q.order, "title": q.title, "kind": q.kind, "candidate": candidate,
+        "award_type": str(q.award_type) if q.award_type_id else "",
+        "method": q.method, "method_label": q.get_method_display(), "secret": q.method == VotingMethod.SECRET,
+        "rule": q.rule.name, "rule_summary": q.rule.summary, "citation": q.rule.citation,
+        "status": q.status, "status_label": q.get_status_display(), "closed": closed,
+        "votes_for": tally.get("for", 0), "votes_against": tally.get("against", 0),
+        "votes_blank": tally.get("blank", 0), "votes_invalid": tally.get("invalid", 0),
+        "written": {"for": written.get("dong_y", 0), "against": written.get("khong_dong_y", 0),
+                    "blank": written.get("trang", 0), "invalid": written.get("khong_hop_le", 0),
+                    "total": sum(written.values()), "counted": bool(tally.get("written_counted"))},
+        "ballots_cast": q.receipts.filter(channel="tai_cuoc_hop").count() if q.method == VotingMethod.SECRET else None,
+        "base": tally.get("base"), "arithmetic": tally.get("arithmetic", ""), "notes": tally.get("notes", []),
+        "recused": recused_names,
+        "passed": q.passed if closed else None,
+        "result_label": ("Đạt" if q.passed else "Không đạt") if closed else "Không biểu quyết",
+    }
+
+
+def minutes_context(meeting: Meeting) -> dict:
+    """Everything the minutes need, as plain data (strings, numbers, lists, dicts)."""
+    council = meeting.council
+    unit = council.unit
+    ancestors = _ancestors(unit)
+    parent = ancestors[0] if ancestors else None
+    day = meeting.day
+    attendance = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    members = selectors.members_on(council, day)
+    present, absent = [], []
+    for m in members:
+        a = attendance.get(m.pk)
+        row = {"name": m.person.full_name, "role": m.get_role_display(), "position": m.position_note}
+        if a is not None and a.present:
+            present.append(row)
+        else:
+            absent.append({**row, "reason": (a.absence_reason if a else "") or "không báo lý do",
+                           "recorded": a is not None})
+    q = selectors.meeting_quorum(meeting)
+    questions = []
+    for question in (meeting.questions.select_related("award_type", "person", "unit", "rule")
+                     .prefetch_related("items__person", "items__unit", "recusals__member__person")):
+        recused = [r.member.person.full_name for r in question.recusals.all()]
+        questions.append(_question_row(question, recused))
+    place = _place_name(unit, ancestors)
+    return {
+        "kind_titles": KINDS,
+        "quoc_hieu": QUOC_HIEU, "tieu_ngu": TIEU_NGU,
+        "issuer_parent": parent.name.upper() if parent else "",
+        "issuer": unit.name.upper(),
+        "issuer_council": council.name.upper(),
+        "document_symbol": "BB-HĐTĐKT" if council.kind == "tdkt" else "BB-HĐSK",
+        "place": place,
+        "place_date": place_date_line(place, day) if place else format_date_vn(day).capitalize(),
+        "unit": unit.name,
+        "council": {
+            "name": council.name, "kind": council.kind, "kind_label": council.get_kind_display(),
+            "decision_number": council.decision_number, "decision_date": format_date_short(council.decision_date),
+            "decision_text": (f"Quyết định số {council.decision_number} {format_date_vn(council.decision_date)}"
+                              + (f" của {council.decision_issuer}" if council.decision_issuer else "")),
+        },
+        "title": meeting.title,
+        "school_year": meeting.school_year.label,
+        "date": format_date_vn(day), "date_short": format_date_short(day),
+        "starts_at": _time_text(meeting.starts_at),
+        "ends_at": _time_text(meeting.ends_at) if meeting.ends_at else "",
+        "meeting_place": meeting.place,
+        "chair": _person(meeting.chair), "secretary": _person(meeting.secretary),
+        "members_total": q.total,
+        "members_present": present, "members_absent": absent,
+        "quorum": {"total": q.total, "present": q.present, "required": q.required, "share": q.share_text,
+                   "reached": q.reached, "text": q.text},
+        "questions": questions,
+        "secret_questions": [x for x in questions if x["secret"] and x["closed"]],
+        "results": {
+            "passed": [x for x in questions if x["passed"] is True],
+            "not_passed": [x for x in questions if x["passed"] is False],
+            "not_voted": [x for x in questions if not x["closed"]],
+        },
+        "status": meeting.status, "status_label": meeting.get_status_display(),
+        "is_final": meeting.status == MeetingStatus.FINALIZED,
+        "note": meeting.note,
+    }
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render_minutes(meeting: Meeting, kind: str, fmt: str) -> tuple[bytes, str, str]:
+    """(content, content type, file name) of one of the two documents."""
+    if kind not in KINDS or fmt not in FORMATS:
+        raise ValueError(f"Không có mẫu «{kind}.{fmt}».")
+    ctx = minutes_context(meeting)
+    ctx["kind"] = kind
+    ctx["doc_title"] = "BIÊN BẢN"
+    ctx["doc_subtitle"] = (f"Họp {ctx['council']['name']} năm học {ctx['school_year']}" if kind == "bien-ban"
+                           else f"Kiểm phiếu bầu kín – {ctx['council']['name']} năm học {ctx['school_year']}")
+    ctx["date_value"] = meeting.day
+    try:
+        from tdkt.documents import layout
+        from tdkt.documents.render_docx import render_docx
+        from tdkt.documents.render_pdf import render_pdf
+    except ImportError:
+        content = _docx(ctx) if fmt == "docx" else _pdf(ctx)
+    else:
+        spec = minutes_spec(ctx, layout)
+        content = render_docx(spec) if fmt == "docx" else render_pdf(spec)
+    name = f"{kind}-{meeting.pk}-{meeting.day:%Y%m%d}.{fmt}"
+    return content, FORMATS[fmt], name
+
+
+def minutes_spec(ctx: dict, L):  # noqa: N803 - the layout module, as tdkt.documents' builders name it
+    """The minutes as a tdkt.documents DocumentSpec (Nghị định 30 layout)."""
+    body = []
+    for style, text in _body_lines(ctx):
+        if style == "h":
+            body.append(L.heading(text))
+        elif style == "b":
+            body.append(L.para(text, bold=True, keep_with_next=True))
+        elif style == "li":
+            body.append(L.Paragraph([L.Run(text)], indent=False, left_indent_mm=8))
+        else:
+            body.append(L.para(text))
+    signers = [L.Signer(heading=title, name=name, note="(Ký, ghi rõ họ tên)") for title, name in _signers(ctx)]
+    return L.DocumentSpec(
+        doc_type=L.BIEN_BAN,
+        issuer=L.Issuer(name=ctx["issuer_council"], parent=ctx["issuer"], place=ctx["place"]),
+        title=ctx["doc_subtitle"], symbol=ctx["document_symbol"], date=ctx["date_value"],
+        body=body, signers=signers, filename=f"{ctx['kind']}-hoi-dong",
+    )
+
+
+def _body_lines(ctx: dict) -> list[tuple[str, str]]:
+    """The body as (style, text) lines, shared by DOCX and PDF so both say the same."""
+    lines: list[tuple[str, str]] = []
+    add = lines.append
+    if ctx["kind"] == "bien-ban":
+        add(("p", f"Thời gian: bắt đầu lúc {ctx['starts_at']}."))
+        add(("p", f"Địa điểm: {ctx['meeting_place']}."))
+        add(("p", f"Nội dung: {ctx['title']}, năm học {ctx['school_year']}."))
+        add(("p", f"Hội đồng được thành lập theo {ctx['council']['decision_text']}, gồm {ctx['members_total']} "
+                  "thành viên."))
+        add(("p", f"Chủ trì: {ctx['chair']['name']} – {ctx['chair']['role']}. "
+                  f"Thư ký: {ctx['secretary']['name']} – {ctx['secretary']['role']}."))
+        add(("h", f"I. THÀNH PHẦN THAM DỰ: {ctx['quorum']['present']}/{ctx['quorum']['total']} thành viên"))
+        for i, m in enumerate(ctx["members_present"], 1):
+            add(("li", f"{i}. {m['name']} – {m['role']}"))
+        if ctx["members_absent"]:
+            add(("p", f"Vắng mặt: {len(ctx['members_absent'])} thành viên"))
+            for i, m in enumerate(ctx["members_absent"], 1):
+                add(("li", f"{i}. {m['name']} – {m['role']} (lý do: {m['reason']})"))
+        add(("p", f"Điều kiện hợp lệ: {ctx['quorum']['text']}"))
+        add(("h", "II. NỘI DUNG VÀ KẾT QUẢ BIỂU QUYẾT"))
+        for x in ctx["questions"]:
+            add(("b", f"{x['order']}. {x['title']}"))
+            add(("li", f"Hình thức: {x['method_label']}. Quy định áp dụng: {x['rule_summary']} ({x['citation']})."))
+            if x["recused"]:
+                add(("li", "Không biểu quyết (là người được xét): " + ", ".join(x["recused"]) + "."))
+            if x["closed"]:
+                add(("li", f"Đồng ý: {x['votes_for']}; không đồng ý: {x['votes_against']}; phiếu trắng / không biểu "
+                           f"quyết: {x['votes_blank']}; không hợp lệ: {x['votes_invalid']}."))
+                if x["written"]["total"]:
+                    add(("li", f"Ý kiến bằng văn bản của thành viên vắng mặt: {x['written']['total']} "
+                               f"({'được tính' if x['written']['counted'] else 'không tính theo quy định'})."))
+                add(("li", f"Kết quả: {x['arithmetic']}"))
+                for note in x["notes"]:
+                    add(("li", note))
+            else:
+                add(("li", "Không biểu quyết tại cuộc họp."))
+        add(("h", "III. KẾT LUẬN"))
+        if ctx["results"]["passed"]:
+            add(("p", "Hội đồng thống nhất đề nghị:"))
+            for i, x in enumerate(ctx["results"]["passed"], 1):
+                add(("li", f"{i}. {x['title']}"))
+        else:
+            add(("p", "Không có nội dung nào đạt tỷ lệ biểu quyết theo quy định."))
+        if ctx["note"]:
+            add(("p", f"Ý kiến khác: {ctx['note']}"))
+        end = f"Cuộc họp kết thúc lúc {ctx['ends_at']}." if ctx["ends_at"] else "Cuộc họp kết thúc cùng ngày."
+        add(("p", end + " Biên bản đã được thông qua trước các thành viên dự họp."))
+    else:
+        add(("p", f"Hội đồng: {ctx['council']['name']} ({ctx['council']['decision_text']}), "
+                  f"tổng số {ctx['members_total']} thành viên; có mặt {ctx['quorum']['present']}."))
+        add(("p", f"Thời gian kiểm phiếu: {ctx['date']}, tại {ctx['meeting_place']}."))
+        if not ctx["secret_questions"]:
+            add(("p", "Không có nội dung nào bỏ phiếu kín."))
+        for x in ctx["secret_questions"]:
+            add(("b", f"{x['order']}. {x['title']}"))
+            add(("li", f"Số phiếu phát ra / thu vào tại cuộc họp: {x['ballots_cast']}; ý kiến bằng văn bản: "
+                       f"{x['written']['total']}."))
+            add(("li", f"Đồng ý: {x['votes_for']}; không đồng ý: {x['votes_against']}; phiếu trắng: "
+                       f"{x['votes_blank']}; không hợp lệ: {x['votes_invalid']}."))
+            add(("li", f"Kết quả: {x['arithmetic']}"))
+            for note in x["notes"]:
+                add(("li", note))
+        add(("p", "Biên bản kiểm phiếu được lập và công bố trước Hội đồng."))
+    return lines
+
+
+def _signers(ctx: dict) -> list[tuple[str, str]]:
+    return [("THƯ KÝ", ctx["secretary"]["name"]), ("CHỦ TỊCH HỘI ĐỒNG", ctx["chair"]["name"])]
+
+
+# --------------------------------------------------------------------------- local fallback
+
+
+def _docx(ctx: dict) -> bytes:
+    from docx import Document
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    normal = doc.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(14)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
+    normal.paragraph_format.space_after = Pt(3)
+
+    def para(container, text="", *, bold=False, italic=False, size=None, align=None, underline=False, upper=False):
+        p = container.add_paragraph()
+        if align is not None:
+            p.alignment = align
+        run = p.add_run(text.upper() if upper else text)
+        run.bold, run.italic, run.underline = bold, italic, underline
+        if size:
+            run.font.size = Pt(size)
+        return p
+
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    header = doc.add_table(rows=1, cols=2)
+    header.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = header.rows[0].cells
+    left.width, right.width = Mm(70), Mm(95)
+    left.paragraphs[0].text = ""
+    if ctx["issuer_parent"]:
+        para(left, ctx["issuer_parent"], size=12, align=center)
+    para(left, ctx["issuer"], bold=True, size=12, align=center)
+    para(left, ctx["issuer_council"], bold=True, size=12, align=center)
+    para(left, "────────", size=12, align=center)
+    para(left, f"Số:       /{ctx['document_symbol']}", size=13, align=center)
+    right.paragraphs[0].text = ""
+    para(right, ctx["quoc_hieu"], bold=True, size=12, align=center)
+    para(right, ctx["tieu_ngu"], bold=True, size=13, align=center, underline=True)
+    para(right, "", size=13)
+    para(right, ctx["place_date"], italic=True, size=13, align=center)
+
+    para(doc, "")
+    para(doc, ctx["doc_title"], bold=True, size=14, align=center)
+    para(doc, ctx["doc_subtitle"], bold=True, size=14, align=center)
+    para(doc, "────────", align=center)
+    for style, text in _body_lines(ctx):
+        p = para(doc, text, bold=(style in ("h", "b")))
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        if style == "li":
+            p.paragraph_format.left_indent = Mm(8)
+        else:
+            p.paragraph_format.first_line_indent = Mm(10)
+
+    para(doc, "")
+    signers = doc.add_table(rows=1, cols=2)
+    for cell, (title, name) in zip(signers.rows[0].cells, _signers(ctx), strict=True):
+        cell.paragraphs[0].text = ""
+        para(cell, title, bold=True, size=14, align=center)
+        para(cell, "(Ký, ghi rõ họ tên)", italic=True, size=13, align=center)
+        for _ in range(3):
+            para(cell, "")
+        para(cell, name, bold=True, size=14, align=center)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _pdf(ctx: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("meetings/minutes_pdf.html", {**ctx, "lines": _body_lines(ctx), "signers": _signers(ctx)})
+    return HTML(string=html).write_pdf()

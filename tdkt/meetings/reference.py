@@ -1,0 +1,166 @@
+"""Voting and quorum rules as dated data with their citations.
+
+``load_voting_rules()`` is idempotent (keyed by code and effective date) and is
+meant to run from ``tdkt load_reference``. Every figure here is our best reading;
+rows marked "cần đối chiếu" in ``note`` must be checked against the published
+text, and when the text says otherwise the row is corrected here (a law that
+changes adds a row with a new ``effective_from``; the old one gets ``effective_to``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tdkt.core.vi import fold
+
+from .choices import AwardGroup, BallotPolicy, Base, TiePolicy
+from .models import QuorumRule, VotingRule
+
+D = dt.date
+ND91_FROM = D(2017, 9, 15)  # Nghị định 91/2017/NĐ-CP, hiệu lực 15/9/2017 (cần đối chiếu)
+ND98_FROM = D(2024, 1, 1)  # Luật TĐKT 2022 and Nghị định 98/2023/NĐ-CP in force 01/01/2024
+ND91_TO = D(2023, 12, 31)
+SINCE_ALWAYS = D(2000, 1, 1)
+
+QUORUM_RULES = [
+    dict(
+        code="hop-le-2-3", council_kind="", name="Cuộc họp hợp lệ khi có ít nhất 2/3 tổng số thành viên tham dự",
+        share_numerator=2, share_denominator=3, effective_from=SINCE_ALWAYS,
+        citation_document="Hướng dẫn 1382/HD-GDĐT ngày 12/10/2023 (mục II.5); Luật Thi đua, khen thưởng",
+        note="Làm tròn lên: 12 thành viên cần 8, 9 cần 6. Thành viên vắng (có lý do chính đáng) được lấy ý kiến "
+             "sau cuộc họp. Ngày hiệu lực 01/01/2000 là danh nghĩa (áp dụng cho mọi năm có dữ liệu). "
+             "Cần đối chiếu quy chế hoạt động của Hội đồng từng đơn vị.",
+    ),
+]
+
+_CSTD_NOTE_98 = (
+    "Cần đối chiếu: tỷ lệ ≥ 70% tính trên tổng số thành viên Hội đồng, thành viên vắng mặt lấy ý kiến bằng phiếu "
+    "bầu/văn bản, theo cách đọc Nghị định 98/2023/NĐ-CP; chưa xác định điều, khoản. "
+)
+
+VOTING_RULES = [
+    # -------- from 01/01/2024: Luật TĐKT 2022, Nghị định 98/2023/NĐ-CP
+    dict(
+        code="cstd-co-so", award_group=AwardGroup.CSTD_CO_SO, effective_from=ND98_FROM,
+        name="Chiến sĩ thi đua cơ sở: bỏ phiếu kín, từ 70% tổng số thành viên",
+        secret_ballot_required=True, threshold_numerator=7, threshold_denominator=10, threshold_strict=False,
+        base=Base.TOTAL, absentee_opinions_count=True,
+        citation_document="Nghị định 98/2023/NĐ-CP", citation_article="",
+        note=_CSTD_NOTE_98 + "Phiếu trắng, phiếu không hợp lệ không tính là đồng ý. Thành viên là người được xét "
+             "không bỏ phiếu cho mình và không tính vào cơ sở (cách đọc của chúng tôi, cần đối chiếu).",
+    ),
+    dict(
+        code="cstd-cap-cao", award_group=AwardGroup.CSTD_CAP_CAO, effective_from=ND98_FROM,
+        name="Chiến sĩ thi đua cấp bộ, tỉnh, toàn quốc: bỏ phiếu kín, từ 70% tổng số thành viên",
+        secret_ballot_required=True, threshold_numerator=7, threshold_denominator=10, threshold_strict=False,
+        base=Base.TOTAL, absentee_opinions_count=True,
+        citation_document="Nghị định 98/2023/NĐ-CP", citation_article="",
+        note=_CSTD_NOTE_98 + "Trước 2024 là 90% (Nghị định 91/2017/NĐ-CP, khoản 8 Điều 45).",
+    ),
+    # -------- 15/09/2017 – 31/12/2023: Nghị định 91/2017/NĐ-CP
+    dict(
+        code="cstd-cap-cao", award_group=AwardGroup.CSTD_CAP_CAO, effective_from=ND91_FROM, effective_to=ND91_TO,
+        name="Chiến sĩ thi đua cấp bộ, tỉnh, toàn quốc: bỏ phiếu kín, từ 90% tổng số thành viên",
+        secret_ballot_required=True, threshold_numerator=9, threshold_denominator=10, threshold_strict=False,
+        base=Base.TOTAL, absentee_opinions_count=True,
+        citation_document="Nghị định 91/2017/NĐ-CP", citation_article="Điều 45", citation_clause="Khoản 8",
+        note="«...phải họp và bỏ phiếu kín; tập thể, cá nhân được đề nghị khen thưởng phải có tỷ lệ phiếu đồng ý từ "
+             "90% trở lên tính trên tổng số thành viên của Hội đồng (nếu thành viên Hội đồng vắng mặt thì lấy ý kiến "
+             "bằng văn bản)» — theo trích dẫn của Ban Thi đua – Khen thưởng Trung ương; cần đối chiếu văn bản gốc.",
+    ),
+    dict(
+        code="cstd-co-so", award_group=AwardGroup.CSTD_CO_SO, effective_from=ND91_FROM, effective_to=ND91_TO,
+        name="Chiến sĩ thi đua cơ sở (trước 2024): bỏ phiếu kín, từ 70% tổng số thành viên",
+        secret_ballot_required=True, threshold_numerator=7, threshold_denominator=10, threshold_strict=False,
+        base=Base.TOTAL, absentee_opinions_count=True,
+        citation_document="Nghị định 91/2017/NĐ-CP; Thông tư 21/2020/TT-BGDĐT", citation_article="",
+        note="Cần đối chiếu: khoản 8 Điều 45 Nghị định 91/2017 chỉ quy định tỷ lệ 90% cho Chiến sĩ thi đua cấp bộ, "
+             "tỉnh trở lên; chưa tìm được tỷ lệ cho Chiến sĩ thi đua cơ sở trước 2024 — tạm dùng 70% tổng số "
+             "thành viên như quy định từ 2024. Sửa dòng này theo quy chế của đơn vị / Thông tư 21/2020/TT-BGDĐT.",
+    ),
+    # -------- state honorary titles of teachers
+    dict(
+        code="nha-giao", award_group=AwardGroup.NHA_GIAO, effective_from=D(2015, 5, 1),
+        name="Nhà giáo Nhân dân, Nhà giáo Ưu tú: bỏ phiếu kín, từ 90% tổng số thành viên",
+        secret_ballot_required=True, threshold_numerator=9, threshold_denominator=10, threshold_strict=False,
+        base=Base.TOTAL, absentee_opinions_count=True,
+        citation_document="Nghị định 27/2015/NĐ-CP (xét tặng Nhà giáo Nhân dân, Nhà giáo Ưu tú)",
+        note="Cần đối chiếu: bắt buộc bỏ phiếu kín là chắc chắn; tỷ lệ 90% tổng số thành viên và việc tính ý kiến "
+             "thành viên vắng mặt là cách đọc của chúng tôi, kể cả văn bản sửa đổi, thay thế sau 2015.",
+    ),
+    # -------- everything else: simple majority of those present
+    dict(
+        code="qua-ban", award_group=AwardGroup.OTHER, effective_from=SINCE_ALWAYS,
+        name="Danh hiệu, hình thức khác: quá bán số thành viên có mặt",
+        secret_ballot_required=False, threshold_numerator=1, threshold_denominator=2, threshold_strict=True,
+        base=Base.PRESENT, absentee_opinions_count=False, tie_policy=TiePolicy.CHAIR_DECIDES,
+        citation_document="Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng (theo nguyên tắc tập trung dân chủ)",
+        note="Cần đối chiếu quy chế của từng Hội đồng: «quá bán» = trên 50% số thành viên có mặt; khi số đồng ý và "
+             "không đồng ý bằng nhau thì theo ý kiến Chủ tịch (chỉ khi biểu quyết công khai, biết ý kiến Chủ tịch). "
+             "Ý kiến bằng văn bản của thành viên vắng mặt được ghi nhận nhưng không tính. Ngày hiệu lực danh nghĩa.",
+    ),
+]
+
+
+def load_voting_rules() -> int:
+    """Create or refresh the quorum and voting rules. Safe to run many times."""
+    n = 0
+    for row in QUORUM_RULES:
+        row = dict(row)
+        QuorumRule.objects.update_or_create(code=row.pop("code"), effective_from=row.pop("effective_from"),
+                                            defaults=row)
+        n += 1
+    for row in VOTING_RULES:
+        row = dict(row)
+        defaults = {"effective_to": None, "blank_policy": BallotPolicy.NOT_FOR, "invalid_policy": BallotPolicy.NOT_FOR,
+                    "tie_policy": TiePolicy.FAILS, "recused_excluded_from_base": True, "citation_article": "",
+                    "citation_clause": ""}
+        defaults.update(row)
+        code, effective_from = defaults.pop("code"), defaults.pop("effective_from")
+        VotingRule.objects.update_or_create(code=code, effective_from=effective_from, defaults=defaults)
+        n += 1
+    return n
+
+
+# --------------------------------------------------------------------------- lookup
+
+
+def award_group_of(award_type) -> str:
+    """Which rule group an award type falls in, read from its code, abbreviation and name.
+
+    The catalogue (tdkt.eligibility) is data too, so the group is recognised by
+    what the title *is* ("Chiến sĩ thi đua ... cơ sở", "Nhà giáo Ưu tú") rather than
+    by a fixed code; a VotingRule row naming the award type overrides this."""
+    if award_type is None:
+        return AwardGroup.OTHER
+    words = " ".join(fold(x) for x in (award_type.code, award_type.abbreviation, award_type.name) if x)
+    compact = words.replace(" ", "").replace("-", "").replace("_", "")
+    if "nha giao nhan dan" in words or "nha giao uu tu" in words or "ngnd" in compact or "ngut" in compact:
+        return AwardGroup.NHA_GIAO
+    if "chien si thi dua" in words or "cstd" in compact:
+        if award_type.subject == "tap_the":
+            return AwardGroup.OTHER
+        if award_type.level == "co_so" or "co so" in words or "cstdcs" in compact:
+            return AwardGroup.CSTD_CO_SO
+        return AwardGroup.CSTD_CAP_CAO
+    return AwardGroup.OTHER
+
+
+def voting_rule_for(award_type, day: dt.date) -> VotingRule | None:
+    """The rule in force on ``day`` for this award type (a row for the award type itself wins)."""
+    in_force = VotingRule.objects.filter(VotingRule.in_force_q(day))
+    if award_type is not None:
+        own = in_force.filter(award_type=award_type).order_by("-effective_from").first()
+        if own is not None:
+            return own
+    return (in_force.filter(award_type__isnull=True, award_group=award_group_of(award_type))
+            .order_by("-effective_from").first())
+
+
+def quorum_rule_for(council_kind: str, day: dt.date) -> QuorumRule | None:
+    in_force = QuorumRule.objects.filter(QuorumRule.in_force_q(day))
+    return (in_force.filter(council_kind=council_kind).order_by("-effective_from").first()
+            or in_force.filter(council_kind="").order_by("-effective_from").first())
+
+
+__all__ = ["award_group_of", "load_voting_rules", "quorum_rule_for", "voting_rule_for"]

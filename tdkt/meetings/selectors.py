@@ -1,0 +1,284 @@
+"""Reads of councils, meetings and results, always scoped by tdkt.accounts.access."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.db.models import Count, Q, QuerySet
+
+from tdkt.accounts.access import can, unit_scope_q
+from tdkt.accounts.permissions import Perm
+
+from .calculations import Counts, Quorum, TallyInput, quorum
+from .choices import ROLE_ORDER, Channel, Choice, MeetingStatus, QuestionKind, QuestionStatus
+from .models import Attendance, Ballot, BallotReceipt, Council, CouncilMember, Meeting, Question, Recusal
+from .reference import quorum_rule_for
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_QUORUM = Fraction(2, 3)
+
+# --------------------------------------------------------------------------- access
+
+
+def council_list_visible_to(*, user, unit=None) -> QuerySet[Council]:
+    qs = Council.objects.filter(unit_scope_q(user, Perm.VIEW_MEETINGS, prefix="unit__")).select_related("unit")
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs.order_by("unit__path", "-term_start", "id")
+
+
+def can_view(user, council: Council) -> bool:
+    return can(user, Perm.VIEW_MEETINGS, council.unit) or member_for_user(council, user) is not None
+
+
+def can_manage(user, council: Council) -> bool:
+    return can(user, Perm.MANAGE_MEETINGS, council.unit)
+
+
+def can_run(user, meeting: Meeting) -> bool:
+    """Who conducts a meeting: the unit's officers, and the meeting's own chair and secretary."""
+    if can_manage(user, meeting.council):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    for member in (meeting.chair, meeting.secretary):
+        if member is not None and _is_user_of(member, user):
+            return True
+    return False
+
+
+def _is_user_of(member: CouncilMember, user) -> bool:
+    return member.user_id == user.pk or (member.user_id is None and member.person.user_id == user.pk)
+
+
+def member_for_user(council: Council, user, day: dt.date | None = None) -> CouncilMember | None:
+    """The user's seat on this council on ``day``: linked on the seat itself, or
+    through the person's own account."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    from django.utils import timezone
+
+    day = day or timezone.localdate()
+    return (CouncilMember.objects.filter(CouncilMember.active_q(day), council=council)
+            .filter(Q(user=user) | Q(user__isnull=True, person__user=user))
+            .select_related("person").first())
+
+
+# --------------------------------------------------------------------------- members and quorum
+
+
+def members_on(council: Council, day: dt.date) -> list[CouncilMember]:
+    members = list(CouncilMember.objects.filter(CouncilMember.active_q(day), council=council)
+                   .select_related("person", "user"))
+    members.sort(key=lambda m: (ROLE_ORDER.get(m.role, 9), m.person.sort_name, m.pk))
+    return members
+
+
+def member_history(council: Council) -> list[CouncilMember]:
+    members = list(council.members.select_related("person", "user", "replaces__person"))
+    members.sort(key=lambda m: (m.end_date is not None, ROLE_ORDER.get(m.role, 9), m.person.sort_name, m.start_date))
+    return members
+
+
+def quorum_share(meeting: Meeting) -> tuple[Fraction, object]:
+    rule = meeting.quorum_rule or quorum_rule_for(meeting.council.kind, meeting.day)
+    if rule is None:
+        logger.warning("No quorum rule in force on %s; using 2/3", meeting.day)
+        return DEFAULT_QUORUM, None
+    return rule.share, rule
+
+
+def total_members(meeting: Meeting) -> int:
+    if meeting.total_members is not None:
+        return meeting.total_members
+    return CouncilMember.objects.filter(CouncilMember.active_q(meeting.day), council_id=meeting.council_id).count()
+
+
+def present_count(meeting: Meeting) -> int:
+    return Attendance.objects.filter(meeting=meeting, present=True).count()
+
+
+def meeting_quorum(meeting: Meeting) -> Quorum:
+    share, _rule = quorum_share(meeting)
+    return quorum(total_members(meeting), present_count(meeting), share)
+
+
+def voting_started(meeting: Meeting) -> bool:
+    return meeting.questions.exclude(status=QuestionStatus.PENDING).exists()
+
+
+# --------------------------------------------------------------------------- tallies
+
+
+def candidate_people(question: Question) -> list:
+    if question.kind == QuestionKind.LIST:
+        return [i.person for i in question.items.select_related("person") if i.person_id]
+    return [question.person] if question.person_id else []
+
+
+def tally_input(question: Question) -> TallyInput:
+    meeting = question.meeting
+    by_channel: dict[str, dict[str, int]] = {Channel.MEETING: {}, Channel.WRITTEN: {}}
+    for row in Ballot.objects.filter(question=question).values("channel", "choice").annotate(n=Count("id")).order_by():
+        by_channel[row["channel"]][row["choice"]] = row["n"]
+    chair_choice = ""
+    if question.method == "gio_tay":
+        oc = getattr(question, "open_count", None)
+        meeting_counts = (Counts(oc.votes_for, oc.votes_against, oc.votes_abstain, 0) if oc else Counts())
+        chair_choice = oc.chair_choice if oc else ""
+    else:
+        meeting_counts = Counts.of(by_channel[Channel.MEETING])
+    present_ids = set(Attendance.objects.filter(meeting=meeting, present=True).values_list("member_id", flat=True))
+    recused = list(Recusal.objects.filter(question=question).values_list("member_id", flat=True))
+    return TallyInput(
+        method=question.method, total_members=total_members(meeting), present=len(present_ids),
+        meeting=meeting_counts, written=Counts.of(by_channel[Channel.WRITTEN]),
+        recused_total=len(recused), recused_present=len([m for m in recused if m in present_ids]),
+        chair_choice=chair_choice,
+    )
+
+
+def receipts_count(question: Question, channel: str = Channel.MEETING) -> int:
+    return BallotReceipt.objects.filter(question=question, channel=channel).count()
+
+
+def receipts_counts(meeting: Meeting, channel: str = Channel.MEETING) -> dict[int, int]:
+    """Ballots cast at the meeting per question, in one query."""
+    rows = (BallotReceipt.objects.filter(meeting=meeting, channel=channel).values("question_id")
+            .annotate(n=Count("id")).order_by())
+    return {r["question_id"]: r["n"] for r in rows}
+
+
+# --------------------------------------------------------------------------- eligibility
+
+
+def verdict_for(question: Question) -> dict | None:
+    """The eligibility engine's verdict for a candidate question, when the engine exists.
+
+    The engine is another app's work in progress, so it is imported lazily and any
+    mismatch (no module, no ``evaluate``, another signature) just shows no verdict."""
+    if question.kind != QuestionKind.CANDIDATE or question.award_type_id is None:
+        return None
+    engine = _engine_module()
+    evaluate = getattr(engine, "evaluate", None)
+    if evaluate is None:
+        return None
+    try:
+        result = _call_evaluate(evaluate, question)
+    except Exception:  # the engine is optional here: never break the meeting page
+        logger.warning("eligibility engine failed for question %s", question.pk, exc_info=True)
+        return None
+    return _verdict_dict(result)
+
+
+def _engine_module():
+    import importlib
+
+    try:
+        # import_module consults sys.modules, so a replaced engine (tests) is honoured.
+        return importlib.import_module("tdkt.eligibility.engine")
+    except ImportError:
+        return None
+
+
+def verdicts_for(questions) -> dict[int, dict | None]:
+    """Verdicts for a whole agenda from one load of facts (engine.evaluate_many), so a
+    meeting page's queries do not grow with its questions; falls back to one by one."""
+    questions = [q for q in questions if q.kind == QuestionKind.CANDIDATE and q.award_type_id is not None]
+    engine = _engine_module()
+    evaluate_many = getattr(engine, "evaluate_many", None)
+    if evaluate_many is None or not questions:
+        return {q.pk: verdict_for(q) for q in questions}
+    by_year: dict = {}
+    for q in questions:
+        by_year.setdefault(q.meeting.school_year_id, []).append(q)
+    result: dict[int, dict | None] = {}
+    for group in by_year.values():
+        try:
+            verdicts = evaluate_many([(q.person or q.unit, q.award_type) for q in group], group[0].meeting.school_year)
+        except Exception:  # the engine is optional here: never break the meeting page
+            logger.warning("eligibility engine failed for a meeting agenda", exc_info=True)
+            verdicts = [None] * len(group)
+        for q, v in zip(group, verdicts, strict=True):
+            result[q.pk] = _verdict_dict(v)
+    return result
+
+
+def _call_evaluate(evaluate, question: Question):
+    import inspect
+
+    subject = question.person or question.unit
+    values = {
+        "person": question.person, "unit": question.unit, "subject": subject,
+        "award_type": question.award_type, "school_year": question.meeting.school_year,
+        "year": question.meeting.school_year,
+    }
+    params = inspect.signature(evaluate).parameters
+    kwargs = {name: values[name] for name in params if name in values}
+    if not kwargs:
+        return evaluate(subject, question.award_type, question.meeting.school_year)
+    return evaluate(**kwargs)
+
+
+def _verdict_dict(result) -> dict | None:
+    if result is None:
+        return None
+    if isinstance(result, list | tuple):
+        result = result[0] if result else None
+        if result is None:
+            return None
+    if isinstance(result, dict):
+        outcome = result.get("outcome", "")
+        label = result.get("outcome_label") or result.get("label")
+        lines = result.get("lines", [])
+    else:
+        outcome = getattr(result, "outcome", "")
+        label = getattr(result, "outcome_label", None) or getattr(result, "label", None)
+        if label is None and hasattr(result, "get_outcome_display"):
+            label = result.get_outcome_display()
+        lines = getattr(result, "lines", [])
+    if not label:
+        from tdkt.eligibility.choices import Outcome
+
+        label = dict(Outcome.choices).get(str(outcome), str(outcome))
+    return {"outcome": str(outcome), "label": str(label), "lines": lines if isinstance(lines, list) else []}
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class PassedCandidate:
+    person: object | None
+    unit: object | None
+    award_type: object
+    question: Question
+
+
+def passed_candidates(meeting: Meeting) -> list[PassedCandidate]:
+    """Who the council passed, as (person or unit, award type) pairs, for proposals.
+
+    A list question that passed yields every name on it. Results of a meeting that
+    is not yet «đã chốt» may still change when absent members' written opinions
+    arrive; callers that need a final list check ``meeting.status``."""
+    out: list[PassedCandidate] = []
+    questions = (meeting.questions.filter(status=QuestionStatus.CLOSED, passed=True, award_type__isnull=False)
+                 .select_related("award_type", "person", "unit").prefetch_related("items__person", "items__unit")
+                 .order_by("order", "id"))
+    for q in questions:
+        if q.kind == QuestionKind.LIST:
+            out += [PassedCandidate(i.person, i.unit, q.award_type, q) for i in q.items.all()]
+        else:
+            out.append(PassedCandidate(q.person, q.unit, q.award_type, q))
+    return out
+
+
+def meeting_is_final(meeting: Meeting) -> bool:
+    return meeting.status == MeetingStatus.FINALIZED
+
+
+MEMBER_CHOICE_VALUES = {Choice.FOR, Choice.AGAINST, Choice.BLANK}

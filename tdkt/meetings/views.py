@@ -1,0 +1,419 @@
+"""Pages: thin — check the object's unit, call a service or selector, render.
+
+Refusals of a service come back to the meeting page as a red message; nothing
+is written (services validate before the first write)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from tdkt.accounts.access import can, unit_scope_q
+from tdkt.accounts.models import Membership, User
+from tdkt.accounts.permissions import Perm
+from tdkt.core.exceptions import DomainValidationError
+from tdkt.core.forms import add_domain_errors
+from tdkt.eligibility.models import AwardType
+from tdkt.org.models import SchoolYear, Unit
+from tdkt.people.models import Employment, Person
+
+from . import minutes, selectors, services
+from .choices import VotingMethod
+from .forms import (
+    AbsenteeForm,
+    AgendaForm,
+    BallotForm,
+    CouncilForm,
+    MeetingForm,
+    MemberForm,
+    OpenCountForm,
+    QuestionForm,
+    ReplaceForm,
+)
+from .models import (
+    Attendance,
+    BallotReceipt,
+    Council,
+    CouncilMember,
+    Meeting,
+    Question,
+    QuorumRule,
+    VotingRule,
+)
+
+REFUSED = "Bạn không có quyền với hội đồng của đơn vị này."
+
+
+# --------------------------------------------------------------------------- lookups
+
+
+def _council(request, pk: int, *, manage: bool = False) -> Council:
+    council = get_object_or_404(Council.objects.select_related("unit"), pk=pk)
+    allowed = selectors.can_manage(request.user, council) if manage else selectors.can_view(request.user, council)
+    if not allowed:
+        raise PermissionDenied(REFUSED)
+    return council
+
+
+def _meeting(request, pk: int, *, need: str = "view") -> Meeting:
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("council__unit", "school_year", "chair__person", "secretary__person"), pk=pk)
+    checks = {"view": selectors.can_view, "manage": selectors.can_manage}
+    if need == "run":
+        allowed = selectors.can_run(request.user, meeting)
+    else:
+        allowed = checks[need](request.user, meeting.council)
+    if not allowed:
+        raise PermissionDenied(REFUSED)
+    return meeting
+
+
+def _question(request, pk: int, *, need: str = "run") -> Question:
+    question = get_object_or_404(Question.objects.select_related("meeting", "rule", "award_type"), pk=pk)
+    question.meeting = _meeting(request, question.meeting_id, need=need)
+    return question
+
+
+def _back(meeting) -> HttpResponse:
+    return redirect("meetings:meeting_detail", pk=meeting.pk)
+
+
+def _refused(request, exc: DomainValidationError) -> None:
+    for msgs in exc.message_dict.values():
+        for m in msgs:
+            messages.error(request, m)
+
+
+def _people_under(unit):
+    employed = Employment.objects.filter(unit__path__startswith=unit.path).values("person_id")
+    return Person.objects.filter(pk__in=employed).order_by("sort_name", "id")
+
+
+def _users_under(unit):
+    return User.objects.filter(pk__in=Membership.objects.filter(unit__path__startswith=unit.path)
+                               .values("user_id")).order_by("username")
+
+
+# --------------------------------------------------------------------------- councils
+
+
+def council_list(request):
+    councils = selectors.council_list_visible_to(user=request.user)
+    can_add = Unit.objects.filter(unit_scope_q(request.user, Perm.MANAGE_MEETINGS)).exists()
+    return render(request, "meetings/council_list.html", {"councils": councils, "can_add": can_add})
+
+
+def rule_list(request):
+    return render(request, "meetings/rule_list.html", {
+        "quorum_rules": QuorumRule.objects.all(),
+        "voting_rules": VotingRule.objects.select_related("award_type").order_by("award_group", "-effective_from"),
+    })
+
+
+def council_create(request):
+    units = Unit.objects.filter(unit_scope_q(request.user, Perm.MANAGE_MEETINGS), active_to__isnull=True).order_by("path")
+    form = CouncilForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if not can(request.user, Perm.MANAGE_MEETINGS, data["unit"]):
+            raise PermissionDenied(REFUSED)
+        try:
+            council = services.council_create(actor=request.user, **data)
+        except DomainValidationError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, f"Đã lập «{council.name}».")
+            return redirect("meetings:council_detail", pk=council.pk)
+    return render(request, "meetings/form.html", {"form": form, "heading": "Lập hội đồng",
+                                                  "cancel": "meetings:council_list"})
+
+
+def council_detail(request, pk: int):
+    council = _council(request, pk)
+    today = timezone.localdate()
+    return render(request, "meetings/council_detail.html", {
+        "council": council,
+        "members": selectors.member_history(council),
+        "active_ids": {m.pk for m in selectors.members_on(council, today)},
+        "meetings": council.meetings.select_related("school_year").order_by("-starts_at"),
+        "can_manage": selectors.can_manage(request.user, council),
+    })
+
+
+def member_add(request, pk: int):
+    council = _council(request, pk, manage=True)
+    form = MemberForm(request.POST or None, people=_people_under(council.unit), users=_users_under(council.unit),
+                      initial={"start_date": council.term_start})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.council_member_add(actor=request.user, council=council, **form.cleaned_data)
+        except DomainValidationError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, "Đã thêm thành viên Hội đồng.")
+            return redirect("meetings:council_detail", pk=council.pk)
+    return render(request, "meetings/form.html", {"form": form, "heading": f"Thêm thành viên – {council.name}",
+                                                  "council": council})
+
+
+def member_replace(request, pk: int):
+    member = get_object_or_404(CouncilMember.objects.select_related("council__unit", "person"), pk=pk)
+    council = _council(request, member.council_id, manage=True)
+    form = ReplaceForm(request.POST or None, people=_people_under(council.unit), users=_users_under(council.unit),
+                       initial={"role": member.role, "start_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.council_member_replace(actor=request.user, member=member, **form.cleaned_data)
+        except DomainValidationError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, f"Đã thay thế «{member.person}».")
+            return redirect("meetings:council_detail", pk=council.pk)
+    return render(request, "meetings/form.html", {"form": form, "council": council,
+                                                  "heading": f"Thay thế thành viên {member.person} ({member.get_role_display()})"})
+
+
+# --------------------------------------------------------------------------- meetings
+
+
+def meeting_create(request, pk: int):
+    council = _council(request, pk, manage=True)
+    members = CouncilMember.objects.filter(council=council, end_date__isnull=True).select_related("person")
+    form = MeetingForm(request.POST or None, years=SchoolYear.objects.all(), members=members,
+                       initial={"school_year": SchoolYear.objects.filter(start_date__lte=timezone.localdate()).first()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(actor=request.user, council=council, **form.cleaned_data)
+        except DomainValidationError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, "Đã tạo cuộc họp.")
+            return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/form.html", {"form": form, "council": council,
+                                                  "heading": f"Cuộc họp mới – {council.name}"})
+
+
+def meeting_detail(request, pk: int):
+    meeting = _meeting(request, pk)
+    day = meeting.day
+    members = selectors.members_on(meeting.council, day)
+    attendance = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    for m in members:
+        m.att = attendance.get(m.pk)
+    me = selectors.member_for_user(meeting.council, request.user, day)
+    my_receipts = set(BallotReceipt.objects.filter(question__meeting=meeting, member=me)
+                      .values_list("question_id", flat=True)) if me else set()
+    questions = list(meeting.questions.select_related("award_type", "person", "unit", "rule", "open_count")
+                     .prefetch_related("items__person", "items__unit", "recusals__member__person"))
+    voted = selectors.receipts_counts(meeting)
+    verdicts = selectors.verdicts_for(questions)
+    for q in questions:
+        q.verdict = verdicts.get(q.pk)
+        q.voted_count = voted.get(q.pk, 0) if q.method == VotingMethod.SECRET else None
+        q.recused_ids = {r.member_id for r in q.recusals.all()}
+        q.i_voted = q.pk in my_receipts
+        q.i_recused = bool(me) and (me.pk in q.recused_ids or me.person_id in
+                                    {p.pk for p in selectors.candidate_people(q)})
+    my_att = attendance.get(me.pk) if me else None
+    return render(request, "meetings/meeting_detail.html", {
+        "meeting": meeting, "council": meeting.council, "members": members,
+        "quorum": selectors.meeting_quorum(meeting), "questions": questions,
+        "voting_started": selectors.voting_started(meeting),
+        "can_run": selectors.can_run(request.user, meeting),
+        "can_manage": selectors.can_manage(request.user, meeting.council),
+        "me": me, "me_present": bool(my_att and my_att.present),
+        "agenda_form": AgendaForm(award_types=AwardType.objects.filter(active=True)),
+        "passed": selectors.passed_candidates(meeting),
+    })
+
+
+@require_POST
+def attendance(request, pk: int):
+    meeting = _meeting(request, pk, need="run")
+    entries = []
+    for m in selectors.members_on(meeting.council, meeting.day):
+        value = request.POST.get(f"m{m.pk}")
+        if value in ("1", "0"):
+            entries.append(services.AttendanceEntry(member=m, present=value == "1",
+                                                    reason=request.POST.get(f"r{m.pk}", "")))
+    if not entries:
+        messages.info(request, "Chưa chọn có mặt / vắng cho thành viên nào.")
+        return _back(meeting)
+    try:
+        services.attendance_record(actor=request.user, meeting=meeting, entries=entries)
+    except DomainValidationError as exc:
+        _refused(request, exc)
+    else:
+        q = selectors.meeting_quorum(meeting)
+        messages.success(request, f"Đã lưu điểm danh. {q.text}")
+    return _back(meeting)
+
+
+@require_POST
+def agenda_from_registrations(request, pk: int):
+    meeting = _meeting(request, pk, need="manage")
+    form = AgendaForm(request.POST, award_types=AwardType.objects.filter(active=True))
+    list_types = form.cleaned_data["list_award_types"] if form.is_valid() else []
+    try:
+        created = services.meeting_agenda_from_registrations(actor=request.user, meeting=meeting,
+                                                             list_award_types=list_types)
+    except DomainValidationError as exc:
+        _refused(request, exc)
+    else:
+        if created:
+            messages.success(request, f"Đã thêm {len(created)} nội dung biểu quyết từ danh sách đăng ký thi đua.")
+        else:
+            messages.info(request, "Không có đăng ký thi đua nào mới để đưa vào chương trình họp.")
+    return _back(meeting)
+
+
+def question_create(request, pk: int):
+    meeting = _meeting(request, pk, need="manage")
+    unit = meeting.council.unit
+    form = QuestionForm(request.POST or None, award_types=AwardType.objects.filter(active=True),
+                        people=_people_under(unit), units=Unit.objects.filter(path__startswith=unit.path).order_by("path"))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["method"] = data["method"] or None
+        try:
+            services.question_create(actor=request.user, meeting=meeting, **data)
+        except DomainValidationError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, "Đã thêm nội dung biểu quyết.")
+            return _back(meeting)
+    return render(request, "meetings/form.html", {"form": form, "meeting": meeting,
+                                                  "heading": f"Thêm nội dung biểu quyết – {meeting}"})
+
+
+@require_POST
+def meeting_close(request, pk: int):
+    meeting = _meeting(request, pk, need="run")
+    try:
+        services.meeting_close(actor=request.user, meeting=meeting)
+    except DomainValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "Đã kết thúc cuộc họp. Ý kiến bằng văn bản của thành viên vắng mặt được ghi "
+                                  "nhận ở từng nội dung trước khi chốt kết quả.")
+    return _back(meeting)
+
+
+@require_POST
+def meeting_finalize(request, pk: int):
+    meeting = _meeting(request, pk, need="manage")
+    try:
+        services.meeting_finalize(actor=request.user, meeting=meeting)
+    except DomainValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "Đã chốt kết quả cuộc họp.")
+    return _back(meeting)
+
+
+def minutes_download(request, pk: int, kind: str, fmt: str):
+    meeting = _meeting(request, pk)
+    if kind not in minutes.KINDS or fmt not in minutes.FORMATS:
+        raise Http404("Không có mẫu biên bản này.")
+    content, content_type, name = minutes.render_minutes(meeting, kind, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --------------------------------------------------------------------------- questions
+
+
+@require_POST
+def question_open(request, pk: int):
+    question = _question(request, pk)
+    try:
+        services.question_open(actor=request.user, question=question)
+    except DomainValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, f"Đã mở biểu quyết: {question.title}")
+    return _back(question.meeting)
+
+
+@require_POST
+def open_count(request, pk: int):
+    question = _question(request, pk)
+    form = OpenCountForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Số phiếu phải là số nguyên không âm.")
+        return _back(question.meeting)
+    try:
+        services.open_count_record(actor=request.user, question=question, **form.cleaned_data)
+    except DomainValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "Đã ghi kết quả biểu quyết giơ tay.")
+    return _back(question.meeting)
+
+
+@require_POST
+def question_close(request, pk: int):
+    question = _question(request, pk)
+    try:
+        result = services.question_close(actor=request.user, question=question)
+    except DomainValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, f"{question.title}: {result.arithmetic}")
+    return _back(question.meeting)
+
+
+def ballot_cast(request, pk: int):
+    question = _question(request, pk, need="view")
+    form = BallotForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.ballot_cast(actor=request.user, question=question, choice=form.cleaned_data["choice"])
+            except services.AlreadyVoted as exc:
+                messages.info(request, exc.messages[0])
+            except DomainValidationError as exc:
+                _refused(request, exc)
+            else:
+                # Say that the ballot was received, never what it said.
+                messages.success(request, "Đã ghi nhận phiếu của bạn.")
+            return _back(question.meeting)
+        messages.error(request, "Hãy chọn một ý kiến.")
+    return render(request, "meetings/ballot_form.html", {"question": question, "meeting": question.meeting,
+                                                         "form": form})
+
+
+def absentee_opinions(request, pk: int):
+    question = _question(request, pk)
+    meeting = question.meeting
+    # Absent: every member of the day not recorded present.
+    present_ids = Attendance.objects.filter(meeting=meeting, present=True).values("member_id")
+    done = BallotReceipt.objects.filter(question=question).values("member_id")
+    members = (CouncilMember.objects.filter(CouncilMember.active_q(meeting.day), council_id=meeting.council_id)
+               .exclude(pk__in=present_ids).exclude(pk__in=done)
+               .exclude(pk__in=question.recusals.values("member_id")).select_related("person"))
+    form = AbsenteeForm(request.POST or None, members=members, initial={"document_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        opinions = [services.WrittenOpinion(member=m, choice=c, document_date=form.cleaned_data["document_date"],
+                                            document_ref=form.cleaned_data["document_ref"])
+                    for m, c in form.opinions()]
+        try:
+            result = services.absentee_opinions_record(actor=request.user, question=question, opinions=opinions)
+        except DomainValidationError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, f"Đã ghi {len(opinions)} ý kiến bằng văn bản. {result.arithmetic}")
+            return _back(meeting)
+    return render(request, "meetings/form.html", {
+        "form": form, "meeting": meeting,
+        "heading": f"Ý kiến bằng văn bản của thành viên vắng mặt – {question.title}",
+        "help": ("Nhập cùng lúc ý kiến của mọi thành viên vắng mặt đã gửi cho nội dung này."
+                 + ("" if question.rule.absentee_opinions_count else
+                    " Theo quy định áp dụng, ý kiến này được ghi nhận nhưng không tính vào kết quả.")),
+    })
+

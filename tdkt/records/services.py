@@ -1,0 +1,479 @@
+"""Writes to the yearly records (hồ sơ thành tích).
+
+Every function is keyword-only, validates everything before its first write,
+and runs in one transaction with one audit row (before/after), so a refusal
+leaves nothing behind. Permission checks belong to the caller (page or API),
+which knows the acting user's reach; these functions trust ``actor``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from tdkt.audit.services import audit_record, snapshot
+from tdkt.core.exceptions import DomainValidationError, validate_period
+from tdkt.core.vi import fold, format_date_short
+from tdkt.eligibility.choices import AwardKind, SubjectKind
+from tdkt.people.models import Employment, Person
+
+from .choices import AbsenceKind, DisciplineForm, InitiativeKind, Scope, TaskRating
+from .models import (
+    Absence,
+    AwardRecord,
+    Discipline,
+    Initiative,
+    InitiativeAuthor,
+    PersonRating,
+    Registration,
+    UnitRating,
+)
+from .selectors import percent
+
+RATING_FIELDS = ["person_id", "school_year_id", "rating", "unit_id", "note"]
+UNIT_RATING_FIELDS = ["unit_id", "school_year_id", "rating", "note"]
+DISCIPLINE_FIELDS = ["person_id", "form", "decision_number", "decision_date", "issuer", "effective_from",
+                     "effective_to", "reason"]
+ABSENCE_FIELDS = ["person_id", "kind", "start_date", "end_date", "training_result_good", "note"]
+INITIATIVE_FIELDS = ["kind", "title", "school_year_id", "unit_id", "recognized", "recognizing_body", "scope",
+                     "decision_number", "decision_date"]
+AWARD_FIELDS = ["award_type_id", "person_id", "unit_id", "school_year_id", "decision_number", "decision_date",
+                "issuer", "thematic", "achievement", "revoked_on", "revocation_decision", "revocation_reason",
+                "source"]
+REGISTRATION_FIELDS = ["award_type_id", "school_year_id", "person_id", "unit_id", "registered_on", "targets"]
+
+HUNDRED = Decimal("100")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _text(value) -> str:
+    return " ".join(str(value or "").split())
+
+
+def _d(value: dt.date) -> str:
+    return format_date_short(value)
+
+
+def home_unit(person: Person, day: dt.date | None = None):
+    """The unit a person worked in on ``day`` (latest post), else the latest post at all.
+
+    Used as the audit row's unit so the unit's officers find the change in its log."""
+    day = day or timezone.localdate()
+    posts = Employment.objects.filter(person=person).select_related("unit").order_by("-start_date", "-id")
+    current = posts.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), start_date__lte=day).first()
+    post = current or posts.first()
+    return post.unit if post else None
+
+
+def decision_key(text: str) -> str:
+    """Compare decision numbers as written by different hands: "125/QĐ-GDĐT",
+    "125/qđ-gdđt" and "125 / QD-GDDT" are one decision. (SQL ``iexact`` does not
+    case-fold Đ on SQLite, so the comparison is done here.)"""
+    return re.sub(r"\s+", "", fold(text or ""))
+
+
+def _check_choice(errors: dict, field: str, value, choices, what: str) -> None:
+    if value not in choices.values:
+        labels = ", ".join(f"«{label}»" for label in choices.labels)
+        errors[field] = f"{what} «{value or ''}» không có trong danh mục. Hãy chọn một trong: {labels}."
+
+
+def _raise(errors: dict) -> None:
+    if errors:
+        raise DomainValidationError(errors)
+
+
+# --------------------------------------------------------------------------- ratings
+
+
+def person_rating_set(*, actor, person: Person, school_year, rating: str, unit=None, note: str = "",
+                      create: bool = False, reason: str = "") -> PersonRating:
+    """Xếp loại a person for a school year.
+
+    A person has one rating per year: a second call changes that row (audited
+    with before/after). ``create=True`` (imports) refuses a year already rated
+    instead of changing it. Setting the same values again writes nothing."""
+    errors: dict[str, str] = {}
+    if school_year is None:
+        errors["school_year"] = "Hãy chọn năm học."
+    _check_choice(errors, "rating", rating, TaskRating, "Mức xếp loại")
+    _raise(errors)
+    note = _text(note)[:300]
+    with transaction.atomic():
+        Person.objects.select_for_update().filter(pk=person.pk).first()
+        existing = PersonRating.objects.select_for_update().filter(person=person, school_year=school_year).first()
+        if existing is not None and create:
+            raise DomainValidationError({"school_year": (
+                f"Năm học {school_year} đã có xếp loại cho {person} "
+                f"(«{existing.get_rating_display()}»). Hãy sửa xếp loại đó thay vì thêm mới.")})
+        audit_unit = unit or home_unit(person, school_year.end_date)
+        if existing is not None:
+            before = snapshot(existing, RATING_FIELDS)
+            existing.rating, existing.note = rating, note
+            if unit is not None:
+                existing.unit = unit
+            after = snapshot(existing, RATING_FIELDS)
+            if after == before:
+                return existing
+            existing.save()
+            audit_record(actor=actor, event_type="records.rating_changed", target=existing, unit=audit_unit,
+                         before=before, after=after, reason=reason)
+            return existing
+        try:
+            with transaction.atomic():
+                obj = PersonRating.objects.create(person=person, school_year=school_year, rating=rating, unit=unit,
+                                                  note=note)
+        except IntegrityError as exc:  # a concurrent first rating won the race
+            raise DomainValidationError({"school_year": f"Năm học {school_year} đã có xếp loại cho {person}."}) from exc
+        audit_record(actor=actor, event_type="records.rating_set", target=obj, unit=audit_unit,
+                     after=snapshot(obj, RATING_FIELDS), reason=reason)
+    return obj
+
+
+def unit_rating_set(*, actor, unit, school_year, rating: str, note: str = "", create: bool = False,
+                    reason: str = "") -> UnitRating:
+    """Xếp loại a collective (tập thể) for a school year; one row per unit and year."""
+    errors: dict[str, str] = {}
+    if school_year is None:
+        errors["school_year"] = "Hãy chọn năm học."
+    _check_choice(errors, "rating", rating, TaskRating, "Mức xếp loại")
+    _raise(errors)
+    note = _text(note)[:300]
+    with transaction.atomic():
+        existing = UnitRating.objects.select_for_update().filter(unit=unit, school_year=school_year).first()
+        if existing is not None and create:
+            raise DomainValidationError({"school_year": (
+                f"Năm học {school_year} đã có xếp loại cho {unit} («{existing.get_rating_display()}»).")})
+        if existing is not None:
+            before = snapshot(existing, UNIT_RATING_FIELDS)
+            existing.rating, existing.note = rating, note
+            after = snapshot(existing, UNIT_RATING_FIELDS)
+            if after == before:
+                return existing
+            existing.save()
+            audit_record(actor=actor, event_type="records.unit_rating_changed", target=existing, unit=unit,
+                         before=before, after=after, reason=reason)
+            return existing
+        try:
+            with transaction.atomic():
+                obj = UnitRating.objects.create(unit=unit, school_year=school_year, rating=rating, note=note)
+        except IntegrityError as exc:
+            raise DomainValidationError({"school_year": f"Năm học {school_year} đã có xếp loại cho {unit}."}) from exc
+        audit_record(actor=actor, event_type="records.unit_rating_set", target=obj, unit=unit,
+                     after=snapshot(obj, UNIT_RATING_FIELDS), reason=reason)
+    return obj
+
+
+# --------------------------------------------------------------------------- discipline, absences
+
+
+def discipline_add(*, actor, person: Person, form: str, decision_number: str, decision_date: dt.date | None,
+                   effective_from: dt.date | None = None, effective_to: dt.date | None = None, issuer: str = "",
+                   reason: str = "") -> Discipline:
+    """Ghi kỷ luật. The decision (number and date) is required: a discipline
+    without its decision cannot be cited in a council's minutes. The period of
+    effect starts on the decision date unless given."""
+    decision_number = _text(decision_number)
+    effective_from = effective_from or decision_date
+    errors: dict[str, str] = {}
+    _check_choice(errors, "form", form, DisciplineForm, "Hình thức kỷ luật")
+    if not decision_number:
+        errors["decision_number"] = "Hãy nhập số quyết định kỷ luật, ví dụ 12/QĐ-THĐTH."
+    elif len(decision_number) > 60:
+        errors["decision_number"] = "Số quyết định dài quá 60 ký tự."
+    if not decision_date:
+        errors["decision_date"] = "Hãy nhập ngày ký quyết định kỷ luật."
+    elif decision_date > timezone.localdate():
+        errors["decision_date"] = f"Ngày quyết định ({_d(decision_date)}) không được sau ngày hôm nay."
+    _raise(errors)
+    validate_period(effective_from, effective_to, start_field="effective_from", end_field="effective_to")
+    if effective_from < decision_date:
+        raise DomainValidationError({"effective_from": (
+            f"Ngày có hiệu lực ({_d(effective_from)}) không được trước ngày ký quyết định ({_d(decision_date)}).")})
+    with transaction.atomic():
+        Person.objects.select_for_update().filter(pk=person.pk).first()
+        key = decision_key(decision_number)
+        if any(decision_key(n) == key for n in Discipline.objects.filter(person=person)
+               .values_list("decision_number", flat=True)):
+            raise DomainValidationError({"decision_number": (
+                f"Quyết định kỷ luật số {decision_number} đã được ghi trong hồ sơ của {person}.")})
+        obj = Discipline.objects.create(person=person, form=form, decision_number=decision_number,
+                                        decision_date=decision_date, issuer=_text(issuer)[:200],
+                                        effective_from=effective_from, effective_to=effective_to,
+                                        reason=_text(reason)[:500])
+        audit_record(actor=actor, event_type="records.discipline_added", target=obj,
+                     unit=home_unit(person, decision_date), after=snapshot(obj, DISCIPLINE_FIELDS))
+    return obj
+
+
+def absence_add(*, actor, person: Person, kind: str, start_date: dt.date | None, end_date: dt.date | None,
+                training_result_good: bool | None = None, note: str = "") -> Absence:
+    """Ghi thời gian nghỉ (thai sản, đi học dài hạn...). Two absences of the same
+    kind may not overlap: the days would be counted twice against the year."""
+    errors: dict[str, str] = {}
+    _check_choice(errors, "kind", kind, AbsenceKind, "Loại nghỉ")
+    if not start_date:
+        errors["start_date"] = "Hãy nhập ngày bắt đầu nghỉ."
+    if not end_date:
+        errors["end_date"] = "Hãy nhập ngày kết thúc (dự kiến) của thời gian nghỉ."
+    _raise(errors)
+    validate_period(start_date, end_date)
+    with transaction.atomic():
+        Person.objects.select_for_update().filter(pk=person.pk).first()
+        other = (Absence.objects.filter(person=person, kind=kind, start_date__lte=end_date, end_date__gte=start_date)
+                 .order_by("start_date").first())
+        if other is not None:
+            raise DomainValidationError({"start_date": (
+                f"{person} đã có thời gian {other.get_kind_display().lower()} từ {_d(other.start_date)} "
+                f"đến {_d(other.end_date)}; hai thời gian nghỉ cùng loại không được chồng nhau.")})
+        obj = Absence.objects.create(person=person, kind=kind, start_date=start_date, end_date=end_date,
+                                     training_result_good=training_result_good, note=_text(note)[:300])
+        audit_record(actor=actor, event_type="records.absence_added", target=obj,
+                     unit=home_unit(person, start_date), after=snapshot(obj, ABSENCE_FIELDS))
+    return obj
+
+
+# --------------------------------------------------------------------------- initiatives
+
+
+@dataclass(frozen=True)
+class AuthorShare:
+    person: Person
+    share: Decimal
+
+
+def _authors(authors) -> list[AuthorShare]:
+    """Accept [(person, share)], [{"person": p, "share": s}] or AuthorShare items."""
+    out: list[AuthorShare] = []
+    for item in authors or []:
+        if isinstance(item, AuthorShare):
+            person, share = item.person, item.share
+        elif isinstance(item, dict):
+            person, share = item.get("person"), item.get("share", HUNDRED)
+        else:
+            person, share = item
+        try:
+            value = Decimal(str(share).replace(",", ".").strip().rstrip("%")) if share not in (None, "") else None
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite():
+            raise DomainValidationError({"authors": f"Tỷ lệ đóng góp của {person} «{share}» không phải là một số."})
+        out.append(AuthorShare(person=person, share=value))
+    return out
+
+
+def initiative_create(*, actor, title: str, school_year, authors, kind: str = InitiativeKind.SANG_KIEN,
+                      unit=None, recognized: bool = True, recognizing_body: str = "", scope: str = Scope.CO_SO,
+                      decision_number: str = "", decision_date: dt.date | None = None) -> Initiative:
+    """Sáng kiến / đề tài / giải pháp with its authors and their shares (%).
+
+    Each share is above 0; together they may not exceed 100% (the rest may
+    belong to people outside the system)."""
+    title = _text(title)
+    errors: dict[str, str] = {}
+    if not title:
+        errors["title"] = "Hãy nhập tên sáng kiến, đề tài hoặc giải pháp."
+    elif len(title) > 500:
+        errors["title"] = "Tên dài quá 500 ký tự."
+    if school_year is None:
+        errors["school_year"] = "Hãy chọn năm học được công nhận."
+    _check_choice(errors, "kind", kind, InitiativeKind, "Loại")
+    _check_choice(errors, "scope", scope, Scope, "Phạm vi ảnh hưởng")
+    decision_number = _text(decision_number)
+    if decision_date and not decision_number:
+        errors["decision_number"] = "Có ngày quyết định thì hãy nhập cả số quyết định công nhận."
+    _raise(errors)
+    shares = _authors(authors)
+    if not shares:
+        raise DomainValidationError({"authors": "Sáng kiến phải có ít nhất một tác giả."})
+    seen: set[int] = set()
+    for a in shares:
+        if a.person.pk in seen:
+            raise DomainValidationError({"authors": f"{a.person} được ghi hai lần trong danh sách tác giả."})
+        seen.add(a.person.pk)
+        if a.share <= 0:
+            raise DomainValidationError({"authors": (
+                f"Tỷ lệ đóng góp của {a.person} là {percent(a.share)}: phải lớn hơn 0%.")})
+        if a.share.as_tuple().exponent < -2:
+            raise DomainValidationError({"authors": f"Tỷ lệ đóng góp của {a.person} chỉ ghi tối đa 2 chữ số thập phân."})
+    total = sum((a.share for a in shares), Decimal(0))
+    if total > HUNDRED:
+        detail = ", ".join(f"{a.person} {percent(a.share)}" for a in shares)
+        raise DomainValidationError({"authors": (
+            f"Tổng tỷ lệ đóng góp của các tác giả là {percent(total)} ({detail}): không được vượt quá 100%.")})
+    with transaction.atomic():
+        obj = Initiative.objects.create(
+            kind=kind, title=title, school_year=school_year, unit=unit, recognized=recognized,
+            recognizing_body=_text(recognizing_body)[:200], scope=scope, decision_number=decision_number[:60],
+            decision_date=decision_date)
+        InitiativeAuthor.objects.bulk_create(
+            [InitiativeAuthor(initiative=obj, person=a.person, share=a.share) for a in shares])
+        after = snapshot(obj, INITIATIVE_FIELDS)
+        after["authors"] = [{"person_id": a.person.pk, "share": a.share} for a in shares]
+        audit_record(actor=actor, event_type="records.initiative_created", target=obj,
+                     unit=unit or home_unit(shares[0].person, school_year.end_date), after=after)
+    return obj
+
+
+# --------------------------------------------------------------------------- awards
+
+
+def _subject_errors(award_type, person, unit) -> dict[str, str]:
+    if person is None and unit is None:
+        return {"person": "Hãy chọn cá nhân hoặc tập thể được khen."}
+    if award_type is None:
+        return {"award_type": "Hãy chọn danh hiệu hoặc hình thức khen thưởng."}
+    if person is not None and award_type.subject == SubjectKind.COLLECTIVE:
+        return {"award_type": f"«{award_type}» là danh hiệu, hình thức dành cho tập thể, không dành cho cá nhân."}
+    if person is None and award_type.subject == SubjectKind.INDIVIDUAL:
+        return {"award_type": f"«{award_type}» là danh hiệu, hình thức dành cho cá nhân, không dành cho tập thể."}
+    return {}
+
+
+def award_duplicate(*, award_type, school_year, person=None, unit=None, decision_number: str = "",
+                    exclude_pk=None) -> AwardRecord | None:
+    """The live record this one would duplicate, if any.
+
+    A title (danh hiệu) is given once per subject per school year. A form
+    (Giấy khen, Bằng khen...) may be given several times, even in one year, for
+    different achievements (seed 003, principle 4), so only the same decision
+    twice is a duplicate."""
+    qs = AwardRecord.objects.filter(award_type=award_type, revoked_on__isnull=True).exclude(pk=exclude_pk)
+    qs = qs.filter(person=person) if person is not None else qs.filter(person__isnull=True, unit=unit)
+    if award_type.kind == AwardKind.TITLE:
+        return qs.filter(school_year=school_year).select_related("school_year").order_by("id").first()
+    if school_year is not None:
+        qs = qs.filter(school_year=school_year)
+    key = decision_key(decision_number)
+    return next((r for r in qs.select_related("school_year").order_by("id") if decision_key(r.decision_number) == key),
+                None)
+
+
+def _award_duplicate_message(dup: AwardRecord, subject) -> str:
+    when = f" năm học {dup.school_year}" if dup.school_year_id else ""
+    decision = f" (Quyết định số {dup.decision_number}" + (
+        f" ngày {_d(dup.decision_date)})" if dup.decision_date else ")") if dup.decision_number else ""
+    return f"{subject} đã có «{dup.award_type}»{when}{decision}. Không ghi trùng."
+
+
+def award_record_add(*, actor, award_type, person: Person | None = None, unit=None, school_year=None,
+                     decision_number: str, decision_date: dt.date | None, issuer: str = "", thematic: bool = False,
+                     achievement: str = "", source: str = "manual") -> AwardRecord:
+    """Ghi danh hiệu / hình thức khen thưởng đã nhận (a decision already taken).
+
+    For a person, ``unit`` is where they worked when awarded; for a collective
+    it is the subject itself."""
+    decision_number = _text(decision_number)
+    errors = _subject_errors(award_type, person, unit)
+    if not decision_number:
+        errors["decision_number"] = "Hãy nhập số quyết định khen thưởng, ví dụ 125/QĐ-GDĐT."
+    elif len(decision_number) > 60:
+        errors["decision_number"] = "Số quyết định dài quá 60 ký tự."
+    if not decision_date:
+        errors["decision_date"] = "Hãy nhập ngày ký quyết định khen thưởng."
+    elif decision_date > timezone.localdate():
+        errors["decision_date"] = f"Ngày quyết định ({_d(decision_date)}) không được sau ngày hôm nay."
+    if award_type is not None and award_type.kind == AwardKind.TITLE and school_year is None:
+        errors["school_year"] = "Danh hiệu thi đua được xét theo năm học: hãy chọn năm học."
+    _raise(errors)
+    if school_year is not None and decision_date < school_year.start_date:
+        raise DomainValidationError({"decision_date": (
+            f"Ngày quyết định ({_d(decision_date)}) trước khi năm học {school_year} bắt đầu "
+            f"({_d(school_year.start_date)}).")})
+    with transaction.atomic():
+        if person is not None:
+            Person.objects.select_for_update().filter(pk=person.pk).first()
+        dup = award_duplicate(award_type=award_type, school_year=school_year, person=person, unit=unit,
+                              decision_number=decision_number)
+        if dup is not None:
+            raise DomainValidationError({"award_type": _award_duplicate_message(dup, person or unit)})
+        if person is not None and unit is None:
+            unit = home_unit(person, decision_date)
+        obj = AwardRecord.objects.create(
+            award_type=award_type, person=person, unit=unit, school_year=school_year, decision_number=decision_number,
+            decision_date=decision_date, issuer=_text(issuer)[:200], thematic=bool(thematic),
+            achievement=_text(achievement)[:500], source=source)
+        audit_record(actor=actor, event_type="records.award_added", target=obj, unit=unit,
+                     after=snapshot(obj, AWARD_FIELDS))
+    return obj
+
+
+def award_record_revoke(*, actor, record: AwardRecord, revoked_on: dt.date | None, revocation_decision: str,
+                        reason: str) -> AwardRecord:
+    """Hủy bỏ a recorded award: the row stays (history is never erased), marked
+    with the date, the revoking decision and the reason; it no longer counts."""
+    revocation_decision = _text(revocation_decision)
+    reason = _text(reason)
+    errors: dict[str, str] = {}
+    if not revoked_on:
+        errors["revoked_on"] = "Hãy nhập ngày hủy bỏ."
+    if not revocation_decision:
+        errors["revocation_decision"] = "Hãy nhập số quyết định hủy bỏ."
+    elif len(revocation_decision) > 100:
+        errors["revocation_decision"] = "Số quyết định hủy bỏ dài quá 100 ký tự."
+    if not reason:
+        errors["reason"] = "Hãy nhập lý do hủy bỏ."
+    _raise(errors)
+    with transaction.atomic():
+        record = AwardRecord.objects.select_for_update().select_related("award_type").get(pk=record.pk)
+        if record.revoked_on:
+            raise DomainValidationError({"revoked_on": (
+                f"Khen thưởng này đã bị hủy bỏ ngày {_d(record.revoked_on)} "
+                f"(quyết định {record.revocation_decision}).")})
+        if record.decision_date and revoked_on < record.decision_date:
+            raise DomainValidationError({"revoked_on": (
+                f"Ngày hủy bỏ ({_d(revoked_on)}) không được trước ngày quyết định khen thưởng "
+                f"({_d(record.decision_date)}).")})
+        before = snapshot(record, AWARD_FIELDS)
+        record.revoked_on = revoked_on
+        record.revocation_decision = revocation_decision
+        record.revocation_reason = reason[:500]
+        record.save(update_fields=["revoked_on", "revocation_decision", "revocation_reason"])
+        audit_record(actor=actor, event_type="records.award_revoked", target=record, unit=record.unit,
+                     before=before, after=snapshot(record, AWARD_FIELDS), reason=reason)
+    return record
+
+
+# --------------------------------------------------------------------------- registrations
+
+
+def registration_add(*, actor, award_type, school_year, person: Person | None = None, unit=None,
+                     registered_on: dt.date | None = None, targets: str = "") -> Registration:
+    """Đăng ký thi đua: once per subject, award type and school year (seed 003,
+    principle 2: no registration, no title)."""
+    errors = _subject_errors(award_type, person, unit)
+    if school_year is None:
+        errors["school_year"] = "Hãy chọn năm học đăng ký."
+    _raise(errors)
+    registered_on = registered_on or timezone.localdate()
+    with transaction.atomic():
+        if person is not None:
+            Person.objects.select_for_update().filter(pk=person.pk).first()
+        dup = Registration.objects.filter(award_type=award_type, school_year=school_year)
+        dup = dup.filter(person=person) if person is not None else dup.filter(person__isnull=True, unit=unit)
+        dup = dup.first()
+        if dup is not None:
+            raise DomainValidationError({"award_type": (
+                f"{person or unit} đã đăng ký «{award_type}» năm học {school_year} "
+                f"(ngày {_d(dup.registered_on)}).")})
+        try:
+            with transaction.atomic():
+                obj = Registration.objects.create(
+                    award_type=award_type, school_year=school_year, person=person,
+                    unit=None if person is not None else unit, registered_on=registered_on,
+                    targets=(targets or "").strip())
+        except IntegrityError as exc:
+            raise DomainValidationError({"award_type": (
+                f"{person or unit} đã đăng ký «{award_type}» năm học {school_year}.")}) from exc
+        audit_record(actor=actor, event_type="records.registration_added", target=obj,
+                     unit=unit if person is None else home_unit(person, registered_on),
+                     after=snapshot(obj, REGISTRATION_FIELDS))
+    return obj
