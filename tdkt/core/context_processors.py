@@ -14,5 +14,10 @@ def navigation(request):
             "units": has_perm_anywhere(user, Perm.VIEW_UNIT),
             "people": has_perm_anywhere(user, Perm.VIEW_PERSON),
             "my_person": person,
+            "records": has_perm_anywhere(user, Perm.VIEW_RECORDS) or has_perm_anywhere(user, Perm.VIEW_OWN_RECORDS),
+            "campaigns": has_perm_anywhere(user, Perm.VIEW_CAMPAIGNS),
+            "meetings": has_perm_anywhere(user, Perm.VIEW_MEETINGS) or has_perm_anywhere(user, Perm.VOTE),
+            "awards": has_perm_anywhere(user, Perm.VIEW_PROPOSALS),
+            "documents": has_perm_anywhere(user, Perm.VIEW_DOCUMENTS),
         }
     }

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "eligibility"
-urlpatterns: list = []
+urlpatterns = [
+    path("ca-nhan/<int:person_id>/", views.person, name="person"),
+    path("don-vi/<int:unit_id>/", views.unit, name="unit"),
+]

@@ -74,6 +74,10 @@ class Command(BaseCommand):
                 created = build_scale(staff=scale, years=years or SCALE_YEARS)
             else:
                 created = build_demo(years=years or DEMO_YEARS)
+                from tdkt.records.demo import build_demo_records
+
+                # Five past years of ratings, awards and initiatives so the engine has a history to read.
+                created.update({f"records_{k}": v for k, v in build_demo_records(out=self.stdout).items()})
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         elapsed = time.perf_counter() - started

@@ -1,14 +1,23 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from tdkt.awards.reference import load_money_rules
+from tdkt.eligibility.catalogue import load_catalogue
+from tdkt.meetings.reference import load_voting_rules
 from tdkt.org.reference import load_unit_types
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu danh mục (loại đơn vị...). Chạy lại nhiều lần không sinh trùng."
+    help = "Nạp dữ liệu danh mục (loại đơn vị, danh hiệu, tiêu chuẩn, quy tắc biểu quyết, mức thưởng). Chạy lại không sinh trùng."
 
     def handle(self, *args, **options):
+        # One transaction: a half-loaded catalogue would judge with missing rules.
         with transaction.atomic():
-            n = load_unit_types()
-            self.stdout.write(f"Đã nạp {__import__('tdkt.eligibility.catalogue', fromlist=['load_catalogue']).load_catalogue()} dòng danh mục thi đua, khen thưởng (danh hiệu, hình thức và tiêu chuẩn).")  # noqa: E501
-        self.stdout.write(self.style.SUCCESS(f"Đã nạp {n} loại đơn vị."))
+            counts = [
+                (load_unit_types(), "loại đơn vị"),
+                (load_catalogue(), "dòng danh mục thi đua, khen thưởng (danh hiệu, hình thức, tiêu chuẩn)"),
+                (load_voting_rules(), "quy tắc họp và biểu quyết của Hội đồng"),
+                (load_money_rules(), "dòng mức lương cơ sở, hệ số tiền thưởng và hồ sơ bắt buộc"),
+            ]
+        for n, label in counts:
+            self.stdout.write(self.style.SUCCESS(f"Đã nạp {n} {label}."))

@@ -1,0 +1,117 @@
+"""Server-rendered eligibility pages (mounted at /xet/). Thin: check scope with
+tdkt.accounts.access, then let the engine / roadmap / selectors do the work."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from tdkt.accounts.access import can, require_person
+from tdkt.accounts.permissions import Perm
+from tdkt.core.exceptions import PermissionRefused
+from tdkt.core.pagination import paginate
+from tdkt.org.models import SchoolYear, Unit
+from tdkt.people.models import Employment, Person
+
+from . import engine, roadmap, selectors
+from .apis import PER_PAGE, _visible
+from .choices import Outcome, SubjectKind
+
+REFUSED_UNIT = "Bạn không có quyền xem kết quả xét điều kiện của đơn vị này."
+BADGES = {
+    Outcome.ELIGIBLE: "bg-success",
+    Outcome.NOT_ELIGIBLE: "bg-danger",
+    Outcome.MISSING_INFO: "bg-warning text-dark",
+    Outcome.NO_RULE: "bg-secondary",
+}
+EVIDENCE_KEYS = (("title", ""), ("year", "năm học "), ("decision_number", "QĐ số "),
+                 ("decision_date", "ngày "))
+
+
+def _year(request) -> SchoolYear:
+    try:
+        return selectors.school_year_from(request.GET.get("nam", "").strip() or None)
+    except (selectors.NotFound, ValueError) as exc:
+        raise Http404(str(exc)) from exc
+
+
+def _years():
+    return SchoolYear.objects.order_by("-start_year")
+
+
+def _evidence_text(item) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    parts = [f"{prefix}{item[key]}" for key, prefix in EVIDENCE_KEYS if item.get(key)]
+    return ", ".join(parts)
+
+
+def _view_lines(lines: list[dict]) -> list[dict]:
+    out = []
+    for line in lines:
+        evidence = [t for t in (_evidence_text(e) for e in line.get("evidence") or ()) if t]
+        out.append({**line, "evidence_text": evidence})
+    return out
+
+
+def person(request, person_id: int):
+    who = get_object_or_404(Person, pk=person_id)
+    try:
+        require_person(request.user, Perm.VIEW_ELIGIBILITY, who)
+    except PermissionRefused as exc:
+        raise PermissionDenied(exc.message) from exc
+    year = _year(request)
+    try:
+        results = engine.evaluate_person(who, year)
+    except engine.EligibilityError as exc:
+        raise Http404(str(exc)) from exc
+    verdicts = [{"award_code": r.award_code, "award_name": r.award_name, "outcome": r.outcome,
+                 "outcome_label": r.outcome_label, "badge": BADGES.get(r.outcome, "bg-secondary"),
+                 "summary": r.summary, "lines": _view_lines(r.lines)} for r in results]
+    steps = roadmap._steps(results)
+    units = [e.unit for e in Employment.objects.filter(person=who, start_date__lte=year.end_date)
+             .exclude(end_date__lt=year.start_date).select_related("unit", "unit__unit_type")]
+    units = [u for i, u in enumerate(units) if u not in units[:i] and can(request.user, Perm.VIEW_ELIGIBILITY, u)]
+    return render(request, "eligibility/person.html", {
+        "person": who, "year": year, "years": _years(), "verdicts": verdicts, "roadmap": steps,
+        "units": units,
+    })
+
+
+def unit(request, unit_id: int):
+    root = get_object_or_404(Unit.objects.select_related("unit_type"), pk=unit_id)
+    if not can(request.user, Perm.VIEW_ELIGIBILITY, root):
+        raise PermissionDenied(REFUSED_UNIT)
+    year = _year(request)
+    eng = engine.subtree_engine(root, year)
+    catalogue = eng.catalogue
+    titles = [(code, catalogue.award_types[code].name) for code in catalogue.ordered_codes()]
+    title = request.GET.get("danh_hieu", "").strip()
+    if title and title not in catalogue.award_types:
+        title = ""
+    outcome = request.GET.get("ket_qua", "").strip()
+    if outcome not in Outcome.values:
+        outcome = ""
+    results = engine.evaluate_subtree(root, year, [title] if title else None, engine=eng)
+    results = _visible(request.user, root, eng, results)
+    counts = Counter(r.outcome for r in results)
+    if outcome:
+        results = [r for r in results if r.outcome == outcome]
+    page = paginate(results, request.GET.get("page"), per_page=PER_PAGE)
+    rows = [{"kind": r.subject_kind, "id": r.subject_id, "name": r.subject_name, "award_name": r.award_name,
+             "outcome": r.outcome, "outcome_label": r.outcome_label, "badge": BADGES.get(r.outcome, "bg-secondary"),
+             "summary": r.summary} for r in page.object_list]
+    quota = engine.quota_panel(root, year, engine=eng)
+    ids = selectors.visible_unit_ids(user=request.user, under=root)
+    if ids is not None:
+        for rule in quota["rules"]:
+            rule["groups"] = [g for g in rule["groups"] if g["unit_id"] in ids]
+    return render(request, "eligibility/unit.html", {
+        "unit": root, "year": year, "years": _years(), "titles": titles, "title": title,
+        "outcomes": [(value, label, counts.get(value, 0)) for value, label in Outcome.choices],
+        "outcome": outcome, "page": page, "rows": rows, "quota": quota, "total": sum(counts.values()),
+        "individual": SubjectKind.INDIVIDUAL,
+    })
