@@ -20,4 +20,6 @@ ROUTES: dict[str, object] = {
     "api:eligibility_unit_roadmap": {"GET": VIEW},
     "api:eligibility_runs": {"POST": Perm.RUN_ELIGIBILITY},
     "api:eligibility_run_detail": {"GET": VIEW_OR_OWN},
+    "eligibility:person": {"GET": VIEW_OR_OWN},
+    "eligibility:unit": {"GET": VIEW},
 }

@@ -59,4 +59,8 @@ CASES = [
          wrong_role="council_a", anon_status=(401,)),
     Case("api:eligibility_run_detail", "get", _stored_run_url, allowed="staff_a", wrong_role="public_a",
          anon_status=(401,)),
+    Case("eligibility:person", "get", lambda w: reverse("eligibility:person", args=[w.an.pk]) + "?nam=2025",
+         allowed="staff_a", wrong_role="public_a", extra_refused=["specialist_mn"]),
+    Case("eligibility:unit", "get", lambda w: reverse("eligibility:unit", args=[w.school_a.pk]) + "?nam=2025",
+         allowed="officer_a", wrong_role="staff_a", extra_refused=["specialist_mn"]),
 ]
