@@ -70,3 +70,18 @@ def test_every_demo_login_reaches_its_home(page, demo):
         text = page.inner_text("[data-testid=my-units]")
         assert row["unit"] in text or row["superuser"], f"{username}: {text}"
         page.context.clear_cookies()
+
+
+def test_teacher_sees_why_and_what_next(page, demo):
+    """Issue 3, done means: a demo user opens a teacher and sees the verdicts and the roadmap."""
+    from tdkt.core.demo import DEMO_PASSWORD
+    from tdkt.records.demo import build_demo_records
+
+    build_demo_records()
+    login(page, "giaovien.dth", DEMO_PASSWORD)
+    page.click("nav >> text=Hồ sơ của tôi")
+    page.click("[data-testid=eligibility-link]")
+    text = page.inner_text("main")
+    assert "Chiến sĩ thi đua cơ sở" in text
+    assert "Lộ trình khen cao" in text
+    assert "Luật Thi đua, khen thưởng" in text
