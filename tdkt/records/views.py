@@ -122,6 +122,20 @@ def _form_page(request, *, person: Person | None, form, title: str, back: str, u
         "form": form, "person": person, "unit": unit, "title": title, "back": back,
     })
 
+def _record_form(request, person, form, *, save, done: str, title: str):
+    """The shared round trip of every "add a record" page: validate, call the service,
+    show its refusal on the form (nothing saved), or go back to the record."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except DomainValidationError as exc:
+            add_domain_errors(form, exc)
+        else:
+            return _saved(request, person, done)
+    return _form_page(request, person=person, form=form, title=title,
+                      back=reverse("records:person_record", args=[person.pk]))
+
+
 
 def rating_set(request, pk: int):
     person = _person_or_403(request.user, pk, Perm.CHANGE_RECORDS)
@@ -148,29 +162,15 @@ def rating_set(request, pk: int):
 def discipline_add(request, pk: int):
     person = _person_or_403(request.user, pk, Perm.CHANGE_RECORDS)
     form = DisciplineAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.discipline_add(actor=request.user, person=person, **form.cleaned_data)
-        except DomainValidationError as exc:
-            add_domain_errors(form, exc)
-        else:
-            return _saved(request, person, "Đã ghi kỷ luật.")
-    return _form_page(request, person=person, form=form, title="Ghi kỷ luật",
-                      back=reverse("records:person_record", args=[person.pk]))
+    return _record_form(request, person, form, save=lambda: services.discipline_add(actor=request.user, person=person, **form.cleaned_data),
+                        done="Đã ghi kỷ luật.", title="Ghi kỷ luật")
 
 
 def absence_add(request, pk: int):
     person = _person_or_403(request.user, pk, Perm.CHANGE_RECORDS)
     form = AbsenceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.absence_add(actor=request.user, person=person, **form.cleaned_data)
-        except DomainValidationError as exc:
-            add_domain_errors(form, exc)
-        else:
-            return _saved(request, person, "Đã ghi thời gian nghỉ.")
-    return _form_page(request, person=person, form=form, title="Ghi thời gian nghỉ",
-                      back=reverse("records:person_record", args=[person.pk]))
+    return _record_form(request, person, form, save=lambda: services.absence_add(actor=request.user, person=person, **form.cleaned_data),
+                        done="Đã ghi thời gian nghỉ.", title="Ghi thời gian nghỉ")
 
 
 def initiative_add(request, pk: int):
@@ -191,15 +191,8 @@ def initiative_add(request, pk: int):
 def award_add(request, pk: int):
     person = _person_or_403(request.user, pk, Perm.CHANGE_RECORDS)
     form = AwardForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.award_record_add(actor=request.user, person=person, **form.cleaned_data)
-        except DomainValidationError as exc:
-            add_domain_errors(form, exc)
-        else:
-            return _saved(request, person, "Đã ghi danh hiệu / hình thức khen thưởng.")
-    return _form_page(request, person=person, form=form, title="Ghi danh hiệu, hình thức khen thưởng đã nhận",
-                      back=reverse("records:person_record", args=[person.pk]))
+    return _record_form(request, person, form, save=lambda: services.award_record_add(actor=request.user, person=person, **form.cleaned_data),
+                        done="Đã ghi danh hiệu / hình thức khen thưởng.", title="Ghi danh hiệu, hình thức khen thưởng đã nhận")
 
 
 def registration_add(request, pk: int):
@@ -207,15 +200,8 @@ def registration_add(request, pk: int):
     year = _current_year()
     form = RegistrationForm(request.POST or None, initial={
         "school_year": getattr(year, "pk", None), "registered_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.registration_add(actor=request.user, person=person, **form.cleaned_data)
-        except DomainValidationError as exc:
-            add_domain_errors(form, exc)
-        else:
-            return _saved(request, person, "Đã ghi đăng ký thi đua.")
-    return _form_page(request, person=person, form=form, title="Đăng ký thi đua",
-                      back=reverse("records:person_record", args=[person.pk]))
+    return _record_form(request, person, form, save=lambda: services.registration_add(actor=request.user, person=person, **form.cleaned_data),
+                        done="Đã ghi đăng ký thi đua.", title="Đăng ký thi đua")
 
 
 def award_revoke(request, pk: int):
