@@ -43,6 +43,8 @@ def person_list(request):
             raise PermissionDenied("Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này.")
     current_only = request.GET.get("all") != "1"
     qs = selectors.person_list_visible_to(user=request.user, unit=unit, query=query, current_only=current_only and unit is not None)
+    if request.GET.get("xuat") == "xlsx":
+        return _people_xlsx(qs, unit)
     page = paginate(selectors.with_current_posts(qs), request.GET.get("page"))
     selectors.label_current_posts(page.object_list)
     template = "people/_person_rows.html" if request.htmx else "people/person_list.html"
@@ -112,3 +114,19 @@ def employment_add(request, pk: int):
             messages.success(request, "Đã thêm quá trình công tác.")
             return redirect("people:person_detail", pk=person.pk)
     return render(request, "people/employment_form.html", {"form": form, "person": person})
+
+
+def _people_xlsx(qs, unit):
+    """The list as it is filtered on screen, as XLSX streamed from a temporary file
+    (rows are read with .iterator(), so memory stays flat for a province)."""
+    from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
+
+    headers = [XlsxColumn("STT", "int", 6), XlsxColumn("Họ và tên", "text", 30), XlsxColumn("Họ", "text", 12),
+               XlsxColumn("Tên đệm", "text", 14), XlsxColumn("Tên", "text", 10), XlsxColumn("Ngày sinh", "date", 12),
+               XlsxColumn("Giới tính", "text", 9)]
+    rows = (
+        (i, p.full_name, p.family_name, p.middle_name, p.given_name, p.birth_date, p.get_gender_display())
+        for i, p in enumerate(qs.iterator(chunk_size=2000), start=1)
+    )
+    title = f"Danh sách cán bộ, giáo viên, nhân viên – {unit.name}" if unit else "Danh sách cán bộ, giáo viên, nhân viên"
+    return xlsx_stream_response("danh-sach-ca-nhan.xlsx", headers, rows, title=title)

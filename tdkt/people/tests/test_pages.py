@@ -69,3 +69,21 @@ def test_staff_year_page_shows_months(world):
     assert '<td class="text-end">7,0</td>' in row  # Vietnamese decimal comma
     assert 'class="table-warning"' in html[html.rindex("<tr", 0, html.index("Hồ Mới")):html.index("Hồ Mới")]
     assert "Tổ 1 – Trường Tiểu học Đinh Tiên Hoàng" in html
+
+
+def test_people_list_exports_filtered_xlsx(world):
+    import io
+
+    from openpyxl import load_workbook
+
+    client = Client()
+    client.force_login(world.users.officer_a)
+    response = client.get("/ca-nhan/", {"q": "nguyen van an", "xuat": "xlsx"})
+    assert response.status_code == 200
+    assert "spreadsheetml" in response["Content-Type"]
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    values = [[c for c in row] for row in sheet.iter_rows(values_only=True) if any(row)]
+    names = [row[1] for row in values]
+    assert "Họ và tên" in names and "Nguyễn Văn An" in names
+    assert "Trần Thị Bình" not in names  # the search filter applies to the export
+    assert "Lê Quốc Cường" not in names  # and so does the scope (another school)
