@@ -62,6 +62,12 @@ def _membership_q(m: Membership, prefix: str) -> Q:
     return Q(**{pk: m.unit_id})
 
 
+def membership_unit_q(membership: Membership, prefix: str = "") -> Q:
+    """The units one membership reaches, as a Q (over a relation with ``prefix``): for
+    callers that must treat some roles differently, e.g. proposals sent *to* a unit."""
+    return _membership_q(membership, prefix)
+
+
 def unit_scope_q(user, perm: Perm, *, prefix: str = "") -> Q:
     """A Q over Unit (or over a relation to Unit, with ``prefix='unit__'``)."""
     if getattr(user, "is_superuser", False):

@@ -18,7 +18,7 @@ VIEW = Perm.VIEW_PROPOSALS
 def proposals_visible_to(user) -> QuerySet[Proposal]:
     """Proposals of units the user reaches, and proposals sent to units the user reaches.
     A specialist sees only the dossiers of the school levels they oversee (seed 003 part V)."""
-    from tdkt.accounts.access import _membership_q, active_memberships
+    from tdkt.accounts.access import active_memberships, membership_unit_q
     from tdkt.accounts.choices import Role
     from tdkt.accounts.permissions import roles_with
 
@@ -28,7 +28,7 @@ def proposals_visible_to(user) -> QuerySet[Proposal]:
     allowed = roles_with(VIEW)
     for m in active_memberships(user):
         if m.role in allowed and m.role != Role.SPECIALIST:
-            q |= _membership_q(m, "to_unit__")
+            q |= membership_unit_q(m, "to_unit__")
     return Proposal.objects.filter(q).select_related("unit", "to_unit", "round").distinct()
 
 

@@ -19,6 +19,7 @@ from tdkt.core.exceptions import DomainValidationError, PermissionRefused, valid
 from tdkt.core.vi.dates import format_date_vn
 from tdkt.eligibility.choices import SubjectKind
 from tdkt.org.models import Cluster, ClusterMember, SchoolYear, Unit
+from tdkt.records import services as record_services
 from tdkt.records.models import Registration
 
 from . import workflow
@@ -237,22 +238,13 @@ def registration_register(*, actor, campaign: Campaign, award_type, person=None,
     if dup.exists():
         raise DomainValidationError({"award_type": f"«{person or unit}» đã đăng ký «{award_type}» "
                                                    f"năm học {campaign.school_year}."})
-    try:
-        from tdkt.records import services as record_services
-        add = getattr(record_services, "registration_add", None)
-    except ImportError:
-        add = None
-    if add is not None:  # the records app's own service, when it exists (writes its own audit row)
-        reg = add(actor=actor, award_type=award_type, school_year=campaign.school_year, person=person,
-                  unit=subject_unit if person is None else None, registered_on=on, targets=targets)
-    else:
-        reg = Registration.objects.create(award_type=award_type, school_year=campaign.school_year, person=person,
-                                          unit=None if person is not None else unit, registered_on=on,
-                                          targets=targets)
+    # The records service writes the registration and its one audit row; the campaign
+    # link below is part of the same action, inside the same transaction.
+    reg = record_services.registration_add(
+        actor=actor, award_type=award_type, school_year=campaign.school_year, person=person,
+        unit=subject_unit if person is None else None, registered_on=on, targets=targets)
     RegistrationEntry.objects.create(campaign=campaign, registration=reg, unit=subject_unit,
                                      registered_by=actor if getattr(actor, "pk", None) else None)
-    audit_record(actor=actor, event_type="campaign.register", target=reg, unit=subject_unit,
-                 after=snapshot(reg), data={"campaign": campaign.pk})
     return reg
 
 
