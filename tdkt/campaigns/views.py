@@ -13,7 +13,7 @@ from django.utils import timezone
 from tdkt.accounts.access import can, unit_scope_q
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
-from tdkt.core.forms import add_domain_errors
+from tdkt.core.forms import add_domain_errors, save_form
 from tdkt.org.models import Unit
 from tdkt.people.models import Employment, Person
 
@@ -150,17 +150,14 @@ def innovation_create(request, pk: int):
     people = _people(request.user, campaign)
     own = people.filter(user=request.user).first()
     form = InnovationForm(request.POST or None, people=people, initial={"person": own.pk} if own else {})
-    if request.method == "POST" and form.is_valid():
-        d = dict(form.cleaned_data)
-        try:
-            obj = services.innovation_register(actor=request.user, campaign=campaign, **d)
-        except DomainValidationError as exc:
-            add_domain_errors(form, exc)
-        except PermissionRefused as exc:
-            raise _refused(exc) from exc
-        else:
-            messages.success(request, "Đã lưu đăng ký đổi mới, sáng tạo (Mẫu 1).")
-            return redirect("campaigns:innovation_detail", pk=obj.pk)
+    try:
+        obj = save_form(request, form, lambda: services.innovation_register(
+            actor=request.user, campaign=campaign, **form.cleaned_data))
+    except PermissionRefused as exc:
+        raise _refused(exc) from exc
+    if obj is not None:
+        messages.success(request, "Đã lưu đăng ký đổi mới, sáng tạo (Mẫu 1).")
+        return redirect("campaigns:innovation_detail", pk=obj.pk)
     return render(request, "campaigns/register_form.html", {
         "form": form, "campaign": campaign, "title": "Đăng ký thực hiện nhiệm vụ đổi mới, sáng tạo (Mẫu 1)"})
 
@@ -182,18 +179,19 @@ def group_create(request, pk: int):
     campaign = _campaign_or_403(request.user, pk)
     form = TeacherGroupForm(request.POST or None, people=_people(request.user, campaign),
                             units=_units(request.user, Perm.MANAGE_CAMPAIGNS, campaign))
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         d = dict(form.cleaned_data)
         d["members"] = list(d["members"])
-        try:
-            obj = services.teacher_group_register(actor=request.user, campaign=campaign, **d)
-        except DomainValidationError as exc:
-            add_domain_errors(form, exc)
-        except PermissionRefused as exc:
-            raise _refused(exc) from exc
-        else:
-            messages.success(request, "Đã lưu đăng ký nhóm nhà giáo cùng nhau phát triển (Mẫu 2).")
-            return redirect("campaigns:group_detail", pk=obj.pk)
+        return services.teacher_group_register(actor=request.user, campaign=campaign, **d)
+
+    try:
+        obj = save_form(request, form, save)
+    except PermissionRefused as exc:
+        raise _refused(exc) from exc
+    if obj is not None:
+        messages.success(request, "Đã lưu đăng ký nhóm nhà giáo cùng nhau phát triển (Mẫu 2).")
+        return redirect("campaigns:group_detail", pk=obj.pk)
     return render(request, "campaigns/register_form.html", {
         "form": form, "campaign": campaign, "title": "Đăng ký thành lập nhóm nhà giáo cùng nhau phát triển (Mẫu 2)"})
 

@@ -30,3 +30,16 @@ class BootstrapFormMixin:
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
             widget.attrs.setdefault("class", css)
+
+
+def save_form(request, form: forms.Form, save):
+    """The round trip every page form shares: on a valid POST call ``save()`` (a
+    service, which returns what it saved); a refusal is shown on the form and nothing
+    is saved. Returns the saved object, or None when the page must be shown again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save()
+    except DomainValidationError as exc:
+        add_domain_errors(form, exc)
+        return None

@@ -13,7 +13,7 @@ from django.utils import timezone
 from tdkt.accounts.access import can, has_perm_anywhere, require_person
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
-from tdkt.core.forms import add_domain_errors
+from tdkt.core.forms import add_domain_errors, save_form
 from tdkt.core.pagination import paginate
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Person
@@ -125,13 +125,8 @@ def _form_page(request, *, person: Person | None, form, title: str, back: str, u
 def _record_form(request, person, form, *, save, done: str, title: str):
     """The shared round trip of every "add a record" page: validate, call the service,
     show its refusal on the form (nothing saved), or go back to the record."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save()
-        except DomainValidationError as exc:
-            add_domain_errors(form, exc)
-        else:
-            return _saved(request, person, done)
+    if save_form(request, form, save) is not None:
+        return _saved(request, person, done)
     return _form_page(request, person=person, form=form, title=title,
                       back=reverse("records:person_record", args=[person.pk]))
 
