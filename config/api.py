@@ -48,12 +48,14 @@ def me(request):
 
 from tdkt.awards.apis import router as awards_router  # noqa: E402
 from tdkt.campaigns.apis import router as campaigns_router  # noqa: E402
+from tdkt.dashboards.apis import router as dashboards_router  # noqa: E402
 from tdkt.documents.apis import router as documents_router  # noqa: E402
 from tdkt.eligibility.apis import router as eligibility_router  # noqa: E402
 from tdkt.meetings.apis import router as meetings_router  # noqa: E402
 from tdkt.org.apis import router as org_router  # noqa: E402
 from tdkt.people.apis import router as people_router  # noqa: E402
 from tdkt.records.apis import router as records_router  # noqa: E402
+from tdkt.reportcheck.apis import router as reportcheck_router  # noqa: E402
 
 api.add_router("/units", org_router, tags=["Đơn vị"])
 api.add_router("/people", people_router, tags=["Cá nhân"])
@@ -63,3 +65,5 @@ api.add_router("/documents", documents_router, tags=["Văn bản"])
 api.add_router("/meetings", meetings_router, tags=["Hội đồng"])
 api.add_router("/campaigns", campaigns_router, tags=["Phong trào, đăng ký, cụm/khối"])
 api.add_router("/awards", awards_router, tags=["Đề nghị, quyết định khen thưởng"])
+api.add_router("/report-check", reportcheck_router, tags=["Kiểm tra báo cáo thành tích"])
+api.add_router("/stats", dashboards_router, tags=["Thống kê, tra cứu"])

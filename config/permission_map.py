@@ -49,7 +49,7 @@ def _merge_app_routes() -> None:
     (``ROUTES = {...}``) so that each app keeps its own declarations."""
     import importlib
 
-    for app in ("records", "eligibility", "documents", "meetings", "campaigns", "awards"):
+    for app in ("records", "eligibility", "documents", "meetings", "campaigns", "awards", "reportcheck", "dashboards"):
         try:
             module = importlib.import_module(f"tdkt.{app}.routes")
         except ModuleNotFoundError as exc:

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "tdkt.meetings",
     "tdkt.campaigns",
     "tdkt.awards",
+    "tdkt.reportcheck",
+    "tdkt.dashboards",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,8 @@ urlpatterns = [
     path("hoi-dong/", include("tdkt.meetings.urls")),
     path("phong-trao/", include("tdkt.campaigns.urls")),
     path("khen-thuong/", include("tdkt.awards.urls")),
+    path("kiem-tra-bao-cao/", include("tdkt.reportcheck.urls")),
+    path("", include("tdkt.dashboards.urls")),  # thong-ke/..., tra-cuu/...
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),

@@ -115,7 +115,7 @@ def _app_cases():
     import importlib
 
     extra = []
-    for app in ("records", "eligibility", "documents", "meetings", "campaigns", "awards"):
+    for app in ("records", "eligibility", "documents", "meetings", "campaigns", "awards", "reportcheck", "dashboards"):
         try:
             module = importlib.import_module(f"tdkt.{app}.tests.access_cases")
         except ModuleNotFoundError:
