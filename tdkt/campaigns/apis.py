@@ -24,6 +24,33 @@ class TargetIn(Schema):
     name: str
     target_value: Decimal
     measure: str = ""
+    metric: str = ""  # a code of campaigns.measures.MEASURES, or "" when units report
+
+
+class TargetCellOut(Schema):
+    target_id: int
+    name: str
+    target_value: Decimal
+    measure: str
+    metric: str
+    actual: Decimal | None
+    met: bool | None
+    how: str
+    reported_on: dt.date | None
+    note: str
+
+
+class UnitProgressOut(Schema):
+    unit_id: int
+    unit: str
+    targets: list[TargetCellOut]
+
+
+class TargetReportIn(Schema):
+    unit_id: int
+    value: Decimal
+    reported_on: dt.date | None = None
+    note: str = ""
 
 
 class MilestoneIn(Schema):
@@ -108,6 +135,7 @@ class MeetingIn(Schema):
     place: str
     agenda: str
     attendee_ids: list[int] = []
+    minutes: str = ""
     required_documents: str = ""
     send_deadline: dt.date | None = None
     documents_sent_on: dt.date | None = None
@@ -196,6 +224,137 @@ def register(request, campaign_id: int, payload: RegisterIn):
                         "person_id": reg.person_id, "unit_id": reg.unit_id, "registered_on": reg.registered_on})
 
 
+@router.get("/{campaign_id}/progress", response=list[UnitProgressOut], url_name="campaigns_progress",
+            summary="Tiến độ thực hiện chỉ tiêu theo đơn vị")
+def progress(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    units = selectors.progress_units(user=request.user, campaign=campaign)
+    return [{"unit_id": unit.pk, "unit": unit.name, "targets": [
+        {"target_id": c.target.pk, "name": c.name, "target_value": c.target_value, "measure": c.measure,
+         "metric": c.target.metric, "actual": c.actual, "met": c.met, "how": c.how, "reported_on": c.reported_on,
+         "note": c.note} for c in cells]}
+        for unit, cells in selectors.progress_table(campaign=campaign, units=units)]
+
+
+@router.post("/{campaign_id}/targets/{target_id}/reports", response={201: dict}, url_name="campaigns_target_report",
+             summary="Đơn vị báo cáo kết quả một chỉ tiêu")
+def target_report(request, campaign_id: int, target_id: int, payload: TargetReportIn):
+    campaign = _campaign(request, campaign_id)
+    target = get_object_or_404(campaign.targets, pk=target_id)
+    r = services.target_report(actor=request.user, target=target, unit=_unit(payload.unit_id, "unit_id"),
+                               value=payload.value, reported_on=payload.reported_on, note=payload.note)
+    return Status(201, {"id": r.pk, "target_id": target.pk, "unit_id": r.unit_id, "value": str(r.value),
+                        "reported_on": r.reported_on.isoformat()})
+
+
+class TargetChangeIn(TargetIn):
+    reason: str = ""
+
+
+class MilestoneChangeIn(MilestoneIn):
+    start_date: dt.date | None = None
+    reason: str = ""
+
+
+class DeadlinesIn(Schema):
+    registration_deadline: dt.date | None = None
+    submission_deadline: dt.date | None = None
+    reason: str = ""
+
+
+class ReasonOnlyIn(Schema):
+    reason: str = ""
+
+
+def _target_out(t) -> dict:
+    return {"id": t.pk, "name": t.name, "target_value": str(t.target_value), "measure": t.measure,
+            "metric": t.metric}
+
+
+def _milestone_out(m) -> dict:
+    return {"id": m.pk, "name": m.name, "start_date": m.start_date, "due_date": m.due_date,
+            "categories": m.categories}
+
+
+def _managed_campaign(request, campaign_id: int) -> Campaign:
+    from tdkt.accounts.access import require
+    from tdkt.accounts.permissions import Perm
+
+    campaign = _campaign(request, campaign_id)
+    require(request.user, Perm.MANAGE_CAMPAIGNS, campaign.unit)
+    return campaign
+
+
+@router.post("/{campaign_id}/targets", response={201: dict}, url_name="campaigns_targets",
+             summary="Thêm chỉ tiêu sau khi phát động")
+def target_add(request, campaign_id: int, payload: TargetChangeIn):
+    campaign = _managed_campaign(request, campaign_id)
+    return Status(201, _target_out(services.target_add(actor=request.user, campaign=campaign, **payload.dict())))
+
+
+@router.patch("/{campaign_id}/targets/{target_id}", response=dict, url_name="campaigns_target",
+              summary="Điều chỉnh chỉ tiêu")
+def target_change(request, campaign_id: int, target_id: int, payload: TargetChangeIn):
+    campaign = _managed_campaign(request, campaign_id)
+    target = get_object_or_404(campaign.targets, pk=target_id)
+    return _target_out(services.target_change(actor=request.user, target=target, **payload.dict()))
+
+
+@router.delete("/{campaign_id}/targets/{target_id}", response={204: None}, url_name="campaigns_target",
+               summary="Bỏ chỉ tiêu (khi chưa đơn vị nào báo cáo theo chỉ tiêu)")
+def target_remove(request, campaign_id: int, target_id: int, reason: str = ""):
+    campaign = _managed_campaign(request, campaign_id)
+    services.target_remove(actor=request.user, target=get_object_or_404(campaign.targets, pk=target_id),
+                           reason=reason)
+    return Status(204, None)
+
+
+@router.post("/{campaign_id}/milestones", response={201: dict}, url_name="campaigns_milestones",
+             summary="Thêm mốc thời gian")
+def milestone_add(request, campaign_id: int, payload: MilestoneChangeIn):
+    campaign = _managed_campaign(request, campaign_id)
+    return Status(201, _milestone_out(services.milestone_add(actor=request.user, campaign=campaign,
+                                                             **payload.dict())))
+
+
+@router.patch("/{campaign_id}/milestones/{milestone_id}", response=dict, url_name="campaigns_milestone",
+              summary="Điều chỉnh mốc thời gian (hạn mới hiện trên lịch, ICS của đơn vị cấp dưới)")
+def milestone_change(request, campaign_id: int, milestone_id: int, payload: MilestoneChangeIn):
+    campaign = _managed_campaign(request, campaign_id)
+    ms = get_object_or_404(campaign.milestones, pk=milestone_id)
+    return _milestone_out(services.milestone_change(actor=request.user, milestone=ms, **payload.dict()))
+
+
+@router.delete("/{campaign_id}/milestones/{milestone_id}", response={204: None}, url_name="campaigns_milestone",
+               summary="Bỏ mốc thời gian")
+def milestone_remove(request, campaign_id: int, milestone_id: int, reason: str = ""):
+    campaign = _managed_campaign(request, campaign_id)
+    services.milestone_remove(actor=request.user, milestone=get_object_or_404(campaign.milestones, pk=milestone_id),
+                              reason=reason)
+    return Status(204, None)
+
+
+@router.patch("/{campaign_id}/deadlines", response=CampaignOut, url_name="campaigns_deadlines",
+              summary="Điều chỉnh hạn đăng ký, hạn nộp hồ sơ")
+def deadlines_change(request, campaign_id: int, payload: DeadlinesIn):
+    campaign = _managed_campaign(request, campaign_id)
+    # PATCH: a deadline left out of the body stays as it is; null clears it.
+    given = payload.dict(exclude_unset=True)
+    services.campaign_deadlines_change(
+        actor=request.user, campaign=campaign, reason=payload.reason,
+        **{f: given.get(f, getattr(campaign, f)) for f in ("registration_deadline", "submission_deadline")})
+    campaign.refresh_from_db()
+    return _campaign_out(campaign)
+
+
+@router.get("/{campaign_id}/changes", response=list[dict], url_name="campaigns_changes",
+            summary="Lịch sử điều chỉnh chỉ tiêu, mốc, hạn")
+def changes(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    return [{"at": c.at.isoformat(), "subject": c.subject, "before": c.before, "after": c.after, "reason": c.reason,
+             "actor": str(c.actor) if c.actor else ""} for c in campaign.changes.select_related("actor")]
+
+
 @router.post("/{campaign_id}/submissions/{unit_id}/submit", response=SubmissionOut,
              url_name="campaigns_submission_submit", summary="Đơn vị nộp hồ sơ đăng ký thi đua")
 def submission_submit(request, campaign_id: int, unit_id: int):
@@ -235,6 +394,52 @@ def _cluster(request, cluster_id: int) -> Cluster:
     return c
 
 
+class CovenantIn(Schema):
+    text: str
+
+
+@router.post("/clusters/{cluster_id}/covenant", response=dict, url_name="campaigns_covenant_set",
+            summary="Nội dung giao ước thi đua của cụm/khối")
+def covenant_set(request, cluster_id: int, payload: CovenantIn):
+    cluster = _cluster(request, cluster_id)
+    cov = services.covenant_set(actor=request.user, cluster=cluster, text=payload.text)
+    return {"id": cov.pk, "cluster_id": cluster.pk, "text": cov.text}
+
+
+@router.get("/clusters/{cluster_id}", response=dict, url_name="campaigns_cluster_detail",
+            summary="Cụm/khối: thành viên, giao ước, hội nghị, chậm trễ")
+def cluster_detail(request, cluster_id: int):
+    from .models import ClusterMeeting
+
+    cluster = _cluster(request, cluster_id)
+    progress = selectors.cluster_progress(cluster)
+    covenant = getattr(cluster, "covenant", None)
+    signatures = {s.unit_id: s for s in covenant.signatures.all()} if covenant else {}
+    members = cluster.memberships.select_related("unit").order_by("unit__name")
+    meetings = (ClusterMeeting.objects.filter(cluster=cluster).prefetch_related("attendees", "rankings")
+                .order_by("number"))
+    docs = {c["number"]: c["documents"] for c in progress["cells"]}
+    return {
+        "id": cluster.pk, "name": cluster.name, "school_year": cluster.school_year.label,
+        "leader_id": cluster.leader_id, "covenant": covenant.text if covenant else None,
+        "members": [{"unit_id": m.unit_id, "unit": m.unit.name, "signed": m.unit_id in signatures,
+                     "works": signatures[m.unit_id].works if m.unit_id in signatures else "",
+                     "topics": signatures[m.unit_id].topics if m.unit_id in signatures else ""} for m in members],
+        "meetings": [{"number": m.number, "held_on": m.held_on, "place": m.place, "agenda": m.agenda,
+                      "minutes": m.minutes, "attendee_ids": sorted(u.pk for u in m.attendees.all()),
+                      "required_documents": m.required_documents, "send_deadline": m.send_deadline,
+                      "documents_sent_on": m.documents_sent_on,
+                      "documents_state": (docs.get(m.number) or {}).get("state"),
+                      "leading_unit_id": m.leading_unit_id, "next_leader_id": m.next_leader_id,
+                      "commendations": m.commendations,
+                      "ranking": [{"unit_id": r.unit_id, "votes": r.votes, "rank": r.rank} for r in m.rankings.all()]}
+                     for m in meetings],
+        "late": progress["late"],
+        "rotation": [{"school_year": c.cluster.school_year.label, "previous_leader_id": c.previous_leader_id,
+                      "new_leader_id": c.new_leader_id} for c in selectors.rotation_history(cluster)],
+    }
+
+
 @router.post("/clusters/{cluster_id}/covenant/signatures", response={201: dict}, url_name="campaigns_covenant_sign",
              summary="Đơn vị ký giao ước thi đua")
 def covenant_sign(request, cluster_id: int, payload: SignIn):
@@ -252,6 +457,7 @@ def meeting_record(request, cluster_id: int, payload: MeetingIn):
     m = services.cluster_meeting_record(
         actor=request.user, cluster=cluster, number=payload.number, held_on=payload.held_on, place=payload.place,
         agenda=payload.agenda, attendees=[_unit(i, "attendee_ids") for i in payload.attendee_ids],
+        minutes=payload.minutes,
         required_documents=payload.required_documents, send_deadline=payload.send_deadline,
         documents_sent_on=payload.documents_sent_on, votes=votes,
         leading_unit=_unit(payload.leading_unit_id, "leading_unit_id"), commendations=payload.commendations,

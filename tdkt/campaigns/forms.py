@@ -112,6 +112,8 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
     agenda = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}))
     attendees = forms.ModelMultipleChoiceField(label="Đơn vị dự họp", queryset=None, required=False,
                                                widget=forms.CheckboxSelectMultiple)
+    minutes = forms.CharField(label="Biên bản hội nghị (tóm tắt diễn biến, kết luận)", required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
     required_documents = forms.CharField(label="Hồ sơ phải gửi", required=False,
                                          widget=forms.Textarea(attrs={"rows": 2}))
     send_deadline = forms.DateField(label="Hạn gửi hồ sơ", required=False, widget=DateInput())
@@ -127,8 +129,9 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
             self.fields[name].queryset = members
         self.members = list(members or [])
         for unit in self.members:
-            self.fields[f"votes_{unit.pk}"] = forms.IntegerField(label=f"Số phiếu – {unit.name}", required=False,
-                                                                 min_value=0)
+            self.fields[f"votes_{unit.pk}"] = forms.IntegerField(
+                label=f"Số phiếu – {unit.name}", required=False, min_value=0,
+                widget=forms.NumberInput(attrs={"class": "form-control"}))
         for field in self.fields.values():
             if isinstance(field.widget, forms.CheckboxSelectMultiple):
                 field.widget.attrs["class"] = "form-check-input"
@@ -136,3 +139,59 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
     def votes(self) -> dict:
         return {u: self.cleaned_data[f"votes_{u.pk}"] for u in self.members
                 if self.cleaned_data.get(f"votes_{u.pk}") is not None}
+
+
+# --- adjusting a campaign after its launch ----------------------------------------------------
+
+
+class TargetForm(BootstrapFormMixin, forms.Form):
+    name = forms.CharField(label="Chỉ tiêu", max_length=300)
+    target_value = forms.DecimalField(label="Giá trị", max_digits=12, decimal_places=2)
+    measure = forms.CharField(label="Đơn vị tính", max_length=40, required=False)
+    metric = forms.ChoiceField(label="Cách tính kết quả", required=False)
+    reason = forms.CharField(label="Lý do điều chỉnh", required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        from .measures import choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["metric"].choices = choices()
+
+
+class MilestoneForm(BootstrapFormMixin, forms.Form):
+    name = forms.CharField(label="Mốc", max_length=300)
+    start_date = forms.DateField(label="Từ ngày", required=False, widget=DateInput())
+    due_date = forms.DateField(label="Hạn", widget=DateInput())
+    categories = forms.MultipleChoiceField(label="Áp dụng cho (để trống = mọi đơn vị)", required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+    reason = forms.CharField(label="Lý do điều chỉnh", required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        from tdkt.org.choices import UnitCategory
+
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].choices = UnitCategory.choices
+        self.fields["categories"].widget.attrs["class"] = "form-check-input"
+
+
+class DeadlinesForm(BootstrapFormMixin, forms.Form):
+    registration_deadline = forms.DateField(label="Hạn đăng ký thi đua", required=False, widget=DateInput())
+    submission_deadline = forms.DateField(label="Hạn đơn vị nộp hồ sơ đăng ký", required=False, widget=DateInput())
+    reason = forms.CharField(label="Lý do điều chỉnh", required=False, max_length=500)
+
+
+class RemoveForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(label="Lý do bỏ", required=False, max_length=500)
+
+
+class TargetReportForm(BootstrapFormMixin, forms.Form):
+    target = forms.ModelChoiceField(label="Chỉ tiêu", queryset=None)
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=None)
+    value = forms.DecimalField(label="Kết quả đạt được", max_digits=12, decimal_places=2)
+    reported_on = forms.DateField(label="Tính đến ngày", widget=DateInput())
+    note = forms.CharField(label="Ghi chú", required=False, max_length=500)
+
+    def __init__(self, *args, targets=None, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = targets
+        self.fields["unit"].queryset = units

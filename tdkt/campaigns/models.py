@@ -54,12 +54,53 @@ class CampaignTarget(models.Model):
     name = models.CharField("chỉ tiêu", max_length=300)
     target_value = models.DecimalField("giá trị", max_digits=12, decimal_places=2)
     measure = models.CharField("đơn vị tính", max_length=40, blank=True)
+    # A code of campaigns.measures.MEASURES: the system computes the actual value from its own
+    # records; empty = each unit enters its actual value (TargetReport).
+    metric = models.CharField("cách tính kết quả", max_length=40, blank=True)
 
     class Meta:
         ordering = ["id"]
 
     def __str__(self) -> str:
         return f"{self.name} ≥ {self.target_value.normalize():f} {self.measure}".strip()
+
+
+class TargetReport(models.Model):
+    """An actual value a unit reports for a target without a computed measure; the latest
+    report (by date, then entry) counts, earlier ones stay as history."""
+
+    target = models.ForeignKey(CampaignTarget, on_delete=models.PROTECT, related_name="reports")
+    unit = models.ForeignKey("org.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField("kết quả đạt được", max_digits=12, decimal_places=2)
+    reported_on = models.DateField("tính đến ngày")
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+    reported_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["reported_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.target.name} = {self.value.normalize():f}"
+
+
+class CampaignChange(models.Model):
+    """What changed in a campaign after its launch (targets, milestones, deadlines): old → new,
+    shown on the campaign page so lower units see what moved and why."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="changes")
+    subject = models.CharField("nội dung điều chỉnh", max_length=300)
+    before = models.CharField("trước", max_length=500, blank=True)
+    after = models.CharField("sau", max_length=500, blank=True)
+    reason = models.TextField("lý do", blank=True)
+    actor = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.campaign}: {self.subject}"
 
 
 class CampaignDocument(models.Model):
@@ -235,6 +276,7 @@ class ClusterMeeting(models.Model):
     place = models.CharField("địa điểm", max_length=300)
     agenda = models.TextField("nội dung")
     attendees = models.ManyToManyField("org.Unit", verbose_name="đơn vị dự họp", related_name="+", blank=True)
+    minutes = models.TextField("biên bản hội nghị (tóm tắt diễn biến, kết luận)", blank=True)
     required_documents = models.TextField("hồ sơ phải gửi", blank=True)
     send_deadline = models.DateField("hạn gửi hồ sơ", null=True, blank=True)
     documents_sent_on = models.DateField("ngày đã gửi hồ sơ", null=True, blank=True)

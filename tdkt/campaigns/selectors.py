@@ -178,22 +178,40 @@ def cluster_get_visible(*, user, pk: int) -> Cluster | None:
     return cluster_list_visible_to(user=user).filter(pk=pk).first()
 
 
+def meeting_documents_state(meeting, today: dt.date) -> dict | None:
+    """Where a meeting's documents to the office stand: sent, sent late, overdue or still due."""
+    if meeting is None or not meeting.send_deadline:
+        return None
+    deadline = meeting.send_deadline
+    if meeting.documents_sent_on:
+        days = (meeting.documents_sent_on - deadline).days
+        return {"state": "sent_late" if days > 0 else "sent", "days": max(days, 0), "deadline": deadline,
+                "sent_on": meeting.documents_sent_on}
+    if deadline < today:
+        return {"state": "overdue", "days": (today - deadline).days, "deadline": deadline, "sent_on": None}
+    return {"state": "due", "days": (deadline - today).days, "deadline": deadline, "sent_on": None}
+
+
 def cluster_progress(cluster: Cluster, today: dt.date | None = None) -> dict:
-    """Meetings held, documents sent, what is late."""
+    """Meetings held, documents sent, what is late. Reads ``meetings``, ``memberships`` and
+    ``covenant__signatures`` through .all() so a list can prefetch them."""
     today = today or timezone.localdate()
     meetings = {m.number: m for m in cluster.meetings.all()}
-    late = []
+    late, cells = [], []
     for number in (1, 2, 3):
         m = meetings.get(number)
-        if m and m.send_deadline and not m.documents_sent_on and m.send_deadline < today:
-            late.append(f"Lần {number}: chưa gửi hồ sơ (hạn {m.send_deadline:%d/%m/%Y})")
-        if m and m.send_deadline and m.documents_sent_on and m.documents_sent_on > m.send_deadline:
-            late.append(f"Lần {number}: gửi hồ sơ muộn")
+        doc = meeting_documents_state(m, today)
+        cells.append({"number": number, "meeting": m, "documents": doc})
+        if doc and doc["state"] == "overdue":
+            late.append(f"Lần {number}: chưa gửi hồ sơ (hạn {doc['deadline']:%d/%m/%Y}, quá hạn {doc['days']} ngày)")
+        if doc and doc["state"] == "sent_late":
+            late.append(f"Lần {number}: gửi hồ sơ muộn {doc['days']} ngày (hạn {doc['deadline']:%d/%m/%Y}, "
+                        f"gửi {doc['sent_on']:%d/%m/%Y})")
     covenant = getattr(cluster, "covenant", None)
-    members = list(cluster.memberships.values_list("unit_id", flat=True))
-    signed = set(covenant.signatures.values_list("unit_id", flat=True)) if covenant else set()
-    return {"cluster": cluster, "meetings": [meetings.get(n) for n in (1, 2, 3)], "late": late,
-            "members": len(members), "signed": len(signed & set(members)), "has_covenant": covenant is not None}
+    members = {cm.unit_id for cm in cluster.memberships.all()}
+    signed = {sig.unit_id for sig in covenant.signatures.all()} if covenant else set()
+    return {"cluster": cluster, "meetings": [meetings.get(n) for n in (1, 2, 3)], "cells": cells, "late": late,
+            "members": len(members), "signed": len(signed & members), "has_covenant": covenant is not None}
 
 
 def rotation_history(cluster: Cluster) -> list:
@@ -202,3 +220,70 @@ def rotation_history(cluster: Cluster) -> list:
     return list(LeaderChange.objects.filter(cluster__organizer_id=cluster.organizer_id, cluster__name=cluster.name)
                 .select_related("cluster__school_year", "new_leader", "previous_leader")
                 .order_by("cluster__school_year__start_year", "at"))
+
+
+# --- progress against targets -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    target: object  # CampaignTarget
+    name: str
+    target_value: object  # Decimal
+    measure: str  # the unit of the figure: "%", "sáng kiến"...
+    actual: object  # Decimal, or None when nothing is known yet
+    met: bool | None  # None when there is no actual value
+    how: str  # how the actual value was obtained
+    reported_on: dt.date | None = None
+    note: str = ""
+
+
+def progress_table(*, campaign: Campaign, units: list[Unit]) -> list[tuple[Unit, list[TargetProgress]]]:
+    """Each unit with the progress of every target of the campaign. Queries are constant in the
+    number of units: one per computed measure used, one for the units' reports."""
+    from .measures import MEASURES
+    from .models import TargetReport
+
+    targets = list(campaign.targets.all())
+    units = list(units)
+    computed = {code: MEASURES[code].compute(campaign, units)
+                for code in {t.metric for t in targets if t.metric in MEASURES}}
+    latest: dict[tuple[int, int], TargetReport] = {}
+    if any(not t.metric for t in targets) and units:
+        for r in TargetReport.objects.filter(target__campaign=campaign, unit__in=units).order_by("reported_on", "id"):
+            latest[(r.target_id, r.unit_id)] = r
+    rows = []
+    for unit in units:
+        cells = []
+        for t in targets:
+            if t.metric in MEASURES:
+                m = MEASURES[t.metric]
+                actual = computed[t.metric][unit.pk]
+                cells.append(TargetProgress(t, t.name, t.target_value, t.measure, actual,
+                                            None if actual is None else actual >= t.target_value,
+                                            f"Hệ thống tính: {m.how}"))
+            else:
+                r = latest.get((t.pk, unit.pk))
+                cells.append(TargetProgress(
+                    t, t.name, t.target_value, t.measure, r.value if r else None,
+                    None if r is None else r.value >= t.target_value,
+                    "Đơn vị báo cáo" if r else "Đơn vị chưa báo cáo",
+                    r.reported_on if r else None, r.note if r else ""))
+        rows.append((unit, cells))
+    return rows
+
+
+def target_progress(*, campaign: Campaign, unit: Unit) -> list[TargetProgress]:
+    """Per target of the campaign: name, target value and unit, the unit's actual value (its
+    whole subtree for computed measures), met or not, and how the value was obtained."""
+    return progress_table(campaign=campaign, units=[unit])[0][1]
+
+
+def progress_units(*, user, campaign: Campaign) -> list[Unit]:
+    """The units of the progress table on the campaign page: the launching unit and its direct
+    children, those the user may see."""
+    depth = campaign.unit.depth
+    qs = Unit.objects.filter(path__startswith=campaign.unit.path, depth__lte=depth + 1, active_to__isnull=True)
+    if not getattr(user, "is_superuser", False):
+        qs = qs.filter(unit_scope_q(user, Perm.VIEW_CAMPAIGNS))
+    return list(qs.order_by("path"))

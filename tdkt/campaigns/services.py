@@ -16,7 +16,7 @@ from tdkt.accounts.access import can, require
 from tdkt.accounts.permissions import Perm
 from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused, validate_period
-from tdkt.core.vi.dates import format_date_vn
+from tdkt.core.vi.dates import format_date_short, format_date_vn
 from tdkt.eligibility.choices import SubjectKind
 from tdkt.org.models import Cluster, ClusterMember, SchoolYear, Unit
 from tdkt.records import services as record_services
@@ -27,6 +27,7 @@ from .choices import CampaignKind
 from .models import (
     CalendarToken,
     Campaign,
+    CampaignChange,
     CampaignDocument,
     CampaignTarget,
     ClusterMeeting,
@@ -39,6 +40,7 @@ from .models import (
     RegistrationEntry,
     RegistrationSubmission,
     SubmissionEvent,
+    TargetReport,
     TeacherGroup,
 )
 from .selectors import reaches
@@ -142,6 +144,12 @@ def campaign_create(*, actor, unit: Unit, name: str, kind: str = CampaignKind.TH
         raise DomainValidationError({"school_year": "Hãy chọn năm học hoặc nhập thời gian thực hiện."})
     validate_period(period_start, period_end, start_field="period_start", end_field="period_end")
     kinds = [check_document(f) for f in (documents or [])]
+    start = period_start or (school_year.start_date if school_year else None)
+    for n, t in enumerate(targets or [], start=1):
+        _check_target(t.get("name", ""), t.get("target_value"), t.get("metric", ""), field="targets",
+                      row=f"Chỉ tiêu {n}: ")
+    for n, m in enumerate(milestones or [], start=1):
+        _check_milestone_dates(start, m.get("start_date"), m["due_date"], field="milestones", row=f"Mốc {n}: ")
     campaign = Campaign.objects.create(
         unit=unit, parent=parent, name=name, kind=kind, school_year=school_year, period_start=period_start,
         period_end=period_end, content=content, slogans=slogans, registration_deadline=registration_deadline,
@@ -158,6 +166,245 @@ def campaign_create(*, actor, unit: Unit, name: str, kind: str = CampaignKind.TH
                  after=snapshot(campaign), data={"targets": targets or [], "milestones": milestones or [],
                                                  "documents": [f.name for f in documents or []]})
     return campaign
+
+
+# --- adjusting targets, milestones and deadlines after the launch -------------------------------
+
+
+def _check_target(name: str, value, metric: str, *, field: str = "name", row: str = "") -> None:
+    from .measures import MEASURES
+
+    if not (name or "").strip():
+        raise DomainValidationError({field: f"{row}Hãy nhập tên chỉ tiêu."})
+    if value is None:
+        raise DomainValidationError({field if row else "target_value": f"{row}Hãy nhập giá trị chỉ tiêu."})
+    if Decimal(value) < 0:
+        raise DomainValidationError({field if row else "target_value": f"{row}Giá trị chỉ tiêu không được âm."})
+    if metric and metric not in MEASURES:
+        raise DomainValidationError({field if row else "metric": f"{row}Cách tính «{metric}» không có."})
+
+
+def campaign_start(campaign: Campaign) -> dt.date | None:
+    return campaign.period_start or (campaign.school_year.start_date if campaign.school_year_id else None)
+
+
+def _check_milestone_dates(start: dt.date | None, ms_start: dt.date | None, due: dt.date | None, *,
+                           field: str = "due_date", row: str = "") -> None:
+    if due is None:
+        raise DomainValidationError({field: f"{row}Hãy nhập hạn của mốc."})
+    if start and due < start:
+        raise DomainValidationError({field: (
+            f"{row}Hạn {format_date_short(due)} trước ngày bắt đầu phong trào ({format_date_short(start)}); "
+            "hãy chọn hạn từ ngày bắt đầu trở đi.")})
+    if ms_start and ms_start > due:
+        raise DomainValidationError({field if row else "start_date": (
+            f"{row}Ngày bắt đầu mốc ({format_date_short(ms_start)}) phải trước hoặc bằng hạn "
+            f"({format_date_short(due)}).")})
+
+
+def _require_adjust(actor, campaign: Campaign) -> None:
+    if actor is not None:
+        require(actor, Perm.MANAGE_CAMPAIGNS, campaign.unit)
+
+
+def target_text(t: CampaignTarget | None) -> str:
+    from .measures import MEASURES
+
+    if t is None:
+        return ""
+    how = f" (hệ thống tính: {MEASURES[t.metric].label.lower()})" if t.metric in MEASURES else ""
+    return f"{t}{how}"
+
+
+def _category_text(categories) -> str:
+    from .templatetags.campaigns_vi import nhom_don_vi
+
+    return nhom_don_vi(categories)
+
+
+def milestone_text(m: Milestone | None) -> str:
+    if m is None:
+        return ""
+    start = f"từ {format_date_short(m.start_date)} " if m.start_date else ""
+    return f"{m.name}: {start}hạn {format_date_short(m.due_date)} (áp dụng cho {_category_text(m.categories)})"
+
+
+def _change(*, actor, campaign: Campaign, event: str, subject: str, before: str, after: str, reason: str,
+            target, before_snap=None, after_snap=None) -> CampaignChange:
+    """The campaign's visible change history row and the one audit row of the change."""
+    change = CampaignChange.objects.create(campaign=campaign, subject=subject, before=before[:500],
+                                           after=after[:500], reason=(reason or "").strip(),
+                                           actor=actor if getattr(actor, "pk", None) else None)
+    audit_record(actor=actor, event_type=f"campaign.{event}", target=target, unit=campaign.unit,
+                 before=before_snap, after=after_snap, reason=change.reason,
+                 data={"campaign": campaign.pk, "before": before, "after": after})
+    return change
+
+
+@transaction.atomic
+def target_add(*, actor, campaign: Campaign, name: str, target_value, measure: str = "", metric: str = "",
+               reason: str = "") -> CampaignTarget:
+    _require_adjust(actor, campaign)
+    _check_target(name, target_value, metric)
+    t = CampaignTarget.objects.create(campaign=campaign, name=name.strip(), target_value=Decimal(target_value),
+                                      measure=(measure or "").strip(), metric=metric or "")
+    _change(actor=actor, campaign=campaign, event="target_add", subject=f"Thêm chỉ tiêu «{t.name}»",
+            before="", after=target_text(t), reason=reason, target=t, after_snap=snapshot(t))
+    return t
+
+
+@transaction.atomic
+def target_change(*, actor, target: CampaignTarget, name: str, target_value, measure: str = "",
+                  metric: str = "", reason: str = "") -> CampaignTarget:
+    t = CampaignTarget.objects.select_for_update(of=("self",)).select_related("campaign__unit").get(pk=target.pk)
+    _require_adjust(actor, t.campaign)
+    _check_target(name, target_value, metric)
+    if metric and metric != t.metric and t.reports.exists():
+        # The units' reported figures would silently stop counting.
+        raise DomainValidationError({"metric": (
+            f"Các đơn vị đã báo cáo kết quả chỉ tiêu «{t.name}»; không chuyển sang cách tính tự động được. "
+            "Hãy thêm chỉ tiêu mới với cách tính tự động.")})
+    before_text, before = target_text(t), snapshot(t)
+    t.name, t.target_value = name.strip(), Decimal(target_value)
+    t.measure, t.metric = (measure or "").strip(), metric or ""
+    after_text = target_text(t)
+    if after_text == before_text:
+        raise DomainValidationError({"name": "Chỉ tiêu không có gì thay đổi."})
+    t.save()
+    _change(actor=actor, campaign=t.campaign, event="target_change", subject=f"Điều chỉnh chỉ tiêu «{t.name}»",
+            before=before_text, after=after_text, reason=reason, target=t, before_snap=before,
+            after_snap=snapshot(t))
+    return t
+
+
+@transaction.atomic
+def target_remove(*, actor, target: CampaignTarget, reason: str = "") -> None:
+    t = CampaignTarget.objects.select_for_update(of=("self",)).select_related("campaign__unit").get(pk=target.pk)
+    _require_adjust(actor, t.campaign)
+    reported = t.reports.values("unit").distinct().count()
+    if reported:
+        # The units' reports are their record of the year; removing the target would drop them.
+        raise DomainValidationError({"target": (
+            f"Không bỏ được chỉ tiêu «{t.name}»: {reported} đơn vị đã báo cáo kết quả theo chỉ tiêu này. "
+            "Có thể điều chỉnh giá trị hoặc tên chỉ tiêu thay vì bỏ.")})
+    before_text, before, campaign = target_text(t), snapshot(t), t.campaign
+    _change(actor=actor, campaign=campaign, event="target_remove", subject=f"Bỏ chỉ tiêu «{t.name}»",
+            before=before_text, after="", reason=reason, target=t, before_snap=before)
+    t.delete()
+
+
+@transaction.atomic
+def milestone_add(*, actor, campaign: Campaign, name: str, due_date: dt.date, start_date: dt.date | None = None,
+                  categories=(), reason: str = "") -> Milestone:
+    _require_adjust(actor, campaign)
+    if not (name or "").strip():
+        raise DomainValidationError({"name": "Hãy nhập tên mốc."})
+    _check_milestone_dates(campaign_start(campaign), start_date, due_date)
+    m = Milestone.objects.create(campaign=campaign, name=name.strip(), due_date=due_date, start_date=start_date,
+                                 categories=list(categories or []))
+    _change(actor=actor, campaign=campaign, event="milestone_add", subject=f"Thêm mốc «{m.name}»", before="",
+            after=milestone_text(m), reason=reason, target=m, after_snap=snapshot(m))
+    return m
+
+
+@transaction.atomic
+def milestone_change(*, actor, milestone: Milestone, name: str, due_date: dt.date,
+                     start_date: dt.date | None = None, categories=(), reason: str = "") -> Milestone:
+    m = Milestone.objects.select_for_update(of=("self",)).select_related("campaign__unit", "campaign__school_year").get(
+        pk=milestone.pk)
+    _require_adjust(actor, m.campaign)
+    if not (name or "").strip():
+        raise DomainValidationError({"name": "Hãy nhập tên mốc."})
+    _check_milestone_dates(campaign_start(m.campaign), start_date, due_date)
+    before_text, before = milestone_text(m), snapshot(m)
+    m.name, m.due_date, m.start_date, m.categories = name.strip(), due_date, start_date, list(categories or [])
+    after_text = milestone_text(m)
+    if after_text == before_text:
+        raise DomainValidationError({"due_date": "Mốc không có gì thay đổi."})
+    m.save()
+    _change(actor=actor, campaign=m.campaign, event="milestone_change", subject=f"Điều chỉnh mốc «{m.name}»",
+            before=before_text, after=after_text, reason=reason, target=m, before_snap=before,
+            after_snap=snapshot(m))
+    return m
+
+
+@transaction.atomic
+def milestone_remove(*, actor, milestone: Milestone, reason: str = "") -> None:
+    m = Milestone.objects.select_for_update(of=("self",)).select_related("campaign__unit").get(pk=milestone.pk)
+    _require_adjust(actor, m.campaign)
+    _change(actor=actor, campaign=m.campaign, event="milestone_remove", subject=f"Bỏ mốc «{m.name}»",
+            before=milestone_text(m), after="", reason=reason, target=m, before_snap=snapshot(m))
+    m.delete()
+
+
+DEADLINE_LABELS = {"registration_deadline": "Hạn đăng ký thi đua",
+                   "submission_deadline": "Hạn nộp hồ sơ đăng ký của đơn vị"}
+
+
+@transaction.atomic
+def campaign_deadlines_change(*, actor, campaign: Campaign, registration_deadline: dt.date | None,
+                              submission_deadline: dt.date | None, reason: str = "") -> list[CampaignChange]:
+    """Move the registration or submission deadline: one history row and one audit row per
+    deadline that moved. Submissions already marked late keep their mark (it was late then)."""
+    c = Campaign.objects.select_for_update(of=("self",)).select_related("unit", "school_year").get(pk=campaign.pk)
+    _require_adjust(actor, c)
+    new = {"registration_deadline": registration_deadline, "submission_deadline": submission_deadline}
+    start = campaign_start(c)
+    for field, day in new.items():
+        if day and start and day < start:
+            raise DomainValidationError({field: (
+                f"{DEADLINE_LABELS[field]} {format_date_short(day)} trước ngày bắt đầu phong trào "
+                f"({format_date_short(start)}).")})
+    moved = [f for f, day in new.items() if getattr(c, f) != day]
+    if not moved:
+        raise DomainValidationError({"registration_deadline": "Các hạn không có gì thay đổi."})
+    changes = []
+    for field in moved:
+        old = getattr(c, field)
+        before = snapshot(c)
+        setattr(c, field, new[field])
+        c.save(update_fields=[field])
+        changes.append(_change(
+            actor=actor, campaign=c, event="deadline_change", subject=f"Điều chỉnh {DEADLINE_LABELS[field].lower()}",
+            before=format_date_short(old) if old else "không có hạn",
+            after=format_date_short(new[field]) if new[field] else "không có hạn", reason=reason, target=c,
+            before_snap=before, after_snap=snapshot(c)))
+    return changes
+
+
+@transaction.atomic
+def target_report(*, actor, target: CampaignTarget, unit: Unit, value, reported_on: dt.date | None = None,
+                  note: str = "") -> TargetReport:
+    """A unit reports its actual value for a target the system does not compute."""
+    from .measures import MEASURES
+
+    t = CampaignTarget.objects.select_related("campaign__unit").get(pk=target.pk)
+    if actor is not None:
+        require(actor, Perm.MANAGE_CAMPAIGNS, unit)
+    if not reaches(t.campaign, unit):
+        raise DomainValidationError({"unit": f"Phong trào «{t.campaign.name}» không áp dụng cho đơn vị «{unit}»."})
+    if t.metric in MEASURES:
+        raise DomainValidationError({"target": (
+            f"Kết quả chỉ tiêu «{t.name}» do hệ thống tính ({MEASURES[t.metric].how}); đơn vị không cần báo cáo.")})
+    if value is None:
+        raise DomainValidationError({"value": "Hãy nhập kết quả đạt được."})
+    try:
+        value = Decimal(str(value))
+    except InvalidOperation:
+        raise DomainValidationError({"value": f"Kết quả «{value}» không phải là số."}) from None
+    if value < 0:
+        raise DomainValidationError({"value": "Kết quả không được âm."})
+    today = timezone.localdate()
+    reported_on = reported_on or today
+    if reported_on > today:
+        raise DomainValidationError({"reported_on": (
+            f"Ngày {format_date_short(reported_on)} chưa đến; kết quả tính đến hôm nay hoặc trước đó.")})
+    r = TargetReport.objects.create(target=t, unit=unit, value=value, reported_on=reported_on,
+                                    note=(note or "").strip()[:500],
+                                    reported_by=actor if getattr(actor, "pk", None) else None)
+    audit_record(actor=actor, event_type="campaign.target_report", target=r, unit=unit, after=snapshot(r),
+                 data={"campaign": t.campaign_id, "target": t.name})
+    return r
 
 
 # --- calendar token -------------------------------------------------------------------------
@@ -233,13 +480,9 @@ def registration_register(*, actor, campaign: Campaign, award_type, person=None,
         raise DomainValidationError({"award_type": f"«{award_type}» là danh hiệu dành cho "
                                                    f"{award_type.get_subject_display().lower()}."})
     _check_deadline(campaign, on)
-    dup = Registration.objects.filter(award_type=award_type, school_year=campaign.school_year)
-    dup = dup.filter(person=person) if person is not None else dup.filter(person__isnull=True, unit=unit)
-    if dup.exists():
-        raise DomainValidationError({"award_type": f"«{person or unit}» đã đăng ký «{award_type}» "
-                                                   f"năm học {campaign.school_year}."})
-    # The records service writes the registration and its one audit row; the campaign
-    # link below is part of the same action, inside the same transaction.
+    # The records service refuses a duplicate (once per subject, award type and year) and
+    # writes the registration with its one audit row; the campaign link below is part of the
+    # same action, inside the same transaction, so a refusal there leaves no link behind.
     reg = record_services.registration_add(
         actor=actor, award_type=award_type, school_year=campaign.school_year, person=person,
         unit=subject_unit if person is None else None, registered_on=on, targets=targets)
@@ -442,7 +685,7 @@ def _refuse_non_members(cluster: Cluster, units, field: str, label: str) -> None
 
 @transaction.atomic
 def cluster_meeting_record(*, actor, cluster: Cluster, number: int, held_on: dt.date, place: str, agenda: str,
-                           attendees: list[Unit] = (), required_documents: str = "",
+                           attendees: list[Unit] = (), minutes: str = "", required_documents: str = "",
                            send_deadline: dt.date | None = None, documents_sent_on: dt.date | None = None,
                            votes: dict | None = None, leading_unit: Unit | None = None,
                            commendations: list[str] | None = None,
@@ -504,6 +747,7 @@ def cluster_meeting_record(*, actor, cluster: Cluster, number: int, held_on: dt.
     if meeting is None:
         meeting = ClusterMeeting(cluster=cluster, number=number)
     meeting.held_on, meeting.place, meeting.agenda = held_on, place.strip(), agenda.strip()
+    meeting.minutes = (minutes or "").strip()
     meeting.required_documents, meeting.send_deadline = required_documents, send_deadline
     meeting.documents_sent_on = documents_sent_on
     meeting.leading_unit, meeting.next_leader = leading_unit, next_leader

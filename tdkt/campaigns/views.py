@@ -21,15 +21,28 @@ from . import selectors, services, workflow
 from .forms import (
     CampaignForm,
     CovenantForm,
+    DeadlinesForm,
     InnovationForm,
     MeetingForm,
+    MilestoneForm,
     RegisterForm,
+    RemoveForm,
     ReviewForm,
     SignForm,
+    TargetForm,
+    TargetReportForm,
     TeacherGroupForm,
 )
 from .ics import build_calendar
-from .models import CalendarToken, Campaign, InnovationRegistration, RegistrationSubmission, TeacherGroup
+from .models import (
+    CalendarToken,
+    Campaign,
+    CampaignTarget,
+    InnovationRegistration,
+    Milestone,
+    RegistrationSubmission,
+    TeacherGroup,
+)
 
 
 def _refused(exc: PermissionRefused):
@@ -93,6 +106,7 @@ def campaign_create(request):
 def campaign_detail(request, pk: int):
     campaign = _campaign_or_403(request.user, pk)
     can_review = can(request.user, Perm.REVIEW_SUBMISSIONS, campaign.unit)
+    units = selectors.progress_units(user=request.user, campaign=campaign)
     my_units = [u for u in _units(request.user, Perm.MANAGE_CAMPAIGNS, campaign)
                 if u.depth == campaign.unit.depth + 1]
     return render(request, "campaigns/campaign_detail.html", {
@@ -107,7 +121,118 @@ def campaign_detail(request, pk: int):
         "innovations": InnovationRegistration.objects.filter(
             campaign=campaign, unit__in=_units(request.user, Perm.VIEW_CAMPAIGNS)).select_related("person"),
         "groups": TeacherGroup.objects.filter(campaign=campaign, unit__in=_units(request.user, Perm.VIEW_CAMPAIGNS)),
+        "progress": selectors.progress_table(campaign=campaign, units=units) if units else [],
+        "report_form": _report_form(request.user, campaign, units),
+        "changes": campaign.changes.select_related("actor"),
+        "can_adjust": can(request.user, Perm.MANAGE_CAMPAIGNS, campaign.unit),
     })
+
+
+def _report_form(user, campaign: Campaign, units, data=None):
+    """The form a unit fills to report its actual value of a target the system does not compute."""
+    manual = campaign.targets.filter(metric="")
+    # One query for the units the user may report for, whatever their number.
+    own = Unit.objects.filter(unit_scope_q(user, Perm.MANAGE_CAMPAIGNS), pk__in=[u.pk for u in units])
+    if not units or not manual.exists() or not own.exists():
+        return None
+    return TargetReportForm(data, targets=manual, units=own.order_by("path"),
+                            initial={"reported_on": timezone.localdate()})
+
+
+def target_report(request, pk: int):
+    campaign = _campaign_or_403(request.user, pk)
+    form = _report_form(request.user, campaign, selectors.progress_units(user=request.user, campaign=campaign),
+                        data=request.POST)
+    if form is None:
+        raise PermissionDenied("Bạn không báo cáo kết quả chỉ tiêu của phong trào này.")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.target_report(actor=request.user, target=d["target"], unit=d["unit"], value=d["value"],
+                                   reported_on=d["reported_on"], note=d["note"])
+        except DomainValidationError as exc:
+            for msgs in exc.message_dict.values():
+                for m in msgs:
+                    messages.error(request, m)
+        except PermissionRefused as exc:
+            raise _refused(exc) from exc
+        else:
+            messages.success(request, f"Đã ghi kết quả chỉ tiêu «{d['target'].name}» của {d['unit'].name}.")
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for e in errors:
+                messages.error(request, f"{label}: {e}" if label else e)
+    return redirect(reverse("campaigns:campaign_detail", args=[campaign.pk]) + "#tien-do")
+
+
+def _adjust_forms(campaign: Campaign, bound: dict) -> dict:
+    """Every form of the adjust page; the one just posted (``bound``: prefix → form) replaces its
+    blank twin so its errors show in place."""
+    def pick(prefix, make):
+        return bound.get(prefix) or make(prefix)
+
+    targets = [(t, pick(f"t{t.pk}", lambda p, t=t: TargetForm(prefix=p, initial={
+        "name": t.name, "target_value": t.target_value, "measure": t.measure, "metric": t.metric})),
+                pick(f"tr{t.pk}", lambda p: RemoveForm(prefix=p))) for t in campaign.targets.all()]
+    milestones = [(m, pick(f"m{m.pk}", lambda p, m=m: MilestoneForm(prefix=p, initial={
+        "name": m.name, "start_date": m.start_date, "due_date": m.due_date, "categories": m.categories})),
+                   pick(f"mr{m.pk}", lambda p: RemoveForm(prefix=p))) for m in campaign.milestones.all()]
+    return {"targets": targets, "milestones": milestones,
+            "new_target": pick("tnew", lambda p: TargetForm(prefix=p)),
+            "new_milestone": pick("mnew", lambda p: MilestoneForm(prefix=p)),
+            "deadlines": pick("dl", lambda p: DeadlinesForm(prefix=p, initial={
+                "registration_deadline": campaign.registration_deadline,
+                "submission_deadline": campaign.submission_deadline}))}
+
+
+ADJUST_OPS = {
+    # op: (form class, prefix of the form, service call)
+    "target_add": (TargetForm, lambda o: "tnew",
+                   lambda a, c, o, d: services.target_add(actor=a, campaign=c, **d)),
+    "target_change": (TargetForm, lambda o: f"t{o.pk}",
+                      lambda a, c, o, d: services.target_change(actor=a, target=o, **d)),
+    "target_remove": (RemoveForm, lambda o: f"tr{o.pk}",
+                      lambda a, c, o, d: services.target_remove(actor=a, target=o, **d) or True),
+    "milestone_add": (MilestoneForm, lambda o: "mnew",
+                      lambda a, c, o, d: services.milestone_add(actor=a, campaign=c, **d)),
+    "milestone_change": (MilestoneForm, lambda o: f"m{o.pk}",
+                         lambda a, c, o, d: services.milestone_change(actor=a, milestone=o, **d)),
+    "milestone_remove": (RemoveForm, lambda o: f"mr{o.pk}",
+                         lambda a, c, o, d: services.milestone_remove(actor=a, milestone=o, **d) or True),
+    "deadlines": (DeadlinesForm, lambda o: "dl",
+                  lambda a, c, o, d: services.campaign_deadlines_change(actor=a, campaign=c, **d)),
+}
+
+
+def campaign_adjust(request, pk: int):
+    """Điều chỉnh chỉ tiêu, mốc và hạn sau khi phát động: one form per change, each audited and
+    listed in the campaign's change history."""
+    campaign = _campaign_or_403(request.user, pk)
+    if not can(request.user, Perm.MANAGE_CAMPAIGNS, campaign.unit):
+        raise PermissionDenied("Chỉ đơn vị phát động mới điều chỉnh chỉ tiêu, mốc thời gian của phong trào.")
+    bound = {}
+    if request.method == "POST":
+        op = request.POST.get("op", "")
+        if op not in ADJUST_OPS:
+            raise Http404("Không có thao tác này.")
+        form_class, prefix, call = ADJUST_OPS[op]
+        obj = None
+        if op.endswith(("_change", "_remove")):
+            model = CampaignTarget if op.startswith("target") else Milestone
+            obj = get_object_or_404(model, pk=request.POST.get("obj"), campaign=campaign)
+        form = form_class(request.POST, prefix=prefix(obj))
+        bound[form.prefix] = form
+        try:
+            done = save_form(request, form, lambda: call(request.user, campaign, obj, form.cleaned_data))
+        except PermissionRefused as exc:
+            raise _refused(exc) from exc
+        if done is not None:
+            messages.success(request, "Đã điều chỉnh; thay đổi được ghi trong lịch sử điều chỉnh của phong trào.")
+            return redirect("campaigns:campaign_adjust", pk=campaign.pk)
+    return render(request, "campaigns/campaign_adjust.html", {
+        "campaign": campaign, "changes": campaign.changes.select_related("actor")[:20],
+        **_adjust_forms(campaign, bound)})
 
 
 def campaign_document(request, pk: int, doc_pk: int):
@@ -329,8 +454,10 @@ def _cluster_or_403(user, pk: int):
 
 def cluster_list(request):
     clusters = selectors.cluster_list_visible_to(user=request.user).order_by("-school_year__start_year", "name")
-    rows = [selectors.cluster_progress(c) for c in clusters.prefetch_related("meetings")]
-    return render(request, "campaigns/cluster_list.html", {"rows": rows})
+    clusters = clusters.select_related("covenant").prefetch_related("meetings", "memberships",
+                                                                    "covenant__signatures")
+    rows = [selectors.cluster_progress(c) for c in clusters]
+    return render(request, "campaigns/cluster_list.html", {"rows": rows, "late_rows": [r for r in rows if r["late"]]})
 
 
 def cluster_detail(request, pk: int):
@@ -401,7 +528,8 @@ def meeting_record(request, pk: int):
     existing = cluster.meetings.filter(number=number).first() if str(number).isdigit() else None
     initial = {"number": number}
     if existing:
-        initial.update({f: getattr(existing, f) for f in ("held_on", "place", "agenda", "required_documents",
+        initial.update({f: getattr(existing, f) for f in ("held_on", "place", "agenda", "minutes",
+                                                          "required_documents",
                                                           "send_deadline", "documents_sent_on", "leading_unit",
                                                           "next_leader")})
         initial["attendees"] = list(existing.attendees.all())
@@ -413,7 +541,8 @@ def meeting_record(request, pk: int):
         try:
             services.cluster_meeting_record(
                 actor=request.user, cluster=cluster, number=d["number"], held_on=d["held_on"], place=d["place"],
-                agenda=d["agenda"], attendees=list(d["attendees"]), required_documents=d["required_documents"],
+                agenda=d["agenda"], attendees=list(d["attendees"]), minutes=d["minutes"],
+                required_documents=d["required_documents"],
                 send_deadline=d["send_deadline"], documents_sent_on=d["documents_sent_on"],
                 votes=form.votes() if d["number"] == 3 else None,
                 leading_unit=d["leading_unit"], next_leader=d["next_leader"],

@@ -9,12 +9,17 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     person = getattr(user, "person", None) if hasattr(user, "person") else None
+    reads_records = has_perm_anywhere(user, Perm.VIEW_RECORDS)
+    reads_own = reads_records or has_perm_anywhere(user, Perm.VIEW_OWN_RECORDS)
     return {
         "nav": {
             "units": has_perm_anywhere(user, Perm.VIEW_UNIT),
             "people": has_perm_anywhere(user, Perm.VIEW_PERSON),
             "my_person": person,
-            "records": has_perm_anywhere(user, Perm.VIEW_RECORDS) or has_perm_anywhere(user, Perm.VIEW_OWN_RECORDS),
+            "records": reads_own,
+            "dashboards": reads_records,
+            "lookup": reads_own,
+            "reportcheck": reads_own,
             "campaigns": has_perm_anywhere(user, Perm.VIEW_CAMPAIGNS),
             "meetings": has_perm_anywhere(user, Perm.VIEW_MEETINGS) or has_perm_anywhere(user, Perm.VOTE),
             "awards": has_perm_anywhere(user, Perm.VIEW_PROPOSALS),

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "dashboards"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("thong-ke/", views.overview, name="overview"),
+    path("tra-cuu/", views.lookup, name="lookup"),
+    path("tra-cuu/ca-nhan/<int:pk>/", views.person_history, name="person_history"),
+    path("tra-cuu/don-vi/<int:pk>/", views.unit_history, name="unit_history"),
+]

@@ -68,7 +68,75 @@ def _sub_api(name):
         f"api:{name}", args=[h.campaign(w).pk, w.school_a.pk])
 
 
+def _manual_target(w):
+    from ..models import CampaignTarget
+
+    return CampaignTarget.objects.get_or_create(campaign=h.school_campaign(w), name="Số tiết thao giảng",
+                                                defaults={"target_value": 10, "measure": "tiết"})[0]
+
+
+def _milestone(w):
+    import datetime as dt
+
+    from ..models import Milestone
+
+    return Milestone.objects.get_or_create(campaign=h.school_campaign(w), name="Sơ kết học kỳ I",
+                                           defaults={"due_date": dt.date(2026, 1, 26)})[0]
+
+
+def _camp_api(name, obj=None):
+    return lambda w: reverse(f"api:{name}", args=[h.school_campaign(w).pk] + ([obj(w).pk] if obj else []))
+
+
+ADJUST_API = dict(json_body=True, wrong_role="council_a", anon_status=(401,))
+
+
+def _report_data(w):
+    return {"target": _manual_target(w).pk, "unit": w.school_a.pk, "value": "4", "reported_on": "2025-10-01"}
+
+
 CASES = [
+    Case("campaigns:campaign_adjust", "get",
+         lambda w: reverse("campaigns:campaign_adjust", args=[h.school_campaign(w).pk]), wrong_role="council_a"),
+    Case("campaigns:campaign_adjust", "post",
+         lambda w: reverse("campaigns:campaign_adjust", args=[h.school_campaign(w).pk]),
+         data=lambda w: {"op": "target_add", "tnew-name": "Tỷ lệ đăng ký LĐTT", "tnew-target_value": "80",
+                         "tnew-measure": "%", "tnew-metric": "registered_ldtt"},
+         allowed_status=(302,), wrong_role="council_a"),
+    Case("campaigns:target_report", "post",
+         lambda w: _manual_target(w) and reverse("campaigns:target_report", args=[h.school_campaign(w).pk]),
+         data=_report_data, allowed_status=(302,), wrong_role="council_a"),
+    Case("api:campaigns_covenant_set", "post", lambda w: reverse("api:campaigns_covenant_set", args=[h.cluster(w).pk]),
+         json_body=True, data=lambda w: {"text": "Giao ước thi đua năm học 2025-2026"}, allowed="office_officer",
+         wrong_role="council_a", anon_status=(401,)),
+    Case("api:campaigns_cluster_detail", "get",
+         lambda w: reverse("api:campaigns_cluster_detail", args=[h.cluster(w).pk]), wrong_role="public_a",
+         anon_status=(401,)),
+    Case("api:campaigns_targets", "post", _camp_api("campaigns_targets"),
+         data=lambda w: {"name": "Số sáng kiến", "target_value": "2", "metric": "initiatives_recognised"},
+         allowed_status=(201,), **ADJUST_API),
+    Case("api:campaigns_target", "patch", _camp_api("campaigns_target", _manual_target),
+         data=lambda w: {"name": "Số tiết thao giảng", "target_value": "12", "measure": "tiết"}, **ADJUST_API),
+    Case("api:campaigns_target", "delete", _camp_api("campaigns_target", _manual_target), allowed_status=(204,),
+         wrong_role="council_a", anon_status=(401,)),
+    Case("api:campaigns_milestones", "post", _camp_api("campaigns_milestones"),
+         data=lambda w: {"name": "Tổng kết", "due_date": "2026-05-15"}, allowed_status=(201,), **ADJUST_API),
+    Case("api:campaigns_milestone", "patch", _camp_api("campaigns_milestone", _milestone),
+         data=lambda w: {"name": "Sơ kết học kỳ I", "due_date": "2026-01-30"}, **ADJUST_API),
+    Case("api:campaigns_milestone", "delete", _camp_api("campaigns_milestone", _milestone), allowed_status=(204,),
+         wrong_role="council_a", anon_status=(401,)),
+    Case("api:campaigns_deadlines", "patch", _camp_api("campaigns_deadlines"),
+         data=lambda w: {"registration_deadline": "2025-10-27"}, **ADJUST_API),
+    Case("api:campaigns_changes", "get", _camp_api("campaigns_changes"), wrong_role="public_a",
+         anon_status=(401,)),
+    Case("api:campaigns_progress", "get",
+         lambda w: reverse("api:campaigns_progress", args=[h.school_campaign(w).pk]), wrong_role="public_a",
+         anon_status=(401,)),
+    Case("api:campaigns_target_report", "post",
+         lambda w: reverse("api:campaigns_target_report", args=[h.school_campaign(w).pk, _manual_target(w).pk]),
+         json_body=True, data=lambda w: {"unit_id": w.school_a.pk, "value": "4", "reported_on": "2025-10-01"},
+         allowed_status=(201,), wrong_role="council_a", anon_status=(401,)),
+
     Case("campaigns:campaign_list", "get", lambda w: reverse("campaigns:campaign_list"), other_unit=None,
          wrong_role="public_a"),
     Case("campaigns:campaign_create", "get", lambda w: reverse("campaigns:campaign_create"), other_unit=None,

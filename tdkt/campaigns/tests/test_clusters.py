@@ -147,9 +147,22 @@ def test_meeting_3_edges_change_nothing(w, khoi):
 def test_office_sees_what_is_late(w, khoi, client):
     _meet(w, khoi, 1, D(2025, 10, 30), required_documents="Biên bản", send_deadline=D(2025, 11, 10))
     progress = selectors.cluster_progress(khoi, today=D(2025, 11, 20))
-    assert progress["late"] == ["Lần 1: chưa gửi hồ sơ (hạn 10/11/2025)"]
+    assert progress["late"] == ["Lần 1: chưa gửi hồ sơ (hạn 10/11/2025, quá hạn 10 ngày)"]
     client.force_login(w.users.office_officer)
-    assert "chưa gửi hồ sơ" in client.get(reverse("campaigns:cluster_list")).content.decode()
+    page = client.get(reverse("campaigns:cluster_list")).content.decode()
+    assert "1 cụm/khối chậm gửi hồ sơ về đơn vị tổ chức" in page and "quá hạn gửi hồ sơ" in page
+    assert f'<tr class="table-danger" data-cluster="{khoi.pk}">' in page
+    # sent after the deadline: still shown as late, with by how much
+    _meet(w, khoi, 1, D(2025, 10, 30), required_documents="Biên bản", send_deadline=D(2025, 11, 10),
+          documents_sent_on=D(2025, 11, 13))
+    assert selectors.cluster_progress(khoi)["late"] == [
+        "Lần 1: gửi hồ sơ muộn 3 ngày (hạn 10/11/2025, gửi 13/11/2025)"]
+    assert "gửi hồ sơ muộn 3 ngày" in client.get(reverse("campaigns:cluster_list")).content.decode()
+    # sent in time: nothing late
+    _meet(w, khoi, 1, D(2025, 10, 30), required_documents="Biên bản", send_deadline=D(2025, 11, 10),
+          documents_sent_on=D(2025, 11, 10))
+    page = client.get(reverse("campaigns:cluster_list")).content.decode()
+    assert "Không có cụm/khối nào chậm gửi hồ sơ" in page and "đã gửi hồ sơ 10/11/2025" in page
     client.force_login(w.users.officer_b)  # a member sees its cluster, not to run it
     assert client.get(reverse("campaigns:meeting_record", args=[khoi.pk])).status_code == 403
 
@@ -167,3 +180,30 @@ def test_cluster_leader_role_runs_its_cluster_only(w, khoi, client):
                             "attendees": [w.school_a.pk, w.school_b.pk]})
     assert response.status_code == 302
     assert list(khoi.meetings.get().attendees.order_by("pk")) == [w.school_a, w.school_b]
+
+
+def test_cluster_overview_queries_constant_in_the_number_of_clusters(w, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(w.users.office_officer)
+
+    from tdkt.org.services import school_year_get_or_create
+
+    made = []
+
+    def count(n):
+        for _ in range(n):
+            start = 2010 + len(made)  # a unit is in one khối per year: one cluster per year here
+            year = school_year_get_or_create(actor=None, start_year=start)
+            c = h.cluster(w, name="Khối Tiểu học 1", members=("school_a", "school_b"), year=year)
+            services.covenant_set(actor=None, cluster=c, text="Giao ước")
+            services.covenant_sign(actor=None, cluster=c, unit=w.school_a)
+            _meet(w, c, 1, D(start, 10, 30), send_deadline=D(start, 11, 10))
+            made.append(c)
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(reverse("campaigns:cluster_list")).content.decode()
+        assert page.count("<td>1/2</td>") == len(made)
+        return len(ctx)
+
+    assert count(2) == count(6)

@@ -5,10 +5,11 @@ from tdkt.awards.reference import load_money_rules
 from tdkt.eligibility.catalogue import load_catalogue
 from tdkt.meetings.reference import load_voting_rules
 from tdkt.org.reference import load_unit_types
+from tdkt.reportcheck.reference import load_report_forms
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu danh mục (loại đơn vị, danh hiệu, tiêu chuẩn, quy tắc biểu quyết, mức thưởng). Chạy lại không sinh trùng."
+    help = "Nạp dữ liệu danh mục (loại đơn vị, danh hiệu, tiêu chuẩn, quy tắc biểu quyết, mức thưởng, đề cương báo cáo thành tích). Chạy lại không sinh trùng."
 
     def handle(self, *args, **options):
         # One transaction: a half-loaded catalogue would judge with missing rules.
@@ -18,6 +19,7 @@ class Command(BaseCommand):
                 (load_catalogue(), "dòng danh mục thi đua, khen thưởng (danh hiệu, hình thức, tiêu chuẩn)"),
                 (load_voting_rules(), "quy tắc họp và biểu quyết của Hội đồng"),
                 (load_money_rules(), "dòng mức lương cơ sở, hệ số tiền thưởng và hồ sơ bắt buộc"),
+                (load_report_forms(), "dòng đề cương báo cáo thành tích và lỗi thường gặp"),
             ]
         for n, label in counts:
             self.stdout.write(self.style.SUCCESS(f"Đã nạp {n} {label}."))
