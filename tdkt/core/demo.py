@@ -592,10 +592,12 @@ def _insert_people(specs: list[_PersonSpec], unit_ids: dict[str, int]) -> tuple[
 
 _DTH = school_code("Đinh Tiên Hoàng", SchoolLevel.TIEU_HOC)
 _KETDOAN = school_code("Kết Đoàn", SchoolLevel.TIEU_HOC)
+_THD = school_code("Trần Hưng Đạo", SchoolLevel.TIEU_HOC)  # in Khối Tiểu học 1 with Đinh Tiên Hoàng
 _UNIT_NAMES = {
     PHONG_CODE: "Phòng Giáo dục và Đào tạo Quận 1",
     _DTH: "Trường Tiểu học Đinh Tiên Hoàng",
     _KETDOAN: "Trường Tiểu học Kết Đoàn",
+    _THD: "Trường Tiểu học Trần Hưng Đạo",
 }
 
 # username, roles, unit, school levels, Vietnamese label, English label,
@@ -622,6 +624,8 @@ _LOGINS = [
      (f"{_DTH}-TO1", Position.GIAO_VIEN, ("Nguyễn", "Văn", "An"))),
     ("tdkt.ketdoan", [Role.TDKT_OFFICER], _KETDOAN, [], "Cán bộ phụ trách TĐKT (trường khác)",
      "TĐKT officer of another school", (_KETDOAN, Position.PHO_HIEU_TRUONG, None)),
+    ("tdkt.thd", [Role.TDKT_OFFICER], _THD, [], "Cán bộ phụ trách TĐKT (trường cùng khối Tiểu học 1)",
+     "TĐKT officer of a school in the same cluster", (_THD, Position.PHO_HIEU_TRUONG, None)),
 ]  # fmt: skip
 
 
