@@ -3,6 +3,7 @@
     tdkt setup        create/upgrade the database and load reference data
     tdkt demo         build the demo district (idempotent); --scale for benchmarks
     tdkt serve        serve the site at http://127.0.0.1:8000
+    tdkt worker       run background jobs (large Excel imports); ./start runs it beside the web server
     tdkt <command>    any Django management command (migrate, createsuperuser, ...)
 """
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
@@ -31,6 +33,42 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[st
     return {name: _jsonable(getattr(instance, name)) for name in names}
 
 
+@dataclass(frozen=True)
+class AuditEntry:
+    """One state change for :func:`audit_record_many`."""
+
+    event_type: str
+    target: models.Model | None = None
+    unit: Any = None
+    before: dict | None = None
+    after: dict | None = None
+    data: dict | None = None
+    reason: str = ""
+
+
+def _require_transaction(what: str) -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(f"{what} must be called inside the service's transaction")
+
+
+def _event(actor, entry: AuditEntry) -> AuditEvent:
+    who = actor if getattr(actor, "pk", None) else None
+    target = entry.target
+    return AuditEvent(
+        actor=who,
+        actor_label=who.get_username() if who is not None else "hệ thống",
+        unit=entry.unit,
+        event_type=entry.event_type,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:300] if target is not None else "",
+        before=_jsonable(entry.before) if entry.before is not None else None,
+        after=_jsonable(entry.after) if entry.after is not None else None,
+        data=_jsonable(entry.data) if entry.data is not None else None,
+        reason=entry.reason,
+    )
+
+
 def audit_record(
     *,
     actor,
@@ -47,18 +85,18 @@ def audit_record(
     Refusing to run outside one keeps the promise that a state change and its
     audit row are committed together or not at all.
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit_record must be called inside the service's transaction")
-    return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=(actor.get_username() if getattr(actor, "pk", None) else "hệ thống"),
-        unit=unit,
-        event_type=event_type,
-        target_type=target._meta.label_lower if target is not None else "",
-        target_id=str(target.pk) if target is not None else "",
-        target_repr=str(target)[:300] if target is not None else "",
-        before=_jsonable(before) if before is not None else None,
-        after=_jsonable(after) if after is not None else None,
-        data=_jsonable(data) if data is not None else None,
-        reason=reason,
-    )
+    _require_transaction("audit_record")
+    event = _event(actor, AuditEntry(event_type=event_type, target=target, unit=unit, before=before, after=after,
+                                     data=data, reason=reason))
+    event.save(force_insert=True)
+    return event
+
+
+def audit_record_many(*, actor, entries: Iterable[AuditEntry], batch_size: int = 500) -> int:
+    """The same rows as :func:`audit_record`, one per state change, written in bulk by the
+    set-wise services (an Excel import of 10,000 rows, a decision with 2,000 names), under the
+    same rule: inside the caller's transaction."""
+    _require_transaction("audit_record_many")
+    events = [_event(actor, entry) for entry in entries]
+    AuditEvent.objects.bulk_create(events, batch_size=batch_size)
+    return len(events)

@@ -206,9 +206,17 @@ def submit_checks(proposal, *, today=None) -> list[Check]:
         if verdict is None:
             out.append(Check("eligibility", False, False,
                              f"{item.subject_name} – {item.award_type}: điều kiện {UNAVAILABLE}.", item.pk))
+        elif verdict[0] == Outcome.NOT_ELIGIBLE and ad_hoc and item.justification.strip():
+            # An ad hoc award (đột xuất, Người tốt việc tốt) rewards one deed, not a year's record: the
+            # standing criteria may not be met, so the item goes up with its written justification.
+            out.append(Check("eligibility", False, False,
+                             f"{item.subject_name}: chưa đủ điều kiện «{item.award_type}»{_why(verdict)}; "
+                             f"đề nghị kèm giải trình: «{item.justification.strip()[:300]}».", item.pk))
         elif verdict[0] == Outcome.NOT_ELIGIBLE:
+            hint = " Đợt khen đột xuất: nhập giải trình cho dòng này để được gửi." if ad_hoc else ""
             out.append(Check("eligibility", False, True,
-                             f"{item.subject_name}: không đủ điều kiện «{item.award_type}»{_why(verdict)}.", item.pk))
+                             f"{item.subject_name}: không đủ điều kiện «{item.award_type}»{_why(verdict)}.{hint}",
+                             item.pk))
         elif verdict[0] != Outcome.ELIGIBLE:
             label = dict(Outcome.choices).get(verdict[0], verdict[0])
             out.append(Check("eligibility", False, False,

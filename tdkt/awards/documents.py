@@ -184,12 +184,21 @@ def own_decision_pdf(decision) -> bytes:
                                                               "decision": decision}))
 
 
-def qr_data_uri(text: str) -> str:
+def qr_image(text: str):
+    """The QR of ``text`` at 4 pixels a module with the standard 4-module quiet zone. Small pictures keep a
+    batch of certificates quick to render (the default 10 px a module made each page ~3× slower); the PDF
+    scales them without smoothing (``image-rendering: pixelated``), so the print stays sharp."""
     import qrcode
 
-    img = qrcode.make(text)
+    qr = qrcode.QRCode(box_size=4, border=4)
+    qr.add_data(text)
+    qr.make(fit=True)
+    return qr.make_image()
+
+
+def qr_data_uri(text: str) -> str:
     buf = io.BytesIO()
-    img.save(buf, format="PNG")
+    qr_image(text).save(buf, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
@@ -221,6 +230,6 @@ def certificates_pdf(pages: list[dict]) -> bytes:
             "body{font-family:'Times New Roman',serif;text-align:center}"
             ".page{page-break-after:always;border:6px double #a00;padding:12mm;height:150mm;position:relative}"
             "h1{color:#a00;font-size:30pt}h2{font-size:24pt}.sign{margin-top:10mm;font-weight:bold}"
-            ".qr{position:absolute;left:10mm;bottom:8mm;text-align:left}.url{font-size:7pt}</style></head><body>"
+            ".qr{position:absolute;left:10mm;bottom:8mm;text-align:left}.qr img{image-rendering:pixelated}.url{font-size:7pt}</style></head><body>"
             + "".join(parts) + "</body></html>")
     return _pdf(html)

@@ -41,6 +41,9 @@ class ItemForm(BootstrapFormMixin, forms.Form):
     summary = forms.CharField(label="Tóm tắt thành tích", widget=forms.Textarea(attrs={"rows": 3}))
     achievement_key = forms.CharField(label="Mã thành tích (cùng thành tích – cùng mã)", max_length=100,
                                       required=False)
+    justification = forms.CharField(
+        label="Giải trình (khen đột xuất khi chưa đủ điều kiện theo tiêu chuẩn thường xuyên)",
+        widget=forms.Textarea(attrs={"rows": 2}), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, people=None, units=None, **kwargs):

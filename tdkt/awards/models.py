@@ -195,6 +195,9 @@ class ProposalItem(models.Model):
     summary = models.TextField("tóm tắt thành tích")
     achievement_key = models.CharField("mã thành tích", max_length=100, blank=True,
                                        help_text="Cùng một thành tích thì cùng một mã (một thành tích – một hình thức).")
+    justification = models.TextField(
+        "giải trình", blank=True,
+        help_text="Khen đột xuất: lý do đề nghị khi chưa đủ điều kiện theo tiêu chuẩn thường xuyên.")
     status = models.CharField("trạng thái", max_length=20, choices=ItemStatus.choices, default=ItemStatus.PENDING)
     review_note = models.CharField("ý kiến thẩm định", max_length=500, blank=True)
     source_item = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",

@@ -75,13 +75,15 @@ def can_decide(user, decision: Decision) -> bool:
 
 
 def public_award(code) -> DecisionItem | None:
-    return (DecisionItem.objects.select_related("decision", "decision__issuer", "award_type", "person", "unit")
+    return (DecisionItem.objects.select_related("decision", "decision__issuer", "award_type", "person", "unit",
+                                                "award_record__unit", "proposal_item__proposal__unit")
             .filter(public_code=code).first())
 
 
 def public_item(i: DecisionItem) -> dict:
     """What the public may see of an award: no birth date, no identifier, no money."""
-    unit = i.unit or (i.proposal_item.proposal.unit if i.proposal_item_id else None)
+    unit = i.unit or (i.award_record.unit if i.award_record_id and i.award_record.unit_id else None) or (
+        i.proposal_item.proposal.unit if i.proposal_item_id else None)
     return {"name": i.subject_name, "unit": str(unit) if unit else "", "award": str(i.award_type),
             "decision": f"{i.decision.number_label} ngày {i.decision.decision_date:%d/%m/%Y}",
             "issuer": str(i.decision.issuer), "revoked_on": i.revoked_on,
@@ -92,8 +94,10 @@ def disclosure(unit, round_: Round | None = None) -> dict:
     """Công khai: proposed and decided awards of a unit's subtree (optionally one round)."""
     items = ProposalItem.objects.filter(proposal__unit__path__startswith=unit.path).exclude(
         status=ItemStatus.WITHDRAWN).exclude(proposal__status__in=["nhap", "rut"])
+    # a compiled proposal (school → office → UBND) is decided above the office: the record's unit keeps the school
     decided = DecisionItem.objects.filter(
-        Q(proposal_item__proposal__unit__path__startswith=unit.path) | Q(decision__issuer=unit))
+        Q(proposal_item__proposal__unit__path__startswith=unit.path) | Q(decision__issuer=unit)
+        | Q(award_record__unit__path__startswith=unit.path) | Q(unit__path__startswith=unit.path)).distinct()
     if round_ is not None:
         items = items.filter(proposal__round=round_)
         decided = decided.filter(decision__round=round_)
@@ -102,4 +106,54 @@ def disclosure(unit, round_: Round | None = None) -> dict:
                 for i in items.select_related("person", "unit", "award_type", "proposal__unit")]
     return {"proposed": proposed,
             "decided": [public_item(i) for i in decided.select_related(
-                "decision", "decision__issuer", "award_type", "person", "unit", "proposal_item__proposal__unit")]}
+                "decision", "decision__issuer", "award_type", "person", "unit", "award_record__unit",
+                "proposal_item__proposal__unit")]}
+
+
+def decision_summary(decision: Decision) -> dict:
+    """A decision with its lines, the money per line and per fund, the amount in words, and what is to be
+    recovered from revoked lines. Queries are constant in the number of lines."""
+    from tdkt.core.vi import amount_in_words, format_vnd
+
+    items = list(decision.items.select_related("person", "unit", "award_type", "proposal_item__proposal__unit"))
+    per_fund: dict[str, int] = {}
+    for i in items:  # every line is paid from the issuer's fund (RULES: the level that decides pays)
+        per_fund[str(decision.issuer)] = per_fund.get(str(decision.issuer), 0) + int(i.amount)
+    recover = sum(int(i.amount_to_recover or 0) for i in items if i.revoked_on)
+    return {
+        "items": items,
+        "funds": [{"fund": f, "total": t, "total_text": format_vnd(t)} for f, t in per_fund.items()],
+        "total": int(decision.total), "total_text": format_vnd(decision.total),
+        "total_words": amount_in_words(decision.total),
+        "to_recover": recover, "to_recover_text": format_vnd(recover),
+    }
+
+
+def certificate_items(unit, *, round_=None, school_year=None) -> QuerySet[DecisionItem]:
+    """Every live (not revoked) decided award of ``unit`` and its subtree, for the certificate batch.
+
+    An award belongs to the unit where its subject worked when awarded (the record's unit), so awards a
+    higher level decided on a compiled proposal (office → UBND) still print for the school."""
+    path = unit.path
+    qs = DecisionItem.objects.filter(
+        Q(unit__path__startswith=path) | Q(award_record__unit__path__startswith=path)
+        | Q(proposal_item__proposal__unit__path__startswith=path), revoked_on__isnull=True)
+    if round_ is not None:
+        qs = qs.filter(decision__round=round_)
+    if school_year is not None:
+        qs = qs.filter(decision__round__school_year=school_year)
+    return (qs.select_related("person", "unit", "award_type", "decision", "decision__issuer")
+            .order_by("decision__decision_date", "decision__issuer_id", "decision__number", "order", "id").distinct())
+
+
+def certificate_batch(unit, *, round_=None, school_year=None) -> dict:
+    """What the batch page shows: how many certificates, from which decisions (two queries)."""
+    from django.db.models import Count
+
+    qs = certificate_items(unit, round_=round_, school_year=school_year)
+    # per decision, only the lines in the batch (a decision may cover other units too)
+    counts = dict(DecisionItem.objects.filter(pk__in=qs.values("pk")).order_by().values_list("decision_id")
+                  .annotate(n=Count("id")))
+    decisions = [{"decision": d, "count": counts[d.pk]} for d in Decision.objects.filter(pk__in=counts)
+                 .select_related("issuer").order_by("decision_date", "issuer_id", "number")]
+    return {"decisions": decisions, "total": sum(counts.values())}

@@ -126,7 +126,8 @@ def _works_in(person, unit) -> bool:
 
 @transaction.atomic
 def item_add(*, actor, proposal: Proposal, award_type, summary: str, person=None, unit=None,
-             achievement_key: str = "", expected_version: int | None = None) -> ProposalItem:
+             achievement_key: str = "", justification: str = "",
+             expected_version: int | None = None) -> ProposalItem:
     _require(actor, Perm.PREPARE_PROPOSALS, proposal.unit)
     _editable(proposal)
     if award_type.subject == SubjectKind.INDIVIDUAL and person is None:
@@ -142,7 +143,8 @@ def item_add(*, actor, proposal: Proposal, award_type, summary: str, person=None
     _bump(proposal, expected_version)
     order = (proposal.items.aggregate(m=Max("order"))["m"] or 0) + 1
     item = ProposalItem.objects.create(proposal=proposal, award_type=award_type, person=person, unit=unit,
-                                       summary=summary.strip(), achievement_key=achievement_key.strip(), order=order)
+                                       summary=summary.strip(), achievement_key=achievement_key.strip(),
+                                       justification=(justification or "").strip(), order=order)
     audit_record(actor=actor, event_type="awards.item_add", target=item, unit=proposal.unit, after=snapshot(item))
     return item
 
@@ -309,7 +311,7 @@ def proposal_compile(*, actor, round: Round, unit, to_unit, items: list[Proposal
     for n, it in enumerate(items, start=1):
         ProposalItem.objects.create(proposal=upward, person=it.person, unit=it.unit or it.proposal.unit,
                                     award_type=it.award_type, summary=it.summary, achievement_key=it.achievement_key,
-                                    source_item=it, order=n)
+                                    justification=it.justification, source_item=it, order=n)
     for p in {it.proposal for it in items}:
         if all(i.status != ItemStatus.PENDING for i in p.items.all()):
             before = p.status
@@ -356,16 +358,34 @@ def _reserve(actor, issuer, year, number, symbol, decision_date, title):
     return entry.number, entry.symbol
 
 
+def _load_items(items) -> list[ProposalItem]:
+    """The items again, with what the checks and the money read, in a fixed number of queries (order kept)."""
+    ids = [it.pk for it in items]
+    fresh = list(ProposalItem.objects.filter(pk__in=ids).select_related("award_type", "person", "unit"))
+    # a decision draws on a few proposals: load each once instead of joining it to every row
+    proposals = Proposal.objects.select_related("round", "unit").in_bulk({it.proposal_id for it in fresh})
+    by_pk = {}
+    for it in fresh:
+        it.proposal = proposals[it.proposal_id]
+        by_pk[it.pk] = it
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 @transaction.atomic
 def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: dt.date, signer_name: str,
                    signer_title: str, title: str = "", legal_basis: str = "", number: int | None = None,
                    symbol: str = "QĐ-UBND", proposal: Proposal | None = None) -> Decision:
-    """Issue a decision: money from the rules in force on ``decision_date``; creates AwardRecords."""
-    from tdkt.records.models import AwardRecord
+    """Issue a decision: money from the rules in force on ``decision_date``; the awards become records
+    through tdkt.records (same checks and audit rows as any award record). Queries do not grow with the
+    number of names (a district decision may list 2,000)."""
+    from tdkt.records.services import award_records_add_bulk
 
     _require(actor, Perm.DECIDE_AWARDS, issuer)
+    items = _load_items(items)
     if not items:
         raise DomainValidationError("Quyết định phải có ít nhất một cá nhân, tập thể.")
+    decided = set(DecisionItem.objects.filter(proposal_item__in=[it.pk for it in items])
+                  .values_list("proposal_item_id", flat=True))
     for it in items:
         if it.status == ItemStatus.WITHDRAWN or it.proposal.status == ProposalStatus.WITHDRAWN:
             raise DomainValidationError(f"{it.subject_name} – {it.award_type}: đề nghị đã được rút, không ra quyết định.")
@@ -377,10 +397,19 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
                 f"{it.subject_name} – {it.award_type}: chưa được chấp nhận (đang «{it.get_status_display()}»).")
         if it.proposal.to_unit_id != issuer.pk:
             raise DomainValidationError(f"{it.subject_name}: đề nghị không gửi đến «{issuer}».")
-        if it.decision_items.exists():
+        if it.pk in decided:
             raise DomainValidationError(f"{it.subject_name} – {it.award_type}: đã có quyết định.")
     if not signer_name.strip() or not signer_title.strip():
         raise DomainValidationError("Nhập người ký và chức vụ.", field="signer_name")
+    # the records the decision writes may not be dated in the future nor before their school year
+    if decision_date > timezone.localdate():
+        raise DomainValidationError(
+            f"Ngày ký ({decision_date:%d/%m/%Y}) không được sau ngày hôm nay.", field="decision_date")
+    first_year = (proposal.round if proposal else items[0].proposal.round).school_year
+    if decision_date < first_year.start_date:
+        raise DomainValidationError(
+            f"Ngày ký ({decision_date:%d/%m/%Y}) trước khi năm học {first_year} bắt đầu "
+            f"({first_year.start_date:%d/%m/%Y}).", field="decision_date")
     salary = rule_on(BaseSalary, decision_date)
     rounding = rule_on(BonusRounding, decision_date)
     if salary is None or rounding is None:
@@ -398,11 +427,12 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
         number = _next_number(issuer, year)
     symbol = symbol.strip() or "QĐ-UBND"
     # money, computed, never typed
-    lines, coefs = [], {}
+    lines, coefs, rules = [], {}, {}
     for it in items:
         subject = SubjectKind.INDIVIDUAL if it.person_id else SubjectKind.COLLECTIVE
-        row = coefficient_on(it.award_type, subject, decision_date)
-        coefs[it.pk] = row
+        if (it.award_type_id, subject) not in rules:
+            rules[it.award_type_id, subject] = coefficient_on(it.award_type, subject, decision_date)
+        row = coefs[it.pk] = rules[it.award_type_id, subject]
         lines.append(calc.BonusLine(key=it.pk, group=(it.subject_key, it.achievement_key or f"i{it.pk}"),
                                     kind=it.award_type.kind, coefficient=row.coefficient if row else Decimal("0"),
                                     fund=str(issuer)))
@@ -421,17 +451,21 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
                 rounding_step=rounding.step, total=total, created_by=actor if actor else None)
     except IntegrityError as exc:
         raise DomainValidationError(f"Số {number}/{symbol} năm {year} đã được dùng.", field="number") from exc
-    for n, it in enumerate(items, start=1):
+    records = award_records_add_bulk(actor=actor, source="awards", rows=[
+        {"award_type": it.award_type, "person": it.person,
+         "unit": it.unit or (it.proposal.unit if it.person_id else None), "school_year": rnd.school_year,
+         "decision_number": d.number_label, "decision_date": decision_date, "issuer": str(issuer),
+         "thematic": rnd.thematic, "achievement": it.summary} for it in items])
+    lines_out = []
+    for n, (it, record) in enumerate(zip(items, records, strict=True), start=1):
         r, row = results[it.pk], coefs[it.pk]
         note = r.note if not r.paid else ("" if row else "Chưa có hệ số tiền thưởng áp dụng.")
-        record = AwardRecord.objects.create(
-            award_type=it.award_type, person=it.person, unit=it.unit or (it.proposal.unit if it.person_id else None),
-            school_year=rnd.school_year, decision_number=d.number_label, decision_date=decision_date,
-            issuer=str(issuer), thematic=rnd.thematic, achievement=it.summary[:500], source="awards")
-        DecisionItem.objects.create(decision=d, proposal_item=it, person=it.person, unit=it.unit,
-                                    award_type=it.award_type, achievement=it.summary,
-                                    achievement_key=it.achievement_key, coefficient=row.coefficient if row else None,
-                                    amount=r.amount, money_note=note, award_record=record, order=n)
+        lines_out.append(DecisionItem(decision=d, proposal_item=it, person=it.person, unit=it.unit,
+                                      award_type=it.award_type, achievement=it.summary,
+                                      achievement_key=it.achievement_key,
+                                      coefficient=row.coefficient if row else None, amount=r.amount,
+                                      money_note=note, award_record=record, order=n))
+    DecisionItem.objects.bulk_create(lines_out, batch_size=500)
     ProposalItem.objects.filter(pk__in=[i.pk for i in items]).update(status=ItemStatus.DECIDED)
     for p in {it.proposal for it in items}:
         if p.status == ProposalStatus.REVIEWED and not p.items.filter(status=ItemStatus.ACCEPTED).exists():
@@ -448,27 +482,44 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
 @transaction.atomic
 def award_revoke(*, actor, item: DecisionItem, reason: str, revocation_decision: str,
                  revoked_on: dt.date) -> DecisionItem:
-    """Hủy bỏ quyết định khen thưởng một dòng: the record gets revoked_on; the money is to be recovered."""
-    from tdkt.records.models import AwardRecord
+    """Hủy bỏ quyết định khen thưởng một dòng. The award record is revoked through tdkt.records (its checks,
+    its audit row), so the award leaves eligibility history from ``revoked_on``; the bonus paid is stated as
+    money to recover (thu hồi), on the line and on the record's reason."""
+    from tdkt.core.vi import format_vnd
+    from tdkt.records.services import award_record_revoke
 
     _require(actor, Perm.DECIDE_AWARDS, item.decision.issuer)
+    item = (DecisionItem.objects.select_for_update(of=("self",)).select_related("decision", "award_record")
+            .get(pk=item.pk))
     if item.revoked_on:
-        raise DomainValidationError("Khen thưởng này đã bị hủy bỏ.")
-    if not reason.strip():
-        raise DomainValidationError("Nhập lý do hủy bỏ.", field="reason")
-    if not revocation_decision.strip():
-        raise DomainValidationError("Nhập số quyết định hủy bỏ.", field="revocation_decision")
-    if revoked_on < item.decision.decision_date:
-        raise DomainValidationError("Ngày hủy bỏ không được trước ngày quyết định khen thưởng.", field="revoked_on")
+        raise DomainValidationError(
+            f"Khen thưởng này đã bị hủy bỏ ngày {item.revoked_on:%d/%m/%Y} ({item.revocation_decision}).")
+    errors = {}
+    if not (reason or "").strip():
+        errors["reason"] = "Nhập lý do hủy bỏ."
+    if not (revocation_decision or "").strip():
+        errors["revocation_decision"] = "Nhập số quyết định hủy bỏ, ví dụ 45/QĐ-UBND."
+    if not revoked_on:
+        errors["revoked_on"] = "Nhập ngày hủy bỏ."
+    elif revoked_on < item.decision.decision_date:
+        errors["revoked_on"] = (f"Ngày hủy bỏ ({revoked_on:%d/%m/%Y}) không được trước ngày quyết định khen thưởng "
+                                f"({item.decision.decision_date:%d/%m/%Y}).")
+    if errors:
+        raise DomainValidationError(errors)
+    reason = " ".join(reason.split())
+    recover = item.amount or Decimal("0")
+    before = snapshot(item, ["revoked_on", "revocation_decision", "amount_to_recover"])
     item.revoked_on = revoked_on
-    item.revocation_reason = reason.strip()
-    item.revocation_decision = revocation_decision.strip()[:100]
-    item.amount_to_recover = item.amount
-    item.save(update_fields=["revoked_on", "revocation_reason", "revocation_decision", "amount_to_recover"])
+    item.revocation_reason = reason
+    item.revocation_decision = " ".join(revocation_decision.split())[:100]
+    item.amount_to_recover = recover
     if item.award_record_id:
-        AwardRecord.objects.filter(pk=item.award_record_id).update(
-            revoked_on=revoked_on, revocation_decision=item.revocation_decision)
+        money = f" Thu hồi tiền thưởng: {format_vnd(recover)}." if recover else ""
+        award_record_revoke(actor=actor, record=item.award_record, revoked_on=revoked_on,
+                            revocation_decision=item.revocation_decision, reason=(reason + money)[:500])
+    item.save(update_fields=["revoked_on", "revocation_reason", "revocation_decision", "amount_to_recover"])
     audit_record(actor=actor, event_type="awards.award_revoke", target=item, unit=item.decision.issuer,
+                 before=before,
                  after={"revoked_on": revoked_on, "decision": item.revocation_decision,
                         "amount_to_recover": item.amount_to_recover, "award_record": item.award_record_id},
                  reason=reason)

@@ -19,6 +19,8 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/docx/", views.decision_docx, name="decision_docx"),
     path("quyet-dinh/<int:pk>/pdf/", views.decision_pdf, name="decision_pdf"),
     path("quyet-dinh/<int:pk>/giay-khen.pdf", views.certificates_pdf, name="certificates_pdf"),
+    path("giay-khen/", views.certificates_batch, name="certificates_batch"),
+    path("giay-khen/in.pdf", views.certificates_batch_pdf, name="certificates_batch_pdf"),
     # public (công khai)
     path("xac-minh/", views.verify, name="verify"),
     path("xac-minh/<uuid:code>/", views.verify, name="verify"),

@@ -18,7 +18,7 @@ from tdkt.core.forms import add_domain_errors
 from tdkt.org.models import Unit
 
 from . import documents, forms, selectors, services
-from .choices import DocKind, ItemStatus
+from .choices import DocKind, ItemStatus, ProposalStatus
 from .models import Decision, DecisionItem, Proposal, ProposalItem, Round
 
 REFUSED = "Bạn không có quyền với hồ sơ khen thưởng này."
@@ -104,9 +104,9 @@ def dossier_upload(request, pk: int):
 
 def decision_detail(request, pk: int):
     d = _decision(request, pk)
+    summary = selectors.decision_summary(d)
     return render(request, "awards/decision_detail.html", {
-        "decision": d, "c": documents.decision_context(d),
-        "items": d.items.select_related("person", "unit", "award_type"),
+        "decision": d, "c": documents.decision_context(d), "summary": summary, "items": summary["items"],
         "can_decide": selectors.can_decide(request.user, d)})
 
 
@@ -137,6 +137,47 @@ def certificates_pdf(request, pk: int):
         revoked_on__isnull=True)
     pages = documents.certificate_pages(items, lambda i: verify_url(request, i))
     return _file(documents.certificates_pdf(pages), f"giay-khen-{d.number}-{d.year}.pdf", "application/pdf")
+
+
+def _batch_filters(request):
+    """Unit (in the user's reach), round or school year of the certificate batch; None when not chosen."""
+    from tdkt.accounts.access import can
+    from tdkt.org.models import SchoolYear
+
+    def pick(model, key):
+        value = request.GET.get(key) or ""
+        return model.objects.filter(pk=value).first() if value.isdigit() else None
+
+    unit = pick(Unit, "don-vi")
+    if unit is not None and not can(request.user, Perm.VIEW_PROPOSALS, unit):
+        raise PermissionDenied(f"Bạn không có quyền xem khen thưởng của «{unit}».")
+    return unit, pick(Round, "dot"), pick(SchoolYear, "nam-hoc")
+
+
+def certificates_batch(request):
+    """In giấy khen, bằng khen theo lô: a unit and its subtree, a round or a school year, across decisions."""
+    from tdkt.org.models import SchoolYear
+
+    unit, rnd, year = _batch_filters(request)
+    batch = selectors.certificate_batch(unit, round_=rnd, school_year=year) if unit else None
+    return render(request, "awards/certificates_batch.html", {
+        "unit": unit, "round": rnd, "year": year, "batch": batch, "query": request.GET.urlencode(),
+        "units": _units(request.user, Perm.VIEW_PROPOSALS)[:500],
+        "rounds": Round.objects.select_related("school_year").order_by("-created_at")[:100],
+        "years": SchoolYear.objects.order_by("-start_year")[:20]})
+
+
+def certificates_batch_pdf(request):
+    unit, rnd, year = _batch_filters(request)
+    if unit is None:
+        messages.error(request, "Chọn đơn vị để in giấy khen, bằng khen.")
+        return redirect("awards:certificates_batch")
+    items = selectors.certificate_items(unit, round_=rnd, school_year=year)
+    pages = documents.certificate_pages(items, lambda i: verify_url(request, i))
+    if not pages:
+        messages.error(request, "Không có khen thưởng nào (còn hiệu lực) để in với lựa chọn này.")
+        return redirect(reverse("awards:certificates_batch") + "?" + request.GET.urlencode())
+    return _file(documents.certificates_pdf(pages), f"giay-khen-{unit.pk}.pdf", "application/pdf")
 
 
 # --------------------------------------------------------------------------- public
@@ -234,7 +275,8 @@ def item_add(request, pk: int):
         data = form.cleaned_data
         item = _submit_form(request, form, services.item_add, proposal=p, award_type=data["award_type"],
                             person=data["person"], unit=data["unit"], summary=data["summary"],
-                            achievement_key=data["achievement_key"], expected_version=data["version"])
+                            achievement_key=data["achievement_key"], justification=data["justification"],
+                            expected_version=data["version"])
         if item is not None:
             messages.success(request, f"Đã thêm {item.subject_name}.")
             return redirect("awards:proposal_detail", pk=p.pk)
@@ -277,7 +319,12 @@ def proposal_compile(request, pk: int):
     if parent is None:
         messages.error(request, "Không có cấp trên để trình.")
         return redirect("awards:proposal_detail", pk=p.pk)
-    items = list(p.items.filter(status=ItemStatus.ACCEPTED).select_related("proposal", "award_type", "person"))
+    # One compiled dossier upward (seed 003): the accepted items of every reviewed proposal of this round
+    # sent to this level, not one dossier per school.
+    items = list(ProposalItem.objects.filter(
+        status=ItemStatus.ACCEPTED, proposal__round=p.round, proposal__to_unit=p.to_unit,
+        proposal__status=ProposalStatus.REVIEWED).select_related("proposal", "proposal__unit", "award_type", "person")
+        .order_by("proposal__unit__path", "proposal_id", "order", "id"))
     up = _run(request, services.proposal_compile, round=p.round, unit=p.to_unit, to_unit=parent, items=items)
     if up is None:
         return redirect("awards:proposal_detail", pk=p.pk)

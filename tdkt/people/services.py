@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from tdkt.audit.services import audit_record, snapshot
+from tdkt.audit.services import AuditEntry, audit_record, audit_record_many, snapshot
 from tdkt.core.exceptions import DomainValidationError, validate_period
 from tdkt.core.vi import format_date_short
 
@@ -18,7 +18,7 @@ PERSON_FIELDS = ["family_name", "middle_name", "given_name", "birth_date", "gend
 EMPLOYMENT_FIELDS = ["person_id", "unit_id", "position", "title_note", "start_date", "end_date"]
 
 
-def _clean_person_values(values: dict, *, exclude_pk=None) -> dict:
+def _clean_person_values(values: dict, *, exclude_pk=None, check_unique: bool = True) -> dict:
     cleaned = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
     errors: dict[str, str] = {}
     if "family_name" in cleaned and not cleaned["family_name"]:
@@ -36,7 +36,7 @@ def _clean_person_values(values: dict, *, exclude_pk=None) -> dict:
     if national_id:
         if not national_id.isdigit() or len(national_id) not in (9, 12):
             errors["national_id"] = "Số định danh / CCCD gồm 12 chữ số (CMND cũ: 9 chữ số)."
-        else:
+        elif check_unique:
             other = Person.objects.filter(national_id=national_id).exclude(pk=exclude_pk).first()
             if other is not None:
                 errors["national_id"] = f"Số định danh {national_id} đã có trong hồ sơ của «{other}»."
@@ -113,3 +113,108 @@ def employment_end(*, actor, employment: Employment, end_date: dt.date, reason: 
         audit_record(actor=actor, event_type="employment.ended", target=employment, unit=employment.unit,
                      before=before, after=snapshot(employment, EMPLOYMENT_FIELDS), reason=reason)
     return employment
+
+
+def _overlap_message(person, unit, other: Employment) -> str:
+    until = format_date_short(other.end_date) if other.end_date else "nay"
+    return (f"{person} đã giữ chức vụ {other.get_position_display()} tại {unit} "
+            f"từ {format_date_short(other.start_date)} đến {until}; hai giai đoạn không được chồng nhau.")
+
+
+def people_import_bulk(*, actor, rows: list[dict], batch_size: int = 500) -> list[Employment]:
+    """``person_create`` + ``employment_add`` for many rows at once (an Excel staff list).
+
+    Each row is a dict with ``person`` (an existing Person, or None to create one from
+    family_name, middle_name, given_name, birth_date, gender, national_id, email, phone),
+    unit, position, start_date, optional end_date and title_note, and ``n`` (the row number
+    messages name). The same checks run set-wise in a fixed number of queries per batch: names
+    given, gender and national ID valid and unused (on file or earlier in ``rows``), the post
+    in the list, the period valid and not overlapping the same post at the same unit. The same
+    ``person.created`` and ``employment.added`` audit rows are written. All or nothing: a
+    refused row refuses the whole list, each message naming its row."""
+    errors: dict[str, list[str]] = {}
+
+    def refuse(n, field, message):
+        errors.setdefault(field, []).append(f"Dòng {n}: {message}")
+
+    cleaned: list[dict | None] = []
+    ids_in_rows: dict[str, int] = {}
+    for i, row in enumerate(rows, start=1):
+        n = row.get("n", i)
+        values = None
+        if row.get("person") is None:
+            try:
+                values = _clean_person_values({k: row.get(k, "") for k in PERSON_FIELDS}, check_unique=False)
+            except DomainValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    for message in messages:
+                        refuse(n, field, message)
+            else:
+                nid = values.get("national_id")
+                if nid and nid in ids_in_rows:
+                    refuse(n, "national_id", f"Số định danh {nid} trùng với dòng {ids_in_rows[nid]}.")
+                elif nid:
+                    ids_in_rows[nid] = n
+        cleaned.append(values)
+        if not row.get("start_date"):
+            refuse(n, "start_date", "Hãy nhập ngày bắt đầu công tác.")
+        else:
+            try:
+                validate_period(row["start_date"], row.get("end_date"))
+            except DomainValidationError as exc:
+                for messages in exc.message_dict.values():
+                    for message in messages:
+                        refuse(n, "end_date", message)
+        if row.get("position") not in Position.values:
+            refuse(n, "position", f"Chức vụ «{row.get('position')}» không có trong danh mục.")
+    if not errors and ids_in_rows:
+        used = Person.objects.filter(national_id__in=list(ids_in_rows)).values_list("national_id", "family_name",
+                                                                                  "middle_name", "given_name")
+        for nid, *name in used:
+            full = " ".join(part for part in name if part)
+            refuse(ids_in_rows[nid], "national_id", f"Số định danh {nid} đã có trong hồ sơ của «{full}».")
+    if errors:
+        raise DomainValidationError(errors)
+    if not rows:
+        return []
+    existing_ids = sorted({row["person"].pk for row in rows if row.get("person") is not None})
+    with transaction.atomic():
+        on_file: dict[tuple, list[Employment]] = {}
+        for i in range(0, len(existing_ids), batch_size):
+            chunk = existing_ids[i:i + batch_size]
+            # the row lock employment_add takes, for all people at once
+            list(Person.objects.select_for_update().filter(pk__in=chunk).values_list("pk", flat=True))
+            for e in Employment.objects.filter(person_id__in=chunk):
+                on_file.setdefault((e.person_id, e.unit_id, e.position), []).append(e)
+        new_people = [Person(**values) for values in cleaned if values is not None]
+        for person in new_people:
+            person.refresh_derived()  # what Person.save() does; bulk_create does not call it
+        Person.objects.bulk_create(new_people, batch_size=batch_size)
+        if any(p.pk is None for p in new_people):  # a backend that cannot return keys from a bulk insert
+            raise RuntimeError("people_import_bulk needs a database that returns keys from bulk inserts")
+        made = iter(new_people)
+        people = [row["person"] if row.get("person") is not None else next(made) for row in rows]
+        employments = []
+        for i, (row, person) in enumerate(zip(rows, people, strict=True), start=1):
+            key = (person.pk, row["unit"].pk, row["position"])
+            period = (row["start_date"], row.get("end_date"))
+            for other in on_file.get(key, []):
+                if periods_overlap(period, (other.start_date, other.end_date)):
+                    refuse(row.get("n", i), "start_date", _overlap_message(person, row["unit"], other))
+                    break
+            employment = Employment(person=person, unit=row["unit"], position=row["position"],
+                                    start_date=row["start_date"], end_date=row.get("end_date"),
+                                    title_note=row.get("title_note", ""))
+            on_file.setdefault(key, []).append(employment)
+            employments.append(employment)
+        if errors:
+            raise DomainValidationError(errors)  # rolls back the people created above
+        Employment.objects.bulk_create(employments, batch_size=batch_size)
+        units = {id(p): row["unit"] for row, p in zip(rows, people, strict=True)}
+        audit_record_many(actor=actor, entries=[
+            *(AuditEntry(event_type="person.created", target=p, unit=units[id(p)], after=snapshot(p, PERSON_FIELDS))
+              for p in new_people),
+            *(AuditEntry(event_type="employment.added", target=e, unit=e.unit,
+                         after=snapshot(e, EMPLOYMENT_FIELDS)) for e in employments),
+        ], batch_size=batch_size)
+    return employments

@@ -8,11 +8,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 
-from tdkt.accounts.access import require, require_person
+from tdkt.accounts.access import has_perm_anywhere, require, require_person
 from tdkt.accounts.permissions import Perm
-from tdkt.core.exceptions import DomainValidationError
+from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.eligibility.models import AwardType
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Person
@@ -393,3 +394,86 @@ def unit_rating_set(request, unit_id: int, payload: RatingIn):
     obj = services.unit_rating_set(actor=request.user, unit=unit, school_year=_year(payload.school_year),
                                    rating=payload.rating, note=payload.note)
     return Status(201, _unit_rating(obj))
+
+
+# --------------------------------------------------------------------------- Excel import
+
+
+class ImportJobOut(Schema):
+    id: int
+    kind: str
+    filename: str
+    status: str
+    status_label: str
+    phase: str
+    rows_done: int
+    total_rows: int
+    counts: dict | None
+    can_commit: bool
+    errors: list[dict]
+    file_errors: list[str]
+    summary: dict | None
+    message: str
+
+
+def _job_out(job) -> dict:
+    from . import imports_jobs
+
+    phase, done, total = imports_jobs.live_progress(job)
+    result = job.result or {}
+    return {"id": job.pk, "kind": job.kind, "filename": job.filename, "status": job.status,
+            "status_label": job.get_status_display(), "phase": phase, "rows_done": done, "total_rows": total,
+            "counts": result.get("counts"), "can_commit": bool(result.get("can_commit")),
+            "errors": [{"row": r, "column": c, "message": m} for r, c, m in result.get("errors", [])],
+            "file_errors": result.get("file_errors", []), "summary": job.summary, "message": job.message}
+
+
+def _job_for(request, job_id: int):
+    from .models import ImportJob
+
+    return get_object_or_404(ImportJob.objects.defer("data"), pk=job_id, user=request.user)
+
+
+@router.post("/imports/{kind}", response={202: ImportJobOut}, url_name="records_import_list",
+             summary="Tải lên tệp Excel để kiểm tra (khen-thuong, can-bo, xep-loai, sang-kien)")
+def import_upload(request, kind: str, file: File[UploadedFile]):
+    """Tạo một lần nhập: tệp nhỏ được kiểm tra ngay, tệp lớn được kiểm tra trong nền — hỏi lại
+    ``GET /imports/jobs/{id}`` cho đến khi ``status`` là ``checked``; chưa ghi gì cho đến khi xác nhận."""
+    from . import imports, imports_jobs
+
+    spec = imports.get_spec(kind)
+    if spec is None:
+        raise DomainValidationError({"kind": f"Không có loại danh sách «{kind}». Các loại: khen-thuong, can-bo, "
+                                             "xep-loai, sang-kien."})
+    if not has_perm_anywhere(request.user, spec.perm):
+        raise PermissionRefused(f"Bạn không có quyền nhập {spec.title.lower()}.")
+    if file.size > imports.MAX_UPLOAD_BYTES:
+        raise DomainValidationError({"file": f"Tệp quá lớn ({file.size / (1024 * 1024):.1f} MB). Dung lượng tối đa là "
+                                             f"{imports.MAX_UPLOAD_BYTES // (1024 * 1024)} MB.".replace(".", ",", 1)})
+    job = imports_jobs.job_create(user=request.user, spec=spec, data=file.read(), filename=file.name or "tep.xlsx")
+    if job.status == job.Status.CHECKING:
+        job = imports_jobs.run(job)
+    return Status(202, _job_out(job))
+
+
+@router.get("/imports/jobs/{job_id}", response=ImportJobOut, url_name="records_import_job",
+            summary="Tình trạng, tiến độ và kết quả kiểm tra của một lần nhập")
+def import_job(request, job_id: int):
+    return _job_out(_job_for(request, job_id))
+
+
+@router.post("/imports/jobs/{job_id}/commit", response={202: ImportJobOut}, url_name="records_import_job_commit",
+             summary="Xác nhận nhập: kiểm tra lại và ghi tất cả các dòng, hoặc không ghi dòng nào")
+def import_commit(request, job_id: int):
+    from . import imports_jobs
+
+    job = _job_for(request, job_id)
+    if not imports_jobs.request_commit(job):
+        if job.status != job.Status.DONE and not job.running:
+            raise DomainValidationError({"job": "Không có dòng nào để nhập từ tệp này (tệp còn lỗi hoặc mọi dòng đã "
+                                                "có). Hãy sửa tệp rồi tải lên lại."})
+        return Status(202, _job_out(job))
+    job.refresh_from_db()
+    if job.status == job.Status.COMMITTING:
+        job = imports_jobs.run(job)
+    return Status(202, _job_out(job))

@@ -1,36 +1,39 @@
-"""Nhập lịch sử khen thưởng từ Excel (.xlsx).
+"""Nhập dữ liệu từ Excel (.xlsx): one pipeline, one spec per kind of list.
 
 Pipeline: guard the file (size, zip bomb, is it really .xlsx) → read the sheet
-(openpyxl, read-only) → validate every row → a result with the rows that are
-fine and the errors by row number and column → commit all rows in one
-transaction, or none.
+(openpyxl, read-only, streamed) → validate every row → a result with the rows
+that are fine and the errors by row number and column → commit all rows in one
+transaction, or none. Large files run in the worker (``imports_jobs``).
 
-Rows are matched to people by full name and birth date among the people the
-importing user may change (``Đơn vị`` narrows the search when given); award
-types by name, abbreviation, alias or code, ignoring accents and case. A row
-identical to a record already on file (same person, award type, school year
-and decision number) is skipped, so importing the same file twice changes
-nothing.
+A kind (``ImportSpec``) says its columns (Vietnamese headers and the aliases
+people write), how a row is parsed and matched, the key that makes a second
+import of the same file change nothing, and how a row is written (through the
+services, so every created record has its audit row). This module holds the
+pipeline and the award-history kind (``AWARDS``, the default, and the functions
+``validate``/``commit``/``template_workbook`` the older code calls); the other
+kinds live in ``imports_kinds``.
+
+Award history: rows are matched to people by full name and birth date among
+the people the importing user may change (``Đơn vị`` narrows the search when
+given); award types by name, abbreviation, alias or code, ignoring accents and
+case. A row identical to a record already on file (same person, award type,
+school year and decision number) is skipped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import re
-import secrets
-import time
 import unicodedata
 import zipfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import cached_property, lru_cache
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from tdkt.accounts.access import person_scope_q, unit_scope_q
@@ -47,18 +50,24 @@ from .models import AwardRecord
 from .services import decision_key
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# An honest award list unpacks to a few megabytes; sheet XML compresses about
+# An honest list unpacks to a few megabytes; sheet XML compresses about
 # 10–30 times. These bounds refuse a zip bomb before openpyxl inflates it.
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 150
 MAX_ZIP_MEMBERS = 1000
-MAX_DATA_ROWS = 5000
+MAX_DATA_ROWS = 20000
 MAX_COLUMNS = 60
 HEADER_SEARCH_ROWS = 15
 MAX_BLANK_RUN = 500
-UPLOAD_TTL_SECONDS = 24 * 3600
 
 FILE_FIELD = "file"
+
+# progress(done, total=None, phase=""): rows done in the current phase ("read", "check", "write").
+Progress = Callable[..., None]
+
+
+def _no_progress(done: int, total: int | None = None, phase: str = "") -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -67,32 +76,15 @@ class Column:
     label: str
     required: bool
     aliases: tuple[str, ...] = ()
+    note: str = ""  # what the notes sheet of the template says about the column
+    width: int = 18
+    text: bool = False  # kept as text in the template (dates, numbers with leading zeros)
 
 
-COLUMNS = (
-    Column("full_name", "Họ và tên", True, ("ho ten", "ho va ten can bo", "ten can bo")),
-    Column("birth_date", "Ngày sinh", True, ("ngay thang nam sinh", "sinh ngay")),
-    Column("unit", "Đơn vị", False, ("don vi cong tac", "noi cong tac", "truong", "ma don vi")),
-    Column("school_year", "Năm học", True, ()),
-    Column("award", "Danh hiệu/Hình thức", True,
-           ("danh hieu", "hinh thuc", "danh hieu hinh thuc khen thuong", "danh hieu thi dua", "hinh thuc khen thuong",
-            "danh hieu khen thuong")),
-    Column("decision_number", "Số quyết định", True, ("so qd", "so quyet dinh khen thuong")),
-    Column("decision_date", "Ngày quyết định", True, ("ngay qd", "ngay ky quyet dinh", "ngay ky")),
-    Column("issuer", "Cơ quan ban hành", False, ("co quan quyet dinh", "cap khen", "don vi ban hanh", "noi ban hanh")),
-)
-LABELS = {c.key: c.label for c in COLUMNS}
-
-
+@lru_cache(maxsize=65536)  # the same labels, units and choices recur on every row
 def _compact(text: str) -> str:
     """Fold, then keep letters and digits only: "Danh hiệu / Hình thức" → "danhhieuhinhthuc"."""
     return re.sub(r"[^0-9a-z]", "", fold(text))
-
-
-_HEADER_KEYS: dict[str, str] = {}
-for _c in COLUMNS:
-    for _name in (_c.label, *_c.aliases):
-        _HEADER_KEYS[_compact(_name)] = _c.key
 
 
 # --------------------------------------------------------------------------- results
@@ -105,10 +97,15 @@ class CellError:
     message: str
 
 
+STATUS_LABELS = {"new": "Sẽ nhập", "exists": "Đã có – bỏ qua", "duplicate": "Trùng dòng trên – bỏ qua",
+                 "example": "Dòng ví dụ – bỏ qua", "error": "Lỗi"}
+
+
 @dataclass
 class RowResult:
     number: int
     values: dict[str, str]  # what the user wrote, as shown back in the preview
+    labels: dict[str, str] = field(default_factory=dict, repr=False)
     person: Person | None = None
     unit: Unit | None = None
     start_year: int | None = None
@@ -117,18 +114,22 @@ class RowResult:
     decision_date: dt.date | None = None
     birth_date: dt.date | None = None
     issuer: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)  # what a kind parses beyond the common fields
     status: str = "new"  # new | exists | duplicate | example | error
     note: str = ""
     errors: list[CellError] = field(default_factory=list)
 
     def error(self, key: str, message: str) -> None:
-        self.errors.append(CellError(self.number, LABELS.get(key, ""), message))
+        self.errors.append(CellError(self.number, (self.labels or LABELS).get(key, ""), message))
         self.status = "error"
 
     @property
     def status_label(self) -> str:
-        return {"new": "Sẽ nhập", "exists": "Đã có – bỏ qua", "duplicate": "Trùng dòng trên – bỏ qua",
-                "example": "Dòng ví dụ – bỏ qua", "error": "Lỗi"}[self.status]
+        return STATUS_LABELS[self.status]
+
+    @property
+    def cells(self) -> list[str]:
+        return list(self.values.values())
 
 
 @dataclass
@@ -139,6 +140,7 @@ class ImportResult:
     ignored_columns: list[str] = field(default_factory=list)
     file_errors: list[str] = field(default_factory=list)
     rows: list[RowResult] = field(default_factory=list)
+    kind: str = ""
 
     @property
     def errors(self) -> list[CellError]:
@@ -165,6 +167,56 @@ class ImportResult:
         return self.ok and bool(self.new_rows)
 
 
+@dataclass
+class CommitSummary:
+    created: int
+    skipped: int
+    school_years_created: int
+    records: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImportSpec:
+    """One kind of list: its columns, how its rows are checked and written."""
+
+    code: str  # in URLs: /ho-so/nhap-excel/<code>/
+    title: str  # "Lịch sử khen thưởng"
+    sheet: str  # the template's data sheet
+    noun: str  # "dòng khen thưởng": "Đã nhập 12 dòng khen thưởng"
+    intro: str  # one sentence on the upload page
+    columns: tuple[Column, ...]
+    example: tuple  # the template's example row, never imported
+    check: Callable  # (user, rows, progress) -> None: parse, match, mark duplicates and rows on file
+    write: Callable  # (user, result, progress) -> CommitSummary, inside the commit's transaction
+    guide: tuple[str, ...] = ()  # lines of the notes sheet
+    catalogues: Callable | None = None  # () -> [(title, header, rows)] of allowed values for the notes sheet
+    perm: Perm = Perm.CHANGE_RECORDS
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        return {c.key: c.label for c in self.columns}
+
+    @cached_property
+    def header_keys(self) -> dict[str, str]:
+        keys: dict[str, str] = {}
+        for c in self.columns:
+            for name in (c.label, *c.aliases):
+                keys[_compact(name)] = c.key
+        return keys
+
+    @cached_property
+    def required(self) -> set[str]:
+        return {c.key for c in self.columns if c.required}
+
+    @property
+    def filename(self) -> str:
+        return f"mau-nhap-{self.code}.xlsx"
+
+    def row(self, number: int, cells: dict[str, Any]) -> RowResult:
+        return RowResult(number=number, values={c.key: _cell_text(cells.get(c.key)) for c in self.columns},
+                         labels=self.labels)
+
+
 # --------------------------------------------------------------------------- the file
 
 
@@ -177,10 +229,10 @@ def check_file(data: bytes, filename: str = "") -> None:
     workbook, or a zip that would inflate far beyond an honest workbook."""
     size_mb = len(data) / (1024 * 1024)
     if len(data) > MAX_UPLOAD_BYTES:
-        raise _refuse(f"Tệp quá lớn ({size_mb:.1f} MB). Dung lượng tối đa là 10 MB: hãy chia danh sách thành "
-                      f"nhiều tệp nhỏ hơn.".replace(".", ",", 1))
+        raise _refuse(f"Tệp quá lớn ({size_mb:.1f} MB). Dung lượng tối đa là {MAX_UPLOAD_BYTES // (1024 * 1024)} "
+                      f"MB: hãy chia danh sách thành nhiều tệp nhỏ hơn.".replace(".", ",", 1))
     if not data:
-        raise _refuse("Tệp rỗng. Hãy chọn tệp Excel (.xlsx) có danh sách khen thưởng.")
+        raise _refuse("Tệp rỗng. Hãy chọn tệp Excel (.xlsx) có danh sách cần nhập.")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise _refuse("Đây là tệp Excel cũ (.xls, Excel 97-2003) hoặc tệp được đặt mật khẩu. Hãy mở bằng Excel, "
                       "chọn Lưu thành (Save As) «Excel Workbook (.xlsx)» rồi tải lên lại.")
@@ -219,10 +271,10 @@ def _cell_text(value: Any) -> str:
     return " ".join(unicodedata.normalize("NFC", str(value)).split())
 
 
-def _find_header(rows: list[tuple]) -> tuple[int, dict[int, str], list[str]] | None:
+def _find_header(rows: list[tuple], spec: ImportSpec) -> tuple[int, dict[int, str], list[str]] | None:
     """The first row naming the most required columns: (index, {col: key}, ignored headers)."""
     best = None
-    required = {c.key for c in COLUMNS if c.required}
+    required, header_keys = spec.required, spec.header_keys
     for index, row in enumerate(rows):
         mapping: dict[int, str] = {}
         ignored: list[str] = []
@@ -230,7 +282,7 @@ def _find_header(rows: list[tuple]) -> tuple[int, dict[int, str], list[str]] | N
             text = _cell_text(value)
             if not text:
                 continue
-            key = _HEADER_KEYS.get(_compact(text))
+            key = header_keys.get(_compact(text))
             if key is not None and key not in mapping.values():
                 mapping[col] = key
             else:
@@ -243,13 +295,59 @@ def _find_header(rows: list[tuple]) -> tuple[int, dict[int, str], list[str]] | N
     return best[1], best[2], best[3]
 
 
-def read_sheet(data: bytes, result: ImportResult) -> list[tuple[int, dict[str, Any]]]:
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters.decode():
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1
+
+
+def _merged_ranges(data: bytes, sheet_path: str) -> list[tuple[int, int, int, int]]:
+    """(first row, last row, first col, last col) of every merged range of a sheet,
+    read from its XML in pieces (the list of merges follows the cell data)."""
+    found = []
+    tail = b""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open(sheet_path.lstrip("/")) as fh:
+        while chunk := fh.read(1 << 20):
+            block = tail + chunk
+            for m in _MERGE.finditer(block):
+                c1, r1, c2, r2 = m.group(1), int(m.group(2)), m.group(3) or m.group(1), int(m.group(4) or m.group(2))
+                found.append((r1, r2, _column_index(c1), _column_index(c2)))
+            tail = block[-200:]
+    return sorted(set(found))
+
+
+def _merged_message(spec: ImportSpec, ranges, mapping: dict[int, str], header_row: int) -> str:
+    """Merged cells in the data part of the sheet: a merge shows one value and
+    leaves the other rows empty, so the rows would not say what the user sees."""
+    labels = spec.labels
+    for r1, r2, c1, c2 in ranges:
+        if r2 <= header_row:
+            continue
+        cols = [labels[mapping[c]] for c in range(c1, c2 + 1) if c in mapping]
+        if not cols:
+            continue
+        rows = f"dòng {r1}" if r1 == r2 else f"dòng {r1}–{r2}"
+        return (f"Trang có ô gộp (merged cells) ở {rows}, cột «{cols[0]}». Mỗi dòng phải ghi đủ giá trị của "
+                "mình: hãy bỏ gộp ô (Unmerge Cells), điền giá trị vào từng dòng rồi tải lên lại. Chưa có dòng nào "
+                "được nhập.")
+    return ""
+
+
+def read_sheet(data: bytes, result: ImportResult, spec: ImportSpec | None = None,
+               progress: Progress = _no_progress) -> list[tuple[int, dict[str, Any]]]:
     """Read the first sheet that has the expected headers; fill ``result``'s
     sheet, header row and ignored columns. Returns (row number, {key: cell})."""
     from openpyxl import load_workbook
 
+    spec = spec or AWARDS
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # data_only=False: a formula comes back as its text ("=A2+1"), which we refuse
+        # by cell; the value Excel cached may be stale or missing altogether.
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on malformed files
         raise _refuse("Không đọc được tệp Excel: tệp bị hỏng hoặc không đúng định dạng .xlsx. "
                       "Hãy mở tệp bằng Excel, lưu lại rồi tải lên lần nữa.") from exc
@@ -258,22 +356,31 @@ def read_sheet(data: bytes, result: ImportResult) -> list[tuple[int, dict[str, A
         for ws in wb.worksheets:
             head = [tuple(r) for r in ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS,
                                                    values_only=True)]
-            header = _find_header(head)
+            header = _find_header(head, spec)
             if header is not None and (found is None or len(header[1]) > len(found[1][1])):
                 found = (ws, header)
-                if {c.key for c in COLUMNS if c.required} <= set(header[1].values()):
+                if spec.required <= set(header[1].values()):
                     break
         if found is None:
-            expected = ", ".join(f"«{c.label}»" for c in COLUMNS)
+            expected = ", ".join(f"«{c.label}»" for c in spec.columns)
             raise _refuse(f"Không tìm thấy dòng tiêu đề. Dòng đầu bảng phải có các cột: {expected}. "
                           "Hãy dùng tệp mẫu tải về từ trang này.")
         ws, (index, mapping, ignored) = found
-        missing = [c.label for c in COLUMNS if c.required and c.key not in mapping.values()]
+        missing = [c.label for c in spec.columns if c.required and c.key not in mapping.values()]
         if missing:
             raise _refuse(f"Trang «{ws.title}» thiếu cột bắt buộc: {', '.join(f'«{m}»' for m in missing)}. "
                           "Hãy thêm các cột này vào dòng tiêu đề (tên cột không phân biệt hoa thường, có dấu "
                           "hay không dấu).")
+        sheet_path = getattr(ws, "_worksheet_path", "")
+        if sheet_path:
+            try:
+                merged = _merged_message(spec, _merged_ranges(data, sheet_path), mapping, index + 1)
+            except (KeyError, zipfile.BadZipFile, OSError):
+                merged = ""
+            if merged:
+                raise _refuse(merged)
         result.sheet, result.header_row, result.ignored_columns = ws.title, index + 1, ignored
+        labels = spec.labels
         rows: list[tuple[int, dict[str, Any]]] = []
         first = index + 2
         blank_run = 0
@@ -287,7 +394,14 @@ def read_sheet(data: bytes, result: ImportResult) -> list[tuple[int, dict[str, A
             blank_run = 0
             if len(rows) >= MAX_DATA_ROWS:
                 raise _refuse(f"Tệp có hơn {MAX_DATA_ROWS} dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn.")
+            for key, value in values.items():
+                if isinstance(value, str) and value.startswith("=") and len(value) > 1:
+                    raise _refuse(f"Dòng {number}, cột «{labels[key]}»: ô chứa công thức ({value[:40]}). Tệp nhập "
+                                  "chỉ nhận giá trị: hãy chọn cả bảng, Sao chép rồi Dán giá trị (Paste Values) "
+                                  "và tải lên lại. Chưa có dòng nào được nhập.")
             rows.append((number, values))
+            if len(rows) % 500 == 0:
+                progress(len(rows), None, "read")
         if not rows:
             raise _refuse(f"Trang «{ws.title}» chưa có dòng dữ liệu nào dưới dòng tiêu đề.")
         return rows
@@ -301,6 +415,7 @@ def read_sheet(data: bytes, result: ImportResult) -> list[tuple[int, dict[str, A
 _LEVEL_WORDS = (("trung hoc pho thong", "thpt"), ("trung hoc co so", "thcs"), ("tieu hoc", "th"), ("mam non", "mn"))
 
 
+@lru_cache(maxsize=16384)
 def unit_key(text: str) -> str:
     """Unit names as people write them: "Trường TH Đinh Tiên Hoàng" and
     "Trường Tiểu học Đinh Tiên Hoàng" give the same key."""
@@ -311,6 +426,7 @@ def unit_key(text: str) -> str:
     return _compact(words)
 
 
+@lru_cache(maxsize=16384)
 def award_key(text: str) -> str:
     words = re.sub(r"^(danh hieu|hinh thuc)\s+", "", fold(text))
     return _compact(words)
@@ -340,10 +456,13 @@ class _AwardIndex:
                       "tiên tiến») hoặc tên viết tắt (ví dụ «LĐTT»).")
 
 
-class _UnitIndex:
-    def __init__(self, user):
+class UnitIndex:
+    """Units the user's permission reaches, found by name (as people write it) or code."""
+
+    def __init__(self, user, perm: Perm = Perm.CHANGE_RECORDS, *, blank_hint: str = ", hoặc để trống cột này"):
+        self.blank_hint = blank_hint
         self.by_key: dict[str, list[Unit]] = defaultdict(list)
-        units = Unit.objects.filter(unit_scope_q(user, Perm.CHANGE_RECORDS)).only("pk", "name", "code", "path")
+        units = Unit.objects.filter(unit_scope_q(user, perm)).only("pk", "name", "code", "path")
         for u in units:
             for key in {unit_key(u.name), _compact(u.code)} - {""}:
                 self.by_key[key].append(u)
@@ -356,22 +475,54 @@ class _UnitIndex:
             codes = ", ".join(u.code for u in found)
             return None, f"Có {len(found)} đơn vị tên «{text}» (mã {codes}). Hãy ghi mã đơn vị để phân biệt."
         return None, (f"Không tìm thấy đơn vị «{text}» trong các đơn vị bạn phụ trách. Hãy ghi đúng tên hoặc mã "
-                      "đơn vị, hoặc để trống cột này.")
+                      f"đơn vị{self.blank_hint}.")
 
 
-def _people_by_name(user, names: set[str]) -> dict[str, list[Person]]:
-    scope = person_scope_q(user, Perm.CHANGE_RECORDS)
-    posts = Prefetch("employments", queryset=Employment.objects.select_related("unit").order_by("-start_date"))
+_UnitIndex = UnitIndex
+
+
+PERSON_FIELDS = ("id", "family_name", "middle_name", "given_name", "birth_date", "gender", "national_id",
+                 "sort_name", "search_name")
+
+
+def people_by_name(user, names: set[str], perm: Perm = Perm.CHANGE_RECORDS) -> dict[str, list[Person]]:
+    """People in the user's reach whose folded name is in ``names``, with their posts
+    (``posts_of``). Posts are attached as plain lists and units shared, rather than
+    prefetched: a prefetch keeps a queryset per person, which for a 10,000-row file
+    costs more memory than the rows themselves."""
+    scope = person_scope_q(user, perm)
     found: dict[str, list[Person]] = defaultdict(list)
     keys = sorted(names)
+    units: dict[int, Unit] = {}
     for i in range(0, len(keys), 500):
-        for p in Person.objects.filter(scope, search_name__in=keys[i:i + 500]).prefetch_related(posts):
+        people = {p.pk: p for p in Person.objects.filter(scope, search_name__in=keys[i:i + 500]).only(*PERSON_FIELDS)}
+        posts = list(Employment.objects.filter(person_id__in=list(people)).order_by("-start_date", "id")
+                     .only("id", "person_id", "unit_id", "position", "start_date", "end_date"))
+        missing = {e.unit_id for e in posts} - set(units)
+        if missing:
+            units.update({u.pk: u for u in Unit.objects.filter(pk__in=missing).only("id", "name", "code", "path")})
+        for p in people.values():
+            p._import_posts = []
             found[p.search_name].append(p)
+        for e in posts:
+            e.unit = units[e.unit_id]
+            people[e.person_id]._import_posts.append(e)
     return found
 
 
-def _unit_on(person: Person, day: dt.date | None) -> Unit | None:
-    posts = list(person.employments.all())
+_people_by_name = people_by_name
+
+
+def posts_of(person: Person) -> list[Employment]:
+    """A person's posts, newest first: those ``people_by_name`` attached, else from the database."""
+    posts = getattr(person, "_import_posts", None)
+    if posts is None:
+        posts = list(person.employments.select_related("unit").order_by("-start_date", "id"))
+    return posts
+
+
+def unit_on(person: Person, day: dt.date | None) -> Unit | None:
+    posts = posts_of(person)
     if day is not None:
         for e in posts:
             if e.start_date <= day and (e.end_date is None or e.end_date >= day):
@@ -379,17 +530,21 @@ def _unit_on(person: Person, day: dt.date | None) -> Unit | None:
     return posts[0].unit if posts else None
 
 
+_unit_on = unit_on
+
+
 def _same_text(a: str, b: str) -> bool:
     return " ".join(unicodedata.normalize("NFC", a).casefold().split()) == \
         " ".join(unicodedata.normalize("NFC", b).casefold().split())
 
 
-# --------------------------------------------------------------------------- validation
+# --------------------------------------------------------------------------- row parsing shared by the kinds
 
 
-def _parse_date(row: RowResult, key: str, value: Any, what: str) -> dt.date | None:
+def parse_date(row: RowResult, key: str, value: Any, what: str, *, required: bool = True) -> dt.date | None:
     if _cell_text(value) == "":
-        row.error(key, f"Thiếu {what}. Hãy nhập theo dạng dd/mm/yyyy, ví dụ 05/02/2024.")
+        if required:
+            row.error(key, f"Thiếu {what}. Hãy nhập theo dạng dd/mm/yyyy, ví dụ 05/02/2024.")
         return None
     try:
         day = parse_date_vn(value.strip() if isinstance(value, str) else value)
@@ -402,46 +557,37 @@ def _parse_date(row: RowResult, key: str, value: Any, what: str) -> dt.date | No
     return day
 
 
-def _parse_row(number: int, cells: dict[str, Any], awards: _AwardIndex, units: _UnitIndex | None) -> RowResult:
-    row = RowResult(number=number, values={c.key: _cell_text(cells.get(c.key)) for c in COLUMNS})
-    v = row.values
-    if not v["full_name"]:
-        row.error("full_name", "Thiếu họ và tên.")
-    row.birth_date = _parse_date(row, "birth_date", cells.get("birth_date"), "ngày sinh")
-    if v["unit"] and units is not None:
-        row.unit, message = units.find(v["unit"])
-        if message:
-            row.error("unit", message)
-    if not v["school_year"]:
-        row.error("school_year", "Thiếu năm học. Hãy nhập theo dạng 2023-2024.")
-    else:
-        try:
-            row.start_year = parse_school_year(v["school_year"])
-        except ValueError as exc:
-            row.error("school_year", str(exc))
-        else:
-            this_year = timezone.localdate().year
-            if not 1945 <= row.start_year <= this_year:
-                row.error("school_year", f"Năm học {v['school_year']} nằm ngoài khoảng cho phép (1945 – {this_year}).")
-                row.start_year = None
-    if not v["award"]:
-        row.error("award", "Thiếu tên danh hiệu hoặc hình thức khen thưởng.")
-    else:
-        row.award_type, message = awards.find(v["award"])
-        if message:
-            row.error("award", message)
-    row.decision_number = v["decision_number"]
-    if not row.decision_number:
-        row.error("decision_number", "Thiếu số quyết định khen thưởng (ví dụ 125/QĐ-GDĐT).")
-    elif len(row.decision_number) > 60:
-        row.error("decision_number", "Số quyết định dài quá 60 ký tự.")
-    row.decision_date = _parse_date(row, "decision_date", cells.get("decision_date"), "ngày quyết định")
-    row.issuer = v["issuer"][:200]
-    return row
+_parse_date = parse_date
 
 
-def _match_person(row: RowResult, candidates: list[Person]) -> None:
-    name, birth = row.values["full_name"], row.birth_date
+def parse_year(row: RowResult, key: str = "school_year") -> None:
+    text = row.values[key]
+    if not text:
+        row.error(key, "Thiếu năm học. Hãy nhập theo dạng 2023-2024.")
+        return
+    try:
+        row.start_year = parse_school_year(text)
+    except ValueError as exc:
+        row.error(key, str(exc))
+        return
+    this_year = timezone.localdate().year
+    if not 1945 <= row.start_year <= this_year:
+        row.error(key, f"Năm học {text} nằm ngoài khoảng cho phép (1945 – {this_year}).")
+        row.start_year = None
+
+
+def parse_unit(row: RowResult, units: UnitIndex | None, key: str = "unit") -> None:
+    if row.values.get(key) and units is not None:
+        row.unit, message = units.find(row.values[key])
+        if message:
+            row.error(key, message)
+
+
+def match_person(row: RowResult, candidates: list[Person], *, name_key: str = "full_name",
+                 day: dt.date | None = None) -> None:
+    """The one person of ``candidates`` (same folded name) born on the row's birth
+    date, inside the row's unit when it names one; an error on the row otherwise."""
+    name, birth = row.values[name_key], row.birth_date
     shown = f"«{name}» sinh ngày {format_date_short(birth)}"
     same_birth = [p for p in candidates if p.birth_date == birth]
     if len(same_birth) > 1:
@@ -455,54 +601,156 @@ def _match_person(row: RowResult, candidates: list[Person]) -> None:
                     "hồ sơ: hãy bổ sung ngày sinh ở hồ sơ cá nhân)")
         elif candidates:
             hint = f" (có {len(candidates)} người cùng họ tên nhưng khác ngày sinh: hãy kiểm tra lại ngày sinh)"
-        row.error("full_name", f"Không tìm thấy {shown} trong các đơn vị bạn phụ trách{hint}. Hãy kiểm tra lại họ "
-                               "tên, ngày sinh, hoặc thêm người này vào hệ thống trước khi nhập.")
+        row.error(name_key, f"Không tìm thấy {shown} trong các đơn vị bạn phụ trách{hint}. Hãy kiểm tra lại họ "
+                            "tên, ngày sinh, hoặc thêm người này vào hệ thống trước khi nhập.")
         return
     if row.unit is not None:
         inside = [p for p in same_birth
-                  if any(e.unit.path.startswith(row.unit.path) for e in p.employments.all())]
+                  if any(e.unit.path.startswith(row.unit.path) for e in posts_of(p))]
         if not inside:
             row.error("unit", f"{shown} không công tác tại «{row.unit.name}». Hãy kiểm tra lại cột Đơn vị.")
             return
         same_birth = inside
     if len(same_birth) > 1:
-        where = "; ".join(sorted({(_unit_on(p, row.decision_date) or Unit(name="chưa rõ đơn vị")).name
-                                  for p in same_birth}))
-        row.error("full_name", f"Có {len(same_birth)} người trùng họ tên và ngày sinh {shown} ({where}). "
-                               "Hãy ghi cột Đơn vị để phân biệt.")
+        where = "; ".join(sorted({(unit_on(p, day) or Unit(name="chưa rõ đơn vị")).name for p in same_birth}))
+        row.error(name_key, f"Có {len(same_birth)} người trùng họ tên và ngày sinh {shown} ({where}). "
+                            "Hãy ghi cột Đơn vị để phân biệt.")
         return
     row.person = same_birth[0]
 
 
-def validate(*, user, data: bytes, filename: str = "") -> ImportResult:
+def match_people(user, rows: list[RowResult], *, name_key: str = "full_name", perm: Perm = Perm.CHANGE_RECORDS,
+                 day_of=lambda row: row.decision_date) -> None:
+    """Match every row that has a name and a birth date, with one query per 500 names."""
+    people = people_by_name(user, {fold(r.values[name_key])[:255] for r in rows
+                                   if r.values[name_key] and r.status != "example"}, perm)
+    for row in rows:
+        if row.status != "example" and row.values[name_key] and row.birth_date:
+            match_person(row, people.get(fold(row.values[name_key])[:255], []), name_key=name_key, day=day_of(row))
+
+
+def school_years(rows: list[RowResult]) -> dict[int, SchoolYear]:
+    return {y.start_year: y for y in SchoolYear.objects.filter(
+        start_year__in={r.start_year for r in rows if r.start_year is not None})}
+
+
+def year_for(row: RowResult, years: dict[int, SchoolYear], created: list[int], user) -> SchoolYear:
+    """The row's school year, created (audited) on commit when not yet in the system."""
+    from tdkt.org.services import school_year_get_or_create
+
+    year = years.get(row.start_year)
+    if year is None:
+        year = years[row.start_year] = school_year_get_or_create(actor=user, start_year=row.start_year)
+        created.append(row.start_year)
+    return year
+
+
+def row_failed(row: RowResult, exc: DomainValidationError) -> DomainValidationError:
+    detail = "; ".join(str(m) for msgs in exc.message_dict.values() for m in msgs)
+    return DomainValidationError({FILE_FIELD: f"Dòng {row.number}: {detail} Chưa có dòng nào được nhập."})
+
+
+def find_choice(text: str, choices, extra: dict[str, str] | None = None) -> str | None:
+    """A TextChoices value from its label, its value or a known abbreviation, ignoring accents and case."""
+    key = _compact(text)
+    for value, label in choices.choices:
+        if key in (_compact(value), _compact(label)):
+            return value
+    for alias, value in (extra or {}).items():
+        if key == _compact(alias):
+            return value
+    return None
+
+
+# --------------------------------------------------------------------------- the pipeline
+
+
+def get_spec(code: str | None) -> ImportSpec | None:
+    """The kind of import named by its URL code (None when unknown)."""
+    from .imports_kinds import KINDS
+
+    return KINDS.get(code or AWARDS.code)
+
+
+def validate(*, user, data: bytes, filename: str = "", spec: ImportSpec | None = None,
+             progress: Progress = _no_progress) -> ImportResult:
     """Check the whole file and every row; write nothing."""
-    result = ImportResult(filename=filename)
+    spec = spec or AWARDS
+    result = ImportResult(filename=filename, kind=spec.code)
     try:
         check_file(data, filename)
-        raw_rows = read_sheet(data, result)
+        raw_rows = read_sheet(data, result, spec, progress)
     except DomainValidationError as exc:
         result.file_errors = [str(m) for m in exc.message_dict.get(FILE_FIELD, [])]
         return result
-
-    awards = _AwardIndex()
-    units = _UnitIndex(user) if any(_cell_text(c.get("unit")) for _, c in raw_rows) else None
-    example = [_cell_text(v) for v in EXAMPLE_ROW]
-    rows = []
+    example = [_cell_text(v) for v in spec.example]
+    keys = [c.key for c in spec.columns]
+    rows: list[RowResult] = []
     for number, cells in raw_rows:
-        if [_cell_text(cells.get(c.key)) for c in COLUMNS] == example:
+        row = spec.row(number, cells)
+        row.extra["cells"] = cells
+        if [row.values[k] for k in keys] == example:
             # The template's example row, left in by mistake: never imported.
-            rows.append(RowResult(number=number, values={c.key: _cell_text(cells.get(c.key)) for c in COLUMNS},
-                                  status="example", note="Dòng ví dụ của tệp mẫu – bỏ qua."))
-            continue
-        rows.append(_parse_row(number, cells, awards, units))
-    people = _people_by_name(user, {fold(r.values["full_name"])[:255] for r in rows
-                                    if r.values["full_name"] and r.status != "example"})
+            row.status, row.note = "example", "Dòng ví dụ của tệp mẫu – bỏ qua."
+        rows.append(row)
+    del raw_rows
+    progress(0, len(rows), "check")
+    spec.check(user, rows, progress)
     for row in rows:
-        if row.status != "example" and row.values["full_name"] and row.birth_date:
-            _match_person(row, people.get(fold(row.values["full_name"])[:255], []))
+        row.extra.pop("cells", None)
+    progress(len(rows), len(rows), "check")
+    result.rows = rows
+    return result
 
+
+def commit(*, user, data: bytes, filename: str = "", spec: ImportSpec | None = None,
+           progress: Progress = _no_progress) -> CommitSummary:
+    """Validate again (the people or the records may have changed since the
+    preview) and write every new row in one transaction, or nothing."""
+    spec = spec or AWARDS
+    result = validate(user=user, data=data, filename=filename, spec=spec, progress=progress)
+    if not result.ok:
+        count = len(result.error_rows)
+        messages = result.file_errors or [f"Tệp còn {count} dòng lỗi: hãy sửa các dòng được đánh dấu rồi tải lên lại. "
+                                          "Chưa có dòng nào được nhập."]
+        raise DomainValidationError({FILE_FIELD: messages})
+    if not result.new_rows:  # everything already on file: importing again changes nothing
+        return CommitSummary(created=0, skipped=len(result.skipped_rows), school_years_created=0)
+    with transaction.atomic():
+        progress(0, len(result.new_rows), "write")
+        summary = spec.write(user, result, progress)
+        summary.skipped = len(result.skipped_rows)
+        audit_record(actor=user, event_type="records.import_committed", target=None,
+                     data={"kind": spec.code, "filename": filename[:200], "sheet": result.sheet,
+                           "created": [getattr(r, "pk", r) for r in summary.records],
+                           "skipped_rows": [r.number for r in result.skipped_rows],
+                           "school_years_created": summary.school_years_created})
+    return summary
+
+
+def each_new_row(result: ImportResult, progress: Progress):
+    """The rows to write, reporting progress every 100."""
+    rows = result.new_rows
+    for i, row in enumerate(rows):
+        if i % 100 == 0:
+            progress(i, len(rows), "write")
+        yield row
+
+
+# --------------------------------------------------------------------------- the award-history kind
+
+
+def _award_check(user, rows: list[RowResult], progress: Progress) -> None:
+    awards = _AwardIndex()
+    units = UnitIndex(user) if any(r.values["unit"] for r in rows) else None
+    for i, row in enumerate(rows):
+        if row.status != "example":
+            _award_parse(row, row.extra["cells"], awards, units)
+        if i % 500 == 0:
+            progress(i, len(rows), "check")
+    match_people(user, rows)
     # School years: existing ones bound the decision date; missing ones are created on commit.
-    years = {y.start_year: y for y in SchoolYear.objects.filter(start_year__in={r.start_year for r in rows})}
+    years = school_years(rows)
     for row in rows:
         if row.status == "example" or row.start_year is None or row.decision_date is None:
             continue
@@ -511,27 +759,48 @@ def validate(*, user, data: bytes, filename: str = "") -> ImportResult:
         if row.decision_date < start:
             row.error("decision_date", f"Ngày quyết định ({format_date_short(row.decision_date)}) trước khi năm "
                                        f"học {row.values['school_year']} bắt đầu ({format_date_short(start)}).")
-
     _check_duplicates(rows)
-    result.rows = rows
-    return result
+
+
+def _award_parse(row: RowResult, cells: dict[str, Any], awards: _AwardIndex, units: UnitIndex | None) -> None:
+    v = row.values
+    if not v["full_name"]:
+        row.error("full_name", "Thiếu họ và tên.")
+    row.birth_date = parse_date(row, "birth_date", cells.get("birth_date"), "ngày sinh")
+    parse_unit(row, units)
+    parse_year(row)
+    if not v["award"]:
+        row.error("award", "Thiếu tên danh hiệu hoặc hình thức khen thưởng.")
+    else:
+        row.award_type, message = awards.find(v["award"])
+        if message:
+            row.error("award", message)
+    row.decision_number = v["decision_number"]
+    if not row.decision_number:
+        row.error("decision_number", "Thiếu số quyết định khen thưởng (ví dụ 125/QĐ-GDĐT).")
+    elif len(row.decision_number) > 60:
+        row.error("decision_number", "Số quyết định dài quá 60 ký tự.")
+    row.decision_date = parse_date(row, "decision_date", cells.get("decision_date"), "ngày quyết định")
+    row.issuer = v["issuer"][:200]
 
 
 def _check_duplicates(rows: list[RowResult]) -> None:
     """Skip rows identical to a record on file or to an earlier row; refuse a
     second title for the same person and year under another decision."""
     ready = [r for r in rows if r.status == "new"]
-    existing = (AwardRecord.objects
-                .filter(person_id__in={r.person.pk for r in ready}, award_type_id__in={r.award_type.pk for r in ready})
-                .values("person_id", "award_type_id", "school_year__start_year", "decision_number", "decision_date",
-                        "revoked_on"))
     on_file: dict[tuple, dict] = {}
     titles_on_file: dict[tuple, dict] = {}
-    for rec in existing:
-        key = (rec["person_id"], rec["award_type_id"], rec["school_year__start_year"])
-        on_file[(*key, decision_key(rec["decision_number"]))] = rec
-        if rec["revoked_on"] is None:
-            titles_on_file.setdefault(key, rec)
+    people = sorted({r.person.pk for r in ready})
+    for i in range(0, len(people), 500):
+        existing = (AwardRecord.objects
+                    .filter(person_id__in=people[i:i + 500], award_type_id__in={r.award_type.pk for r in ready})
+                    .values("person_id", "award_type_id", "school_year__start_year", "decision_number",
+                            "decision_date", "revoked_on"))
+        for rec in existing:
+            key = (rec["person_id"], rec["award_type_id"], rec["school_year__start_year"])
+            on_file[(*key, decision_key(rec["decision_number"]))] = rec
+            if rec["revoked_on"] is None:
+                titles_on_file.setdefault(key, rec)
     seen: dict[tuple, RowResult] = {}
     titles_seen: dict[tuple, RowResult] = {}
     for row in ready:
@@ -563,186 +832,137 @@ def _check_duplicates(rows: list[RowResult]) -> None:
             titles_seen[key] = row
 
 
-# --------------------------------------------------------------------------- commit
+def _award_write(user, result: ImportResult, progress: Progress) -> CommitSummary:
+    from . import services
 
-
-@dataclass
-class CommitSummary:
-    created: int
-    skipped: int
-    school_years_created: int
-    records: list[AwardRecord]
-
-
-def commit(*, user, data: bytes, filename: str = "") -> CommitSummary:
-    """Validate again (the people or the records may have changed since the
-    preview) and write every new row in one transaction, or nothing."""
-    from tdkt.org.services import school_year_get_or_create
-
-    from .services import award_record_add
-
-    result = validate(user=user, data=data, filename=filename)
-    if not result.ok:
-        count = len(result.error_rows)
-        messages = result.file_errors or [f"Tệp còn {count} dòng lỗi: hãy sửa các dòng được đánh dấu rồi tải lên lại. "
-                                          "Chưa có dòng nào được nhập."]
-        raise DomainValidationError({FILE_FIELD: messages})
-    if not result.new_rows:  # everything already on file: importing again changes nothing
-        return CommitSummary(created=0, skipped=len(result.skipped_rows), school_years_created=0, records=[])
     created: list[AwardRecord] = []
-    new_years = 0
-    with transaction.atomic():
-        years = {y.start_year: y for y in SchoolYear.objects.filter(start_year__in={r.start_year for r in result.rows})}
-        for row in result.new_rows:
-            year = years.get(row.start_year)
-            if year is None:
-                year = years[row.start_year] = school_year_get_or_create(actor=user, start_year=row.start_year)
-                new_years += 1
-            try:
-                created.append(award_record_add(
-                    actor=user, award_type=row.award_type, person=row.person,
-                    unit=row.unit or _unit_on(row.person, row.decision_date), school_year=year,
-                    decision_number=row.decision_number, decision_date=row.decision_date, issuer=row.issuer,
-                    source="import"))
-            except DomainValidationError as exc:
-                detail = "; ".join(str(m) for msgs in exc.message_dict.values() for m in msgs)
-                raise DomainValidationError({FILE_FIELD: f"Dòng {row.number}: {detail} Chưa có dòng nào được nhập."}) \
-                    from exc
-        audit_record(actor=user, event_type="records.import_committed", target=None,
-                     data={"filename": filename, "sheet": result.sheet, "created": [r.pk for r in created],
-                           "skipped_rows": [r.number for r in result.skipped_rows], "school_years_created": new_years})
-    return CommitSummary(created=len(created), skipped=len(result.skipped_rows), school_years_created=new_years,
-                         records=created)
-
-
-# --------------------------------------------------------------------------- upload store
-
-
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
-
-
-def _store_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def preview(*, user, data: bytes, filename: str) -> tuple[ImportResult, str]:
-    """Validate an upload for the preview; keep the file (under a random token
-    tied to this user) only when it can be committed. Every readable upload is
-    audited with its counts — who tried to import what, and when."""
-    result = validate(user=user, data=data, filename=filename)
-    if result.file_errors:
-        return result, ""
-    with transaction.atomic():
-        token = write_upload(user=user, data=data, filename=filename) if result.can_commit else ""
-        audit_record(actor=user, event_type="records.import_checked", target=None,
-                     data={"filename": filename[:200], "bytes": len(data), "token": token, "rows": len(result.rows),
-                           "new_rows": len(result.new_rows), "error_rows": [r.number for r in result.error_rows]})
-    return result, token
-
-
-def write_upload(*, user, data: bytes, filename: str) -> str:
-    """Keep a file between preview and confirmation under a fresh random token,
-    with the user who uploaded it. Files older than a day are swept here."""
-    folder = _store_dir()
-    cutoff = time.time() - UPLOAD_TTL_SECONDS
-    for old in folder.glob("*"):
+    new_years: list[int] = []
+    years = school_years(result.rows)
+    for row in each_new_row(result, progress):
+        year = year_for(row, years, new_years, user)
         try:
-            if old.stat().st_mtime < cutoff:
-                old.unlink()
-        except OSError:
-            pass
-    token = secrets.token_hex(16)
-    (folder / f"{token}.xlsx").write_bytes(data)
-    (folder / f"{token}.json").write_text(json.dumps({"user": user.pk, "filename": filename[:200]}), encoding="utf-8")
-    return token
+            created.append(services.award_record_add(
+                actor=user, award_type=row.award_type, person=row.person,
+                unit=row.unit or unit_on(row.person, row.decision_date), school_year=year,
+                decision_number=row.decision_number, decision_date=row.decision_date, issuer=row.issuer,
+                source="import"))
+        except DomainValidationError as exc:
+            raise row_failed(row, exc) from exc
+    return CommitSummary(created=len(created), skipped=0, school_years_created=len(new_years), records=created)
 
 
-def load_upload(*, user, token: str) -> tuple[bytes, str] | None:
-    """The stored file for ``token`` if this user uploaded it and it has not expired."""
-    if not _TOKEN.match(token or ""):
-        return None
-    folder = _store_dir()
-    data_path, meta_path = folder / f"{token}.xlsx", folder / f"{token}.json"
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        if meta.get("user") != user.pk or data_path.stat().st_mtime < time.time() - UPLOAD_TTL_SECONDS:
-            return None
-        return data_path.read_bytes(), meta.get("filename", "")
-    except (OSError, ValueError):
-        return None
+def _award_catalogue():
+    rows = [(at.name, at.abbreviation, ", ".join(str(a) for a in at.aliases or []))
+            for at in AwardType.objects.filter(subject=SubjectKind.INDIVIDUAL, active=True).order_by("order", "name")]
+    return [("Danh mục danh hiệu, hình thức (cá nhân)", ("Tên", "Viết tắt", "Tên gọi khác"), rows)]
 
 
-def discard_upload(token: str) -> None:
-    if not _TOKEN.match(token or ""):
-        return
-    for suffix in (".xlsx", ".json"):
-        try:
-            (_store_dir() / f"{token}{suffix}").unlink()
-        except OSError:
-            pass
+NAME_NOTE = "Họ và tên đầy đủ, có dấu (không phân biệt hoa thường)."
+BIRTH_NOTE = "Ngày sinh dạng dd/mm/yyyy (ví dụ 07/03/1985); cùng Họ và tên để tìm đúng người trong hệ thống."
+UNIT_NOTE = "Tên hoặc mã đơn vị trong phạm vi bạn phụ trách; ghi khi có người trùng họ tên và ngày sinh."
+YEAR_NOTE = "Năm học dạng 2023-2024."
+
+AWARDS = ImportSpec(
+    code="khen-thuong",
+    title="Lịch sử khen thưởng",
+    sheet="Khen thưởng",
+    noun="dòng khen thưởng",
+    intro="Mỗi dòng là một danh hiệu hoặc hình thức khen thưởng một cá nhân đã nhận.",
+    columns=(
+        Column("full_name", "Họ và tên", True, ("ho ten", "ho va ten can bo", "ten can bo"), NAME_NOTE, 28),
+        Column("birth_date", "Ngày sinh", True, ("ngay thang nam sinh", "sinh ngay"), BIRTH_NOTE, 13, True),
+        Column("unit", "Đơn vị", False, ("don vi cong tac", "noi cong tac", "truong", "ma don vi"), UNIT_NOTE, 36),
+        Column("school_year", "Năm học", True, (), YEAR_NOTE, 12, True),
+        Column("award", "Danh hiệu/Hình thức", True,
+               ("danh hieu", "hinh thuc", "danh hieu hinh thuc khen thuong", "danh hieu thi dua",
+                "hinh thuc khen thuong", "danh hieu khen thuong"),
+               "Tên đầy đủ hoặc tên viết tắt trong danh mục ở cuối trang này.", 30),
+        Column("decision_number", "Số quyết định", True, ("so qd", "so quyet dinh khen thuong"),
+               "Số, ký hiệu của quyết định khen thưởng, ví dụ 125/QĐ-GDĐT.", 18, True),
+        Column("decision_date", "Ngày quyết định", True, ("ngay qd", "ngay ky quyet dinh", "ngay ky"),
+               "Ngày ký quyết định, dd/mm/yyyy; không trước ngày bắt đầu năm học.", 16, True),
+        Column("issuer", "Cơ quan ban hành", False,
+               ("co quan quyet dinh", "cap khen", "don vi ban hanh", "noi ban hanh"),
+               "Cơ quan ra quyết định (không bắt buộc).", 36),
+    ),
+    example=("Nguyễn Văn An", "07/03/1985", "Trường Tiểu học Đinh Tiên Hoàng", "2023-2024", "Lao động tiên tiến",
+             "125/QĐ-GDĐT", "15/06/2024", "Phòng Giáo dục và Đào tạo Quận 1"),
+    check=_award_check,
+    write=_award_write,
+    guide=(
+        "Mỗi dòng là một danh hiệu hoặc hình thức khen thưởng một cá nhân đã nhận.",
+        "Họ và tên + Ngày sinh phải trùng với hồ sơ cá nhân trong hệ thống; ghi Đơn vị khi có người trùng tên.",
+        "Mỗi danh hiệu thi đua chỉ nhận một lần trong một năm học.",
+        "Tải lên lại cùng một tệp không tạo bản ghi trùng: dòng đã có (cùng người, danh hiệu, năm học, số "
+        "quyết định) sẽ được bỏ qua.",
+    ),
+    catalogues=_award_catalogue,
+)
+COLUMNS = AWARDS.columns
+LABELS = AWARDS.labels
+EXAMPLE_ROW = AWARDS.example
 
 
 # --------------------------------------------------------------------------- template
 
 
-EXAMPLE_ROW = ("Nguyễn Văn An", "07/03/1985", "Trường Tiểu học Đinh Tiên Hoàng", "2023-2024", "Lao động tiên tiến",
-               "125/QĐ-GDĐT", "15/06/2024", "Phòng Giáo dục và Đào tạo Quận 1")
-WIDTHS = (28, 13, 36, 12, 30, 18, 16, 36)
-
-
-def template_workbook() -> bytes:
+def template_workbook(spec: ImportSpec | None = None) -> bytes:
     """Tệp mẫu: the headers, one example row, widths, dates kept as text so that
-    Excel on an English-language computer does not swap day and month."""
+    Excel on an English-language computer does not swap day and month; a notes
+    sheet explaining each column and listing the allowed values."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    spec = spec or AWARDS
     wb = Workbook()
     ws = wb.active
-    ws.title = "Khen thưởng"
-    ws.append([c.label for c in COLUMNS])
-    ws.append(list(EXAMPLE_ROW))
+    ws.title = spec.sheet
+    ws.append([c.label for c in spec.columns])
+    ws.append(list(spec.example))
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    for col, (column, width) in enumerate(zip(COLUMNS, WIDTHS, strict=True), start=1):
+    for col, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(col)
-        ws.column_dimensions[letter].width = width
+        ws.column_dimensions[letter].width = column.width
         head = ws.cell(row=1, column=col)
         head.font, head.fill = bold, fill
         head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        if column.key in ("birth_date", "decision_date", "school_year", "decision_number"):
+        if column.text:
             for row in range(2, 1001):
                 ws.cell(row=row, column=col).number_format = "@"
-    for col in range(1, len(COLUMNS) + 1):
+    for col in range(1, len(spec.columns) + 1):
         ws.cell(row=2, column=col).font = Font(italic=True, color="808080")
     ws.freeze_panes = "A2"
 
     guide = wb.create_sheet("Hướng dẫn")
-    lines = [
-        "Hướng dẫn nhập lịch sử khen thưởng",
-        "",
-        "• Mỗi dòng là một danh hiệu hoặc hình thức khen thưởng một cá nhân đã nhận.",
-        "• Dòng 2 của trang «Khen thưởng» là dòng ví dụ: hãy ghi đè hoặc xóa trước khi tải lên.",
-        "• Cột bắt buộc: " + ", ".join(c.label for c in COLUMNS if c.required) + ".",
-        "• Họ và tên + Ngày sinh phải trùng với hồ sơ cá nhân trong hệ thống; ghi Đơn vị khi có người trùng tên.",
-        "• Ngày ghi theo dạng dd/mm/yyyy (ví dụ 05/02/2024); năm học ghi dạng 2023-2024.",
-        "• Danh hiệu/Hình thức ghi tên đầy đủ hoặc tên viết tắt trong danh mục dưới đây.",
-        "• Tải lên lại cùng một tệp không tạo bản ghi trùng: dòng đã có sẽ được bỏ qua.",
-        "",
-        "Danh mục danh hiệu, hình thức (cá nhân)",
-    ]
-    for line in lines:
-        guide.append([line])
+    guide.append([f"Hướng dẫn nhập {spec.title.lower()}"])
     guide["A1"].font = Font(bold=True, size=13)
-    guide.append(["Tên", "Viết tắt", "Tên gọi khác"])
+    guide.append([])
+    for line in (*spec.guide,
+                 f"Dòng 2 của trang «{spec.sheet}» là dòng ví dụ: hãy ghi đè hoặc xóa trước khi tải lên (nếu để "
+                 "nguyên, dòng này được bỏ qua).",
+                 "Ô chỉ ghi giá trị: không dùng công thức, không gộp ô. Ngày ghi dd/mm/yyyy (ví dụ 05/02/2024); ô "
+                 "ngày của Excel và số ngày (serial) cũng được nhận.",
+                 "Tệp có lỗi thì không dòng nào được nhập: trang kiểm tra chỉ rõ dòng, cột và cách sửa."):
+        guide.append([f"• {line}"])
+    guide.append([])
+    guide.append(["Cột", "Bắt buộc", "Cách ghi"])
     for cell in guide[guide.max_row]:
         cell.font = bold
-    for at in AwardType.objects.filter(subject=SubjectKind.INDIVIDUAL, active=True).order_by("order", "name"):
-        guide.append([at.name, at.abbreviation, ", ".join(str(a) for a in at.aliases or [])])
+    for c in spec.columns:
+        guide.append([c.label, "Có" if c.required else "Không", c.note])
+    for title, header, rows in (spec.catalogues() if spec.catalogues else []):
+        guide.append([])
+        guide.append([title])
+        guide.cell(row=guide.max_row, column=1).font = bold
+        guide.append(list(header))
+        for cell in guide[guide.max_row]:
+            cell.font = bold
+        for r in rows:
+            guide.append(list(r))
     guide.column_dimensions["A"].width = 60
     guide.column_dimensions["B"].width = 14
-    guide.column_dimensions["C"].width = 40
+    guide.column_dimensions["C"].width = 80
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -190,3 +190,56 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person or self.unit} đăng ký {self.award_type} ({self.school_year})"
+
+
+class ImportJob(models.Model):
+    """One Excel import: the uploaded file, where it stands, and what the check found.
+
+    Large files are checked and written by the worker (``tdkt worker``), which
+    claims queued jobs one at a time; the page polls ``rows_done`` for its
+    progress bar. Small files run inline in the request, through the same code."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Đang chờ kiểm tra"
+        CHECKING = "checking", "Đang kiểm tra"
+        CHECKED = "checked", "Đã kiểm tra"
+        COMMIT_QUEUED = "commit_queued", "Đang chờ nhập"
+        COMMITTING = "committing", "Đang nhập"
+        DONE = "done", "Đã nhập xong"
+        FAILED = "failed", "Không nhập được"
+
+    kind = models.CharField("loại danh sách", max_length=20)
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name="người nhập")
+    filename = models.CharField("tên tệp", max_length=200)
+    data = models.BinaryField("nội dung tệp")
+    size = models.PositiveIntegerField("dung lượng (byte)", default=0)
+    status = models.CharField("tình trạng", max_length=20, choices=Status.choices, default=Status.QUEUED)
+    phase = models.CharField("bước", max_length=10, blank=True)  # read | check | write
+    total_rows = models.PositiveIntegerField("số dòng", default=0)
+    rows_done = models.PositiveIntegerField("số dòng đã xử lý", default=0)
+    error_count = models.PositiveIntegerField("số dòng lỗi", default=0)
+    result = models.JSONField("kết quả kiểm tra", null=True, blank=True)
+    summary = models.JSONField("kết quả nhập", null=True, blank=True)
+    message = models.TextField("thông báo", blank=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    started_at = models.DateTimeField("bắt đầu lúc", null=True, blank=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lần nhập Excel"
+        verbose_name_plural = "các lần nhập Excel"
+        indexes = [models.Index(fields=["status", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.CHECKING, self.Status.COMMIT_QUEUED,
+                               self.Status.COMMITTING)
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 0
+        return min(100, round(100 * self.rows_done / self.total_rows))

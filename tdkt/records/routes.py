@@ -25,8 +25,13 @@ ROUTES: dict[str, object] = {
     "records:award_revoke": FORM,
     "records:unit_year": {"GET": VIEW},
     "records:unit_rating_set": FORM,
-    "records:import": FORM,
-    "records:import_commit": {"POST": CHANGE},
+    # Excel import: a job belongs to its uploader (another user gets 404); the staff
+    # list also needs CHANGE_PERSON, checked in the view.
+    "records:import": {"GET": CHANGE},
+    "records:import_upload": FORM,
+    "records:import_job": {"GET": CHANGE},
+    "records:import_job_progress": {"GET": CHANGE},
+    "records:import_job_commit": {"POST": CHANGE},
     "records:import_template": {"GET": CHANGE},
     # API
     "api:records_person_record": {"GET": READ},
@@ -39,4 +44,7 @@ ROUTES: dict[str, object] = {
     "api:records_award_revoke": {"POST": CHANGE},
     "api:records_registration_list": {"POST": CHANGE},
     "api:records_unit_rating_list": {"POST": CHANGE},
+    "api:records_import_list": {"POST": CHANGE},
+    "api:records_import_job": {"GET": CHANGE},
+    "api:records_import_job_commit": {"POST": CHANGE},
 }

@@ -477,3 +477,196 @@ def registration_add(*, actor, award_type, school_year, person: Person | None = 
                      unit=unit if person is None else home_unit(person, registered_on),
                      after=snapshot(obj, REGISTRATION_FIELDS))
     return obj
+
+
+# --------------------------------------------------------------------------- awards in bulk (issue 7)
+
+
+def _home_units(pairs) -> dict:
+    """``home_unit`` for many (person id, day) pairs in one query: the post held that day, else the latest."""
+    posts: dict = {}
+    for e in (Employment.objects.filter(person_id__in={pk for pk, _ in pairs}).select_related("unit")
+              .order_by("person_id", "-start_date", "-id")):
+        posts.setdefault(e.person_id, []).append(e)
+    out: dict = {}
+    for pk, day in pairs:
+        held = posts.get(pk, [])
+        current = next((e for e in held if e.start_date <= day and (e.end_date is None or e.end_date >= day)), None)
+        post = current or (held[0] if held else None)
+        out[(pk, day)] = post.unit if post else None
+    return out
+
+
+def _audit_rows(actor, event_type: str, objs, units) -> None:
+    """The rows ``audit_record`` would write, one per award record, inserted together."""
+    from tdkt.audit.services import AuditEntry, audit_record_many
+
+    audit_record_many(actor=actor, entries=[
+        AuditEntry(event_type=event_type, target=obj, unit=unit, after=snapshot(obj, AWARD_FIELDS))
+        for obj, unit in zip(objs, units, strict=True)])
+
+
+def award_records_add_bulk(*, actor, rows: list[dict], source: str = "manual") -> list[AwardRecord]:
+    """``award_record_add`` for many awards at once (a decision may list 2,000 names).
+
+    Each row is a dict of ``award_record_add``'s keyword arguments (award_type,
+    person, unit, school_year, decision_number, decision_date, issuer, thematic,
+    achievement). The same checks run — subject, decision, school year, no
+    duplicate of a live record nor of another row — but set-wise, in a fixed
+    number of queries; the same ``records.award_added`` audit row is written per
+    record. All or nothing: any refused row refuses the batch, each error naming
+    its row, and nothing is written."""
+    errors: list[str] = []
+    clean: list[dict] = []
+    today = timezone.localdate()
+    for n, row in enumerate(rows, start=1):
+        award_type, person, unit = row.get("award_type"), row.get("person"), row.get("unit")
+        school_year, decision_date = row.get("school_year"), row.get("decision_date")
+        number = _text(row.get("decision_number"))
+        who = person or unit or f"Dòng {n}"
+        problems = list(_subject_errors(award_type, person, unit).values())
+        if not number:
+            problems.append("hãy nhập số quyết định khen thưởng.")
+        elif len(number) > 60:
+            problems.append("số quyết định dài quá 60 ký tự.")
+        if not decision_date:
+            problems.append("hãy nhập ngày ký quyết định khen thưởng.")
+        elif decision_date > today:
+            problems.append(f"ngày quyết định ({_d(decision_date)}) không được sau ngày hôm nay.")
+        elif school_year is not None and decision_date < school_year.start_date:
+            problems.append(f"ngày quyết định ({_d(decision_date)}) trước khi năm học {school_year} bắt đầu "
+                            f"({_d(school_year.start_date)}).")
+        if award_type is not None and award_type.kind == AwardKind.TITLE and school_year is None:
+            problems.append("danh hiệu thi đua được xét theo năm học: hãy chọn năm học.")
+        if problems:
+            errors.extend(f"Dòng {n} ({who}): {p}" for p in problems)
+        clean.append({**row, "decision_number": number, "n": n})
+    if errors:
+        raise DomainValidationError({"__all__": errors})
+    if not clean:
+        return []
+
+    def key(r):
+        return (r["award_type"].pk, "p", r["person"].pk) if r.get("person") is not None else (
+            r["award_type"].pk, "u", r["unit"].pk)
+
+    person_ids = {r["person"].pk for r in clean if r.get("person") is not None}
+    unit_ids = {r["unit"].pk for r in clean if r.get("person") is None}
+    type_ids = {r["award_type"].pk for r in clean}
+    with transaction.atomic():
+        if person_ids:  # the same row lock award_record_add takes, for all people at once
+            list(Person.objects.select_for_update().filter(pk__in=person_ids).values_list("pk", flat=True))
+        live = (AwardRecord.objects.filter(Q(person_id__in=person_ids) | Q(person__isnull=True, unit_id__in=unit_ids),
+                                           award_type_id__in=type_ids, revoked_on__isnull=True)
+                .select_related("award_type", "school_year"))
+        existing: dict[tuple, list] = {}
+        for rec in live:
+            k = (rec.award_type_id, "p", rec.person_id) if rec.person_id else (rec.award_type_id, "u", rec.unit_id)
+            existing.setdefault(k, []).append(rec)
+        taken: dict[tuple, list] = {}
+        for r in clean:
+            k = key(r)
+            title = r["award_type"].kind == AwardKind.TITLE
+            sy = r.get("school_year")
+            dkey = decision_key(r["decision_number"])
+
+            def same(other_sy, other_number, _title=title, _sy=sy, _dkey=dkey):
+                if _title:
+                    return other_sy == (_sy.pk if _sy else None)
+                if _sy is not None and other_sy != _sy.pk:
+                    return False
+                return decision_key(other_number) == _dkey
+
+            dup = next((rec for rec in existing.get(k, []) if same(rec.school_year_id, rec.decision_number)), None)
+            subject = r.get("person") or r.get("unit")
+            if dup is not None:
+                errors.append(f"Dòng {r['n']}: " + _award_duplicate_message(dup, subject))
+                continue
+            twin = next((m for m, other_sy, other_number in taken.get(k, []) if same(other_sy, other_number)), None)
+            if twin is not None:
+                errors.append(f"Dòng {r['n']}: {subject} – «{r['award_type']}» trùng với dòng {twin}. Không ghi trùng.")
+                continue
+            taken.setdefault(k, []).append((r["n"], sy.pk if sy else None, r["decision_number"]))
+        if errors:
+            raise DomainValidationError({"award_type": errors})
+        homeless = {(r["person"].pk, r["decision_date"]) for r in clean
+                    if r.get("person") is not None and r.get("unit") is None}
+        homes = _home_units(homeless) if homeless else {}
+        objs = []
+        for r in clean:
+            person = r.get("person")
+            unit = r.get("unit")
+            if person is not None and unit is None:
+                unit = homes.get((person.pk, r["decision_date"]))
+            objs.append(AwardRecord(
+                award_type=r["award_type"], person=person, unit=unit, school_year=r.get("school_year"),
+                decision_number=r["decision_number"], decision_date=r["decision_date"],
+                issuer=_text(r.get("issuer"))[:200], thematic=bool(r.get("thematic")),
+                achievement=_text(r.get("achievement"))[:500], source=source))
+        objs = AwardRecord.objects.bulk_create(objs, batch_size=500)
+        if any(o.pk is None for o in objs):  # a backend that cannot return keys from a bulk insert
+            raise RuntimeError("award_records_add_bulk needs a database that returns keys from bulk inserts")
+        _audit_rows(actor, "records.award_added", objs, [o.unit for o in objs])
+    return objs
+
+
+# --------------------------------------------------------------------------- ratings in bulk (issue 4, Excel import)
+
+
+def person_ratings_add_bulk(*, actor, rows: list[dict]) -> list[PersonRating]:
+    """``person_rating_set(create=True)`` for many people at once (an Excel import of a
+    district's ratings).
+
+    Each row is a dict of person, school_year, rating, unit (the rating unit, also
+    the audit row's; home unit at the year's end when absent), note, and optionally
+    ``n`` (the row number messages name). The same checks run set-wise in a fixed
+    number of queries per 500 people — rating in the list, school year given, no
+    rating already on file for that person and year, none twice in ``rows`` — and
+    the same ``records.rating_set`` audit row is written per rating. All or
+    nothing: a refused row refuses the batch, each error naming its row."""
+    from tdkt.audit.services import AuditEntry, audit_record_many
+
+    errors: list[str] = []
+    for i, row in enumerate(rows, start=1):
+        problems: dict[str, str] = {}
+        if row.get("school_year") is None:
+            problems["school_year"] = "Hãy chọn năm học."
+        _check_choice(problems, "rating", row.get("rating"), TaskRating, "Mức xếp loại")
+        errors.extend(f"Dòng {row.get('n', i)}: {m}" for m in problems.values())
+    if errors:
+        raise DomainValidationError({"rating": errors})
+    if not rows:
+        return []
+    person_ids = sorted({r["person"].pk for r in rows})
+    year_ids = {r["school_year"].pk for r in rows}
+    with transaction.atomic():
+        on_file: dict[tuple, PersonRating] = {}
+        for i in range(0, len(person_ids), 500):
+            chunk = person_ids[i:i + 500]
+            # the same row lock person_rating_set takes, for all people at once
+            list(Person.objects.select_for_update().filter(pk__in=chunk).values_list("pk", flat=True))
+            for pr in PersonRating.objects.filter(person_id__in=chunk, school_year_id__in=year_ids):
+                on_file[(pr.person_id, pr.school_year_id)] = pr
+        seen: dict[tuple, int] = {}
+        for i, row in enumerate(rows, start=1):
+            key, n = (row["person"].pk, row["school_year"].pk), row.get("n", i)
+            if key in on_file:
+                errors.append(f"Dòng {n}: Năm học {row['school_year']} đã có xếp loại cho {row['person']} "
+                              f"(«{on_file[key].get_rating_display()}»). Hãy sửa xếp loại đó thay vì thêm mới.")
+            elif key in seen:
+                errors.append(f"Dòng {n}: {row['person']} đã được xếp loại năm học {row['school_year']} ở dòng "
+                              f"{seen[key]}.")
+            else:
+                seen[key] = n
+        if errors:
+            raise DomainValidationError({"school_year": errors})
+        objs = PersonRating.objects.bulk_create(
+            [PersonRating(person=r["person"], school_year=r["school_year"], rating=r["rating"], unit=r.get("unit"),
+                          note=_text(r.get("note"))[:300]) for r in rows], batch_size=500)
+        if any(o.pk is None for o in objs):  # a backend that cannot return keys from a bulk insert
+            raise RuntimeError("person_ratings_add_bulk needs a database that returns keys from bulk inserts")
+        audit_record_many(actor=actor, entries=[
+            AuditEntry(event_type="records.rating_set", target=obj, after=snapshot(obj, RATING_FIELDS),
+                       unit=r.get("unit") or home_unit(r["person"], r["school_year"].end_date))
+            for obj, r in zip(objs, rows, strict=True)])
+    return objs

@@ -15,7 +15,10 @@ urlpatterns = [
     path("khen-thuong/<int:pk>/huy-bo/", views.award_revoke, name="award_revoke"),
     path("don-vi/<int:pk>/", views.unit_year, name="unit_year"),
     path("don-vi/<int:pk>/xep-loai/", views.unit_rating_set, name="unit_rating_set"),
-    path("nhap-excel/", views.import_upload, name="import"),
-    path("nhap-excel/xac-nhan/", views.import_commit, name="import_commit"),
-    path("nhap-excel/tep-mau.xlsx", views.import_template, name="import_template"),
+    path("nhap-excel/", views.import_home, name="import"),
+    path("nhap-excel/lan/<int:pk>/", views.import_job, name="import_job"),
+    path("nhap-excel/lan/<int:pk>/tien-do/", views.import_job_progress, name="import_job_progress"),
+    path("nhap-excel/lan/<int:pk>/xac-nhan/", views.import_job_commit, name="import_job_commit"),
+    path("nhap-excel/<slug:kind>/", views.import_upload, name="import_upload"),
+    path("nhap-excel/<slug:kind>/tep-mau.xlsx", views.import_template, name="import_template"),
 ]

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from tdkt.accounts.access import can, has_perm_anywhere, require_person
+from tdkt.accounts.access import can, has_perm_anywhere, person_scope_q, require_person
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors, save_form
 from tdkt.core.pagination import paginate
+from tdkt.documents.xlsx import XLSX_CONTENT_TYPE, XlsxColumn, xlsx_stream_response
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Person
 
-from . import imports, selectors, services
+from . import imports, imports_jobs, selectors, services
 from .forms import (
     AbsenceForm,
     AwardForm,
@@ -30,7 +31,8 @@ from .forms import (
     RevokeForm,
     UnitRatingForm,
 )
-from .models import AwardRecord, PersonRating, UnitRating
+from .imports_kinds import KINDS
+from .models import AwardRecord, ImportJob, PersonRating, UnitRating
 
 UNIT_PAGE_SIZE = 200
 REFUSED_UNIT = "Bạn không có quyền với hồ sơ thành tích của đơn vị này."
@@ -101,6 +103,8 @@ def unit_year(request, pk: int):
     year = _year_param(request) or _current_year()
     if year is None:
         raise PermissionDenied("Chưa có năm học nào trong hệ thống.")
+    if request.GET.get("xuat") == "xlsx":
+        return unit_year_export(request, unit, year)
     page = paginate(selectors.unit_people(unit, year), request.GET.get("page"), per_page=UNIT_PAGE_SIZE)
     data = selectors.unit_records(unit, year, people=page.object_list)
     return render(request, "records/unit_year.html", {
@@ -247,63 +251,148 @@ def unit_rating_set(request, pk: int):
 # --------------------------------------------------------------------------- Excel import
 
 
-def _preview(request, *, form, result=None, token: str = "", status: int = 200):
+def _spec_or_404(user, kind: str) -> imports.ImportSpec:
+    spec = imports.get_spec(kind)
+    if spec is None:
+        raise Http404("Không có loại danh sách này.")
+    if not has_perm_anywhere(user, spec.perm):
+        raise PermissionDenied(f"Bạn không có quyền nhập {spec.title.lower()}.")
+    return spec
+
+
+def _upload_page(request, spec, form, status: int = 200):
     return render(request, "records/import.html", {
-        "form": form, "result": result, "token": token, "columns": imports.COLUMNS,
-        "max_mb": imports.MAX_UPLOAD_BYTES // (1024 * 1024),
+        "form": form, "spec": spec, "max_mb": imports.MAX_UPLOAD_BYTES // (1024 * 1024),
+        "max_rows": imports.MAX_DATA_ROWS,
     }, status=status)
 
 
-def import_upload(request):
-    """Upload → validate every row → preview with errors by row and column. Nothing
-    is written until the user confirms."""
+def import_home(request):
+    """The kinds of list that can be imported, their templates, and the user's recent imports."""
+    kinds = [spec for spec in KINDS.values() if has_perm_anywhere(request.user, spec.perm)]
+    jobs = list(ImportJob.objects.filter(user=request.user).defer("data", "result").order_by("-id")[:10])
+    titles = {code: spec.title for code, spec in KINDS.items()}
+    for job in jobs:
+        job.kind_title = titles.get(job.kind, job.kind)
+    return render(request, "records/import_home.html", {"kinds": kinds, "jobs": jobs})
+
+
+def import_upload(request, kind: str):
+    """Upload → a job that validates every row (inline for a small file, in the
+    worker for a large one) → its page with the preview. Nothing is written until
+    the user confirms."""
+    spec = _spec_or_404(request.user, kind)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method != "POST" or not form.is_valid():
-        return _preview(request, form=form)
+        return _upload_page(request, spec, form)
     upload = form.cleaned_data["file"]
     if upload.size > imports.MAX_UPLOAD_BYTES:
         form.add_error("file", f"Tệp quá lớn ({upload.size / (1024 * 1024):.1f} MB). Dung lượng tối đa là "
-                               f"{imports.MAX_UPLOAD_BYTES // (1024 * 1024)} MB.".replace(".", ",", 1))
-        return _preview(request, form=form)
-    result, token = imports.preview(user=request.user, data=upload.read(), filename=upload.name)
-    if result.file_errors:
-        for message in result.file_errors:
-            form.add_error("file", message)
-        return _preview(request, form=form)
-    return _preview(request, form=ImportForm(), result=result, token=token)
+                               f"{imports.MAX_UPLOAD_BYTES // (1024 * 1024)} MB: hãy chia danh sách thành nhiều tệp "
+                               "nhỏ hơn.".replace(".", ",", 1))
+        return _upload_page(request, spec, form)
+    job = imports_jobs.job_create(user=request.user, spec=spec, data=upload.read(), filename=upload.name)
+    if job.status == ImportJob.Status.CHECKING:  # small enough to check now
+        job = imports_jobs.run(job)
+        if job.status == ImportJob.Status.FAILED:
+            for message in (job.result or {}).get("file_errors") or [job.message]:
+                form.add_error("file", message)
+            return _upload_page(request, spec, form)
+    return redirect("records:import_job", pk=job.pk)
 
 
-def import_commit(request):
+STALLED_SECONDS = 120  # a job still waiting after this: the worker is probably not running
+
+
+def _job_or_404(request, pk: int) -> ImportJob:
+    """A job is its uploader's: another user (even of the same unit) gets 404."""
+    return get_object_or_404(ImportJob.objects.defer("data"), pk=pk, user=request.user)
+
+
+def _job_context(job: ImportJob) -> dict:
+    spec = imports.get_spec(job.kind)
+    phase, done, total = imports_jobs.live_progress(job)
+    percent = min(100, round(100 * done / total)) if total else 0
+    waiting_since = {ImportJob.Status.QUEUED: job.created_at, ImportJob.Status.COMMIT_QUEUED: job.finished_at}
+    since = waiting_since.get(job.status)
+    stalled = since is not None and (timezone.now() - since).total_seconds() > STALLED_SECONDS
+    return {"job": job, "spec": spec, "result": job.result, "phase": phase, "done": done, "total": total,
+            "percent": percent, "columns": spec.columns if spec else (), "stalled": stalled}
+
+
+def import_job(request, pk: int):
+    job = _job_or_404(request, pk)
+    return render(request, "records/import_job.html", _job_context(job))
+
+
+def import_job_progress(request, pk: int):
+    """The progress bar, polled by htmx while the job runs; once it has finished,
+    the page reloads itself to show the preview or the result."""
+    job = _job_or_404(request, pk)
+    if not job.running:
+        response = HttpResponse(status=204 if request.htmx else 200)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "records/_import_progress.html", _job_context(job))
+
+
+def import_job_commit(request, pk: int):
     """Confirm: validate the stored file again, then write all rows or none."""
-    token = request.POST.get("token", "")
-    stored = imports.load_upload(user=request.user, token=token)
-    if stored is None:
-        messages.error(request, "Không còn tệp đã tải lên (quá hạn hoặc đã nhập). Hãy tải tệp lên lại.")
-        return redirect("records:import")
-    data, filename = stored
-    try:
-        summary = imports.commit(user=request.user, data=data, filename=filename)
-    except DomainValidationError as exc:
-        for field_messages in exc.message_dict.values():
-            for message in field_messages:
-                messages.error(request, message)
-        result = imports.validate(user=request.user, data=data, filename=filename)
-        return _preview(request, form=ImportForm(), result=result, token=token if result.can_commit else "")
-    imports.discard_upload(token)
-    text = f"Đã nhập {summary.created} dòng khen thưởng từ «{filename}»"
-    if summary.skipped:
-        text += f"; bỏ qua {summary.skipped} dòng đã có hoặc trùng"
-    if summary.school_years_created:
-        text += f"; thêm {summary.school_years_created} năm học"
-    messages.success(request, text + ".")
-    return redirect("records:import")
+    job = _job_or_404(request, pk)
+    if imports_jobs.request_commit(job):
+        job.refresh_from_db()
+        if job.status == ImportJob.Status.COMMITTING:  # small: write it now
+            imports_jobs.run(job)
+    elif job.status == ImportJob.Status.DONE:
+        messages.info(request, "Tệp này đã được nhập; nhập lại không thay đổi gì.")
+    elif not job.running:
+        messages.error(request, "Không có dòng nào để nhập từ tệp này. Hãy sửa tệp rồi tải lên lại.")
+    return redirect("records:import_job", pk=job.pk)
 
 
-def import_template(request):
-    response = HttpResponse(
-        imports.template_workbook(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-khen-thuong.xlsx"'
+def import_template(request, kind: str):
+    spec = _spec_or_404(request.user, kind)
+    response = HttpResponse(imports.template_workbook(spec), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{spec.filename}"'
     return response
 
+
+# --------------------------------------------------------------------------- export
+
+
+EXPORT_BATCH = 500
+
+
+def _unit_year_rows(user, unit: Unit, year: SchoolYear):
+    """The unit-year table, one person per row, read 500 people at a time."""
+    people = selectors.unit_people(unit, year).filter(person_scope_q(user, Perm.VIEW_RECORDS))
+    ids = list(people.values_list("pk", flat=True))
+    number = 0
+    for i in range(0, len(ids), EXPORT_BATCH):
+        batch = list(Person.objects.filter(pk__in=ids[i:i + EXPORT_BATCH]).order_by("sort_name", "id"))
+        data = selectors.unit_records(unit, year, people=batch)
+        for row in data.people:
+            number += 1
+            yield [
+                number, row.person.full_name, row.person.birth_date, "; ".join(u.name for u in row.units),
+                row.rating.get_rating_display() if row.rating else "",
+                "; ".join(f"{a.award_type.name} ({a.decision_number})" + (" – đã hủy bỏ" if a.revoked_on else "")
+                          for a in row.awards),
+                "; ".join(g.award_type.name for g in row.registrations),
+                "; ".join(f"{link.initiative.title} ({selectors.percent(link.share)})" for link in row.initiatives),
+                "; ".join(f"{d.get_form_display()} ({d.decision_number})" for d in row.disciplines),
+                "; ".join(f"{a.get_kind_display()} {a.start_date:%d/%m/%Y}–{a.end_date:%d/%m/%Y}" for a in row.absences),
+            ]
+
+
+UNIT_YEAR_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Họ và tên", "text", 28),
+                     XlsxColumn("Ngày sinh", "date"), XlsxColumn("Đơn vị", "text", 32),
+                     XlsxColumn("Xếp loại", "text", 28), XlsxColumn("Danh hiệu, khen thưởng", "text", 40),
+                     XlsxColumn("Đăng ký thi đua", "text", 30), XlsxColumn("Sáng kiến", "text", 40),
+                     XlsxColumn("Kỷ luật", "text", 24), XlsxColumn("Thời gian nghỉ", "text", 30)]
+
+
+def unit_year_export(request, unit: Unit, year: SchoolYear):
+    return xlsx_stream_response(f"ho-so-thanh-tich-{unit.code}-{year.start_year}", UNIT_YEAR_COLUMNS,
+                                _unit_year_rows(request.user, unit, year),
+                                title=f"Hồ sơ thành tích {year.start_year}-{year.start_year + 1}")

@@ -37,19 +37,29 @@ def test_pages_carry_name_and_verification_url(decision):
     assert "Nguyễn Văn An" in text and str(item.public_code) in text.replace("\n", "")
 
 
-def test_qr_encodes_the_url(decision, monkeypatch):
-    """No QR decoder is installed: check what the QR generator is given."""
-    import qrcode
+def test_qr_encodes_the_url(decision, tmp_path):
+    """No QR decoder is installed: the picture in the PDF (pdfimages) must be, module for module, the QR of
+    the award's verification URL, and not the QR of another award's URL."""
+    import subprocess
 
-    seen = []
-    real = qrcode.make
-    monkeypatch.setattr(qrcode, "make", lambda text, **kw: seen.append(text) or real(text, **kw))
+    from PIL import Image, ImageChops
+
     client = Client()
     client.force_login(decision.created_by or _office(decision))
     response = client.get(reverse("awards:certificates_pdf", args=[decision.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    (tmp_path / "gk.pdf").write_bytes(response.content)
+    subprocess.run(["pdfimages", "-png", str(tmp_path / "gk.pdf"), str(tmp_path / "img")], check=True)
+    [png] = sorted(tmp_path.glob("img-*.png"))
+    printed = Image.open(png).convert("L")
     item = decision.items.get()
-    assert seen == [f"http://testserver/khen-thuong/xac-minh/{item.public_code}/"]
+
+    def same(url):
+        ref = documents.qr_image(url).get_image().convert("L")
+        return ref.size == printed.size and ImageChops.difference(ref, printed).getbbox() is None
+
+    assert same(f"http://testserver/khen-thuong/xac-minh/{item.public_code}/")
+    assert not same("http://testserver/khen-thuong/xac-minh/00000000-0000-0000-0000-000000000000/")
 
 
 def _office(decision):

@@ -54,6 +54,11 @@ def test_decision_creates_records_and_money(ready):
 
 
 def test_money_uses_salary_on_decision_date(ready):
+    from tdkt.awards.models import Round
+    from tdkt.org.services import school_year_get_or_create
+
+    # a decision of June 2024 belongs to the 2023-2024 school year (a record cannot predate its year)
+    Round.objects.filter(pk=ready.round.pk).update(school_year=school_year_get_or_create(actor=None, start_year=2023))
     d = _issue(ready, list(ready.proposal.items.all()), day=dt.date(2024, 6, 30))
     assert d.base_salary == D("1800000")
     assert d.items.get(award_type__code="giay-khen").amount == D("540000")
@@ -157,9 +162,75 @@ def test_revocation(ready):
                           revocation_decision="45/QĐ-UBND", revoked_on=dt.date(2026, 9, 1))
     rec = AwardRecord.objects.get(pk=item.award_record_id)
     assert rec.revoked_on == dt.date(2026, 9, 1) and rec.revocation_decision == "45/QĐ-UBND"
+    assert rec.revocation_reason == "Kê khai sai thành tích Thu hồi tiền thưởng: 710.000 đồng."
     item.refresh_from_db()
     assert item.amount_to_recover == D("710000")
     assert AuditEvent.objects.filter(event_type="awards.award_revoke").count() == 1
+    # the record side wrote its own audit row, as for any revoked record
+    assert AuditEvent.objects.get(event_type="records.award_revoked", target_id=str(rec.pk)).reason.startswith(
+        "Kê khai sai")
+    # the other line of the decision is untouched
+    other = d.items.exclude(pk=item.pk).get()
+    assert other.revoked_on is None and AwardRecord.objects.get(pk=other.award_record_id).revoked_on is None
     with pytest.raises(DomainValidationError, match="đã bị hủy bỏ"):
         services.award_revoke(actor=ready.head_phong, item=item, reason="x", revocation_decision="46",
                               revoked_on=dt.date(2026, 9, 2))
+
+
+def test_records_made_through_records_service(ready):
+    """Each decided award is an AwardRecord with the records app's audit row (same as a hand-entered one)."""
+    d = _issue(ready, list(ready.proposal.items.all()))
+    recs = AwardRecord.objects.filter(decision_number=d.number_label)
+    assert recs.count() == 2 and set(recs.values_list("source", flat=True)) == {"awards"}
+    for rec in recs:
+        ev = AuditEvent.objects.get(event_type="records.award_added", target_id=str(rec.pk))
+        assert ev.after["decision_number"] == "01/QĐ-UBND" and ev.actor == ready.head_phong
+
+
+def test_duplicate_record_refuses_the_whole_decision(ready):
+    """A live record of the same award and decision already exists: the decision is refused, nothing written."""
+    from tdkt.awards.models import DecisionItem
+    from tdkt.records.services import award_record_add
+
+    award_record_add(actor=None, award_type=ready.types["giay-khen"], person=ready.w.an, school_year=ready.w.year,
+                     decision_number="01/QĐ-UBND", decision_date=dt.date(2026, 6, 20), issuer="Phòng GDĐT")
+    items = list(ready.proposal.items.all())
+    before = (Decision.objects.count(), DecisionItem.objects.count(), AwardRecord.objects.count(),
+              AuditEvent.objects.count())
+    with pytest.raises(DomainValidationError, match="Nguyễn Văn An đã có «Giấy khen» năm học 2025-2026") as exc:
+        _issue(ready, items)
+    assert "Dòng 1" in str(exc.value) and "Không ghi trùng" in str(exc.value)
+    assert (Decision.objects.count(), DecisionItem.objects.count(), AwardRecord.objects.count(),
+            AuditEvent.objects.count()) == before
+    assert set(ready.proposal.items.values_list("status", flat=True)) == {ItemStatus.ACCEPTED}
+
+
+def test_revocation_refusals_change_nothing(ready):
+    d = _issue(ready, list(ready.proposal.items.all()))
+    item = d.items.get(award_type__code="giay-khen")
+    before = AuditEvent.objects.count()
+    with pytest.raises(DomainValidationError) as exc:
+        services.award_revoke(actor=ready.head_phong, item=item, reason=" ", revocation_decision="",
+                              revoked_on=dt.date(2026, 6, 1))
+    assert set(exc.value.message_dict) == {"reason", "revocation_decision", "revoked_on"}
+    assert "trước ngày quyết định khen thưởng (20/06/2026)" in exc.value.message_dict["revoked_on"][0]
+    with pytest.raises(PermissionRefused):
+        services.award_revoke(actor=ready.w.users.officer_a, item=item, reason="x", revocation_decision="45/QĐ",
+                              revoked_on=dt.date(2026, 9, 1))
+    item.refresh_from_db()
+    assert item.revoked_on is None and item.amount_to_recover is None
+    assert AwardRecord.objects.get(pk=item.award_record_id).revoked_on is None
+    assert AuditEvent.objects.count() == before
+
+
+def test_decision_date_in_future_or_before_the_year_refused(ready):
+    from tdkt.awards.models import DecisionItem
+
+    items = list(ready.proposal.items.all())
+    before = (Decision.objects.count(), DecisionItem.objects.count(), AwardRecord.objects.count())
+    with pytest.raises(DomainValidationError, match="không được sau ngày hôm nay") as exc:
+        _issue(ready, items, day=dt.date(2099, 1, 1))
+    assert set(exc.value.message_dict) == {"decision_date"}
+    with pytest.raises(DomainValidationError, match="trước khi năm học 2025-2026 bắt đầu"):
+        _issue(ready, items, day=dt.date(2025, 8, 1))
+    assert (Decision.objects.count(), DecisionItem.objects.count(), AwardRecord.objects.count()) == before

@@ -152,3 +152,45 @@ def test_real_engine_when_installed(aw, council_passes, monkeypatch):
         pytest.skip("the eligibility engine is not installed")
     found = [c for c in checks.submit_checks(aw.proposal) if c.code == "eligibility"]
     assert all("chưa xét được" not in c.message for c in found)
+
+
+def _ad_hoc(aw):
+    from tdkt.awards.models import Round
+
+    Round.objects.filter(pk=aw.round.pk).update(kind=RoundKind.AD_HOC)
+    aw.proposal.refresh_from_db()
+
+
+def test_ineligible_allowed_with_justification_in_ad_hoc_round(aw, council_passes, monkeypatch):
+    """Khen đột xuất: an item short of the standing criteria goes up with its written justification."""
+    monkeypatch.setattr(checks, "_verdict", lambda item, year: ("khong_du_dieu_kien", "chưa đủ 10 tháng công tác"))
+    _ad_hoc(aw)
+    p = aw.proposal
+    p.refresh_from_db()
+    services.item_add(actor=aw.w.users.officer_a, proposal=p, award_type=aw.types["giay-khen"], person=aw.w.binh,
+                      summary="Dũng cảm cứu học sinh đuối nước", achievement_key="cuu-nguoi",
+                      justification="Hành động dũng cảm đột xuất ngày 12/5/2026, được báo chí địa phương đưa tin")
+    aw.item.justification = "Thành tích đột xuất trong phòng chống bão lũ"
+    aw.item.save(update_fields=["justification"])
+    p.refresh_from_db()
+    services.proposal_transition(actor=aw.w.users.officer_a, proposal=p, action="submit")
+    p.refresh_from_db()
+    assert p.status == ProposalStatus.SUBMITTED
+    notes = [c["message"] for c in p.check_results if c["code"] == "eligibility"]
+    assert any("Trần Thị Bình: chưa đủ điều kiện «Giấy khen» (chưa đủ 10 tháng công tác); đề nghị kèm giải trình: "
+               "«Hành động dũng cảm" in n for n in notes)
+    assert all(not c["blocking"] for c in p.check_results if c["code"] == "eligibility")
+
+
+def test_ineligible_without_justification_refused_in_ad_hoc_round(aw, council_passes, monkeypatch):
+    monkeypatch.setattr(checks, "_verdict", lambda item, year: ("khong_du_dieu_kien", "chưa đủ 10 tháng công tác"))
+    _ad_hoc(aw)
+    _refused(aw, "Đợt khen đột xuất: nhập giải trình cho dòng này để được gửi.")
+
+
+def test_justification_does_not_open_the_annual_round(aw, council_passes, monkeypatch):
+    """Year-end titles and forms follow the standing criteria: a justification does not lift the block."""
+    monkeypatch.setattr(checks, "_verdict", lambda item, year: ("khong_du_dieu_kien", "chưa đủ 10 tháng công tác"))
+    aw.item.justification = "Xin xem xét"
+    aw.item.save(update_fields=["justification"])
+    _refused(aw, "không đủ điều kiện «Giấy khen» (chưa đủ 10 tháng công tác).")

@@ -43,14 +43,21 @@ def _upload(w):
     return {"file": SimpleUploadedFile("khen-thuong.xlsx", data)}
 
 
-def _token(w):
-    """One stored upload per test, made by officer A: the refused attempts reuse it and
-    the allowed one commits (and removes) it."""
-    from tdkt.records import imports
+def _job(w):
+    """One checked import job per test, made by officer A (no audit row, so building the request changes
+    nothing): the refused attempts reach no view, the allowed commit writes its row."""
+    from tdkt.records.models import ImportJob
 
-    if not getattr(w, "_records_token", None):
-        w._records_token = imports.write_upload(user=w.users.officer_a, data=_file(w), filename="khen-thuong.xlsx")
-    return {"token": w._records_token}
+    if not getattr(w, "_records_job", None):
+        data = _file(w)
+        w._records_job = ImportJob.objects.create(
+            kind="khen-thuong", user=w.users.officer_a, filename="khen-thuong.xlsx", data=data, size=len(data),
+            status=ImportJob.Status.CHECKED, result={"can_commit": True, "counts": {"new": 1}, "rows": []})
+    return w._records_job.pk
+
+
+def _job_url(route):
+    return lambda w: reverse(route, args=[_job(w)])
 
 
 def _person(route):
@@ -97,11 +104,17 @@ CASES = [
     # The import reaches people row by row (another unit's officer gets "không tìm thấy"), so there is
     # no object to refuse at the door.
     Case("records:import", "get", lambda w: reverse("records:import"), other_unit=None),
-    Case("records:import", "post", lambda w: reverse("records:import"), data=_upload, other_unit=None,
-         extra_refused=["staff_a"]),
-    Case("records:import_commit", "post", lambda w: reverse("records:import_commit"), data=_token, other_unit=None,
+    Case("records:import_upload", "get", lambda w: reverse("records:import_upload", args=["khen-thuong"]),
+         other_unit=None),
+    Case("records:import_upload", "post", lambda w: reverse("records:import_upload", args=["khen-thuong"]),
+         data=_upload, other_unit=None, allowed_status=(302,), extra_refused=["staff_a"]),
+    # A job is its uploader's: another officer gets 404 from the view (tested in test_import_pages).
+    Case("records:import_job", "get", _job_url("records:import_job"), other_unit=None),
+    Case("records:import_job_progress", "get", _job_url("records:import_job_progress"), other_unit=None),
+    Case("records:import_job_commit", "post", _job_url("records:import_job_commit"), other_unit=None,
          allowed_status=(302,), extra_refused=["staff_a"]),
-    Case("records:import_template", "get", lambda w: reverse("records:import_template"), other_unit=None),
+    Case("records:import_template", "get", lambda w: reverse("records:import_template", args=["khen-thuong"]),
+         other_unit=None),
     # API
     Case("api:records_person_record", "get", lambda w: f"/api/records/people/{w.an.pk}", allowed="staff_a",
          wrong_role="public_a", anon_status=(401,), extra_refused=["specialist_mn"]),
@@ -123,6 +136,12 @@ CASES = [
               status=(200,)),
     _api_post("api:records_registration_list", _api_person("registrations"),
               lambda w: {"award_type": _types(w)["lao-dong-tien-tien"].code, "school_year": 2025}),
+    Case("api:records_import_list", "post", lambda w: "/api/records/imports/khen-thuong", data=_upload,
+         other_unit=None, anon_status=(401,), allowed_status=(202,), extra_refused=["staff_a"]),
+    Case("api:records_import_job", "get", lambda w: f"/api/records/imports/jobs/{_job(w)}", other_unit=None,
+         anon_status=(401,)),
+    Case("api:records_import_job_commit", "post", lambda w: f"/api/records/imports/jobs/{_job(w)}/commit",
+         other_unit=None, anon_status=(401,), allowed_status=(202,), extra_refused=["staff_a"]),
     _api_post("api:records_unit_rating_list", lambda w: f"/api/records/units/{w.school_a.pk}/ratings",
               lambda w: {"school_year": 2025, "rating": "htxs"}),
 ]

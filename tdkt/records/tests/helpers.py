@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tdkt.audit.models import AuditEvent
 from tdkt.eligibility.models import AwardType
+from tdkt.org.models import SchoolYear
+from tdkt.people.models import Employment, Person
 from tdkt.records.models import (
     Absence,
     AwardRecord,
@@ -36,7 +38,7 @@ def make_award_types() -> dict[str, AwardType]:
 
 
 MODELS = [PersonRating, UnitRating, Discipline, Absence, Initiative, InitiativeAuthor, AwardRecord, Registration,
-          AuditEvent]
+          Person, Employment, SchoolYear, AuditEvent]
 
 
 def counts() -> dict[str, int]:

@@ -1,0 +1,112 @@
+"""Certificates in batches across decisions: a unit and its subtree, a round or a school year."""
+
+import datetime as dt
+import subprocess
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tdkt.awards import services
+
+from .conftest import PDF
+
+DAY = dt.date(2026, 6, 20)
+
+
+def _decide(aw, head, unit, officer, entries, number):
+    """A proposal of ``unit`` with ``entries`` [(award code, person or unit, summary)], reviewed and decided."""
+    p = services.proposal_create(actor=officer, round=aw.round, unit=unit)
+    for code, subject, summary in entries:
+        kw = {"unit": subject} if code.endswith("tap-the") else {"person": subject}
+        services.item_add(actor=officer, proposal=p, award_type=aw.types[code], summary=summary, **kw)
+    for kind in ("to_trinh", "bien_ban", "danh_sach"):
+        services.dossier_upload(actor=officer, proposal=p, doc_kind=kind, filename=f"{kind}.pdf", content=PDF)
+    u = aw.w.users
+    for who, action in ((officer, "submit"), (u.office_officer, "receive"), (u.specialist_th, "start_review")):
+        p.refresh_from_db()
+        services.proposal_transition(actor=who, proposal=p, action=action)
+    for it in p.items.all():
+        services.item_review(actor=u.specialist_th, item=it, accept=True)
+    p.refresh_from_db()
+    services.proposal_transition(actor=u.specialist_th, proposal=p, action="finish_review")
+    return services.decision_issue(actor=head, issuer=aw.w.phong, items=list(p.items.all()), decision_date=DAY,
+                                   signer_name="Võ Cao Long", signer_title="Trưởng phòng", number=number,
+                                   proposal=p)
+
+
+@pytest.fixture
+def three(aw, council_passes):
+    from tdkt.accounts.choices import Role
+    from tdkt.accounts.models import Membership, User
+
+    head = User.objects.create_user(username="head_phong", password="pw-test-123")
+    Membership.objects.create(user=head, unit=aw.w.phong, role=Role.HEAD)
+    w = aw.w
+    aw.proposal.delete()  # the fixture's draft is not needed here
+    d1 = _decide(aw, head, w.school_a, w.users.officer_a,
+                 [("giay-khen", w.an, "Giáo viên dạy giỏi cấp huyện"), ("giay-khen-tap-the", w.group_a, "Tổ xuất sắc")],
+                 number=11)
+    d2 = _decide(aw, head, w.school_a, w.users.officer_a, [("giay-khen", w.binh, "Hiệu trưởng tiêu biểu")], 12)
+    d3 = _decide(aw, head, w.school_b, w.users.officer_b, [("giay-khen", w.cuong, "Cứu bạn đuối nước")], 13)
+    an = d1.items.get(person=w.an)
+    services.award_revoke(actor=head, item=an, reason="Kê khai sai", revocation_decision="45/QĐ-UBND",
+                          revoked_on=dt.date(2026, 9, 1))
+    return aw, (d1, d2, d3)
+
+
+def _page(user, **params):
+    c = Client()
+    c.force_login(user)
+    with CaptureQueriesContext(connection) as ctx:
+        r = c.get(reverse("awards:certificates_batch"), params)
+    return r, len(ctx.captured_queries)
+
+
+def test_batch_page_counts_and_decisions(three):
+    aw, (d1, d2, d3) = three
+    w = aw.w
+    r, small_q = _page(w.users.officer_a, **{"don-vi": w.school_a.pk, "nam-hoc": w.year.pk})
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert "2 giấy khen, bằng khen của Trường Tiểu học Đinh Tiên Hoàng" in html
+    rows = [(x["decision"].number_label, x["count"]) for x in r.context["batch"]["decisions"]]
+    assert rows == [("11/QĐ-UBND", 1), ("12/QĐ-UBND", 1)]  # An's revoked award is left out; school B's too
+    r, big_q = _page(w.users.office_officer, **{"don-vi": w.phong.pk, "dot": aw.round.pk})
+    assert r.context["batch"]["total"] == 3
+    assert [x["count"] for x in r.context["batch"]["decisions"]] == [1, 1, 1]
+    assert big_q == small_q  # queries do not depend on the number of awards
+
+
+def test_batch_pdf_prints_every_live_certificate(three, tmp_path):
+    aw, _ = three
+    w = aw.w
+    c = Client()
+    c.force_login(w.users.officer_a)
+    r = c.get(reverse("awards:certificates_batch_pdf"), {"don-vi": w.school_a.pk, "nam-hoc": w.year.pk})
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    path = tmp_path / "gk.pdf"
+    path.write_bytes(r.content)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = [p for p in text.split("\f") if p.strip()]
+    assert len(pages) == 2
+    assert "TỔ 1" in pages[0].upper() or "Tổ 1" in pages[0]
+    assert "Trần Thị Bình" in pages[1] and "12/QĐ-UBND" in pages[1] and "ngày 20 tháng 6 năm 2026" in pages[1]
+    assert "Nguyễn Văn An" not in text and "Lê Quốc Cường" not in text
+    assert "/khen-thuong/xac-minh/" in text.replace("\n", "")
+
+
+def test_batch_refusals(three):
+    aw, _ = three
+    w = aw.w
+    c = Client()
+    c.force_login(w.users.officer_b)
+    assert c.get(reverse("awards:certificates_batch"), {"don-vi": w.school_a.pk}).status_code == 403
+    assert c.get(reverse("awards:certificates_batch_pdf"), {"don-vi": w.school_a.pk}).status_code == 403
+    # nothing decided for school C: a message, no empty PDF
+    c.force_login(w.users.office_officer)
+    r = c.get(reverse("awards:certificates_batch_pdf"), {"don-vi": w.school_c.pk}, follow=True)
+    assert "Không có khen thưởng nào" in r.content.decode()

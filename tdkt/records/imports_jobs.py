@@ -1,0 +1,297 @@
+"""Excel imports as jobs: small files run inline in the request, large ones in
+the worker (``tdkt worker``), through the same two steps — check (validate every
+row, store what the preview shows) and commit (validate again and write all rows
+in one transaction, or none).
+
+Why a job table rather than django-tasks: the page needs the rows done as they
+happen, so the job is a row of ours anyway; the worker only has to claim it.
+Claiming is ``select_for_update(skip_locked=True)`` on PostgreSQL (several
+workers never take the same job) and a conditional UPDATE everywhere (SQLite
+has one writer at a time, so the UPDATE alone is enough there).
+
+Progress during the check is written to the job row (autocommit, so the page
+sees it at once). The commit runs in one transaction — an UPDATE inside it
+would stay invisible to the page until the end, and on SQLite a second
+connection cannot write meanwhile — so its progress goes to a small file beside
+the uploads instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import OperationalError, close_old_connections, connection, transaction
+from django.utils import timezone
+
+from tdkt.audit.services import audit_record
+from tdkt.core.exceptions import DomainValidationError
+
+from . import imports
+from .models import ImportJob
+
+log = logging.getLogger(__name__)
+
+S = ImportJob.Status
+# Files up to this size (about a thousand rows) are checked and written inline.
+INLINE_MAX_BYTES = 64 * 1024
+PREVIEW_ROWS = 300  # rows shown besides the rows with errors
+MAX_LISTED_ERRORS = 2000
+PROGRESS_EVERY_SECONDS = 0.3
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def _progress_path(job_pk: int) -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"job-{job_pk}.progress"
+
+
+class Reporter:
+    """Writes a job's progress at most every PROGRESS_EVERY_SECONDS (and on each new phase):
+    reading and checking to the job row, writing (inside the commit's transaction) to a file."""
+
+    def __init__(self, job: ImportJob):
+        self.job_pk = job.pk
+        self.last = 0.0
+        self.phase = ""
+        self.total = 0
+
+    def __call__(self, done: int, total: int | None = None, phase: str = "") -> None:
+        now = time.monotonic()
+        changed = bool(phase) and phase != self.phase
+        if total is not None:
+            self.total = total
+        if phase:
+            self.phase = phase
+        if not changed and now - self.last < PROGRESS_EVERY_SECONDS:
+            return
+        self.last = now
+        if self.phase == "write":  # inside the commit's transaction
+            try:
+                _progress_path(self.job_pk).write_text(f"{self.phase} {done} {self.total}", encoding="ascii")
+            except OSError:  # progress is a courtesy; never fail an import for it
+                pass
+        else:
+            ImportJob.objects.filter(pk=self.job_pk).update(phase=self.phase, rows_done=done, total_rows=self.total)
+
+
+def live_progress(job: ImportJob) -> tuple[str, int, int]:
+    """(phase, rows done, total) as the page should show it now."""
+    if job.status == S.COMMITTING:
+        try:
+            phase, done, total = _progress_path(job.pk).read_text(encoding="ascii").split()
+            return phase, int(done), int(total)
+        except (OSError, ValueError):
+            pass
+    return job.phase, job.rows_done, job.total_rows
+
+
+def _drop_progress(job_pk: int) -> None:
+    try:
+        _progress_path(job_pk).unlink()
+    except OSError:
+        pass
+
+
+# --------------------------------------------------------------------------- results kept for the page
+
+
+def _result_json(result: imports.ImportResult) -> dict:
+    errors = [[e.row, e.column, e.message] for e in result.errors]
+    shown = [r for r in result.rows if r.status == "error"]
+    shown += [r for r in result.rows if r.status != "error"][:PREVIEW_ROWS]
+    shown.sort(key=lambda r: r.number)
+    return {
+        "filename": result.filename, "sheet": result.sheet, "header_row": result.header_row,
+        "ignored_columns": result.ignored_columns, "file_errors": result.file_errors,
+        "counts": {"rows": len(result.rows), "new": len(result.new_rows), "skipped": len(result.skipped_rows),
+                   "errors": len(result.error_rows)},
+        "errors": errors[:MAX_LISTED_ERRORS], "more_errors": max(0, len(errors) - MAX_LISTED_ERRORS),
+        "can_commit": result.can_commit,
+        "rows": [{"n": r.number, "cells": r.cells, "status": r.status, "label": r.status_label, "note": r.note,
+                  "who": _who(r), "errors": [[e.column, e.message] for e in r.errors]} for r in shown],
+        "rows_hidden": len(result.rows) - len(shown),
+    }
+
+
+def _who(row: imports.RowResult) -> str:
+    if row.person is None:
+        return ""
+    born = f" ({imports.format_date_short(row.person.birth_date)})" if row.person.birth_date else ""
+    return f"{row.person.full_name}{born}"
+
+
+# --------------------------------------------------------------------------- the steps
+
+
+def runs_inline(size: int) -> bool:
+    return size <= INLINE_MAX_BYTES
+
+
+UNCONFIRMED_TTL = dt.timedelta(hours=24)
+
+
+def sweep_unconfirmed() -> int:
+    """Checked files nobody confirmed within a day are dropped (the preview stays readable)."""
+    return ImportJob.objects.filter(status=S.CHECKED, finished_at__lt=timezone.now() - UNCONFIRMED_TTL).update(
+        status=S.FAILED, data=b"", message="Tệp đã quá 24 giờ mà chưa được xác nhận nên đã bị hủy; chưa có dòng "
+                                           "nào được nhập. Hãy tải tệp lên lại.")
+
+
+def job_create(*, user, spec: imports.ImportSpec, data: bytes, filename: str) -> ImportJob:
+    """A job for an upload: queued for the worker, or already marked as being
+    checked when the request runs it inline (so no worker takes it meanwhile)."""
+    sweep_unconfirmed()
+    status = S.CHECKING if runs_inline(len(data)) else S.QUEUED
+    return ImportJob.objects.create(kind=spec.code, user=user, filename=filename[:200], data=data, size=len(data),
+                                    status=status)
+
+
+def run_check(job: ImportJob) -> ImportJob:
+    """Validate every row; keep what the preview shows. Every readable upload is
+    audited with its counts — who tried to import what, and when."""
+    spec = imports.get_spec(job.kind)
+    user = job.user
+    ImportJob.objects.filter(pk=job.pk).update(status=S.CHECKING, started_at=timezone.now(), phase="read",
+                                               rows_done=0, total_rows=0)
+    result = imports.validate(user=user, data=bytes(job.data), filename=job.filename, spec=spec,
+                              progress=Reporter(job))
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        job.result = _result_json(result)
+        job.error_count = len(result.error_rows)
+        job.total_rows = job.rows_done = len(result.rows)
+        job.phase = "check"
+        job.finished_at = timezone.now()
+        if result.file_errors:
+            job.status, job.message, job.data = S.FAILED, " ".join(result.file_errors), b""
+        else:
+            job.status = S.CHECKED
+            if not result.can_commit:
+                job.data = b""  # nothing will be written from it
+            audit_record(actor=user, event_type="records.import_checked", target=job,
+                         data={"kind": spec.code, "filename": job.filename, "bytes": job.size,
+                               "rows": len(result.rows), "new_rows": len(result.new_rows),
+                               "error_rows": [r.number for r in result.error_rows][:500]})
+        job.save()
+    return job
+
+
+def request_commit(job: ImportJob) -> bool:
+    """Queue the commit of a checked job that has rows to write (or mark it as being
+    written when it runs inline); False when there is nothing to do."""
+    status = S.COMMITTING if runs_inline(job.size) else S.COMMIT_QUEUED
+    return bool(ImportJob.objects.filter(pk=job.pk, status=S.CHECKED, result__can_commit=True)
+                .update(status=status, message=""))
+
+
+def run_commit(job: ImportJob) -> ImportJob:
+    spec = imports.get_spec(job.kind)
+    ImportJob.objects.filter(pk=job.pk).update(status=S.COMMITTING, started_at=timezone.now(), rows_done=0)
+    reporter = Reporter(job)
+    try:
+        summary = imports.commit(user=job.user, data=bytes(job.data), filename=job.filename, spec=spec,
+                                 progress=reporter)
+    except DomainValidationError as exc:
+        # Something changed since the preview (or a write was refused): nothing was written;
+        # show the new check and say why.
+        messages = [str(m) for msgs in exc.message_dict.values() for m in msgs]
+        job.refresh_from_db()
+        result = imports.validate(user=job.user, data=bytes(job.data), filename=job.filename, spec=spec)
+        job.result = _result_json(result)
+        job.error_count = len(result.error_rows)
+        job.status, job.message = S.CHECKED, " ".join(messages)
+        if not result.can_commit:
+            job.data = b""
+        job.finished_at = timezone.now()
+        job.save()
+        _drop_progress(job.pk)
+        return job
+    job.refresh_from_db()
+    job.summary = {"created": summary.created, "skipped": summary.skipped,
+                   "school_years_created": summary.school_years_created}
+    job.status, job.phase, job.data = S.DONE, "write", b""
+    job.rows_done = job.total_rows
+    job.finished_at = timezone.now()
+    job.save()
+    _drop_progress(job.pk)
+    return job
+
+
+def run(job: ImportJob) -> ImportJob:
+    """Run the step a claimed job is waiting for; a crash marks it failed, with nothing written."""
+    try:
+        if job.status in (S.QUEUED, S.CHECKING):
+            return run_check(job)
+        if job.status in (S.COMMIT_QUEUED, S.COMMITTING):
+            return run_commit(job)
+    except Exception:
+        log.exception("import job %s failed", job.pk)
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=S.FAILED, finished_at=timezone.now(), data=b"",
+            message="Lỗi hệ thống khi xử lý tệp; chưa có dòng nào được nhập. Hãy thử lại, hoặc báo quản trị viên.")
+        _drop_progress(job.pk)
+        job.refresh_from_db()
+    return job
+
+
+# --------------------------------------------------------------------------- the worker
+
+
+CLAIM = {S.QUEUED: S.CHECKING, S.COMMIT_QUEUED: S.COMMITTING}
+
+
+def claim_next() -> ImportJob | None:
+    """Take the oldest waiting job, so that no other worker runs it."""
+    with transaction.atomic():
+        qs = ImportJob.objects.filter(status__in=list(CLAIM)).order_by("id").defer("data")
+        if connection.features.has_select_for_update_skip_locked:
+            qs = qs.select_for_update(skip_locked=True)
+        job = qs.first()
+        if job is None:
+            return None
+        taken = ImportJob.objects.filter(pk=job.pk, status=job.status).update(status=CLAIM[job.status])
+        if not taken:
+            return None
+    return ImportJob.objects.select_related("user").get(pk=job.pk)
+
+
+def work(*, once: bool = False, sleep: float = 1.0, stop=lambda: False) -> int:
+    """Run waiting jobs; with ``once``, stop when none is left. Returns the number of jobs run."""
+    count = 0
+    while not stop():
+        # A long-lived worker has no requests to recycle its connection: drop a broken or
+        # expired one here (never inside a caller's transaction, as in tests), and wait out a
+        # database restart instead of dying.
+        if not connection.in_atomic_block:
+            close_old_connections()
+        try:
+            job = claim_next()
+        except OperationalError:
+            log.exception("worker: database unavailable, retrying")
+            if once:
+                raise
+            time.sleep(max(sleep, 5))
+            continue
+        if job is None:
+            if once:
+                break
+            time.sleep(sleep)
+            continue
+        run(job)
+        count += 1
+    return count
+
+
+def reset_stale(*, older_than_seconds: int = 3600) -> int:
+    """Jobs a killed worker left running go back to the queue. Both steps can run
+    again safely: the check writes nothing, the commit is one transaction."""
+    cutoff = timezone.now() - dt.timedelta(seconds=older_than_seconds)
+    n = ImportJob.objects.filter(status=S.CHECKING, started_at__lt=cutoff).update(status=S.QUEUED)
+    return n + ImportJob.objects.filter(status=S.COMMITTING, started_at__lt=cutoff).update(status=S.COMMIT_QUEUED)

@@ -1,0 +1,91 @@
+"""Issue 7 edges in Chromium: two officers on one proposal (the second is told, nothing lost), an upload that
+is not what its name claims, a decision number already used in the register."""
+
+import datetime as dt
+
+import pytest
+
+from .conftest import login
+from .test_proposal_flow import draft  # noqa: F401  (fixture)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _open(context, base_url, username, pk):
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.base_url = base_url
+    login(page, username)
+    page.goto(f"{base_url}/khen-thuong/de-nghi/{pk}/")
+    return page
+
+
+def test_second_officer_is_told_and_nothing_is_lost(browser, live_server, world, draft, tmp_path):  # noqa: F811
+    from tdkt.awards.models import DossierFile
+
+    one = browser.new_context(locale="vi-VN")
+    two = browser.new_context(locale="vi-VN")
+    try:
+        first = _open(one, live_server.url, "officer_a", draft.pk)
+        second = _open(two, live_server.url, "officer_a", draft.pk)
+        report = tmp_path / "bao-cao.pdf"
+        report.write_bytes(b"%PDF-1.4\n%report\n")
+        first.select_option("main select[name=doc_kind]", "bao_cao_thanh_tich")
+        first.set_input_files("main input[type=file][name=file]", str(report))
+        first.click("main button:has-text('Tải lên')")
+        first.wait_for_load_state()
+        assert "Đã tải lên «bao-cao.pdf»" in first.inner_text("main")
+        # the second officer still has the page as it was, and sends it
+        second.click("main button[name=action][value=submit]")
+        second.wait_for_load_state()
+        assert "vừa được người khác cập nhật" in second.inner_text("main .alert-danger")
+        assert second.inner_text("main [data-testid=status]") == "Đang soạn"
+        assert DossierFile.objects.filter(proposal=draft, filename="bao-cao.pdf").count() == 1
+        draft.refresh_from_db()
+        assert draft.status == "nhap"
+    finally:
+        one.close()
+        two.close()
+
+
+def test_upload_that_is_not_what_it_claims(page, world, draft, tmp_path):  # noqa: F811
+    from tdkt.awards.models import DossierFile
+
+    login(page, "officer_a")
+    page.goto(page.base_url + f"/khen-thuong/de-nghi/{draft.pk}/")
+    fake = tmp_path / "to-trinh.pdf"
+    fake.write_bytes(b"MZ\x90\x00this is a program, not a PDF")
+    before = DossierFile.objects.filter(proposal=draft).count()
+    page.set_input_files("main input[type=file][name=file]", str(fake))
+    page.click("main button:has-text('Tải lên')")
+    page.wait_for_load_state()
+    assert "Nội dung tệp không phải PDF" in page.inner_text("main .alert-danger")
+    assert DossierFile.objects.filter(proposal=draft).count() == before
+
+
+def test_used_decision_number_refused(page, world, draft):  # noqa: F811
+    """The register already holds number 7 of this year: the form says so and no decision is made."""
+    from tdkt.awards import services
+    from tdkt.awards.models import Decision
+
+    u = world.users
+    for who, action in ((u.officer_a, "submit"), (u.office_officer, "receive"), (u.specialist_th, "start_review")):
+        draft.refresh_from_db()
+        services.proposal_transition(actor=who, proposal=draft, action=action)
+    for it in draft.items.all():
+        services.item_review(actor=u.specialist_th, item=it, accept=True)
+    draft.refresh_from_db()
+    services.proposal_transition(actor=u.specialist_th, proposal=draft, action="finish_review")
+    items = list(draft.items.all())
+    services.decision_issue(actor=None, issuer=world.phong, items=items[:1], decision_date=dt.date(2026, 6, 20),
+                            signer_name="Võ Cao Long", signer_title="Trưởng phòng", number=7, proposal=draft)
+    login(page, "head_phong")
+    page.goto(page.base_url + f"/khen-thuong/de-nghi/{draft.pk}/quyet-dinh/")
+    page.fill("#id_number", "7")
+    page.fill("#id_decision_date", "2026-06-21")
+    page.fill("#id_signer_name", "Võ Cao Long")
+    page.fill("#id_signer_title", "Trưởng phòng")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert "đã được dùng" in page.inner_text("main")
+    assert Decision.objects.count() == 1
