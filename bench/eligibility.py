@@ -17,6 +17,9 @@ Steps (each idempotent, so a second run only measures):
       with the number of queries and the peak RSS (``resource.getrusage``);
    c. rendering every verdict to JSON-ready dicts (timed apart);
    d. the obvious per-person ORM loop on a random sample, extrapolated.
+4. ``--phase store``: a stored run (``services.evaluation_run``: judge and store every
+   verdict with its lines) on the whole tree, and the same verdicts stored the former
+   way (bulk_create in slices of 1,000) for comparison; both rolled back.
 
 One database per size: build_scale refuses a second tree of another size.
 """
@@ -451,6 +454,61 @@ def measure(*, root_code: str, eval_year: int, naive_sample: int) -> dict:
     }
 
 
+def measure_store(*, root_code: str, eval_year: int, repeat: int) -> dict:
+    """A stored run on the whole tree, timed end to end (judge + store + audit row), and the
+    same verdicts written with bulk_create in slices of 1,000 (the way runs were stored before
+    COPY). Every write is rolled back, so the database stays as generated."""
+    from django.db import connection, transaction
+
+    from tdkt.eligibility import engine, services
+    from tdkt.eligibility.models import AwardType, EvaluationRun, Verdict
+    from tdkt.org.models import SchoolYear, Unit
+
+    root = Unit.objects.get(code=root_code)
+    year = SchoolYear.objects.get(start_year=eval_year)
+
+    class Rollback(Exception):
+        pass
+
+    runs = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        try:
+            with transaction.atomic():
+                run = services.evaluation_run(actor=None, unit=root, school_year=year)
+                total = time.perf_counter() - t0
+                stored = Verdict.objects.filter(run=run).count()
+                raise Rollback
+        except Rollback:
+            pass
+        runs.append({"total_s": round(total, 2), "judge_s": run.seconds,
+                     "store_s": round(total - run.seconds, 2), "verdicts": stored})
+        print(f"evaluation_run: {runs[-1]}", flush=True)
+
+    results = engine.evaluate_subtree(root, year)
+    type_ids = dict(AwardType.objects.values_list("code", "id"))
+    bulk = []
+    for _ in range(repeat):
+        try:
+            with transaction.atomic(), engine.gc_paused():
+                run = EvaluationRun.objects.create(school_year=year, unit=root, award_types=[], subjects=0, seconds=0)
+                t0 = time.perf_counter()
+                for start in range(0, len(results), 1000):
+                    Verdict.objects.bulk_create([
+                        Verdict(run=run, award_type_id=type_ids[r.award_code],
+                                person_id=r.subject_id if r.subject_kind == "person" else None,
+                                unit_id=r.subject_id if r.subject_kind == "unit" else None,
+                                outcome=r.outcome, lines=r.lines)
+                        for r in results[start:start + 1000]])
+                bulk.append(round(time.perf_counter() - t0, 2))
+                raise Rollback
+        except Rollback:
+            pass
+        print(f"bulk_create, slices of 1,000: {bulk[-1]} s", flush=True)
+    return {"verdicts": len(results), "load_average": os.getloadavg()[0], "evaluation_run": runs,
+            "store_bulk_create_s": bulk, "store_method": "COPY" if connection.vendor == "postgresql" else "bulk_create"}
+
+
 def machine() -> dict:
     def run(cmd):
         try:
@@ -467,7 +525,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--year", type=int, default=None, help="năm học xét (năm bắt đầu); mặc định: năm học "
                                                                 "gần nhất đã kết thúc")
     parser.add_argument("--naive-sample", type=int, default=200)
-    parser.add_argument("--phase", choices=["all", "generate", "measure"], default="all")
+    parser.add_argument("--phase", choices=["all", "generate", "measure", "store"], default="all")
+    parser.add_argument("--repeat", type=int, default=3, help="số lần đo lượt xét lưu (--phase store)")
     parser.add_argument("--json", help="ghi kết quả ra tệp JSON")
     args = parser.parse_args(argv)
     setup()
@@ -501,9 +560,12 @@ def main(argv: list[str] | None = None) -> None:
         if args.json:
             cmd += ["--json", args.json]
         raise SystemExit(subprocess.call(cmd))
+    if args.phase == "store":
+        figures = measure_store(root_code=SCALE_ROOT_CODE, eval_year=eval_year, repeat=args.repeat)
+    else:
+        figures = measure(root_code=SCALE_ROOT_CODE, eval_year=eval_year, naive_sample=args.naive_sample)
     result = {"staff": args.staff, "year": f"{eval_year}-{eval_year + 1}", "database": connection.vendor,
-              "machine": machine(), **measure(root_code=SCALE_ROOT_CODE, eval_year=eval_year,
-                                              naive_sample=args.naive_sample)}
+              "machine": machine(), **figures}
     text = json.dumps(result, ensure_ascii=False, indent=2)
     print(text)
     if args.json:

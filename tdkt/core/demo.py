@@ -594,6 +594,7 @@ _DTH = school_code("Đinh Tiên Hoàng", SchoolLevel.TIEU_HOC)
 _KETDOAN = school_code("Kết Đoàn", SchoolLevel.TIEU_HOC)
 _THD = school_code("Trần Hưng Đạo", SchoolLevel.TIEU_HOC)  # in Khối Tiểu học 1 with Đinh Tiên Hoàng
 _UNIT_NAMES = {
+    "UBND-Q1": "Ủy ban nhân dân Quận 1",
     PHONG_CODE: "Phòng Giáo dục và Đào tạo Quận 1",
     _DTH: "Trường Tiểu học Đinh Tiên Hoàng",
     _KETDOAN: "Trường Tiểu học Kết Đoàn",
@@ -604,6 +605,13 @@ _UNIT_NAMES = {
 # and how to find the person: (unit code of the post, position, name or None).
 _LOGINS = [
     ("quantri", [Role.ADMIN], PHONG_CODE, [], "Quản trị hệ thống", "System administrator", None),
+    # The district committee decides what the Phòng cannot grant (Giấy khen of the Chủ tịch UBND quận).
+    ("tdkt.ubnd.q1", [Role.TDKT_OFFICER], "UBND-Q1", [], "Cán bộ TĐKT của UBND Quận (Phòng Nội vụ)",
+     "District committee TĐKT officer", None),
+    ("chuyenvien.ubnd.q1", [Role.SPECIALIST], "UBND-Q1", [], "Chuyên viên thẩm định hồ sơ của UBND Quận",
+     "District committee reviewing specialist", None),
+    ("chutich.q1", [Role.HEAD], "UBND-Q1", [], "Chủ tịch UBND Quận (người ký quyết định)",
+     "District chairman (signs the decisions)", None),
     ("tdkt.q1", [Role.TDKT_OFFICER], PHONG_CODE, [], "Cán bộ phụ trách TĐKT của Phòng",
      "TĐKT officer of the district office", (PHONG_CODE, Position.CHUYEN_VIEN, ("Trương", "Quốc", "Cường"))),
     ("truongphong.q1", [Role.HEAD], PHONG_CODE, [], "Trưởng phòng (thủ trưởng đơn vị)", "Head of the district office",

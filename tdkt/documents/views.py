@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -66,14 +67,32 @@ def sample_download(request, code: str, fmt: str):
     return response
 
 
+TEMPLATE_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Mã loại văn bản", "text", 24),
+                    XlsxColumn("Loại văn bản", "text", 36), XlsxColumn("Tên mẫu", "text", 36),
+                    XlsxColumn("Đơn vị áp dụng", "text", 36), XlsxColumn("Tên tệp", "text", 30),
+                    XlsxColumn("Dung lượng (byte)", "int", 12), XlsxColumn("Thời điểm tải lên", "datetime", 17),
+                    XlsxColumn("Người tải lên", "text", 20), XlsxColumn("Trạng thái", "text", 12),
+                    XlsxColumn("Ghi chú", "text", 30)]
+
+
 def template_list(request):
     templates = list(selectors.templates_manageable_by(user=request.user))
+    if request.GET.get("xuat") == "xlsx":
+        return _templates_xlsx(templates)
     return render(request, "documents/template_list.html", {
         "templates": templates,
         "builders": _builders(),
         "common_keys": COMMON_KEYS,
         "derived_keys": DERIVED_KEYS,
     })
+
+
+def _templates_xlsx(templates):
+    names = {b.code: b.name for b in REGISTRY.values()}
+    rows = ((i, t.code, names.get(t.code, ""), t.name, t.unit.name if t.unit else "Toàn hệ thống", t.filename,
+             t.size, t.uploaded_at, str(t.uploaded_by) if t.uploaded_by else "",
+             "Đang dùng" if t.active else "Không dùng", t.note) for i, t in enumerate(templates, start=1))
+    return xlsx_stream_response("mau-van-ban-tai-len.xlsx", TEMPLATE_COLUMNS, rows, title="Mẫu văn bản tải lên")
 
 
 def template_upload(request):
@@ -155,9 +174,16 @@ def number_list(request):
     page = paginate(qs, request.GET.get("page"))
     return render(request, "documents/number_list.html", {
         "page": page, "year": year or "", "doc_type": doc_type, "this_year": timezone.localdate().year,
-        "query": request.GET.urlencode(),
+        # The register's export has its own route (documents:number_export) with the same filters.
+        "export_href": reverse("documents:number_export") + (f"?{query}" if (query := _filters_query(request)) else ""),
         "doc_type_choices": [(abbr, t.name.capitalize()) for abbr, t in DOC_TYPES.items()],
     })
+
+
+def _filters_query(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 NUMBER_COLUMNS = [

@@ -13,6 +13,7 @@ from tdkt.accounts.access import can, require_person
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import PermissionRefused
 from tdkt.core.pagination import paginate
+from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Employment, Person
 
@@ -100,6 +101,8 @@ def unit(request, unit_id: int):
     counts = Counter(r.outcome for r in results)
     if outcome:
         results = [r for r in results if r.outcome == outcome]
+    if request.GET.get("xuat") == "xlsx":
+        return _unit_xlsx(root, year, results, title, catalogue)
     page = paginate(results, request.GET.get("page"), per_page=PER_PAGE)
     rows = [{"kind": r.subject_kind, "id": r.subject_id, "name": r.subject_name, "award_name": r.award_name,
              "outcome": r.outcome, "outcome_label": r.outcome_label, "badge": BADGES.get(r.outcome, "bg-secondary"),
@@ -115,3 +118,19 @@ def unit(request, unit_id: int):
         "outcome": outcome, "page": page, "rows": rows, "quota": quota, "total": sum(counts.values()),
         "individual": SubjectKind.INDIVIDUAL,
     })
+
+
+UNIT_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Đối tượng", "text", 32), XlsxColumn("Cá nhân / tập thể", "text", 12),
+                XlsxColumn("Danh hiệu / hình thức", "text", 34), XlsxColumn("Kết quả", "text", 20),
+                XlsxColumn("Lý do", "text", 80)]
+
+
+def _unit_xlsx(root: Unit, year: SchoolYear, results, title: str, catalogue):
+    """The verdicts the filtered table pages through, all of them, in the page's order."""
+    # The engine names its subjects "person" / "unit" (as the page's row ids do).
+    kinds = {"person": "Cá nhân", "unit": "Tập thể"}
+    rows = ((i, r.subject_name, kinds.get(r.subject_kind, r.subject_kind), r.award_name, r.outcome_label, r.summary)
+            for i, r in enumerate(results, start=1))
+    what = f" – {catalogue.award_types[title].name}" if title else ""
+    return xlsx_stream_response(f"xet-dieu-kien-{root.code}-{year.start_year}.xlsx", UNIT_COLUMNS, rows,
+                                title=f"Xét điều kiện năm học {year}{what} – {root.name}")

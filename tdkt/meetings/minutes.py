@@ -1,28 +1,24 @@
 """Biên bản họp Hội đồng and Biên bản kiểm phiếu.
 
 ``minutes_context(meeting)`` gathers everything the two documents say (it reads,
-never writes). ``render_minutes(meeting, kind, fmt)`` turns it into DOCX
-(python-docx) or PDF (WeasyPrint) in the Nghị định 30/2020 layout: A4, margins
-20/20/30/15 mm, Times New Roman 13–14 pt, the issuer top left, Quốc hiệu and Tiêu
-ngữ top right, the place-and-date line, the title centred, the signer blocks.
-
-The files are drawn by the shared layer (tdkt.documents: ``layout.DocumentSpec``,
-``render_docx``, ``render_pdf``) from ``minutes_spec``. The small local renderer
-at the end is only a fallback for when that layer cannot be imported; remove it
-once tdkt.documents is settled (and move ``minutes_spec`` into a biên bản
-builder there if the documents app wants one, with ``minutes_context`` as the
-data contract).
+never writes). ``render_minutes(meeting, kind, fmt)`` turns it into DOCX or PDF
+through the documents layer only: ``minutes_spec`` builds a
+``tdkt.documents.layout.DocumentSpec`` and ``tdkt.documents.render`` draws it in
+the Nghị định 30/2020 layout (A4, margins 20/20/30/15 mm, Times New Roman or its
+metric twin Liberation Serif, issuer top left, Quốc hiệu and Tiêu ngữ top right,
+the place-and-date line, the title centred, the signer blocks) — the same
+renderer as every other document, so a layout fix reaches the minutes too.
 """
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from tdkt.core.vi import format_date_short, format_date_vn, place_date_line
+from tdkt.documents import layout
+from tdkt.documents.render import render_docx, render_pdf
 
 from . import selectors
 from .choices import MeetingStatus, QuestionKind, QuestionStatus, VotingMethod
@@ -31,8 +27,9 @@ from .models import Attendance, Meeting
 KINDS = {"bien-ban": "Biên bản họp Hội đồng", "kiem-phieu": "Biên bản kiểm phiếu"}
 FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
 
-QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+# The fixed texts of ô 1 are the documents layer's; kept in the context for callers that print it.
+QUOC_HIEU = layout.QUOC_HIEU
+TIEU_NGU = layout.TIEU_NGU
 
 
 def _time_text(value) -> str:
@@ -170,21 +167,15 @@ def render_minutes(meeting: Meeting, kind: str, fmt: str) -> tuple[bytes, str, s
     ctx["doc_subtitle"] = (f"Họp {ctx['council']['name']} năm học {ctx['school_year']}" if kind == "bien-ban"
                            else f"Kiểm phiếu bầu kín – {ctx['council']['name']} năm học {ctx['school_year']}")
     ctx["date_value"] = meeting.day
-    try:
-        from tdkt.documents import layout
-        from tdkt.documents.render_docx import render_docx
-        from tdkt.documents.render_pdf import render_pdf
-    except ImportError:
-        content = _docx(ctx) if fmt == "docx" else _pdf(ctx)
-    else:
-        spec = minutes_spec(ctx, layout)
-        content = render_docx(spec) if fmt == "docx" else render_pdf(spec)
+    spec = minutes_spec(ctx)
+    content = render_docx(spec) if fmt == "docx" else render_pdf(spec)
     name = f"{kind}-{meeting.pk}-{meeting.day:%Y%m%d}.{fmt}"
     return content, FORMATS[fmt], name
 
 
-def minutes_spec(ctx: dict, L):  # noqa: N803 - the layout module, as tdkt.documents' builders name it
+def minutes_spec(ctx: dict) -> layout.DocumentSpec:
     """The minutes as a tdkt.documents DocumentSpec (Nghị định 30 layout)."""
+    L = layout  # noqa: N806 - named as tdkt.documents' builders name the layout module
     body = []
     for style, text in _body_lines(ctx):
         if style == "h":
@@ -273,85 +264,3 @@ def _body_lines(ctx: dict) -> list[tuple[str, str]]:
 
 def _signers(ctx: dict) -> list[tuple[str, str]]:
     return [("THƯ KÝ", ctx["secretary"]["name"]), ("CHỦ TỊCH HỘI ĐỒNG", ctx["chair"]["name"])]
-
-
-# --------------------------------------------------------------------------- local fallback
-
-
-def _docx(ctx: dict) -> bytes:
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(14)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
-    normal.paragraph_format.space_after = Pt(3)
-
-    def para(container, text="", *, bold=False, italic=False, size=None, align=None, underline=False, upper=False):
-        p = container.add_paragraph()
-        if align is not None:
-            p.alignment = align
-        run = p.add_run(text.upper() if upper else text)
-        run.bold, run.italic, run.underline = bold, italic, underline
-        if size:
-            run.font.size = Pt(size)
-        return p
-
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    header = doc.add_table(rows=1, cols=2)
-    header.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = header.rows[0].cells
-    left.width, right.width = Mm(70), Mm(95)
-    left.paragraphs[0].text = ""
-    if ctx["issuer_parent"]:
-        para(left, ctx["issuer_parent"], size=12, align=center)
-    para(left, ctx["issuer"], bold=True, size=12, align=center)
-    para(left, ctx["issuer_council"], bold=True, size=12, align=center)
-    para(left, "────────", size=12, align=center)
-    para(left, f"Số:       /{ctx['document_symbol']}", size=13, align=center)
-    right.paragraphs[0].text = ""
-    para(right, ctx["quoc_hieu"], bold=True, size=12, align=center)
-    para(right, ctx["tieu_ngu"], bold=True, size=13, align=center, underline=True)
-    para(right, "", size=13)
-    para(right, ctx["place_date"], italic=True, size=13, align=center)
-
-    para(doc, "")
-    para(doc, ctx["doc_title"], bold=True, size=14, align=center)
-    para(doc, ctx["doc_subtitle"], bold=True, size=14, align=center)
-    para(doc, "────────", align=center)
-    for style, text in _body_lines(ctx):
-        p = para(doc, text, bold=(style in ("h", "b")))
-        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        if style == "li":
-            p.paragraph_format.left_indent = Mm(8)
-        else:
-            p.paragraph_format.first_line_indent = Mm(10)
-
-    para(doc, "")
-    signers = doc.add_table(rows=1, cols=2)
-    for cell, (title, name) in zip(signers.rows[0].cells, _signers(ctx), strict=True):
-        cell.paragraphs[0].text = ""
-        para(cell, title, bold=True, size=14, align=center)
-        para(cell, "(Ký, ghi rõ họ tên)", italic=True, size=13, align=center)
-        for _ in range(3):
-            para(cell, "")
-        para(cell, name, bold=True, size=14, align=center)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
-def _pdf(ctx: dict) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("meetings/minutes_pdf.html", {**ctx, "lines": _body_lines(ctx), "signers": _signers(ctx)})
-    return HTML(string=html).write_pdf()

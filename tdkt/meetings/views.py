@@ -17,12 +17,13 @@ from tdkt.accounts.models import Membership, User
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError
 from tdkt.core.forms import add_domain_errors
+from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
 from tdkt.eligibility.models import AwardType
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Employment, Person
 
 from . import minutes, selectors, services
-from .choices import VotingMethod
+from .choices import QuestionKind, QuestionStatus, VotingMethod
 from .forms import (
     AbsenteeForm,
     AgendaForm,
@@ -101,8 +102,38 @@ def _users_under(unit):
 # --------------------------------------------------------------------------- councils
 
 
+def _wants_xlsx(request) -> bool:
+    return request.GET.get("xuat") == "xlsx"
+
+
+COUNCIL_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Hội đồng", "text", 44), XlsxColumn("Loại", "text", 24),
+                   XlsxColumn("Đơn vị", "text", 36), XlsxColumn("Số quyết định thành lập", "text", 16),
+                   XlsxColumn("Ngày quyết định", "date"), XlsxColumn("Cơ quan ban hành", "text", 30),
+                   XlsxColumn("Nhiệm kỳ từ ngày", "date"), XlsxColumn("Nhiệm kỳ đến ngày", "date")]
+MEETING_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Thời gian bắt đầu", "datetime", 17),
+                   XlsxColumn("Kết thúc", "datetime", 17), XlsxColumn("Nội dung", "text", 44),
+                   XlsxColumn("Năm học", "text", 10), XlsxColumn("Địa điểm", "text", 30),
+                   XlsxColumn("Trạng thái", "text", 16)]
+MEMBER_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Họ và tên", "text", 28), XlsxColumn("Chức danh", "text", 18),
+                  XlsxColumn("Chức vụ", "text", 28), XlsxColumn("Từ ngày", "date"), XlsxColumn("Đến ngày", "date"),
+                  XlsxColumn("Số quyết định", "text", 14), XlsxColumn("Ngày quyết định", "date"),
+                  XlsxColumn("Ghi chú", "text", 30), XlsxColumn("Đang là thành viên", "text", 10)]
+QUESTION_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Nội dung", "text", 44),
+                    XlsxColumn("Danh sách được xét", "text", 40), XlsxColumn("Danh hiệu / hình thức", "text", 28),
+                    XlsxColumn("Điều kiện (hệ thống xét)", "text", 18), XlsxColumn("Hình thức biểu quyết", "text", 16),
+                    XlsxColumn("Quy định áp dụng", "text", 34), XlsxColumn("Trạng thái", "text", 16),
+                    XlsxColumn("Đồng ý", "int", 8), XlsxColumn("Không đồng ý", "int", 8),
+                    XlsxColumn("Trắng / không biểu quyết", "int", 10), XlsxColumn("Không hợp lệ", "int", 8),
+                    XlsxColumn("Kết quả", "text", 12), XlsxColumn("Diễn giải", "text", 60),
+                    XlsxColumn("Không biểu quyết (người được xét)", "text", 30)]
+
+
 def council_list(request):
     councils = selectors.council_list_visible_to(user=request.user)
+    if _wants_xlsx(request):
+        rows = ((i, c.name, c.get_kind_display(), c.unit.name, c.decision_number, c.decision_date,
+                 c.decision_issuer, c.term_start, c.term_end) for i, c in enumerate(councils.iterator(), start=1))
+        return xlsx_stream_response("danh-sach-hoi-dong.xlsx", COUNCIL_COLUMNS, rows, title="Danh sách hội đồng")
     can_add = Unit.objects.filter(unit_scope_q(request.user, Perm.MANAGE_MEETINGS)).exists()
     return render(request, "meetings/council_list.html", {"councils": councils, "can_add": can_add})
 
@@ -135,6 +166,8 @@ def council_create(request):
 def council_detail(request, pk: int):
     council = _council(request, pk)
     today = timezone.localdate()
+    if _wants_xlsx(request):
+        return _council_xlsx(council, today, members=request.GET.get("bang") == "thanh-vien")
     return render(request, "meetings/council_detail.html", {
         "council": council,
         "members": selectors.member_history(council),
@@ -142,6 +175,24 @@ def council_detail(request, pk: int):
         "meetings": council.meetings.select_related("school_year").order_by("-starts_at"),
         "can_manage": selectors.can_manage(request.user, council),
     })
+
+
+def _council_xlsx(council: Council, today, *, members: bool):
+    """The council page's two lists, one per download: its meetings, or (bang=thanh-vien) its members over time."""
+    if members:
+        active = {m.pk for m in selectors.members_on(council, today)}
+        rows = ((i, m.person.full_name, m.get_role_display(), m.position_note, m.start_date, m.end_date,
+                 m.decision_number, m.decision_date,
+                 "; ".join(t for t in ((f"Thay {m.replaces.person.full_name}" if m.replaces else ""), m.end_reason) if t),
+                 "Có" if m.pk in active else "Không")
+                for i, m in enumerate(selectors.member_history(council), start=1))
+        return xlsx_stream_response(f"thanh-vien-hoi-dong-{council.pk}.xlsx", MEMBER_COLUMNS, rows,
+                                    title=f"Thành viên – {council.name}")
+    meetings = council.meetings.select_related("school_year").order_by("-starts_at")
+    rows = ((i, m.starts_at, m.ends_at, m.title, m.school_year.label, m.place, m.get_status_display())
+            for i, m in enumerate(meetings.iterator(), start=1))
+    return xlsx_stream_response(f"cuoc-hop-hoi-dong-{council.pk}.xlsx", MEETING_COLUMNS, rows,
+                                title=f"Cuộc họp – {council.name}")
 
 
 def member_add(request, pk: int):
@@ -209,8 +260,10 @@ def meeting_detail(request, pk: int):
                       .values_list("question_id", flat=True)) if me else set()
     questions = list(meeting.questions.select_related("award_type", "person", "unit", "rule", "open_count")
                      .prefetch_related("items__person", "items__unit", "recusals__member__person"))
-    voted = selectors.receipts_counts(meeting)
     verdicts = selectors.verdicts_for(questions)
+    if _wants_xlsx(request):
+        return _questions_xlsx(meeting, questions, verdicts)
+    voted = selectors.receipts_counts(meeting)
     for q in questions:
         q.verdict = verdicts.get(q.pk)
         q.voted_count = voted.get(q.pk, 0) if q.method == VotingMethod.SECRET else None
@@ -229,6 +282,27 @@ def meeting_detail(request, pk: int):
         "agenda_form": AgendaForm(award_types=AwardType.objects.filter(active=True)),
         "passed": selectors.passed_candidates(meeting),
     })
+
+
+def _questions_xlsx(meeting: Meeting, questions, verdicts):
+    """The agenda with its results as the meeting page shows them: votes and the arithmetic
+    only for questions whose vote has ended (a running vote shows nothing). STT is the agenda order."""
+    def row(q):
+        verdict = verdicts.get(q.pk)
+        ended = q.status == QuestionStatus.CLOSED
+        tally = (q.tally or {}) if ended else {}
+        items = ", ".join(str(x.person or x.unit) for x in q.items.all()) if q.kind == QuestionKind.LIST else \
+            str(q.person or q.unit or "")
+        return (q.order, q.title, items, str(q.award_type) if q.award_type_id else "",
+                verdict["label"] if verdict else "", q.get_method_display(), q.rule.summary, q.get_status_display(),
+                tally.get("for") if ended else None, tally.get("against") if ended else None,
+                tally.get("blank") if ended else None, tally.get("invalid") if ended else None,
+                ("Đạt" if q.passed else "Không đạt") if ended else "",
+                "\n".join([tally.get("arithmetic", ""), *tally.get("notes", [])]).strip() if ended else "",
+                ", ".join(r.member.person.full_name for r in q.recusals.all()))
+    rows = (row(q) for q in questions)
+    return xlsx_stream_response(f"ket-qua-bieu-quyet-{meeting.pk}-{meeting.day:%Y%m%d}.xlsx", QUESTION_COLUMNS, rows,
+                                title=f"Kết quả biểu quyết – {meeting.title}")
 
 
 @require_POST

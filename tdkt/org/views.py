@@ -8,6 +8,7 @@ from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors
 from tdkt.core.pagination import paginate
+from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
 from tdkt.people.selectors import (
     label_current_posts,
     person_list_visible_to,
@@ -17,7 +18,7 @@ from tdkt.people.selectors import (
 
 from . import selectors, services
 from .forms import UnitForm
-from .models import SchoolYear, Unit
+from .models import SchoolYear, Unit, UnitType
 from .selectors import label_units
 
 
@@ -30,13 +31,41 @@ def _visible_unit_or_403(user, pk: int, perm: Perm = Perm.VIEW_UNIT) -> Unit:
     return unit
 
 
+def _wants_xlsx(request) -> bool:
+    return request.GET.get("xuat") == "xlsx"
+
+
 def unit_tree(request):
     query = request.GET.get("q", "").strip()
     if query:
         rows = [{"unit": u, "visible": True} for u in selectors.unit_list_visible_to(user=request.user, query=query)]
     else:
         rows = selectors.unit_tree_rows(user=request.user)
+    if _wants_xlsx(request):
+        return _unit_tree_xlsx([r["unit"] for r in rows if r["visible"]], query)
     return render(request, "org/unit_tree.html", {"rows": rows, "q": query})
+
+
+UNIT_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Mã đơn vị", "text", 14), XlsxColumn("Tên đơn vị", "text", 44),
+                XlsxColumn("Đơn vị cấp trên", "text", 40), XlsxColumn("Cấp trong cây", "int", 8),
+                XlsxColumn("Loại đơn vị", "text", 22), XlsxColumn("Cấp học", "text", 14),
+                XlsxColumn("Địa danh", "text", 16), XlsxColumn("Hoạt động từ ngày", "date"),
+                XlsxColumn("Ngừng hoạt động từ ngày", "date"), XlsxColumn("Trạng thái", "text", 14)]
+
+
+def _unit_tree_xlsx(units: list[Unit], query: str):
+    """The units the page lists as links (the user's scope; greyed ancestors shown only
+    for orientation are left out), in tree order, with the parent's name in a column
+    since a sheet has no indentation."""
+    parent_paths = {u.path[: -Unit.steplen] for u in units if u.depth > 1}
+    parents = dict(Unit.objects.filter(path__in=parent_paths).values_list("path", "name"))
+    # As the page's badge: a unit with an end date reads "Ngừng hoạt động" (the date is in its own column).
+    rows = ((i, u.code, u.name, parents.get(u.path[: -Unit.steplen], ""), u.depth, u.unit_type.name,
+             u.get_school_level_display(), u.place_name, u.active_from, u.active_to,
+             "Ngừng hoạt động" if u.active_to else "Hoạt động")
+            for i, u in enumerate(units, start=1))
+    title = f"Danh sách đơn vị – tìm «{query}»" if query else "Danh sách đơn vị"
+    return xlsx_stream_response("danh-sach-don-vi.xlsx", UNIT_COLUMNS, rows, title=title)
 
 
 def unit_detail(request, pk: int):
@@ -101,8 +130,29 @@ def unit_staff_year(request, pk: int):
     chosen = next((y for y in years if str(y.start_year) == request.GET.get("nam")), None)
     chosen = chosen or next((y for y in years if y.start_date <= today <= y.end_date), years[0] if years else None)
     rows = staff_in_school_year(unit=unit, school_year=chosen) if chosen else []
-    label_units([u for r in rows for u in r.units])
+    units = [u for r in rows for u in r.units]
+    # label_units reads each unit's type: attach them from one query, not one per unit.
+    types = {t.pk: t for t in UnitType.objects.filter(pk__in={u.unit_type_id for u in units})}
+    for u in units:
+        u.unit_type = types[u.unit_type_id]
+    label_units(units)
+    if _wants_xlsx(request):
+        return _staff_year_xlsx(unit, chosen, rows)
     return render(request, "org/unit_staff_year.html", {
         "unit": unit, "years": years, "year": chosen, "rows": rows,
         "full_year": [r for r in rows if r.months >= 12], "partial": [r for r in rows if r.months < 12],
     })
+
+
+STAFF_YEAR_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Họ và tên", "text", 30),
+                      XlsxColumn("Ngày sinh", "date"), XlsxColumn("Đơn vị", "text", 50),
+                      XlsxColumn("Số tháng công tác", "decimal", 12), XlsxColumn("Đủ 12 tháng", "text", 10)]
+
+
+def _staff_year_xlsx(unit: Unit, year, rows):
+    out = ((i, r.person.full_name, r.person.birth_date, "; ".join(u.display_label for u in r.units),
+            round(r.months, 1), "Có" if r.months >= 12 else "Không")
+           for i, r in enumerate(rows, start=1))
+    label = str(year) if year else ""
+    return xlsx_stream_response(f"nhan-su-nam-hoc-{year.start_year if year else ''}-{unit.code}.xlsx",
+                                STAFF_YEAR_COLUMNS, out, title=f"Nhân sự năm học {label} – {unit.name}")

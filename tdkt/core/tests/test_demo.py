@@ -157,7 +157,8 @@ def test_people_and_employment_look_real(demo):
 def test_each_demo_login_has_its_role(demo):
     rows = demo_logins()
     assert {"quantri", "tdkt.q1", "truongphong.q1", "chuyenvien.th", "chuyenvien.mn", "chuyenvien.thcs", "tdkt.dth",
-            "hieutruong.dth", "hoidong.dth", "giaovien.dth", "tdkt.ketdoan", "tdkt.thd"} == {r["username"] for r in rows}
+            "hieutruong.dth", "hoidong.dth", "giaovien.dth", "tdkt.ketdoan", "tdkt.thd",
+            "tdkt.ubnd.q1", "chuyenvien.ubnd.q1", "chutich.q1"} == {r["username"] for r in rows}
     for row in rows:
         assert {"username", "password", "role_vi", "role_en", "unit"} <= set(row)
         user = User.objects.get(username=row["username"])

@@ -62,3 +62,18 @@ def pdf_info(content: bytes) -> dict[str, str]:
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def xlsx_rows(response) -> list[tuple]:
+    """The first sheet of an XLSX download (streamed or not), as openpyxl reads it: the header row first,
+    then one tuple of values per row; empty trailing rows left out."""
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200, response.status_code
+    assert "spreadsheetml" in response["Content-Type"]
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = load_workbook(io.BytesIO(body), read_only=True).worksheets[0]
+    rows = [tuple(row) for row in sheet.iter_rows(values_only=True) if any(v is not None for v in row)]
+    # Read-only mode drops empty trailing cells of a row: pad to the header's width.
+    width = max((len(r) for r in rows), default=0)
+    return [r + (None,) * (width - len(r)) for r in rows]

@@ -84,3 +84,20 @@ def test_long_list_rows_never_split_across_pages():
         numbered = [n for n, page in enumerate(pages)
                     if any(line.split()[:1] == [str(i)] for line in page.splitlines())]
         assert holding and holding == numbered[:1], f"row {i} split across pages"
+
+
+def test_pdf_is_set_in_times_or_its_metric_twin(pdfs):
+    """Times New Roman, or Liberation Serif (same metrics; Debian fonts-liberation2): never a fallback
+    such as DejaVu Serif, whose wider letters re-wrap every table and add pages (the servers must have
+    one of the two installed — this fails loudly instead of printing a different document)."""
+    import subprocess
+
+    from .helpers import need_tool
+
+    binary = need_tool("pdffonts", "poppler-utils")
+    listing = subprocess.run([binary, "-"], input=pdfs["quyet-dinh-khen-thuong"], capture_output=True, check=True,
+                             timeout=60).stdout.decode("utf-8", "replace")
+    names = [line.split()[0].split("+", 1)[-1] for line in listing.splitlines()[2:] if line.strip()]
+    assert names, listing
+    for name in names:  # "SWSLVQ+Liberation-Serif-Bold", "ABCDEF+TimesNewRomanPS-BoldMT"
+        assert name.startswith(("Liberation-Serif", "LiberationSerif", "TimesNewRoman", "Times-")), listing

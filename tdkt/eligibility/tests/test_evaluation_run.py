@@ -61,3 +61,16 @@ def test_unknown_award_type_is_refused_before_anything_is_written(w):
         services.evaluation_run(actor=w.users.officer_a, unit=w.school_a, school_year=sy(2025),
                                 award_types=["khong-co"])
     assert not EvaluationRun.objects.exists() and not Verdict.objects.exists()
+
+
+def test_stored_lines_are_the_engines_lines_exactly(w):
+    """Stored with COPY on PostgreSQL, bulk_create elsewhere: either way the lines read back are the
+    engine's own, Vietnamese text and all."""
+    from tdkt.eligibility import engine
+
+    ldtt_ready(w.an, 2025)
+    run = services.evaluation_run(actor=w.users.officer_a, unit=w.school_a, school_year=sy(2025), award_types=[LDTT])
+    fresh = next(r for r in engine.evaluate_person(w.an, sy(2025)) if r.award_code == LDTT)
+    stored = Verdict.objects.get(run=run, person=w.an)
+    assert stored.lines == fresh.lines and stored.outcome == fresh.outcome
+    assert stored.lines and all(not line["description"].isascii() for line in stored.lines)
