@@ -7,6 +7,7 @@ from .models import (
     Absence,
     AwardRecord,
     Discipline,
+    ImportJob,
     Initiative,
     InitiativeAuthor,
     PersonRating,
@@ -91,3 +92,12 @@ class RegistrationAdmin(ReadOnlyAdmin):
     list_display = ("award_type", "person", "unit", "school_year", "registered_on")
     list_filter = ("award_type", "school_year")
     search_fields = ("person__search_name", "unit__name")
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(ReadOnlyAdmin):
+    """Excel import jobs, for an administrator looking into a stuck or failed import."""
+
+    list_display = ("id", "kind", "filename", "user", "status", "phase", "created_at")
+    list_filter = ("status", "kind")
+    exclude = ("data",)
