@@ -49,6 +49,21 @@ def _refused(exc: PermissionRefused):
     return PermissionDenied(exc.message)
 
 
+def _apply(request, action, success) -> bool:
+    """Run a service call behind a button: its refusal reasons become messages on the page the
+    user returns to; ``success`` is the message, or a function of the service's result."""
+    try:
+        result = action()
+    except DomainValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    except PermissionRefused as exc:
+        raise _refused(exc) from exc
+    messages.success(request, success(result) if callable(success) else success)
+    return True
+
+
 def _campaign_or_403(user, pk: int) -> Campaign:
     campaign = get_object_or_404(Campaign, pk=pk)
     if selectors.campaign_get_visible(user=user, pk=pk) is None:
@@ -147,17 +162,9 @@ def target_report(request, pk: int):
         raise PermissionDenied("Bạn không báo cáo kết quả chỉ tiêu của phong trào này.")
     if form.is_valid():
         d = form.cleaned_data
-        try:
-            services.target_report(actor=request.user, target=d["target"], unit=d["unit"], value=d["value"],
-                                   reported_on=d["reported_on"], note=d["note"])
-        except DomainValidationError as exc:
-            for msgs in exc.message_dict.values():
-                for m in msgs:
-                    messages.error(request, m)
-        except PermissionRefused as exc:
-            raise _refused(exc) from exc
-        else:
-            messages.success(request, f"Đã ghi kết quả chỉ tiêu «{d['target'].name}» của {d['unit'].name}.")
+        _apply(request, lambda: services.target_report(
+            actor=request.user, target=d["target"], unit=d["unit"], value=d["value"], reported_on=d["reported_on"],
+            note=d["note"]), f"Đã ghi kết quả chỉ tiêu «{d['target'].name}» của {d['unit'].name}.")
     else:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
@@ -370,20 +377,14 @@ def submission_submit(request, pk: int, unit_pk: int):
     unit = get_object_or_404(Unit, pk=unit_pk)
     if not can(request.user, Perm.MANAGE_CAMPAIGNS, unit):
         raise PermissionDenied("Bạn không có quyền nộp hồ sơ của đơn vị này.")
-    try:
+    def submit():
         from django.db import transaction
 
         with transaction.atomic():
             sub = services.submission_get_or_create(actor=request.user, campaign=campaign, unit=unit)
-            sub = services.submission_transition(actor=request.user, submission=sub, action="submit")
-    except DomainValidationError as exc:
-        for msgs in exc.message_dict.values():
-            for m in msgs:
-                messages.error(request, m)
-    except PermissionRefused as exc:
-        raise _refused(exc) from exc
-    else:
-        messages.success(request, "Đã nộp hồ sơ đăng ký" + (" (nộp muộn)." if sub.late else "."))
+            return services.submission_transition(actor=request.user, submission=sub, action="submit")
+
+    _apply(request, submit, lambda sub: "Đã nộp hồ sơ đăng ký" + (" (nộp muộn)." if sub.late else "."))
     return redirect("campaigns:submission_detail", pk=campaign.pk, unit_pk=unit.pk)
 
 
@@ -394,17 +395,9 @@ def submission_review(request, pk: int, unit_pk: int):
     sub = get_object_or_404(RegistrationSubmission, campaign=campaign, unit_id=unit_pk)
     form = ReviewForm(request.POST)
     if form.is_valid():
-        try:
-            services.submission_transition(actor=request.user, submission=sub, action=form.cleaned_data["action"],
-                                           reason=form.cleaned_data["reason"])
-        except DomainValidationError as exc:
-            for msgs in exc.message_dict.values():
-                for m in msgs:
-                    messages.error(request, m)
-        except PermissionRefused as exc:
-            raise _refused(exc) from exc
-        else:
-            messages.success(request, "Đã cập nhật hồ sơ.")
+        _apply(request, lambda: services.submission_transition(
+            actor=request.user, submission=sub, action=form.cleaned_data["action"],
+            reason=form.cleaned_data["reason"]), "Đã cập nhật hồ sơ.")
     else:
         messages.error(request, "Thao tác không hợp lệ.")
     return redirect("campaigns:submission_detail", pk=campaign.pk, unit_pk=unit_pk)
@@ -483,16 +476,8 @@ def covenant_edit(request, pk: int):
     cluster = _cluster_or_403(request.user, pk)
     form = CovenantForm(request.POST)
     if form.is_valid():
-        try:
-            services.covenant_set(actor=request.user, cluster=cluster, text=form.cleaned_data["text"])
-        except DomainValidationError as exc:
-            for msgs in exc.message_dict.values():
-                for m in msgs:
-                    messages.error(request, m)
-        except PermissionRefused as exc:
-            raise _refused(exc) from exc
-        else:
-            messages.success(request, "Đã lưu giao ước thi đua.")
+        _apply(request, lambda: services.covenant_set(actor=request.user, cluster=cluster,
+                                                      text=form.cleaned_data["text"]), "Đã lưu giao ước thi đua.")
     else:
         messages.error(request, "Hãy nhập nội dung giao ước thi đua.")
     return redirect("campaigns:cluster_detail", pk=cluster.pk)
@@ -503,17 +488,9 @@ def covenant_sign(request, pk: int):
     form = SignForm(request.POST, units=Unit.objects.filter(cluster_memberships__cluster=cluster))
     if form.is_valid():
         d = form.cleaned_data
-        try:
-            services.covenant_sign(actor=request.user, cluster=cluster, unit=d["unit"], works=d["works"],
-                                   topics=d["topics"])
-        except DomainValidationError as exc:
-            for msgs in exc.message_dict.values():
-                for m in msgs:
-                    messages.error(request, m)
-        except PermissionRefused as exc:
-            raise _refused(exc) from exc
-        else:
-            messages.success(request, f"«{d['unit']}» đã ký giao ước thi đua.")
+        _apply(request, lambda: services.covenant_sign(actor=request.user, cluster=cluster, unit=d["unit"],
+                                                       works=d["works"], topics=d["topics"]),
+               f"«{d['unit']}» đã ký giao ước thi đua.")
     else:
         messages.error(request, "Hãy chọn đơn vị thành viên ký giao ước.")
     return redirect("campaigns:cluster_detail", pk=cluster.pk)

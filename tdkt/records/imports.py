@@ -861,6 +861,13 @@ NAME_NOTE = "Họ và tên đầy đủ, có dấu (không phân biệt hoa thư
 BIRTH_NOTE = "Ngày sinh dạng dd/mm/yyyy (ví dụ 07/03/1985); cùng Họ và tên để tìm đúng người trong hệ thống."
 UNIT_NOTE = "Tên hoặc mã đơn vị trong phạm vi bạn phụ trách; ghi khi có người trùng họ tên và ngày sinh."
 YEAR_NOTE = "Năm học dạng 2023-2024."
+# The first columns of every kind about one person in one school year (ratings, award history).
+PERSON_YEAR_COLUMNS = (
+    Column("full_name", "Họ và tên", True, ("ho ten", "ho va ten can bo", "ten can bo"), NAME_NOTE, 28),
+    Column("birth_date", "Ngày sinh", True, ("ngay thang nam sinh", "sinh ngay"), BIRTH_NOTE, 13, True),
+    Column("unit", "Đơn vị", False, ("don vi cong tac", "noi cong tac", "truong", "ma don vi"), UNIT_NOTE, 36),
+    Column("school_year", "Năm học", True, (), YEAR_NOTE, 12, True),
+)
 
 AWARDS = ImportSpec(
     code="khen-thuong",
@@ -869,10 +876,7 @@ AWARDS = ImportSpec(
     noun="dòng khen thưởng",
     intro="Mỗi dòng là một danh hiệu hoặc hình thức khen thưởng một cá nhân đã nhận.",
     columns=(
-        Column("full_name", "Họ và tên", True, ("ho ten", "ho va ten can bo", "ten can bo"), NAME_NOTE, 28),
-        Column("birth_date", "Ngày sinh", True, ("ngay thang nam sinh", "sinh ngay"), BIRTH_NOTE, 13, True),
-        Column("unit", "Đơn vị", False, ("don vi cong tac", "noi cong tac", "truong", "ma don vi"), UNIT_NOTE, 36),
-        Column("school_year", "Năm học", True, (), YEAR_NOTE, 12, True),
+        *PERSON_YEAR_COLUMNS,
         Column("award", "Danh hiệu/Hình thức", True,
                ("danh hieu", "hinh thuc", "danh hieu hinh thuc khen thuong", "danh hieu thi dua",
                 "hinh thuc khen thuong", "danh hieu khen thuong"),

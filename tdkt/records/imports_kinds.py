@@ -375,10 +375,7 @@ RATINGS = ImportSpec(
     noun="dòng xếp loại",
     intro="Mỗi dòng là mức xếp loại hoàn thành nhiệm vụ của một cá nhân trong một năm học.",
     columns=(
-        Column("full_name", "Họ và tên", True, ("ho ten", "ho va ten can bo", "ten can bo"), NAME_NOTE, 28),
-        Column("birth_date", "Ngày sinh", True, ("ngay thang nam sinh", "sinh ngay"), BIRTH_NOTE, 13, True),
-        Column("unit", "Đơn vị", False, ("don vi cong tac", "noi cong tac", "truong", "ma don vi"), UNIT_NOTE, 36),
-        Column("school_year", "Năm học", True, (), YEAR_NOTE, 12, True),
+        *imports.PERSON_YEAR_COLUMNS,
         Column("rating", "Xếp loại", True,
                ("muc xep loai", "xep loai danh gia", "danh gia xep loai", "ket qua danh gia", "danh gia",
                 "muc do hoan thanh nhiem vu", "xep loai muc do hoan thanh nhiem vu"),

@@ -28,6 +28,19 @@ from .reading import Block, check_docx_file, clean, open_docx, read_blocks
 ERROR, WARNING = Severity.ERROR.value, Severity.WARNING.value
 
 
+def decision_citation(rec: AwardRecord) -> str:
+    """How a report cites the decision behind an award: "Quyết định số 12/QĐ-UBND ngày
+    05/6/2023 của UBND quận 1" (the parts on file)."""
+    parts = []
+    if rec.decision_number:
+        parts.append(f"Quyết định số {rec.decision_number}")
+    if rec.decision_date:
+        parts.append(f"ngày {format_date_short(rec.decision_date)}")
+    if rec.issuer:
+        parts.append(f"của {rec.issuer}")
+    return " ".join(parts)
+
+
 @dataclass
 class Finding:
     code: str
@@ -515,17 +528,6 @@ class _Checker:
             return f"năm học {school_year_label(rec.school_year.start_year)}"
         return f"năm {rec.decision_date.year}" if rec.decision_date else "(không rõ năm)"
 
-    @staticmethod
-    def _decision_label(rec: AwardRecord) -> str:
-        parts = []
-        if rec.decision_number:
-            parts.append(f"Quyết định số {rec.decision_number}")
-        if rec.decision_date:
-            parts.append(f"ngày {format_date_short(rec.decision_date)}")
-        if rec.issuer:
-            parts.append(f"của {rec.issuer}")
-        return " ".join(parts)
-
     def check_claims(self) -> None:
         subject = SubjectKind.INDIVIDUAL if self.form_kind == FormKind.INDIVIDUAL else SubjectKind.COLLECTIVE
         catalogue = _Catalogue(subject)
@@ -594,7 +596,7 @@ class _Checker:
                 continue
             self.add("khen-thuong-bo-sot", WARNING, section_block, "",
                      f"Hồ sơ có «{rec.award_type.name}» {self._year_label(rec)}"
-                     + (f" ({self._decision_label(rec)})" if self._decision_label(rec) else "")
+                     + (f" ({decision_citation(rec)})" if decision_citation(rec) else "")
                      + " nhưng báo cáo không kê khai.",
                      f"Thêm vào mục «{self.part_titles.get('khen-thuong', 'III')}»: năm, tên danh hiệu/hình thức, "
                      "số và ngày quyết định.", section=self.part_titles.get("khen-thuong", "Cả báo cáo"))

@@ -17,19 +17,12 @@ from tdkt.people.selectors import employment_history
 from tdkt.records.choices import TaskRating
 from tdkt.records.models import AwardRecord, Initiative, PersonRating
 
+from .checker import decision_citation as _decision  # the checker reads back what this writes
+
 INDIVIDUAL_CODE = "bao-cao-thanh-tich-ca-nhan"
 COLLECTIVE_CODE = "bao-cao-thanh-tich-tap-the"
 
 
-def _decision(rec: AwardRecord) -> str:
-    parts = []
-    if rec.decision_number:
-        parts.append(f"Quyết định số {rec.decision_number}")
-    if rec.decision_date:
-        parts.append(f"ngày {format_date_short(rec.decision_date)}")
-    if rec.issuer:
-        parts.append(f"của {rec.issuer}")
-    return " ".join(parts)
 
 
 def _year(rec: AwardRecord) -> str:
