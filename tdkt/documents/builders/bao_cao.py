@@ -241,7 +241,7 @@ def sample_tap_the() -> dict:
                       "nhau phát triển."],
         "chu_truong": ["Tập thể nhà trường chấp hành nghiêm chủ trương, đường lối của Đảng, chính sách, pháp "
                        "luật của Nhà nước; không có cá nhân vi phạm kỷ luật."],
-        "danh_hieu": [{"nam": "2022-2023", "danh_hieu": "Tập thể Lao động xuất sắc",
+        "danh_hieu": [{"nam": "2022-2023", "danh_hieu": "Tập thể lao động xuất sắc",
                        "quyet_dinh": "Quyết định số 2750/QĐ-UBND ngày 25/8/2023 của Ủy ban nhân dân Thành phố"}],
         "khen_thuong": [{"nam": "2022-2023", "hinh_thuc": "Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố",
                          "quyet_dinh": "Quyết định số 2751/QĐ-UBND ngày 25/8/2023 của Ủy ban nhân dân Thành phố"}],

@@ -172,8 +172,8 @@ def sample_dang_ky() -> dict:
         "can_cu": ["Căn cứ Hướng dẫn số 1382/HD-GDĐT ngày 12 tháng 10 năm 2023 của Phòng Giáo dục và Đào tạo "
                    "Quận 1 về công tác thi đua, khen thưởng năm học 2023 – 2024,"],
         "tong_so": 48,
-        "dang_ky_tap_the": [{"tap_the": "Trường Tiểu học Đinh Tiên Hoàng", "danh_hieu": "Tập thể Lao động xuất sắc"},
-                            {"tap_the": "Tổ Khối 5", "danh_hieu": "Tập thể Lao động tiên tiến"}],
+        "dang_ky_tap_the": [{"tap_the": "Trường Tiểu học Đinh Tiên Hoàng", "danh_hieu": "Tập thể lao động xuất sắc"},
+                            {"tap_the": "Tổ Khối 5", "danh_hieu": "Tập thể lao động tiên tiến"}],
         "dang_ky": [{"danh_hieu": "Lao động tiên tiến", "so_luong": 46},
                     {"danh_hieu": "Chiến sĩ thi đua cơ sở", "so_luong": 6},
                     {"danh_hieu": "Chiến sĩ thi đua cấp Thành phố", "so_luong": 1}],
