@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
-from tdkt.core.forms import add_domain_errors
+from tdkt.core.forms import add_domain_errors, run_action
 from tdkt.org.models import Unit
 
 from . import documents, forms, selectors, services
@@ -39,16 +39,8 @@ def _decision(request, pk) -> Decision:
 
 
 def _run(request, fn, **kwargs):
-    """Call a service; a refusal becomes a message (validation) or a 403 (permission)."""
-    try:
-        result = fn(actor=request.user, **kwargs)
-    except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
-    except DomainValidationError as exc:
-        for m in exc.messages:
-            messages.error(request, m)
-        return None
-    return result
+    """Call a service as the user; a refusal becomes a message (validation) or a 403 (permission)."""
+    return run_action(request, lambda: fn(actor=request.user, **kwargs))
 
 
 def proposal_list(request):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from tdkt.accounts.access import can, unit_scope_q
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
-from tdkt.core.forms import add_domain_errors, save_form
+from tdkt.core.forms import add_domain_errors, run_action, save_form
 from tdkt.org.models import Unit
 from tdkt.people.models import Employment, Person
 
@@ -47,21 +47,6 @@ from .models import (
 
 def _refused(exc: PermissionRefused):
     return PermissionDenied(exc.message)
-
-
-def _apply(request, action, success) -> bool:
-    """Run a service call behind a button: its refusal reasons become messages on the page the
-    user returns to; ``success`` is the message, or a function of the service's result."""
-    try:
-        result = action()
-    except DomainValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return False
-    except PermissionRefused as exc:
-        raise _refused(exc) from exc
-    messages.success(request, success(result) if callable(success) else success)
-    return True
 
 
 def _campaign_or_403(user, pk: int) -> Campaign:
@@ -162,7 +147,7 @@ def target_report(request, pk: int):
         raise PermissionDenied("Bạn không báo cáo kết quả chỉ tiêu của phong trào này.")
     if form.is_valid():
         d = form.cleaned_data
-        _apply(request, lambda: services.target_report(
+        run_action(request, lambda: services.target_report(
             actor=request.user, target=d["target"], unit=d["unit"], value=d["value"], reported_on=d["reported_on"],
             note=d["note"]), f"Đã ghi kết quả chỉ tiêu «{d['target'].name}» của {d['unit'].name}.")
     else:
@@ -384,7 +369,7 @@ def submission_submit(request, pk: int, unit_pk: int):
             sub = services.submission_get_or_create(actor=request.user, campaign=campaign, unit=unit)
             return services.submission_transition(actor=request.user, submission=sub, action="submit")
 
-    _apply(request, submit, lambda sub: "Đã nộp hồ sơ đăng ký" + (" (nộp muộn)." if sub.late else "."))
+    run_action(request, submit, lambda sub: "Đã nộp hồ sơ đăng ký" + (" (nộp muộn)." if sub.late else "."))
     return redirect("campaigns:submission_detail", pk=campaign.pk, unit_pk=unit.pk)
 
 
@@ -395,7 +380,7 @@ def submission_review(request, pk: int, unit_pk: int):
     sub = get_object_or_404(RegistrationSubmission, campaign=campaign, unit_id=unit_pk)
     form = ReviewForm(request.POST)
     if form.is_valid():
-        _apply(request, lambda: services.submission_transition(
+        run_action(request, lambda: services.submission_transition(
             actor=request.user, submission=sub, action=form.cleaned_data["action"],
             reason=form.cleaned_data["reason"]), "Đã cập nhật hồ sơ.")
     else:
@@ -476,8 +461,8 @@ def covenant_edit(request, pk: int):
     cluster = _cluster_or_403(request.user, pk)
     form = CovenantForm(request.POST)
     if form.is_valid():
-        _apply(request, lambda: services.covenant_set(actor=request.user, cluster=cluster,
-                                                      text=form.cleaned_data["text"]), "Đã lưu giao ước thi đua.")
+        run_action(request, lambda: services.covenant_set(actor=request.user, cluster=cluster,
+                                                          text=form.cleaned_data["text"]), "Đã lưu giao ước thi đua.")
     else:
         messages.error(request, "Hãy nhập nội dung giao ước thi đua.")
     return redirect("campaigns:cluster_detail", pk=cluster.pk)
@@ -488,9 +473,9 @@ def covenant_sign(request, pk: int):
     form = SignForm(request.POST, units=Unit.objects.filter(cluster_memberships__cluster=cluster))
     if form.is_valid():
         d = form.cleaned_data
-        _apply(request, lambda: services.covenant_sign(actor=request.user, cluster=cluster, unit=d["unit"],
-                                                       works=d["works"], topics=d["topics"]),
-               f"«{d['unit']}» đã ký giao ước thi đua.")
+        run_action(request, lambda: services.covenant_sign(actor=request.user, cluster=cluster, unit=d["unit"],
+                                                           works=d["works"], topics=d["topics"]),
+                   f"«{d['unit']}» đã ký giao ước thi đua.")
     else:
         messages.error(request, "Hãy chọn đơn vị thành viên ký giao ước.")
     return redirect("campaigns:cluster_detail", pk=cluster.pk)

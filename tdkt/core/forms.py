@@ -1,14 +1,16 @@
 """Helpers shared by page forms."""
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 
-from .exceptions import DomainValidationError
+from .exceptions import DomainValidationError, PermissionRefused
 
 
 def add_domain_errors(form: forms.Form, exc: DomainValidationError) -> None:
     """Show a service's refusal on the form, on the field it names when the form has it."""
-    for field, messages in exc.message_dict.items():
-        for message in messages:
+    for field, field_messages in exc.message_dict.items():
+        for message in field_messages:
             form.add_error(field if field in form.fields else None, message)
 
 
@@ -43,3 +45,25 @@ def save_form(request, form: forms.Form, save):
     except DomainValidationError as exc:
         add_domain_errors(form, exc)
         return None
+
+
+def show_refusal(request, exc: DomainValidationError) -> None:
+    """A service's refusal as messages on the page the user comes back to (no form to show it on)."""
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def run_action(request, action, success=None):
+    """A service call behind a button (no form): a refusal becomes messages, a permission
+    refusal a 403. On success, ``success`` (a message, or a function of the result) is shown.
+    Returns the service's result, or None when it refused."""
+    try:
+        result = action()
+    except PermissionRefused as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainValidationError as exc:
+        show_refusal(request, exc)
+        return None
+    if success is not None:
+        messages.success(request, success(result) if callable(success) else success)
+    return result

@@ -16,7 +16,7 @@ from tdkt.accounts.access import can, unit_scope_q
 from tdkt.accounts.models import Membership, User
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError
-from tdkt.core.forms import add_domain_errors
+from tdkt.core.forms import add_domain_errors, show_refusal
 from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
 from tdkt.eligibility.models import AwardType
 from tdkt.org.models import SchoolYear, Unit
@@ -83,10 +83,7 @@ def _back(meeting) -> HttpResponse:
     return redirect("meetings:meeting_detail", pk=meeting.pk)
 
 
-def _refused(request, exc: DomainValidationError) -> None:
-    for msgs in exc.message_dict.values():
-        for m in msgs:
-            messages.error(request, m)
+_refused = show_refusal  # a refusal shown as messages on the meeting page
 
 
 def _people_under(unit):
