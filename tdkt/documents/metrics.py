@@ -48,3 +48,16 @@ def text_width_mm(text: str, size_pt: float, *, bold: bool = False, italic: bool
     if bold:
         average *= 1.07
     return len(text) * size_pt * average * _PT_TO_MM
+
+
+def has_font_metrics() -> bool:
+    """True when the real font's widths are at hand (not the average-width guess)."""
+    return _font(False, False) is not None and _font(True, False) is not None
+
+
+def text_width_pt(text: str, size_pt: float, *, bold: bool = False) -> float:
+    """Advance width in points, from the font (no kerning: a little wider than laid out)."""
+    font = _font(bold, False)
+    if font is None:
+        return len(text) * size_pt * 0.55
+    return font.getlength(text) / 100 * size_pt
