@@ -102,15 +102,27 @@ def render_part(part: Part) -> Rendered:
         return Rendered(document.write_pdf(), len(document.pages), held)
 
 
-def _run_child(part: Part) -> Rendered:
-    """Render a part in a fresh interpreter (true parallelism: layout holds the GIL)."""
+def start_children(count: int) -> list[subprocess.Popen]:
+    """Worker processes, started ahead: each loads WeasyPrint, then waits for its part on stdin."""
+    return [subprocess.Popen([sys.executable, "-m", "tdkt.documents.pdf_parts"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(max(0, count))]
+
+
+def stop_children(children: list[subprocess.Popen]) -> None:
+    for proc in children:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
+
+
+def _run_child(part: Part, proc: subprocess.Popen | None = None) -> Rendered:
+    """Render a part in another interpreter (true parallelism: layout holds the GIL)."""
+    proc = proc or start_children(1)[0]
     payload = json.dumps({"html": part.html, "same_page": part.same_page}).encode()
-    env = dict(os.environ, PYTHONHASHSEED="0")
-    proc = subprocess.run([sys.executable, "-m", "tdkt.documents.pdf_parts"], input=payload,
-                          capture_output=True, env=env, check=False)
+    out, err = proc.communicate(payload)
     if proc.returncode != 0:
-        raise RuntimeError(f"PDF worker exited with {proc.returncode}: {proc.stderr.decode(errors='replace')[-500:]}")
-    head, _, pdf = proc.stdout.partition(b"\n")
+        raise RuntimeError(f"PDF worker exited with {proc.returncode}: {err.decode(errors='replace')[-500:]}")
+    head, _, pdf = out.partition(b"\n")
     meta = json.loads(head)
     return Rendered(pdf, meta["pages"], meta["held"])
 
@@ -127,10 +139,13 @@ def default_workers() -> int:
     return max(1, min(cores, MAX_WORKERS))
 
 
-def render_parts(parts: list[Part], *, workers: int | None = None, progress=None) -> list[Rendered]:
+def render_parts(parts: list[Part], *, workers: int | None = None, progress=None,
+                 children: list[subprocess.Popen] | None = None) -> list[Rendered]:
     """Render every part; the calling thread renders parts itself while up to
-    ``workers - 1`` child processes render others. ``progress(done, total)`` is
-    called as parts finish (from the calling thread or a helper thread)."""
+    ``workers - 1`` child processes render others (the first ones from ``children``,
+    started ahead). ``progress(done, total)`` is called as parts finish (from the
+    calling thread or a helper thread)."""
+    children = list(children or [])
     workers = max(1, min(workers or default_workers(), len(parts)))
     results: list[Rendered | None] = [None] * len(parts)
     todo: queue.Queue[int] = queue.Queue()
@@ -154,7 +169,12 @@ def render_parts(parts: list[Part], *, workers: int | None = None, progress=None
             except queue.Empty:
                 return
             try:
-                results[i] = render(parts[i])
+                if render is _run_child:
+                    with done_lock:
+                        ready = children.pop() if children else None
+                    results[i] = _run_child(parts[i], ready)
+                else:
+                    results[i] = render(parts[i])
             except BaseException as exc:  # reported once all threads stop
                 errors.append(exc)
                 return
@@ -166,6 +186,7 @@ def render_parts(parts: list[Part], *, workers: int | None = None, progress=None
     take(render_part)
     for t in helpers:
         t.join()
+    stop_children(children)  # any started ahead and not needed
     if errors:
         raise errors[0]
     return results  # type: ignore[return-value]
@@ -199,6 +220,8 @@ def pdf_from_parts(htmls: list[str], *, workers: int | None = None, progress=Non
 
 
 def main() -> int:
+    import weasyprint  # noqa: F401 - loaded while the parent is still planning the parts
+
     data = json.loads(sys.stdin.buffer.read())
     result = render_part(Part(data["html"], [tuple(p) for p in data.get("same_page", [])]))
     out = sys.stdout.buffer

@@ -11,7 +11,16 @@ from html import escape
 
 from . import layout as L
 from .metrics import text_width_mm
-from .pdf_parts import Part, default_workers, fewer_gc_passes, join_pdfs, pdf_from_parts, render_parts
+from .pdf_parts import (
+    Part,
+    default_workers,
+    fewer_gc_passes,
+    join_pdfs,
+    pdf_from_parts,
+    render_parts,
+    start_children,
+    stop_children,
+)
 
 log = logging.getLogger(__name__)
 
@@ -502,10 +511,18 @@ def render_pdf(spec: L.DocumentSpec, *, workers: int | None = None, split_min_ro
     from weasyprint import HTML
 
     workers = default_workers() if workers is None else workers
-    parts = split_parts(spec, workers, min_rows=split_min_rows) if workers > 1 else None
+    parts = None
+    if workers > 1 and _long_table(spec, split_min_rows) is not None:
+        children = start_children(workers - 1)  # they load WeasyPrint while the pages are planned
+        try:
+            parts = split_parts(spec, workers, min_rows=split_min_rows)
+        except Exception:
+            log.exception("planning the pages of %s failed; rendering the document whole", spec.filename)
+        if parts is None:
+            stop_children(children)
     if parts is not None:
         try:
-            rendered = render_parts(parts, workers=workers)
+            rendered = render_parts(parts, workers=workers, children=children)
         except Exception:
             log.exception("split PDF render failed; rendering the document whole")
             rendered = None

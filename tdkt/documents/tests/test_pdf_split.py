@@ -99,3 +99,24 @@ def test_independent_parts_are_joined_in_order():
     assert order == sorted(order)
     assert pdf_info(content)["Title"] == "Phần 1"
     assert sorted(done) == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_a_worker_that_dies_costs_time_not_the_document(monkeypatch, caplog):
+    import subprocess
+    import sys
+
+    from tdkt.documents import pdf_parts
+
+    def dying(count):
+        return [subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read(); sys.exit(3)"],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                for _ in range(count)]
+
+    monkeypatch.setattr(R, "start_children", dying)
+    monkeypatch.setattr(pdf_parts, "start_children", dying)
+    spec = decision(90)
+    with caplog.at_level(logging.ERROR, logger="tdkt.documents.render_pdf"):
+        content = R.render_pdf(spec, workers=2, split_min_rows=10)
+    assert "split PDF render failed" in caplog.text
+    assert sum(rows_by_page(content), []) == list(range(1, 91))
+    assert rows_by_page(content) == rows_by_page(R.render_pdf(spec, workers=1))
