@@ -24,4 +24,5 @@ class Case:
     wrong_role: str | None = "head_a"
     anon_status: tuple = (302,)
     json_body: bool = False
+    writes: bool = True  # False: a POST that only computes (renders a document), and must change nothing
     extra_refused: list = field(default_factory=list)

@@ -1,6 +1,9 @@
-from ninja import Router, Schema
+from typing import Literal
+
+from ninja import Router, Schema, Status
 
 from .builders import COMMON_KEYS, DERIVED_KEYS, REGISTRY
+from .builders.common import DocumentContextError
 
 router = Router()
 
@@ -33,3 +36,40 @@ def document_types(request):
          "rows": {k: _vars(v) for k, v in b.rows.items()}}
         for b in sorted(REGISTRY.values(), key=lambda b: b.code)
     ]
+
+
+class RenderIn(Schema):
+    code: str
+    context: dict = {}
+    format: Literal["docx", "pdf"] = "docx"
+    use_uploaded: bool = True
+
+
+@router.post("/render", url_name="document_render", response={200: None, 404: dict, 422: dict},
+             summary="Lập một văn bản dựng sẵn (DOCX hoặc PDF) từ dữ liệu gửi lên",
+             description="`code` là mã loại văn bản (GET /api/documents/types), `context` các biến của nó "
+                         "(ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy). Mẫu DOCX do quản trị viên tải lên cho đơn vị "
+                         "của người gọi được dùng khi có, trừ khi `use_uploaded` là false.")
+def document_render(request, payload: RenderIn):
+    from django.http import HttpResponse
+
+    from .render import render_document
+    from .views import _home_unit
+
+    if payload.code not in REGISTRY:
+        return Status(404, {"detail": [{"field": "code", "message": f"Không có loại văn bản «{payload.code}». Các mã "
+                                 f"dùng được: {', '.join(sorted(REGISTRY))}."}]})
+    builder = REGISTRY[payload.code]
+    try:
+        rendered = render_document(code=payload.code, context=payload.context, fmt=payload.format,
+                                   unit=_home_unit(request.user), use_uploaded=payload.use_uploaded)
+    except DocumentContextError as exc:
+        return Status(422, {"detail": [{"field": "context", "message": str(exc)}]})
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        return Status(422, {"detail": [{"field": "context", "message": (
+            f"Không lập được «{builder.name}» từ dữ liệu đã gửi ({exc}). Hãy đối chiếu các biến và kiểu dữ liệu "
+            f"tại GET /api/documents/types.")}]})
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    response["X-Document-Source"] = rendered.source
+    return response

@@ -13,4 +13,5 @@ ROUTES: dict[str, object] = {
     "documents:number_list": {"GET": Perm.VIEW_DOCUMENTS},
     "documents:number_export": {"GET": Perm.VIEW_DOCUMENTS},
     "api:document_types": {"GET": Perm.VIEW_DOCUMENTS},
+    "api:document_render": {"POST": Perm.VIEW_DOCUMENTS},
 }

@@ -56,4 +56,18 @@ CASES = [
          wrong_role="staff_a"),
     Case("api:document_types", "get", lambda w: reverse("api:document_types"), other_unit=None,
          wrong_role="staff_a", anon_status=(401,)),
+    Case("api:document_render", "post", lambda w: reverse("api:document_render"),
+         data=lambda w: {"code": "bien-ban-kiem-phieu", "context": _sample("bien-ban-kiem-phieu")},
+         json_body=True, writes=False, other_unit=None, wrong_role="staff_a", anon_status=(401,)),
 ]
+
+
+def _sample(code: str) -> dict:
+    """A builder's sample context as JSON (dates as ISO strings)."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from tdkt.documents.builders import get_builder
+
+    return json.loads(json.dumps(get_builder(code).sample(), cls=DjangoJSONEncoder))
