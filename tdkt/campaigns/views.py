@@ -14,6 +14,7 @@ from tdkt.accounts.access import can, unit_scope_q
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors, run_action, save_form
+from tdkt.documents.xlsx import ListExport, XlsxColumn, wants_xlsx
 from tdkt.org.models import Unit
 from tdkt.people.models import Employment, Person
 
@@ -74,9 +75,116 @@ def _people(user, campaign: Campaign):
 # --- campaigns ------------------------------------------------------------------------------
 
 
+# --- "Xuất Excel" of the list pages: the same view, the same rows, every row (not one page) ----
+
+CAMPAIGN_EXPORT = ListExport(
+    "phong-trao-thi-dua.xlsx", "Phong trào thi đua",
+    [XlsxColumn("Tên phong trào", "text", 48), XlsxColumn("Theo phong trào cấp trên", "text", 36),
+     XlsxColumn("Loại", "text", 16), XlsxColumn("Năm học", "text", 10), XlsxColumn("Đơn vị phát động", "text", 36),
+     XlsxColumn("Từ ngày", "date"), XlsxColumn("Đến ngày", "date"), XlsxColumn("Hạn đăng ký", "date"),
+     XlsxColumn("Hạn nộp hồ sơ đăng ký", "date")],
+    lambda c: (c.name, c.parent.name if c.parent_id else "", c.get_kind_display(),
+               c.school_year.label if c.school_year_id else "", c.unit.name, c.period_start, c.period_end,
+               c.registration_deadline, c.submission_deadline))
+
+
+def _meeting_documents_text(doc: dict | None) -> str:
+    """The badge of a cluster meeting's documents on the cluster list, as text."""
+    if not doc:
+        return ""
+    if doc["state"] == "sent":
+        return f"Đã gửi hồ sơ {doc['sent_on']:%d/%m/%Y}"
+    if doc["state"] == "sent_late":
+        return f"Gửi hồ sơ muộn {doc['days']} ngày (hạn {doc['deadline']:%d/%m/%Y}, gửi {doc['sent_on']:%d/%m/%Y})"
+    if doc["state"] == "overdue":
+        return f"Quá hạn gửi hồ sơ {doc['days']} ngày (hạn {doc['deadline']:%d/%m/%Y})"
+    return f"Hạn gửi hồ sơ {doc['deadline']:%d/%m/%Y}"
+
+
+def _cluster_export_row(r: dict) -> tuple:
+    c = r["cluster"]
+    cells = []
+    for cell in r["cells"]:
+        cells += [cell["meeting"].held_on if cell["meeting"] else None, _meeting_documents_text(cell["documents"])]
+    return (c.name, c.get_kind_display(), c.school_year.label, c.organizer.name, c.leader.name if c.leader_id else "",
+            r["members"], r["signed"] if r["has_covenant"] else None, "Có" if r["has_covenant"] else "Chưa có",
+            *cells, "; ".join(r["late"]))
+
+
+CLUSTER_EXPORT = ListExport(
+    "cum-khoi-thi-dua.xlsx", "Cụm, khối thi đua – tiến độ",
+    [XlsxColumn("Cụm/khối", "text", 32), XlsxColumn("Loại", "text", 10), XlsxColumn("Năm học", "text", 10),
+     XlsxColumn("Đơn vị tổ chức", "text", 32), XlsxColumn("Khối trưởng", "text", 32),
+     XlsxColumn("Số đơn vị thành viên", "int", 10), XlsxColumn("Số đơn vị đã ký giao ước", "int", 10),
+     XlsxColumn("Giao ước", "text", 10),
+     *(col for n in (1, 2, 3) for col in (XlsxColumn(f"Lần {n}: ngày họp", "date"),
+                                          XlsxColumn(f"Lần {n}: hồ sơ", "text", 30))),
+     XlsxColumn("Chậm gửi hồ sơ", "text", 50)],
+    _cluster_export_row)
+
+SUBMISSION_TABLE_EXPORT = ListExport(
+    "tinh-hinh-nop-ho-so.xlsx", "Tình hình nộp hồ sơ đăng ký",
+    [XlsxColumn("Đơn vị", "text", 40), XlsxColumn("Trạng thái", "text", 18), XlsxColumn("Nộp muộn", "text", 10),
+     XlsxColumn("Nộp lúc", "datetime"), XlsxColumn("Lý do trả lại", "text", 40)],
+    lambda row: (row["unit"].name, row["submission"].get_status_display() if row["submission"] else "Chưa nộp",
+                 "Có" if row["submission"] and row["submission"].late else "",
+                 row["submission"].submitted_at if row["submission"] else None,
+                 row["submission"].return_reason if row["submission"] else ""))
+
+
+def _progress_met(cell) -> str:
+    if cell.met is None:
+        return "Chưa có số liệu"
+    return "Đạt" if cell.met else "Chưa đạt"
+
+
+# The page draws one row per unit and one column per target; the sheet gives each cell a row
+# of its own so that the figures stay numbers (sortable, summable) next to how they were obtained.
+PROGRESS_EXPORT = ListExport(
+    "tien-do-chi-tieu.xlsx", "Tiến độ thực hiện chỉ tiêu",
+    [XlsxColumn("Đơn vị", "text", 36), XlsxColumn("Chỉ tiêu", "text", 40), XlsxColumn("Mức chỉ tiêu", "decimal"),
+     XlsxColumn("Đơn vị tính", "text", 12), XlsxColumn("Kết quả", "decimal"), XlsxColumn("Đánh giá", "text", 16),
+     XlsxColumn("Cách tính", "text", 40), XlsxColumn("Tính đến ngày", "date"), XlsxColumn("Ghi chú", "text", 30)],
+    lambda uc: (uc[0].name, uc[1].name, uc[1].target_value, uc[1].measure, uc[1].actual, _progress_met(uc[1]),
+                uc[1].how, uc[1].reported_on, uc[1].note))
+
+REGISTRATION_EXPORT = ListExport(
+    "dang-ky-thi-dua.xlsx", "Đăng ký thi đua",
+    [XlsxColumn("Cá nhân / tập thể", "text", 32), XlsxColumn("Năm sinh", "int", 8), XlsxColumn("Đơn vị", "text", 32),
+     XlsxColumn("Danh hiệu đăng ký", "text", 36), XlsxColumn("Ngày đăng ký", "date"),
+     XlsxColumn("Chỉ tiêu, mục tiêu", "text", 40)],
+    lambda e: (e.registration.person.full_name if e.registration.person_id else e.registration.unit.name,
+               e.registration.person.birth_date.year if e.registration.person_id and e.registration.person.birth_date
+               else None, e.unit.name, e.registration.award_type.name, e.registration.registered_on,
+               e.registration.targets))
+
+CALENDAR_EXPORT = ListExport(
+    "lich-cac-han.xlsx", "Lịch các hạn",
+    [XlsxColumn("Hạn", "date"), XlsxColumn("Việc", "text", 60), XlsxColumn("Đơn vị", "text", 36),
+     XlsxColumn("Tình trạng", "text", 14)],
+    lambda i: (i.due, i.title, i.unit.name, "Quá hạn" if i.overdue else "Sắp đến hạn"))
+
+
+def _cluster_member_export_row(row) -> tuple:
+    cluster, unit, sig = row
+    return (unit.name, "Khối trưởng" if unit.pk == cluster.leader_id else "", sig.signed_at if sig else None,
+            str(sig.signed_by) if sig and sig.signed_by_id else "", "Đã ký" if sig else "Chưa ký",
+            sig.works if sig else "", sig.topics if sig else "")
+
+
+CLUSTER_MEMBER_EXPORT = ListExport(
+    "giao-uoc-thi-dua.xlsx", "Đơn vị thành viên, giao ước",
+    [XlsxColumn("Đơn vị thành viên", "text", 36), XlsxColumn("Vai trò", "text", 12),
+     XlsxColumn("Ký giao ước lúc", "datetime"), XlsxColumn("Người ký", "text", 20), XlsxColumn("Giao ước", "text", 10),
+     XlsxColumn("Công trình thi đua đăng ký", "text", 40), XlsxColumn("Chuyên đề thi đua đăng ký", "text", 40)],
+    _cluster_member_export_row)
+
+
 def campaign_list(request):
     campaigns = selectors.campaign_list_visible_to(user=request.user).order_by("-school_year__start_year", "unit__path",
                                                                               "name")
+    if wants_xlsx(request):
+        return CAMPAIGN_EXPORT.response(campaigns)
     return render(request, "campaigns/campaign_list.html", {
         "campaigns": campaigns, "can_launch": _units(request.user, Perm.MANAGE_CAMPAIGNS).exists()})
 
@@ -107,6 +215,8 @@ def campaign_detail(request, pk: int):
     campaign = _campaign_or_403(request.user, pk)
     can_review = can(request.user, Perm.REVIEW_SUBMISSIONS, campaign.unit)
     units = selectors.progress_units(user=request.user, campaign=campaign)
+    if wants_xlsx(request):
+        return _campaign_table_xlsx(request, campaign, units, can_review)
     my_units = [u for u in _units(request.user, Perm.MANAGE_CAMPAIGNS, campaign)
                 if u.depth == campaign.unit.depth + 1]
     return render(request, "campaigns/campaign_detail.html", {
@@ -126,6 +236,27 @@ def campaign_detail(request, pk: int):
         "changes": campaign.changes.select_related("actor"),
         "can_adjust": can(request.user, Perm.MANAGE_CAMPAIGNS, campaign.unit),
     })
+
+
+def _campaign_table_xlsx(request, campaign: Campaign, units, can_review: bool):
+    """The two lists of the campaign page, one per download: ``bang=tien-do`` the progress
+    against targets (the units the page shows), ``bang=ho-so`` the submissions of the child
+    units (only for the launching office, like the page)."""
+    table = request.GET.get("bang", "")
+    if table == "tien-do":
+        if not campaign.targets.exists():
+            raise Http404("Phong trào này chưa có chỉ tiêu.")
+        rows = ((unit, cell) for unit, cells in selectors.progress_table(campaign=campaign, units=units)
+                for cell in cells)
+        return PROGRESS_EXPORT.response(rows, filename=f"tien-do-chi-tieu-{campaign.pk}.xlsx",
+                                        title=f"Tiến độ chỉ tiêu – {campaign.name}")
+    if table == "ho-so":
+        if not can_review:
+            raise PermissionDenied("Chỉ đơn vị phát động phong trào mới xem tình hình nộp hồ sơ của các đơn vị.")
+        return SUBMISSION_TABLE_EXPORT.response(selectors.submission_table(campaign=campaign),
+                                                filename=f"tinh-hinh-nop-ho-so-{campaign.pk}.xlsx",
+                                                title=f"Nộp hồ sơ – {campaign.name}")
+    raise Http404("Không có bảng này để xuất Excel (tham số «bang»: tien-do hoặc ho-so).")
 
 
 def _report_form(user, campaign: Campaign, units, data=None):
@@ -336,6 +467,10 @@ def _submission_context(request, pk: int, unit_pk: int):
 
 def submission_detail(request, pk: int, unit_pk: int):
     ctx = _submission_context(request, pk, unit_pk)
+    if wants_xlsx(request):
+        return REGISTRATION_EXPORT.response([*ctx["individual"], *ctx["collective"]],
+                                            filename=f"dang-ky-thi-dua-{ctx['campaign'].pk}-{ctx['unit'].code}.xlsx",
+                                            title=f"Đăng ký thi đua – {ctx['unit'].name}")
     sub = ctx["submission"]
     ctx.update({
         "events": sub.events.select_related("actor") if sub else [],
@@ -392,9 +527,11 @@ def submission_review(request, pk: int, unit_pk: int):
 
 
 def calendar(request):
+    items = selectors.calendar_items(user=request.user)
+    if wants_xlsx(request):
+        return CALENDAR_EXPORT.response(items)
     token = services.calendar_token_get_or_create(user=request.user)
     ics_url = request.build_absolute_uri(reverse("campaigns:calendar_ics", args=[token]))
-    items = selectors.calendar_items(user=request.user)
     return render(request, "campaigns/calendar.html", {
         "overdue": [i for i in items if i.overdue], "upcoming": [i for i in items if not i.overdue],
         "ics_url": ics_url})
@@ -435,6 +572,8 @@ def cluster_list(request):
     clusters = clusters.select_related("covenant").prefetch_related("meetings", "memberships",
                                                                     "covenant__signatures")
     rows = [selectors.cluster_progress(c) for c in clusters]
+    if wants_xlsx(request):
+        return CLUSTER_EXPORT.response(rows)
     return render(request, "campaigns/cluster_list.html", {"rows": rows, "late_rows": [r for r in rows if r["late"]]})
 
 
@@ -443,6 +582,10 @@ def cluster_detail(request, pk: int):
     covenant = getattr(cluster, "covenant", None) if hasattr(cluster, "covenant") else None
     members = [m.unit for m in cluster.memberships.select_related("unit").order_by("unit__name")]
     signatures = {s.unit_id: s for s in covenant.signatures.select_related("signed_by")} if covenant else {}
+    if wants_xlsx(request):
+        return CLUSTER_MEMBER_EXPORT.response([(cluster, u, signatures.get(u.pk)) for u in members],
+                                              filename=f"giao-uoc-thi-dua-{cluster.pk}.xlsx",
+                                              title=f"Giao ước – {cluster.name}")
     signable = [u for u in members if u.pk not in signatures and can(request.user, Perm.MANAGE_CAMPAIGNS, u)]
     return render(request, "campaigns/cluster_detail.html", {
         "cluster": cluster, "covenant": covenant, "members": members,

@@ -164,3 +164,59 @@ def xlsx_stream_response(filename: str, headers: Sequence[str | XlsxColumn | tup
         raise
     # FileResponse reads the file in blocks and closes (so deletes) it at the end.
     return FileResponse(tmp, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+
+
+# --- list page → same rows → XLSX --------------------------------------------------------------
+# Every list page offers "Xuất Excel" the same way: the page's own URL plus ``xuat=xlsx`` (see
+# templates/core/_export_button.html), answered by the same view, so the export goes through the
+# same access check and the same filters as the page; only pagination is dropped. These helpers
+# hold the part that was repeated in each view: the switch, the STT column, chunked reading.
+
+EXPORT_PARAM = "xuat"
+CHUNK_SIZE = 2000
+
+
+def wants_xlsx(request) -> bool:
+    """Did the reader ask for the page's list as .xlsx (``?xuat=xlsx``)?"""
+    return request.GET.get(EXPORT_PARAM) == "xlsx"
+
+
+def export_rows(objects: Iterable, row, *, numbered: bool = True) -> Iterable[tuple]:
+    """``row(obj)`` for each object, with the STT (1, 2, …) in front when ``numbered``.
+
+    A QuerySet is read with ``.iterator(chunk_size=…)``: rows are fetched in chunks and
+    forgotten once written (prefetch_related still runs, once per chunk), so memory and
+    the number of queries stay flat however long the list."""
+    from django.db.models import QuerySet
+
+    if isinstance(objects, QuerySet):
+        objects = objects.iterator(chunk_size=CHUNK_SIZE)
+    for i, obj in enumerate(objects, start=1):
+        yield (i, *row(obj)) if numbered else tuple(row(obj))
+
+
+@dataclass(frozen=True)
+class ListExport:
+    """What one list page exports: file name and sheet title, the columns (STT first when
+    ``numbered``) and how one object of the list becomes one row.
+
+        CAMPAIGNS = ListExport("phong-trao-thi-dua", "Phong trào thi đua", COLUMNS,
+                               lambda c: (c.name, c.unit.name, c.registration_deadline))
+        if wants_xlsx(request):
+            return CAMPAIGNS.response(queryset)
+    """
+
+    filename: str
+    title: str
+    columns: Sequence[str | XlsxColumn | tuple]
+    row: object  # Callable[[object], Sequence]
+    numbered: bool = True
+
+    def all_columns(self) -> list[XlsxColumn]:
+        cols = _columns(self.columns)
+        return [XlsxColumn("STT", "int", 6), *cols] if self.numbered else cols
+
+    def response(self, objects: Iterable, *, filename: str | None = None, title: str | None = None) -> FileResponse:
+        return xlsx_stream_response(filename or self.filename, self.all_columns(),
+                                    export_rows(objects, self.row, numbered=self.numbered),
+                                    title=title or self.title)

@@ -17,7 +17,7 @@ from tdkt.accounts.models import Membership, User
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError
 from tdkt.core.forms import add_domain_errors, show_refusal
-from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
+from tdkt.documents.xlsx import ListExport, XlsxColumn, wants_xlsx, xlsx_stream_response
 from tdkt.eligibility.models import AwardType
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Employment, Person
@@ -99,14 +99,36 @@ def _users_under(unit):
 # --------------------------------------------------------------------------- councils
 
 
-def _wants_xlsx(request) -> bool:
-    return request.GET.get("xuat") == "xlsx"
-
-
-COUNCIL_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Hội đồng", "text", 44), XlsxColumn("Loại", "text", 24),
-                   XlsxColumn("Đơn vị", "text", 36), XlsxColumn("Số quyết định thành lập", "text", 16),
-                   XlsxColumn("Ngày quyết định", "date"), XlsxColumn("Cơ quan ban hành", "text", 30),
-                   XlsxColumn("Nhiệm kỳ từ ngày", "date"), XlsxColumn("Nhiệm kỳ đến ngày", "date")]
+COUNCIL_EXPORT = ListExport(
+    "danh-sach-hoi-dong.xlsx", "Danh sách hội đồng",
+    [XlsxColumn("Hội đồng", "text", 44), XlsxColumn("Loại", "text", 24), XlsxColumn("Đơn vị", "text", 36),
+     XlsxColumn("Số quyết định thành lập", "text", 16), XlsxColumn("Ngày quyết định", "date"),
+     XlsxColumn("Cơ quan ban hành", "text", 30), XlsxColumn("Nhiệm kỳ từ ngày", "date"),
+     XlsxColumn("Nhiệm kỳ đến ngày", "date")],
+    lambda c: (c.name, c.get_kind_display(), c.unit.name, c.decision_number, c.decision_date, c.decision_issuer,
+               c.term_start, c.term_end))
+COUNCIL_COLUMNS = COUNCIL_EXPORT.all_columns()
+# The two tables of the rules page, one download each (bang=...): the rules are dated data with
+# their citation, so the sheet keeps the dates as dates and the citation and note in full.
+QUORUM_RULE_EXPORT = ListExport(
+    "quy-dinh-so-thanh-vien-du-hop.xlsx", "Số thành viên tối thiểu",
+    [XlsxColumn("Quy định", "text", 40), XlsxColumn("Loại hội đồng", "text", 24), XlsxColumn("Tỷ lệ", "text", 8),
+     XlsxColumn("Tỷ lệ (%)", "percent"), XlsxColumn("Hiệu lực từ ngày", "date"),
+     XlsxColumn("Hiệu lực đến ngày", "date"), XlsxColumn("Căn cứ", "text", 40), XlsxColumn("Ghi chú", "text", 40)],
+    lambda r: (r.name, r.get_council_kind_display() if r.council_kind else "Mọi loại hội đồng",
+               f"{r.share_numerator}/{r.share_denominator}", r.share_numerator / r.share_denominator,
+               r.effective_from, r.effective_to, r.citation, r.note))
+VOTING_RULE_EXPORT = ListExport(
+    "quy-dinh-ty-le-bieu-quyet.xlsx", "Tỷ lệ biểu quyết",
+    [XlsxColumn("Quy định", "text", 40), XlsxColumn("Riêng cho danh hiệu", "text", 28),
+     XlsxColumn("Nhóm danh hiệu", "text", 20), XlsxColumn("Tỷ lệ đạt", "text", 40),
+     XlsxColumn("Phiếu trắng", "text", 24), XlsxColumn("Phiếu không hợp lệ", "text", 24),
+     XlsxColumn("Khi bằng nhau", "text", 16), XlsxColumn("Hiệu lực từ ngày", "date"),
+     XlsxColumn("Hiệu lực đến ngày", "date"), XlsxColumn("Căn cứ", "text", 40), XlsxColumn("Ghi chú", "text", 40)],
+    lambda r: (r.name, str(r.award_type) if r.award_type_id else "", r.get_award_group_display(), r.summary,
+               r.get_blank_policy_display(), r.get_invalid_policy_display(), r.get_tie_policy_display(),
+               r.effective_from, r.effective_to, r.citation, r.note))
+RULE_TABLES = {"so-thanh-vien": QUORUM_RULE_EXPORT, "bieu-quyet": VOTING_RULE_EXPORT}
 MEETING_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Thời gian bắt đầu", "datetime", 17),
                    XlsxColumn("Kết thúc", "datetime", 17), XlsxColumn("Nội dung", "text", 44),
                    XlsxColumn("Năm học", "text", 10), XlsxColumn("Địa điểm", "text", 30),
@@ -127,19 +149,21 @@ QUESTION_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Nội dung", "text"
 
 def council_list(request):
     councils = selectors.council_list_visible_to(user=request.user)
-    if _wants_xlsx(request):
-        rows = ((i, c.name, c.get_kind_display(), c.unit.name, c.decision_number, c.decision_date,
-                 c.decision_issuer, c.term_start, c.term_end) for i, c in enumerate(councils.iterator(), start=1))
-        return xlsx_stream_response("danh-sach-hoi-dong.xlsx", COUNCIL_COLUMNS, rows, title="Danh sách hội đồng")
+    if wants_xlsx(request):
+        return COUNCIL_EXPORT.response(councils)
     can_add = Unit.objects.filter(unit_scope_q(request.user, Perm.MANAGE_MEETINGS)).exists()
     return render(request, "meetings/council_list.html", {"councils": councils, "can_add": can_add})
 
 
 def rule_list(request):
-    return render(request, "meetings/rule_list.html", {
-        "quorum_rules": QuorumRule.objects.all(),
-        "voting_rules": VotingRule.objects.select_related("award_type").order_by("award_group", "-effective_from"),
-    })
+    quorum_rules = QuorumRule.objects.all()
+    voting_rules = VotingRule.objects.select_related("award_type").order_by("award_group", "-effective_from")
+    if wants_xlsx(request):
+        table = request.GET.get("bang", "")
+        if table not in RULE_TABLES:
+            raise Http404("Không có bảng này để xuất Excel (tham số «bang»: so-thanh-vien hoặc bieu-quyet).")
+        return RULE_TABLES[table].response(quorum_rules if table == "so-thanh-vien" else voting_rules)
+    return render(request, "meetings/rule_list.html", {"quorum_rules": quorum_rules, "voting_rules": voting_rules})
 
 
 def council_create(request):
@@ -163,7 +187,7 @@ def council_create(request):
 def council_detail(request, pk: int):
     council = _council(request, pk)
     today = timezone.localdate()
-    if _wants_xlsx(request):
+    if wants_xlsx(request):
         return _council_xlsx(council, today, members=request.GET.get("bang") == "thanh-vien")
     return render(request, "meetings/council_detail.html", {
         "council": council,
@@ -258,7 +282,7 @@ def meeting_detail(request, pk: int):
     questions = list(meeting.questions.select_related("award_type", "person", "unit", "rule", "open_count")
                      .prefetch_related("items__person", "items__unit", "recusals__member__person"))
     verdicts = selectors.verdicts_for(questions)
-    if _wants_xlsx(request):
+    if wants_xlsx(request):
         return _questions_xlsx(meeting, questions, verdicts)
     voted = selectors.receipts_counts(meeting)
     for q in questions:
