@@ -1,15 +1,21 @@
 """Nhập dữ liệu từ Excel (.xlsx): one pipeline, one spec per kind of list.
 
-Pipeline: guard the file (size, zip bomb, is it really .xlsx) → read the sheet
-(openpyxl, read-only, streamed) → validate every row → a result with the rows
-that are fine and the errors by row number and column → commit all rows in one
-transaction, or none. Large files run in the worker (``imports_jobs``).
+Pipeline: guard the file (size, zip bomb, is it really .xlsx) → open the sheet
+(openpyxl, read-only) → read, check and (on commit) write the rows a chunk of
+CHUNK_ROWS at a time → a result with the counts, the errors by row number and
+column, and the rows the preview shows. Memory does not grow with the file: a
+checked row is dropped unless the preview shows it; what a row's check needs of
+earlier rows (was this person already listed?) is kept as small keys in the
+``Run``. The commit checks again and writes each chunk as it goes, all inside
+one transaction: a row with an error anywhere, or a refused write, rolls back
+every row. Large files run in the worker (``imports_jobs``).
 
 A kind (``ImportSpec``) says its columns (Vietnamese headers and the aliases
-people write), how a row is parsed and matched, the key that makes a second
-import of the same file change nothing, and how a row is written (through the
-services, so every created record has its audit row). This module holds the
-pipeline and the award-history kind (``AWARDS``, the default, and the functions
+people write), how a chunk of rows is parsed and matched, the key that makes a
+second import of the same file change nothing, and how a chunk is written
+(through the set-wise services, so every created record has its audit row, in a
+fixed number of queries per chunk). This module holds the pipeline and the
+award-history kind (``AWARDS``, the default, and the functions
 ``validate``/``commit``/``template_workbook`` the older code calls); the other
 kinds live in ``imports_kinds``.
 
@@ -29,12 +35,14 @@ import unicodedata
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
 
 from tdkt.accounts.access import person_scope_q, unit_scope_q
 from tdkt.accounts.permissions import Perm
@@ -132,6 +140,15 @@ class RowResult:
         return list(self.values.values())
 
 
+# What a check keeps of a file, whatever its length: the counts, the first
+# MAX_LISTED_ERRORS errors and the rows the preview shows (those with errors, up to
+# the same bound, and the first PREVIEW_ROWS others). Every other row is dropped as
+# soon as its chunk is checked, so memory does not grow with the file.
+PREVIEW_ROWS = 300
+MAX_LISTED_ERRORS = 2000
+CHUNK_ROWS = 500  # rows checked (and, on commit, written) together: a fixed number of queries each
+
+
 @dataclass
 class ImportResult:
     filename: str = ""
@@ -139,13 +156,50 @@ class ImportResult:
     header_row: int = 0
     ignored_columns: list[str] = field(default_factory=list)
     file_errors: list[str] = field(default_factory=list)
-    rows: list[RowResult] = field(default_factory=list)
+    rows: list[RowResult] = field(default_factory=list)  # the rows kept for the preview, in file order
     kind: str = ""
+    total: int = 0  # data rows read
+    new_count: int = 0
+    skipped_count: int = 0
+    error_count: int = 0  # rows with at least one error
+    row_errors: list[CellError] = field(default_factory=list)  # the first MAX_LISTED_ERRORS
+    more_errors: int = 0  # errors beyond those listed
+    skipped_numbers: list[int] = field(default_factory=list)  # for the commit's audit row
+    error_numbers: list[int] = field(default_factory=list)  # the first MAX_LISTED_ERRORS rows with errors
+    _others: int = field(default=0, repr=False)
+
+    def keep(self, row: RowResult) -> None:
+        """Count a checked row; keep it only if the preview shows it."""
+        self.total += 1
+        row.extra.pop("cells", None)
+        if row.status == "error":
+            self.error_count += 1
+            room = MAX_LISTED_ERRORS - len(self.row_errors)
+            self.row_errors += row.errors[:max(room, 0)]
+            self.more_errors += max(0, len(row.errors) - max(room, 0))
+            if self.error_count <= MAX_LISTED_ERRORS:
+                self.error_numbers.append(row.number)
+                self.rows.append(row)
+            return
+        if row.status == "new":
+            self.new_count += 1
+        else:
+            self.skipped_count += 1
+            self.skipped_numbers.append(row.number)
+        self._others += 1
+        if self._others <= PREVIEW_ROWS:
+            self.rows.append(row)
+
+    def clear_rows(self) -> None:
+        """A file-level refusal: no row counts."""
+        self.rows, self.row_errors, self.skipped_numbers, self.error_numbers = [], [], [], []
+        self.total = self.new_count = self.skipped_count = self.error_count = self.more_errors = self._others = 0
 
     @property
     def errors(self) -> list[CellError]:
-        return [CellError(0, "", m) for m in self.file_errors] + [e for r in self.rows for e in r.errors]
+        return [CellError(0, "", m) for m in self.file_errors] + self.row_errors
 
+    # The three lists below hold the kept rows only; use the counts for the whole file.
     @property
     def error_rows(self) -> list[RowResult]:
         return [r for r in self.rows if r.status == "error"]
@@ -159,12 +213,18 @@ class ImportResult:
         return [r for r in self.rows if r.status in ("exists", "duplicate", "example")]
 
     @property
+    def rows_hidden(self) -> int:
+        """Rows without errors the preview does not show (rows with errors beyond the
+        listed ones are counted in ``more_errors``)."""
+        return self._others - min(self._others, PREVIEW_ROWS)
+
+    @property
     def ok(self) -> bool:
-        return not self.file_errors and not self.error_rows
+        return not self.file_errors and not self.error_count
 
     @property
     def can_commit(self) -> bool:
-        return self.ok and bool(self.new_rows)
+        return self.ok and bool(self.new_count)
 
 
 @dataclass
@@ -172,7 +232,47 @@ class CommitSummary:
     created: int
     skipped: int
     school_years_created: int
-    records: list = field(default_factory=list)
+    records: list = field(default_factory=list)  # primary keys of what was created
+
+
+class Run:
+    """One pass over a file: what a kind keeps from chunk to chunk (its indexes of
+    units and award types, the small keys that find a row repeated further down,
+    the school years), and on commit what it wrote."""
+
+    def __init__(self, user, spec: ImportSpec, *, writing: bool):
+        self.user, self.spec, self.writing = user, spec, writing
+        self.cache: dict[str, Any] = {}
+        self.years: dict[int, SchoolYear] = {}
+        self.new_years: list[int] = []
+        self.created: list[int] = []
+        self.rows_written = 0
+
+    def school_years(self, rows: list[RowResult]) -> dict[int, SchoolYear]:
+        """The school years on file that ``rows`` name (each looked up once per pass)."""
+        wanted = {r.start_year for r in rows if r.start_year is not None} - set(self.years)
+        wanted -= self.cache.setdefault("years_missing", set())
+        if wanted:
+            found = {y.start_year: y for y in SchoolYear.objects.filter(start_year__in=wanted)}
+            self.years.update(found)
+            self.cache["years_missing"] |= wanted - set(found)
+        return self.years
+
+    def year_for(self, row: RowResult) -> SchoolYear:
+        """The row's school year, created (audited) on commit when not yet in the system."""
+        from tdkt.org.services import school_year_get_or_create
+
+        year = self.school_years([row]).get(row.start_year)
+        if year is None:
+            year = self.years[row.start_year] = school_year_get_or_create(actor=self.user, start_year=row.start_year)
+            self.cache["years_missing"].discard(row.start_year)
+            self.new_years.append(row.start_year)
+        return year
+
+    def once(self, key: str, make: Callable[[], Any]) -> Any:
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
 
 
 @dataclass(frozen=True)
@@ -186,11 +286,16 @@ class ImportSpec:
     intro: str  # one sentence on the upload page
     columns: tuple[Column, ...]
     example: tuple  # the template's example row, never imported
-    check: Callable  # (user, rows, progress) -> None: parse, match, mark duplicates and rows on file
-    write: Callable  # (user, result, progress) -> CommitSummary, inside the commit's transaction
+    # (run, rows) -> None: parse one chunk, match, mark duplicates (of earlier chunks too) and rows on file
+    check: Callable
+    # (run, new rows of a chunk) -> [created primary keys]: set-wise, inside the commit's transaction
+    write: Callable
     guide: tuple[str, ...] = ()  # lines of the notes sheet
     catalogues: Callable | None = None  # () -> [(title, header, rows)] of allowed values for the notes sheet
     perm: Perm = Perm.CHANGE_RECORDS
+    # (run, rows) -> None, optional: a first pass over every row, before the check, for what a row's
+    # check needs to know of rows further down (the authors of one initiative); no queries
+    prepare: Callable | None = None
 
     @cached_property
     def labels(self) -> dict[str, str]:
@@ -311,7 +416,7 @@ def _merged_ranges(data: bytes, sheet_path: str) -> list[tuple[int, int, int, in
     found = []
     tail = b""
     with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open(sheet_path.lstrip("/")) as fh:
-        while chunk := fh.read(1 << 20):
+        while chunk := fh.read(1 << 18):
             block = tail + chunk
             for m in _MERGE.finditer(block):
                 c1, r1, c2, r2 = m.group(1), int(m.group(2)), m.group(3) or m.group(1), int(m.group(4) or m.group(2))
@@ -337,10 +442,11 @@ def _merged_message(spec: ImportSpec, ranges, mapping: dict[int, str], header_ro
     return ""
 
 
-def read_sheet(data: bytes, result: ImportResult, spec: ImportSpec | None = None,
-               progress: Progress = _no_progress) -> list[tuple[int, dict[str, Any]]]:
-    """Read the first sheet that has the expected headers; fill ``result``'s
-    sheet, header row and ignored columns. Returns (row number, {key: cell})."""
+@contextmanager
+def open_sheet(data: bytes, result: ImportResult, spec: ImportSpec | None = None):
+    """Open the first sheet that has the expected headers; fill ``result``'s sheet,
+    header row and ignored columns. Yields a ``SheetRows``: its rows are read from the
+    file as they are asked for (openpyxl read-only), never held all at once."""
     from openpyxl import load_workbook
 
     spec = spec or AWARDS
@@ -380,11 +486,27 @@ def read_sheet(data: bytes, result: ImportResult, spec: ImportSpec | None = None
             if merged:
                 raise _refuse(merged)
         result.sheet, result.header_row, result.ignored_columns = ws.title, index + 1, ignored
-        labels = spec.labels
-        rows: list[tuple[int, dict[str, Any]]] = []
-        first = index + 2
-        blank_run = 0
-        for number, row in enumerate(ws.iter_rows(min_row=first, max_col=MAX_COLUMNS, values_only=True), start=first):
+        yield SheetRows(ws, mapping, index + 2, spec.labels)
+    finally:
+        wb.close()
+
+
+class SheetRows:
+    def __init__(self, ws, mapping: dict[int, str], first: int, labels: dict[str, str]):
+        self.ws, self.mapping, self.first, self.labels = ws, mapping, first, labels
+        # The sheet's declared size, for the progress bar only: it may count formatted
+        # empty rows at the end, or be missing.
+        last = ws.max_row if isinstance(ws.max_row, int) else 0
+        self.estimate = max(0, last - first + 1) if last < first + MAX_DATA_ROWS + MAX_BLANK_RUN else 0
+
+    def __iter__(self):
+        """(row number, {key: cell}) of each data row. A formula, too many rows or no row
+        at all refuse the file (raised when reached)."""
+        labels, mapping = self.labels, self.mapping
+        count = blank_run = 0
+        first = self.first
+        for number, row in enumerate(self.ws.iter_rows(min_row=first, max_col=MAX_COLUMNS, values_only=True),
+                                     start=first):
             values = {key: row[col] if col < len(row) else None for col, key in mapping.items()}
             if all(_cell_text(v) == "" for v in values.values()):
                 blank_run += 1
@@ -392,21 +514,17 @@ def read_sheet(data: bytes, result: ImportResult, spec: ImportSpec | None = None
                     break
                 continue
             blank_run = 0
-            if len(rows) >= MAX_DATA_ROWS:
+            if count >= MAX_DATA_ROWS:
                 raise _refuse(f"Tệp có hơn {MAX_DATA_ROWS} dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn.")
             for key, value in values.items():
                 if isinstance(value, str) and value.startswith("=") and len(value) > 1:
                     raise _refuse(f"Dòng {number}, cột «{labels[key]}»: ô chứa công thức ({value[:40]}). Tệp nhập "
                                   "chỉ nhận giá trị: hãy chọn cả bảng, Sao chép rồi Dán giá trị (Paste Values) "
                                   "và tải lên lại. Chưa có dòng nào được nhập.")
-            rows.append((number, values))
-            if len(rows) % 500 == 0:
-                progress(len(rows), None, "read")
-        if not rows:
-            raise _refuse(f"Trang «{ws.title}» chưa có dòng dữ liệu nào dưới dòng tiêu đề.")
-        return rows
-    finally:
-        wb.close()
+            count += 1
+            yield number, values
+        if not count:
+            raise _refuse(f"Trang «{self.ws.title}» chưa có dòng dữ liệu nào dưới dòng tiêu đề.")
 
 
 # --------------------------------------------------------------------------- matching
@@ -485,12 +603,18 @@ PERSON_FIELDS = ("id", "family_name", "middle_name", "given_name", "birth_date",
                  "sort_name", "search_name")
 
 
-def people_by_name(user, names: set[str], perm: Perm = Perm.CHANGE_RECORDS) -> dict[str, list[Person]]:
-    """People in the user's reach whose folded name is in ``names``, with their posts
-    (``posts_of``). Posts are attached as plain lists and units shared, rather than
-    prefetched: a prefetch keeps a queryset per person, which for a 10,000-row file
-    costs more memory than the rows themselves."""
+def people_by_name(user, names: set[str], perm: Perm = Perm.CHANGE_RECORDS,
+                   births: set[dt.date] | None = None) -> dict[str, list[Person]]:
+    """People in the user's reach whose folded name is in ``names`` (and, when given,
+    born on one of ``births`` or of unknown birth date), with their posts (``posts_of``).
+    Posts are attached as plain lists and units shared, rather than prefetched: a
+    prefetch keeps a queryset per person, which for a 10,000-row file costs more
+    memory than the rows themselves."""
     scope = person_scope_q(user, perm)
+    if births is not None:
+        # Common names ("Nguyễn Thị Hương") have hundreds of namesakes in a province;
+        # the birth dates keep the query to the few that can match.
+        scope &= Q(birth_date__in=sorted(births)) | Q(birth_date__isnull=True)
     found: dict[str, list[Person]] = defaultdict(list)
     keys = sorted(names)
     units: dict[int, Unit] = {}
@@ -621,39 +745,33 @@ def match_person(row: RowResult, candidates: list[Person], *, name_key: str = "f
 
 def match_people(user, rows: list[RowResult], *, name_key: str = "full_name", perm: Perm = Perm.CHANGE_RECORDS,
                  day_of=lambda row: row.decision_date) -> None:
-    """Match every row that has a name and a birth date, with one query per 500 names."""
-    people = people_by_name(user, {fold(r.values[name_key])[:255] for r in rows
-                                   if r.values[name_key] and r.status != "example"}, perm)
-    for row in rows:
-        if row.status != "example" and row.values[name_key] and row.birth_date:
-            match_person(row, people.get(fold(row.values[name_key])[:255], []), name_key=name_key, day=day_of(row))
+    """Match every row that has a name and a birth date: one query per 500 names for
+    the people born on the rows' dates; a second only for the rows none of them
+    matched, to say who has the name (namesakes born another day, or undated)."""
+    todo = [r for r in rows if r.status != "example" and r.values[name_key] and r.birth_date]
+    if not todo:
+        return
+    key = {id(r): fold(r.values[name_key])[:255] for r in todo}
+    people = people_by_name(user, set(key.values()), perm, births={r.birth_date for r in todo})
+    unmatched = [r for r in todo if not any(p.birth_date == r.birth_date for p in people.get(key[id(r)], []))]
+    if unmatched:
+        people.update(people_by_name(user, {key[id(r)] for r in unmatched}, perm))
+    for row in todo:
+        match_person(row, people.get(key[id(row)], []), name_key=name_key, day=day_of(row))
 
 
-def school_years(rows: list[RowResult]) -> dict[int, SchoolYear]:
-    return {y.start_year: y for y in SchoolYear.objects.filter(
-        start_year__in={r.start_year for r in rows if r.start_year is not None})}
-
-
-def year_for(row: RowResult, years: dict[int, SchoolYear], created: list[int], user) -> SchoolYear:
-    """The row's school year, created (audited) on commit when not yet in the system."""
-    from tdkt.org.services import school_year_get_or_create
-
-    year = years.get(row.start_year)
-    if year is None:
-        year = years[row.start_year] = school_year_get_or_create(actor=user, start_year=row.start_year)
-        created.append(row.start_year)
-    return year
-
-
-def row_failed(row: RowResult, exc: DomainValidationError) -> DomainValidationError:
-    detail = "; ".join(str(m) for msgs in exc.message_dict.values() for m in msgs)
-    return DomainValidationError({FILE_FIELD: f"Dòng {row.number}: {detail} Chưa có dòng nào được nhập."})
+@lru_cache(maxsize=64)
+def choice_labels(choices) -> tuple[tuple[str, str], ...]:
+    """(value, label) of a TextChoices, the labels in Vietnamese as plain strings: the
+    files and their messages are in Vietnamese whatever the language of the page."""
+    with translation.override("vi"):
+        return tuple((value, str(label)) for value, label in choices.choices)
 
 
 def find_choice(text: str, choices, extra: dict[str, str] | None = None) -> str | None:
     """A TextChoices value from its label, its value or a known abbreviation, ignoring accents and case."""
     key = _compact(text)
-    for value, label in choices.choices:
+    for value, label in choice_labels(choices):
         if key in (_compact(value), _compact(label)):
             return value
     for alias, value in (extra or {}).items():
@@ -672,85 +790,129 @@ def get_spec(code: str | None) -> ImportSpec | None:
     return KINDS.get(code or AWARDS.code)
 
 
-def validate(*, user, data: bytes, filename: str = "", spec: ImportSpec | None = None,
-             progress: Progress = _no_progress) -> ImportResult:
-    """Check the whole file and every row; write nothing."""
-    spec = spec or AWARDS
-    result = ImportResult(filename=filename, kind=spec.code)
-    try:
-        check_file(data, filename)
-        raw_rows = read_sheet(data, result, spec, progress)
-    except DomainValidationError as exc:
-        result.file_errors = [str(m) for m in exc.message_dict.get(FILE_FIELD, [])]
-        return result
+def _rows(spec: ImportSpec, sheet: SheetRows):
+    """The sheet's rows as RowResults, the template's example row marked."""
     example = [_cell_text(v) for v in spec.example]
     keys = [c.key for c in spec.columns]
-    rows: list[RowResult] = []
-    for number, cells in raw_rows:
+    for number, cells in sheet:
         row = spec.row(number, cells)
         row.extra["cells"] = cells
         if [row.values[k] for k in keys] == example:
             # The template's example row, left in by mistake: never imported.
             row.status, row.note = "example", "Dòng ví dụ của tệp mẫu – bỏ qua."
-        rows.append(row)
-    del raw_rows
-    progress(0, len(rows), "check")
-    spec.check(user, rows, progress)
+        yield row
+
+
+def _chunks(rows):
+    size = CHUNK_ROWS
+    chunk: list[RowResult] = []
     for row in rows:
-        row.extra.pop("cells", None)
-    progress(len(rows), len(rows), "check")
-    result.rows = rows
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _pass(run: Run, data: bytes, result: ImportResult, progress: Progress, phase: str) -> None:
+    """Read, check and (on commit) write the file a chunk at a time. Writing stops at
+    the first row with an error; the check goes on to count every error."""
+    spec = run.spec
+    if spec.prepare is not None:
+        with open_sheet(data, result, spec) as sheet:
+            spec.prepare(run, _rows(spec, sheet))
+    with open_sheet(data, result, spec) as sheet:
+        estimate = sheet.estimate or None
+        # Without the sheet's declared size the page can only say how many rows were read so far.
+        shown = "read" if estimate is None and phase == "check" else phase
+        progress(0, estimate, shown)
+        for chunk in _chunks(_rows(spec, sheet)):
+            spec.check(run, chunk)
+            if run.writing and not result.error_count and all(r.status != "error" for r in chunk):
+                new = [r for r in chunk if r.status == "new"]
+                if new:
+                    run.created += spec.write(run, new)
+                    run.rows_written += len(new)
+            for row in chunk:
+                result.keep(row)
+            progress(result.total, max(estimate, result.total) if estimate else None, shown)
+    progress(result.total, result.total, phase)
+
+
+def validate(*, user, data: bytes, filename: str = "", spec: ImportSpec | None = None,
+             progress: Progress = _no_progress) -> ImportResult:
+    """Check the whole file and every row; write nothing. Memory stays flat in the
+    number of rows (see ``ImportResult``)."""
+    spec = spec or AWARDS
+    result = ImportResult(filename=filename, kind=spec.code)
+    try:
+        check_file(data, filename)
+        with translation.override("vi"):  # the messages name Vietnamese labels, as the file does
+            _pass(Run(user, spec, writing=False), data, result, progress, "check")
+    except DomainValidationError as exc:
+        result.file_errors = [str(m) for m in exc.message_dict.get(FILE_FIELD, [])]
+        result.clear_rows()
     return result
+
+
+class _Refused(Exception):
+    def __init__(self, messages: list[str]):
+        self.messages = messages
 
 
 def commit(*, user, data: bytes, filename: str = "", spec: ImportSpec | None = None,
            progress: Progress = _no_progress) -> CommitSummary:
-    """Validate again (the people or the records may have changed since the
-    preview) and write every new row in one transaction, or nothing."""
+    """Check again (the people or the records may have changed since the preview)
+    and write, in one pass, a chunk at a time inside one transaction: any row with
+    an error, or any write refused, rolls back every row — all or nothing."""
     spec = spec or AWARDS
-    result = validate(user=user, data=data, filename=filename, spec=spec, progress=progress)
-    if not result.ok:
-        count = len(result.error_rows)
-        messages = result.file_errors or [f"Tệp còn {count} dòng lỗi: hãy sửa các dòng được đánh dấu rồi tải lên lại. "
-                                          "Chưa có dòng nào được nhập."]
-        raise DomainValidationError({FILE_FIELD: messages})
-    if not result.new_rows:  # everything already on file: importing again changes nothing
-        return CommitSummary(created=0, skipped=len(result.skipped_rows), school_years_created=0)
-    with transaction.atomic():
-        progress(0, len(result.new_rows), "write")
-        summary = spec.write(user, result, progress)
-        summary.skipped = len(result.skipped_rows)
-        audit_record(actor=user, event_type="records.import_committed", target=None,
-                     data={"kind": spec.code, "filename": filename[:200], "sheet": result.sheet,
-                           "created": [getattr(r, "pk", r) for r in summary.records],
-                           "skipped_rows": [r.number for r in result.skipped_rows],
-                           "school_years_created": summary.school_years_created})
-    return summary
+    check_file(data, filename)
+    result = ImportResult(filename=filename, kind=spec.code)
+    run = Run(user, spec, writing=True)
+    try:
+        with translation.override("vi"), transaction.atomic():
+            # One phase for the page: inside this transaction the job row cannot show progress.
+            _pass(run, data, result, progress, "write")
+            if not result.ok:
+                raise _Refused([f"Tệp còn {result.error_count} dòng lỗi: hãy sửa các dòng được đánh dấu rồi tải "
+                                "lên lại. Chưa có dòng nào được nhập."])
+            if run.rows_written:
+                audit_record(actor=user, event_type="records.import_committed", target=None,
+                             data={"kind": spec.code, "filename": filename[:200], "sheet": result.sheet,
+                                   "created": run.created, "skipped_rows": result.skipped_numbers,
+                                   "school_years_created": len(run.new_years)})
+    except _Refused as exc:
+        raise DomainValidationError({FILE_FIELD: exc.messages}) from None
+    return CommitSummary(created=run.rows_written, skipped=result.skipped_count,
+                         school_years_created=len(run.new_years), records=run.created)
 
 
-def each_new_row(result: ImportResult, progress: Progress):
-    """The rows to write, reporting progress every 100."""
-    rows = result.new_rows
-    for i, row in enumerate(rows):
-        if i % 100 == 0:
-            progress(i, len(rows), "write")
-        yield row
+def refused_write(exc: DomainValidationError) -> DomainValidationError:
+    """A set-wise service refused a chunk (its messages name the rows): nothing is written."""
+    detail = "; ".join(str(m) for msgs in exc.message_dict.values() for m in msgs)
+    return DomainValidationError({FILE_FIELD: f"{detail} Chưa có dòng nào được nhập."})
 
 
 # --------------------------------------------------------------------------- the award-history kind
 
 
-def _award_check(user, rows: list[RowResult], progress: Progress) -> None:
-    awards = _AwardIndex()
-    units = UnitIndex(user) if any(r.values["unit"] for r in rows) else None
-    for i, row in enumerate(rows):
+def _units(run: Run, rows: list[RowResult], perm: Perm = Perm.CHANGE_RECORDS, **kwargs) -> UnitIndex | None:
+    """The unit index, built the first time a row names a unit."""
+    if "units" not in run.cache and not any(r.values.get("unit") for r in rows):
+        return None
+    return run.once("units", lambda: UnitIndex(run.user, perm, **kwargs))
+
+
+def _award_check(run: Run, rows: list[RowResult]) -> None:
+    awards = run.once("awards", _AwardIndex)
+    units = _units(run, rows)
+    for row in rows:
         if row.status != "example":
             _award_parse(row, row.extra["cells"], awards, units)
-        if i % 500 == 0:
-            progress(i, len(rows), "check")
-    match_people(user, rows)
+    match_people(run.user, rows)
     # School years: existing ones bound the decision date; missing ones are created on commit.
-    years = school_years(rows)
+    years = run.school_years(rows)
     for row in rows:
         if row.status == "example" or row.start_year is None or row.decision_date is None:
             continue
@@ -759,7 +921,7 @@ def _award_check(user, rows: list[RowResult], progress: Progress) -> None:
         if row.decision_date < start:
             row.error("decision_date", f"Ngày quyết định ({format_date_short(row.decision_date)}) trước khi năm "
                                        f"học {row.values['school_year']} bắt đầu ({format_date_short(start)}).")
-    _check_duplicates(rows)
+    _check_duplicates(run, rows)
 
 
 def _award_parse(row: RowResult, cells: dict[str, Any], awards: _AwardIndex, units: UnitIndex | None) -> None:
@@ -784,16 +946,20 @@ def _award_parse(row: RowResult, cells: dict[str, Any], awards: _AwardIndex, uni
     row.issuer = v["issuer"][:200]
 
 
-def _check_duplicates(rows: list[RowResult]) -> None:
-    """Skip rows identical to a record on file or to an earlier row; refuse a
-    second title for the same person and year under another decision."""
+def _check_duplicates(run: Run, rows: list[RowResult]) -> None:
+    """Skip rows identical to a record on file or to an earlier row (of any earlier
+    chunk); refuse a second title for the same person and year under another decision.
+
+    Earlier rows are looked up first: on commit, the records of earlier chunks are
+    already written, and a row repeating one of them is a repeated row, as the check
+    said, not a record on file."""
     ready = [r for r in rows if r.status == "new"]
     on_file: dict[tuple, dict] = {}
     titles_on_file: dict[tuple, dict] = {}
     people = sorted({r.person.pk for r in ready})
-    for i in range(0, len(people), 500):
+    if people:
         existing = (AwardRecord.objects
-                    .filter(person_id__in=people[i:i + 500], award_type_id__in={r.award_type.pk for r in ready})
+                    .filter(person_id__in=people, award_type_id__in={r.award_type.pk for r in ready})
                     .values("person_id", "award_type_id", "school_year__start_year", "decision_number",
                             "decision_date", "revoked_on"))
         for rec in existing:
@@ -801,20 +967,26 @@ def _check_duplicates(rows: list[RowResult]) -> None:
             on_file[(*key, decision_key(rec["decision_number"]))] = rec
             if rec["revoked_on"] is None:
                 titles_on_file.setdefault(key, rec)
-    seen: dict[tuple, RowResult] = {}
-    titles_seen: dict[tuple, RowResult] = {}
+    # (person, award type, year, decision) and (person, title, year) -> row number: small keys, kept for the pass
+    seen: dict[tuple, int] = run.cache.setdefault("seen", {})
+    titles_seen: dict[tuple, int] = run.cache.setdefault("titles_seen", {})
     for row in ready:
         key = (row.person.pk, row.award_type.pk, row.start_year)
         full = (*key, decision_key(row.decision_number))
         title = row.award_type.kind == AwardKind.TITLE
+        if full in seen:
+            row.status = "duplicate"
+            row.note = f"Trùng dòng {seen[full]} – bỏ qua."
+            continue
         if full in on_file:
             row.status = "exists"
             rec = on_file[full]
             row.note = "Đã có trong hồ sơ" + (" (đã bị hủy bỏ)" if rec["revoked_on"] else "") + " – bỏ qua."
             continue
-        if full in seen:
-            row.status = "duplicate"
-            row.note = f"Trùng dòng {seen[full].number} – bỏ qua."
+        if title and key in titles_seen:
+            row.error("award", f"Dòng {titles_seen[key]} đã ghi «{row.award_type}» năm học "
+                               f"{row.values['school_year']} cho {row.person} với quyết định khác. Mỗi danh hiệu "
+                               "chỉ nhận một lần trong năm học.")
             continue
         if title and key in titles_on_file:
             rec = titles_on_file[key]
@@ -822,33 +994,25 @@ def _check_duplicates(rows: list[RowResult]) -> None:
                                f"Quyết định số {rec['decision_number']}. Mỗi danh hiệu chỉ nhận một lần trong năm "
                                "học: hãy kiểm tra lại số quyết định.")
             continue
-        if title and key in titles_seen:
-            row.error("award", f"Dòng {titles_seen[key].number} đã ghi «{row.award_type}» năm học "
-                               f"{row.values['school_year']} cho {row.person} với quyết định khác. Mỗi danh hiệu "
-                               "chỉ nhận một lần trong năm học.")
-            continue
-        seen[full] = row
+        seen[full] = row.number
         if title:
-            titles_seen[key] = row
+            titles_seen[key] = row.number
 
 
-def _award_write(user, result: ImportResult, progress: Progress) -> CommitSummary:
+def _award_write(run: Run, rows: list[RowResult]) -> list[int]:
+    """One chunk through the set-wise service: the same checks and audit rows as
+    ``award_record_add``, in a fixed number of queries."""
     from . import services
 
-    created: list[AwardRecord] = []
-    new_years: list[int] = []
-    years = school_years(result.rows)
-    for row in each_new_row(result, progress):
-        year = year_for(row, years, new_years, user)
-        try:
-            created.append(services.award_record_add(
-                actor=user, award_type=row.award_type, person=row.person,
-                unit=row.unit or unit_on(row.person, row.decision_date), school_year=year,
-                decision_number=row.decision_number, decision_date=row.decision_date, issuer=row.issuer,
-                source="import"))
-        except DomainValidationError as exc:
-            raise row_failed(row, exc) from exc
-    return CommitSummary(created=len(created), skipped=0, school_years_created=len(new_years), records=created)
+    try:
+        created = services.award_records_add_bulk(actor=run.user, source="import", rows=[
+            {"n": r.number, "award_type": r.award_type, "person": r.person,
+             "unit": r.unit or unit_on(r.person, r.decision_date), "school_year": run.year_for(r),
+             "decision_number": r.decision_number, "decision_date": r.decision_date, "issuer": r.issuer}
+            for r in rows])
+    except DomainValidationError as exc:
+        raise refused_write(exc) from exc
+    return [obj.pk for obj in created]
 
 
 def _award_catalogue():

@@ -38,8 +38,8 @@ log = logging.getLogger(__name__)
 S = ImportJob.Status
 # Files up to this size (about a thousand rows) are checked and written inline.
 INLINE_MAX_BYTES = 64 * 1024
-PREVIEW_ROWS = 300  # rows shown besides the rows with errors
-MAX_LISTED_ERRORS = 2000
+PREVIEW_ROWS = imports.PREVIEW_ROWS  # rows shown besides the rows with errors
+MAX_LISTED_ERRORS = imports.MAX_LISTED_ERRORS
 PROGRESS_EVERY_SECONDS = 0.3
 
 
@@ -103,20 +103,19 @@ def _drop_progress(job_pk: int) -> None:
 
 
 def _result_json(result: imports.ImportResult) -> dict:
-    errors = [[e.row, e.column, e.message] for e in result.errors]
-    shown = [r for r in result.rows if r.status == "error"]
-    shown += [r for r in result.rows if r.status != "error"][:PREVIEW_ROWS]
-    shown.sort(key=lambda r: r.number)
+    """What the page shows: the counts, the errors listed and the rows kept (``ImportResult``)."""
     return {
         "filename": result.filename, "sheet": result.sheet, "header_row": result.header_row,
         "ignored_columns": result.ignored_columns, "file_errors": result.file_errors,
-        "counts": {"rows": len(result.rows), "new": len(result.new_rows), "skipped": len(result.skipped_rows),
-                   "errors": len(result.error_rows)},
-        "errors": errors[:MAX_LISTED_ERRORS], "more_errors": max(0, len(errors) - MAX_LISTED_ERRORS),
+        "counts": {"rows": result.total, "new": result.new_count, "skipped": result.skipped_count,
+                   "errors": result.error_count},
+        "errors": [[e.row, e.column, e.message] for e in result.errors][:MAX_LISTED_ERRORS],
+        "more_errors": result.more_errors + max(0, len(result.file_errors) + len(result.row_errors)
+                                                - MAX_LISTED_ERRORS),
         "can_commit": result.can_commit,
         "rows": [{"n": r.number, "cells": r.cells, "status": r.status, "label": r.status_label, "note": r.note,
-                  "who": _who(r), "errors": [[e.column, e.message] for e in r.errors]} for r in shown],
-        "rows_hidden": len(result.rows) - len(shown),
+                  "who": _who(r), "errors": [[e.column, e.message] for e in r.errors]} for r in result.rows],
+        "rows_hidden": result.rows_hidden,
     }
 
 
@@ -148,7 +147,15 @@ def job_create(*, user, spec: imports.ImportSpec, data: bytes, filename: str) ->
     """A job for an upload: queued for the worker, or already marked as being
     checked when the request runs it inline (so no worker takes it meanwhile)."""
     sweep_unconfirmed()
-    status = S.CHECKING if runs_inline(len(data)) else S.QUEUED
+    inline = runs_inline(len(data))
+    if not inline:
+        # The guards on the file as a whole (size, zip bomb, not an .xlsx) read only the zip's
+        # directory: a file they refuse is refused in the request, not after the worker's turn.
+        try:
+            imports.check_file(data, filename)
+        except DomainValidationError:
+            inline = True
+    status = S.CHECKING if inline else S.QUEUED
     return ImportJob.objects.create(kind=spec.code, user=user, filename=filename[:200], data=data, size=len(data),
                                     status=status)
 
@@ -165,8 +172,8 @@ def run_check(job: ImportJob) -> ImportJob:
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         job.result = _result_json(result)
-        job.error_count = len(result.error_rows)
-        job.total_rows = job.rows_done = len(result.rows)
+        job.error_count = result.error_count
+        job.total_rows = job.rows_done = result.total
         job.phase = "check"
         job.finished_at = timezone.now()
         if result.file_errors:
@@ -177,8 +184,8 @@ def run_check(job: ImportJob) -> ImportJob:
                 job.data = b""  # nothing will be written from it
             audit_record(actor=user, event_type="records.import_checked", target=job,
                          data={"kind": spec.code, "filename": job.filename, "bytes": job.size,
-                               "rows": len(result.rows), "new_rows": len(result.new_rows),
-                               "error_rows": [r.number for r in result.error_rows][:500]})
+                               "rows": result.total, "new_rows": result.new_count,
+                               "error_rows": result.error_numbers[:500]})
         job.save()
     return job
 
@@ -205,7 +212,7 @@ def run_commit(job: ImportJob) -> ImportJob:
         job.refresh_from_db()
         result = imports.validate(user=job.user, data=bytes(job.data), filename=job.filename, spec=spec)
         job.result = _result_json(result)
-        job.error_count = len(result.error_rows)
+        job.error_count = result.error_count
         job.status, job.message = S.CHECKED, " ".join(messages)
         if not result.can_commit:
             job.data = b""

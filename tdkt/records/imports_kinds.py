@@ -1,8 +1,12 @@
 """The kinds of Excel import besides award history (``imports.AWARDS``): the staff
 list, yearly ratings and initiatives. Each is an ``ImportSpec``: columns with
-Vietnamese headers and the aliases people write, a check (parse every row, find
-the people and units, mark rows already on file and duplicates), and a write
-through the services, so every record created has its audit row.
+Vietnamese headers and the aliases people write, a check of one chunk of rows
+(parse them, find the people and units, mark rows already on file and rows that
+repeat an earlier one, of any earlier chunk), and a write of one chunk through
+the set-wise services, so every record created has its audit row and a chunk
+costs a fixed number of queries. Initiatives take a first pass over the file
+(``prepare``, no queries) because the authors of one initiative may be rows far
+apart.
 
 Idempotency keys (a second import of the same file changes nothing):
 staff — the person (national ID, else name + birth date) and the post (unit,
@@ -13,7 +17,9 @@ initiatives — title, school year and decision number.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -36,35 +42,31 @@ from .imports import (
     UNIT_NOTE,
     YEAR_NOTE,
     Column,
-    CommitSummary,
-    ImportResult,
     ImportSpec,
-    Progress,
     RowResult,
+    Run,
     UnitIndex,
     _compact,
+    _units,
+    choice_labels,
     find_choice,
     match_people,
     parse_date,
     parse_unit,
     parse_year,
-    row_failed,
-    school_years,
+    refused_write,
     unit_on,
-    year_for,
 )
 from .models import Initiative, PersonRating
 from .services import decision_key
 
 
 def _labels(choices) -> str:
-    return ", ".join(f"«{label}»" for label in choices.labels)
+    return ", ".join(f"«{label}»" for _, label in choice_labels(choices))
 
 
-def _every(rows: list[RowResult], progress: Progress):
-    for i, row in enumerate(rows):
-        if i % 500 == 0:
-            progress(i, len(rows), "check")
+def _every(rows: list[RowResult]):
+    for row in rows:
         if row.status != "example":
             yield row, row.extra["cells"]
 
@@ -128,31 +130,32 @@ def _staff_parse(row: RowResult, cells: dict[str, Any], units: UnitIndex) -> Non
         row.error("phone", "Số điện thoại dài quá 20 ký tự.")
 
 
-def _staff_check(user, rows: list[RowResult], progress: Progress) -> None:
-    units = UnitIndex(user, Perm.CHANGE_PERSON, blank_hint="")
-    for row, cells in _every(rows, progress):
+def _staff_check(run: Run, rows: list[RowResult]) -> None:
+    units = run.once("units", lambda: UnitIndex(run.user, Perm.CHANGE_PERSON, blank_hint=""))
+    for row, cells in _every(rows):
         _staff_parse(row, cells, units)
-    # The same person twice in the file: say which row came first.
-    first: dict[tuple, RowResult] = {}
-    first_id: dict[str, RowResult] = {}
+    # The same person twice in the file (in any earlier chunk): say which row came first.
+    # (folded name, birth date) -> (row number, national ID); national ID -> row number.
+    first: dict[tuple, tuple[int, str | None]] = run.cache.setdefault("first", {})
+    first_id: dict[str, int] = run.cache.setdefault("first_id", {})
     for row in rows:
         if row.status == "example" or not row.values["full_name"] or row.birth_date is None:
             continue
         key = (fold(row.values["full_name"]), row.birth_date)
+        nid = row.extra["national_id"]
         if key in first:
             row.error("full_name", f"«{row.values['full_name']}» sinh ngày {format_date_short(row.birth_date)} "
-                                   f"đã có ở dòng {first[key].number}. Mỗi người chỉ ghi một dòng; hai người trùng "
+                                   f"đã có ở dòng {first[key][0]}. Mỗi người chỉ ghi một dòng; hai người trùng "
                                    "họ tên và ngày sinh thì hãy ghi Số định danh để phân biệt.")
-            if not row.extra["national_id"] or row.extra["national_id"] == first[key].extra["national_id"]:
+            if not nid or nid == first[key][1]:
                 continue
-        first.setdefault(key, row)
-        nid = row.extra["national_id"]
+        first.setdefault(key, (row.number, nid))
         if nid and nid in first_id:
-            row.error("national_id", f"Số định danh {nid} đã có ở dòng {first_id[nid].number}.")
+            row.error("national_id", f"Số định danh {nid} đã có ở dòng {first_id[nid]}.")
         elif nid:
-            first_id[nid] = row
+            first_id[nid] = row.number
     ready = [r for r in rows if r.status == "new"]
-    scope = person_scope_q(user, Perm.CHANGE_PERSON)
+    scope = person_scope_q(run.user, Perm.CHANGE_PERSON)
     ids = sorted({r.extra["national_id"] for r in ready if r.extra["national_id"]})
     by_id: dict[str, Person] = {}
     in_scope: set[int] = set()
@@ -162,8 +165,9 @@ def _staff_check(user, rows: list[RowResult], progress: Progress) -> None:
         in_scope |= set(Person.objects.filter(scope, national_id__in=chunk).values_list("pk", flat=True))
     by_name: dict[str, list[Person]] = defaultdict(list)
     names = sorted({fold(r.values["full_name"])[:255] for r in ready})
+    births = sorted({r.birth_date for r in ready})  # only a namesake born the same day is this person
     for i in range(0, len(names), 500):
-        for p in Person.objects.filter(scope, search_name__in=names[i:i + 500]):
+        for p in Person.objects.filter(scope, search_name__in=names[i:i + 500], birth_date__in=births):
             by_name[p.search_name].append(p)
     for row in ready:
         shown = f"«{row.values['full_name']}» sinh ngày {format_date_short(row.birth_date)}"
@@ -212,28 +216,23 @@ def _staff_check(user, rows: list[RowResult], progress: Progress) -> None:
             row.note = "Đã có hồ sơ cá nhân – thêm quá trình công tác."
 
 
-def _staff_write(user, result: ImportResult, progress: Progress) -> CommitSummary:
-    """Through the set-wise people service, a thousand rows at a time (progress between
-    batches); the commit's transaction still makes it all or nothing."""
+def _staff_write(run: Run, rows: list[RowResult]) -> list[int]:
+    """One chunk through the set-wise people service (the same checks and audit rows
+    as creating each person and post by hand)."""
     from tdkt.people.services import people_import_bulk
 
-    created = []
-    rows = result.new_rows
-    for i in range(0, len(rows), 1000):
-        progress(i, len(rows), "write")
-        try:
-            created += people_import_bulk(actor=user, rows=[
-                {"n": r.number, "person": r.person, "family_name": r.extra["family_name"],
-                 "middle_name": r.extra["middle_name"], "given_name": r.extra["given_name"],
-                 "birth_date": r.birth_date, "gender": r.extra["gender"], "national_id": r.extra["national_id"],
-                 "email": r.values["email"], "phone": r.values["phone"], "unit": r.unit,
-                 "position": r.extra["position"], "start_date": r.extra["start_date"],
-                 "title_note": r.extra["title_note"]}
-                for r in rows[i:i + 1000]])
-        except DomainValidationError as exc:
-            detail = "; ".join(str(m) for msgs in exc.message_dict.values() for m in msgs)
-            raise DomainValidationError({imports.FILE_FIELD: f"{detail} Chưa có dòng nào được nhập."}) from exc
-    return CommitSummary(created=len(created), skipped=0, school_years_created=0, records=created)
+    try:
+        created = people_import_bulk(actor=run.user, rows=[
+            {"n": r.number, "person": r.person, "family_name": r.extra["family_name"],
+             "middle_name": r.extra["middle_name"], "given_name": r.extra["given_name"],
+             "birth_date": r.birth_date, "gender": r.extra["gender"], "national_id": r.extra["national_id"],
+             "email": r.values["email"], "phone": r.values["phone"], "unit": r.unit,
+             "position": r.extra["position"], "start_date": r.extra["start_date"],
+             "title_note": r.extra["title_note"]}
+            for r in rows])
+    except DomainValidationError as exc:
+        raise refused_write(exc) from exc
+    return [e.pk for e in created]
 
 
 STAFF = ImportSpec(
@@ -255,7 +254,7 @@ STAFF = ImportSpec(
         Column("unit", "Đơn vị", True, ("don vi cong tac", "noi cong tac", "truong", "ma don vi"),
                "Tên hoặc mã đơn vị (trường, tổ) trong phạm vi bạn phụ trách.", 36),
         Column("position", "Chức vụ", True, ("chuc vu vi tri", "vi tri", "vi tri viec lam", "chuc danh"),
-               "Một trong: " + ", ".join(Position.labels) + " (hoặc viết tắt GV, NV, HT, PHT, TTCM...).", 18),
+               "Một trong: " + ", ".join(label for _, label in choice_labels(Position)) + " (hoặc viết tắt GV, NV, HT, PHT, TTCM...).", 18),
         Column("title_note", "Nhiệm vụ/Môn dạy", False, ("mon day", "nhiem vu", "chuyen mon"),
                "Không bắt buộc, ví dụ «Toán», «Kế toán».", 18),
         Column("start_date", "Ngày bắt đầu công tác", True,
@@ -279,7 +278,7 @@ STAFF = ImportSpec(
     ),
     catalogues=lambda: [("Chức vụ", ("Chức vụ", "Viết tắt"),
                          [(label, ", ".join(a for a, v in POSITION_ALIASES.items() if v == value))
-                          for value, label in Position.choices])],
+                          for value, label in choice_labels(Position)])],
     perm=Perm.CHANGE_PERSON,
 )
 
@@ -295,9 +294,9 @@ RATING_ALIASES = {
 }
 
 
-def _rating_check(user, rows: list[RowResult], progress: Progress) -> None:
-    units = UnitIndex(user) if any(r.values["unit"] for r in rows) else None
-    for row, cells in _every(rows, progress):
+def _rating_check(run: Run, rows: list[RowResult]) -> None:
+    units = _units(run, rows)
+    for row, cells in _every(rows):
         v = row.values
         if not v["full_name"]:
             row.error("full_name", "Thiếu họ và tên.")
@@ -311,18 +310,29 @@ def _rating_check(user, rows: list[RowResult], progress: Progress) -> None:
                                 "KHTNV).")
         row.extra["rating"] = rating
         row.extra["note"] = v["note"][:300]
-    match_people(user, rows, day_of=lambda r: dt.date(r.start_year + 1, 5, 31) if r.start_year else None)
+    match_people(run.user, rows, day_of=lambda r: dt.date(r.start_year + 1, 5, 31) if r.start_year else None)
     ready = [r for r in rows if r.status == "new"]
     on_file: dict[tuple, PersonRating] = {}
     pks = sorted({r.person.pk for r in ready})
-    for i in range(0, len(pks), 500):
-        for pr in PersonRating.objects.filter(person_id__in=pks[i:i + 500]).select_related("school_year"):
+    if pks:
+        for pr in PersonRating.objects.filter(person_id__in=pks).select_related("school_year"):
             on_file[(pr.person_id, pr.school_year.start_year)] = pr
-    seen: dict[tuple, RowResult] = {}
-    labels = dict(TaskRating.choices)
+    # (person, year) -> (row number, rating) of the rows to write, kept for the whole pass. Earlier rows
+    # are looked up first: on commit, earlier chunks are already written.
+    seen: dict[tuple, tuple[int, str]] = run.cache.setdefault("seen", {})
+    labels = dict(choice_labels(TaskRating))
     for row in ready:
         key = (row.person.pk, row.start_year)
         rating = row.extra["rating"]
+        if key in seen:
+            number, earlier = seen[key]
+            if earlier == rating:
+                row.status, row.note = "duplicate", f"Trùng dòng {number} – bỏ qua."
+            else:
+                row.error("rating", f"Dòng {number} đã xếp loại {row.person} năm học "
+                                    f"{row.values['school_year']} là «{labels[earlier]}». Mỗi người "
+                                    "chỉ có một mức xếp loại trong một năm học.")
+            continue
         if key in on_file:
             pr = on_file[key]
             if pr.rating == rating:
@@ -332,40 +342,22 @@ def _rating_check(user, rows: list[RowResult], progress: Progress) -> None:
                                     f"{pr.school_year}. Muốn đổi mức xếp loại thì hãy sửa ở hồ sơ cá nhân (thay đổi "
                                     "được ghi nhật ký), không nhập lại.")
             continue
-        if key in seen:
-            earlier = seen[key]
-            if earlier.extra["rating"] == rating:
-                row.status, row.note = "duplicate", f"Trùng dòng {earlier.number} – bỏ qua."
-            else:
-                row.error("rating", f"Dòng {earlier.number} đã xếp loại {row.person} năm học "
-                                    f"{row.values['school_year']} là «{labels[earlier.extra['rating']]}». Mỗi người "
-                                    "chỉ có một mức xếp loại trong một năm học.")
-            continue
-        seen[key] = row
+        seen[key] = (row.number, rating)
 
 
-def _rating_write(user, result: ImportResult, progress: Progress) -> CommitSummary:
-    """Through the set-wise service, a thousand rows at a time (progress between batches);
-    the commit's transaction still makes it all or nothing."""
+def _rating_write(run: Run, rows: list[RowResult]) -> list[int]:
+    """One chunk through the set-wise service (the same checks and audit rows as
+    ``person_rating_set``)."""
     from . import services
 
-    created, new_years = [], []
-    years = school_years(result.rows)
-    rows = result.new_rows
-    for row in rows:
-        row.extra["year"] = year_for(row, years, new_years, user)
-    for i in range(0, len(rows), 1000):
-        progress(i, len(rows), "write")
-        batch = rows[i:i + 1000]
-        try:
-            created += services.person_ratings_add_bulk(actor=user, rows=[
-                {"n": r.number, "person": r.person, "school_year": r.extra["year"], "rating": r.extra["rating"],
-                 "unit": r.unit or unit_on(r.person, r.extra["year"].end_date), "note": r.extra["note"]}
-                for r in batch])
-        except DomainValidationError as exc:
-            detail = "; ".join(str(m) for msgs in exc.message_dict.values() for m in msgs)
-            raise DomainValidationError({imports.FILE_FIELD: f"{detail} Chưa có dòng nào được nhập."}) from exc
-    return CommitSummary(created=len(created), skipped=0, school_years_created=len(new_years), records=created)
+    try:
+        created = services.person_ratings_add_bulk(actor=run.user, rows=[
+            {"n": r.number, "person": r.person, "school_year": (year := run.year_for(r)), "rating": r.extra["rating"],
+             "unit": r.unit or unit_on(r.person, year.end_date), "note": r.extra["note"]}
+            for r in rows])
+    except DomainValidationError as exc:
+        raise refused_write(exc) from exc
+    return [obj.pk for obj in created]
 
 
 RATINGS = ImportSpec(
@@ -379,7 +371,7 @@ RATINGS = ImportSpec(
         Column("rating", "Xếp loại", True,
                ("muc xep loai", "xep loai danh gia", "danh gia xep loai", "ket qua danh gia", "danh gia",
                 "muc do hoan thanh nhiem vu", "xep loai muc do hoan thanh nhiem vu"),
-               "Một trong: " + ", ".join(TaskRating.labels) + " (hoặc viết tắt HTXSNV, HTTNV, HTNV, KHTNV).", 32),
+               "Một trong: " + ", ".join(label for _, label in choice_labels(TaskRating)) + " (hoặc viết tắt HTXSNV, HTTNV, HTNV, KHTNV).", 32),
         Column("note", "Ghi chú", False, ("ghi chu",), "Không bắt buộc.", 30),
     ),
     example=("Nguyễn Văn An", "07/03/1985", "Trường Tiểu học Đinh Tiên Hoàng", "2023-2024",
@@ -394,7 +386,7 @@ RATINGS = ImportSpec(
     ),
     catalogues=lambda: [("Mức xếp loại", ("Mức xếp loại", "Viết tắt"),
                          [(label, ", ".join(a for a, v in RATING_ALIASES.items() if v == value and a.isupper()))
-                          for value, label in TaskRating.choices])],
+                          for value, label in choice_labels(TaskRating)])],
 )
 
 
@@ -428,112 +420,160 @@ def _share(row: RowResult, value: Any) -> Decimal | None:
     return share
 
 
-def _initiative_group(row: RowResult) -> tuple:
-    return (_compact(row.values["title"]), row.start_year, decision_key(row.values["decision_number"]))
+def _initiative_group(row: RowResult) -> bytes:
+    """The key of the initiative a row belongs to (same title, year and decision), as
+    a 16-byte digest: one is kept per initiative for the whole pass, whatever the title's length."""
+    text = f"{_compact(row.values['title'])}|{row.start_year}|{decision_key(row.values['decision_number'])}"
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
-def _initiative_check(user, rows: list[RowResult], progress: Progress) -> None:
-    units = UnitIndex(user) if any(r.values["unit"] for r in rows) else None
-    for row, cells in _every(rows, progress):
-        v = row.values
-        if not v["title"]:
-            row.error("title", "Thiếu tên sáng kiến, đề tài, giải pháp.")
-        elif len(v["title"]) > 500:
-            row.error("title", "Tên dài quá 500 ký tự.")
-        kind = find_choice(v["kind"], InitiativeKind, {"SK": InitiativeKind.SANG_KIEN, "Đề tài": InitiativeKind.DE_TAI,
-                                                       "Đề tài NCKH": InitiativeKind.DE_TAI}) \
-            if v["kind"] else InitiativeKind.SANG_KIEN
-        if kind is None:
-            row.error("kind", f"Loại «{v['kind']}» không có trong danh mục. Hãy ghi một trong: "
-                              f"{_labels(InitiativeKind)}.")
-        row.extra["kind"] = kind
-        parse_year(row)
-        if not v["full_name"]:
-            row.error("full_name", "Thiếu họ và tên tác giả.")
-        row.birth_date = parse_date(row, "birth_date", cells.get("birth_date"), "ngày sinh")
-        parse_unit(row, units)
-        row.extra["share"] = _share(row, cells.get("share"))
-        scope = find_choice(v["scope"], Scope, SCOPE_ALIASES) if v["scope"] else None
-        if scope is None:
-            what = f"Phạm vi «{v['scope']}» không có trong danh mục" if v["scope"] else "Thiếu phạm vi ảnh hưởng"
-            row.error("scope", f"{what}. Hãy ghi một trong: {_labels(Scope)}.")
-        row.extra["scope"] = scope
-        row.decision_number = v["decision_number"]
-        if len(row.decision_number) > 60:
-            row.error("decision_number", "Số quyết định dài quá 60 ký tự.")
-        row.decision_date = parse_date(row, "decision_date", cells.get("decision_date"), "ngày quyết định",
-                                       required=False)
-        if row.decision_date and not row.decision_number:
-            row.error("decision_number", "Có ngày quyết định thì hãy ghi cả số quyết định công nhận.")
-        row.issuer = v["recognizing_body"][:200]
-    match_people(user, rows, day_of=lambda r: r.decision_date)
+def _initiative_parse(row: RowResult, cells: dict[str, Any], units: UnitIndex | None) -> None:
+    v = row.values
+    if not v["title"]:
+        row.error("title", "Thiếu tên sáng kiến, đề tài, giải pháp.")
+    elif len(v["title"]) > 500:
+        row.error("title", "Tên dài quá 500 ký tự.")
+    kind = find_choice(v["kind"], InitiativeKind, {"SK": InitiativeKind.SANG_KIEN, "Đề tài": InitiativeKind.DE_TAI,
+                                                   "Đề tài NCKH": InitiativeKind.DE_TAI}) \
+        if v["kind"] else InitiativeKind.SANG_KIEN
+    if kind is None:
+        row.error("kind", f"Loại «{v['kind']}» không có trong danh mục. Hãy ghi một trong: "
+                          f"{_labels(InitiativeKind)}.")
+    row.extra["kind"] = kind
+    parse_year(row)
+    if not v["full_name"]:
+        row.error("full_name", "Thiếu họ và tên tác giả.")
+    row.birth_date = parse_date(row, "birth_date", cells.get("birth_date"), "ngày sinh")
+    parse_unit(row, units)
+    row.extra["share"] = _share(row, cells.get("share"))
+    scope = find_choice(v["scope"], Scope, SCOPE_ALIASES) if v["scope"] else None
+    if scope is None:
+        what = f"Phạm vi «{v['scope']}» không có trong danh mục" if v["scope"] else "Thiếu phạm vi ảnh hưởng"
+        row.error("scope", f"{what}. Hãy ghi một trong: {_labels(Scope)}.")
+    row.extra["scope"] = scope
+    row.decision_number = v["decision_number"]
+    if len(row.decision_number) > 60:
+        row.error("decision_number", "Số quyết định dài quá 60 ký tự.")
+    row.decision_date = parse_date(row, "decision_date", cells.get("decision_date"), "ngày quyết định",
+                                   required=False)
+    if row.decision_date and not row.decision_number:
+        row.error("decision_number", "Có ngày quyết định thì hãy ghi cả số quyết định công nhận.")
+    row.issuer = v["recognizing_body"][:200]
+
+
+@dataclass(slots=True)
+class _Group:
+    """What the rows of one initiative must agree on, from its first row, and its rows' numbers."""
+
+    head: int
+    kind: str | None
+    scope: str | None
+    decision_date: dt.date | None
+    numbers: list[int]
+    total: Decimal = Decimal(0)
+
+
+def _initiative_prepare(run: Run, rows) -> None:
+    """First pass: the rows of each initiative (which may be far apart in the file) and
+    their shares, so that the check of any row knows its co-authors. No queries."""
+    groups: dict[bytes, _Group] = run.cache.setdefault("groups", {})
+    for row in rows:
+        if row.status == "example":
+            continue
+        _initiative_parse(row, row.extra["cells"], None)
+        if not (row.values["title"] and row.start_year):
+            continue
+        key = _initiative_group(row)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group(row.number, row.extra["kind"], row.extra["scope"], row.decision_date, [])
+        group.numbers.append(row.number)
+        if row.extra["share"] is not None:
+            group.total += row.extra["share"]
+
+
+def _initiatives_on_file(run: Run, years: set[int]) -> set[bytes]:
+    """Keys of the initiatives on file in ``years`` (each year read once per pass)."""
+    on_file: set[bytes] = run.cache.setdefault("on_file", set())
+    loaded: set[int] = run.cache.setdefault("on_file_years", set())
+    missing = years - loaded
+    if missing:
+        for title, year, number in Initiative.objects.filter(school_year__start_year__in=missing).values_list(
+                "title", "school_year__start_year", "decision_number").iterator():
+            on_file.add(_initiative_group(RowResult(0, {"title": title, "decision_number": number or ""},
+                                                    start_year=year)))
+        loaded |= missing
+    return on_file
+
+
+def _initiative_check(run: Run, rows: list[RowResult]) -> None:
+    units = _units(run, rows)
+    for row, cells in _every(rows):
+        _initiative_parse(row, cells, units)
+    match_people(run.user, rows, day_of=lambda r: r.decision_date)
 
     # Rows of one initiative (same title, year and decision) must agree; authors' shares add up to 100% at most.
-    groups: dict[tuple, list[RowResult]] = defaultdict(list)
+    groups: dict[bytes, _Group] = run.cache["groups"]
+    authors: dict[tuple, int] = run.cache.setdefault("authors", {})  # (initiative, person) -> row number
+    on_file = _initiatives_on_file(run, {r.start_year for r in rows if r.start_year and r.status != "example"})
     for row in rows:
-        if row.status != "example" and row.values["title"] and row.start_year:
-            groups[_initiative_group(row)].append(row)
-    for members in groups.values():
-        head = members[0]
-        row_of: dict[int, RowResult] = {}
-        for row in members:
-            row.extra["group"] = head.number
-            for key, what in (("kind", "Loại"), ("scope", "Phạm vi ảnh hưởng")):
-                if row is not head and row.extra[key] and head.extra[key] and row.extra[key] != head.extra[key]:
-                    row.error(key, f"{what} khác với dòng {head.number} của cùng sáng kiến.")
-            if row is not head and row.decision_date != head.decision_date:
-                row.error("decision_date", f"Ngày quyết định khác với dòng {head.number} của cùng sáng kiến.")
-            if row.person is not None:
-                if row.person.pk in row_of:
-                    row.error("full_name", f"{row.person} đã được ghi là tác giả ở dòng {row_of[row.person.pk].number}"
-                                           " của cùng sáng kiến.")
-                row_of[row.person.pk] = row
-        shares = [r.extra["share"] for r in members]
-        if len(members) > 1 and any(s is None for s in shares):
-            for r in members:
-                if r.extra["share"] is None and not any(e.column == r.labels["share"] for e in r.errors):
-                    r.error("share", "Sáng kiến có nhiều tác giả: hãy ghi tỷ lệ đóng góp của từng người.")
-        elif len(members) == 1 and shares[0] is None:
-            head.extra["share"] = HUNDRED
-        total = sum((s for s in shares if s is not None), Decimal(0))
-        if total > HUNDRED:
-            numbers = ", ".join(str(r.number) for r in members)
-            members[-1].error("share", f"Tổng tỷ lệ đóng góp của các tác giả (dòng {numbers}) là {total}%: không "
-                                       "được vượt quá 100%.")
-    # On file: the same title, year and decision number.
-    years = {r.start_year for r in rows if r.start_year}
-    on_file = {(_compact(t), y, decision_key(n)) for t, y, n in Initiative.objects.filter(
-        school_year__start_year__in=years).values_list("title", "school_year__start_year", "decision_number")}
-    for key, members in groups.items():
-        if key in on_file:
-            for r in members:
-                if r.status == "new":
-                    r.status, r.note = "exists", "Sáng kiến đã có trong hồ sơ – bỏ qua."
+        if row.status == "example" or not (row.values["title"] and row.start_year):
+            continue
+        key = _initiative_group(row)
+        group = groups[key]
+        row.extra["group"] = key
+        if row.number != group.head:
+            for attr, what in (("kind", "Loại"), ("scope", "Phạm vi ảnh hưởng")):
+                mine, head = row.extra[attr], getattr(group, attr)
+                if mine and head and mine != head:
+                    row.error(attr, f"{what} khác với dòng {group.head} của cùng sáng kiến.")
+            if row.decision_date != group.decision_date:
+                row.error("decision_date", f"Ngày quyết định khác với dòng {group.head} của cùng sáng kiến.")
+        if row.person is not None:
+            if (key, row.person.pk) in authors:
+                row.error("full_name", f"{row.person} đã được ghi là tác giả ở dòng {authors[key, row.person.pk]}"
+                                       " của cùng sáng kiến.")
+            authors[key, row.person.pk] = row.number
+        if row.extra["share"] is None:
+            if len(group.numbers) == 1:
+                row.extra["share"] = HUNDRED
+            elif not any(e.column == row.labels["share"] for e in row.errors):
+                row.error("share", "Sáng kiến có nhiều tác giả: hãy ghi tỷ lệ đóng góp của từng người.")
+        if row.number == group.numbers[-1] and group.total > HUNDRED:
+            numbers = ", ".join(str(n) for n in group.numbers)
+            row.error("share", f"Tổng tỷ lệ đóng góp của các tác giả (dòng {numbers}) là {group.total}%: không "
+                               "được vượt quá 100%.")
+        if key in on_file and row.status == "new":
+            row.status, row.note = "exists", "Sáng kiến đã có trong hồ sơ – bỏ qua."
 
 
-def _initiative_write(user, result: ImportResult, progress: Progress) -> CommitSummary:
+def _initiative_write(run: Run, rows: list[RowResult]) -> list[int]:
+    """An initiative is written once its last row has been checked (its rows may be
+    far apart), with the initiatives completed in the same chunk, set-wise."""
     from . import services
 
-    groups: dict[int, list[RowResult]] = defaultdict(list)
-    for row in result.new_rows:
-        groups[row.extra["group"]].append(row)
-    created, new_years = [], []
-    years = school_years(result.rows)
-    done = 0
-    for members in groups.values():
-        head = members[0]
-        progress(done, len(result.new_rows), "write")
-        year = year_for(head, years, new_years, user)
-        try:
-            created.append(services.initiative_create(
-                actor=user, title=head.values["title"], school_year=year, kind=head.extra["kind"],
-                authors=[(r.person, r.extra["share"]) for r in members], unit=head.unit,
-                recognizing_body=head.issuer, scope=head.extra["scope"], decision_number=head.decision_number,
-                decision_date=head.decision_date))
-        except DomainValidationError as exc:
-            raise row_failed(head, exc) from exc
-        done += len(members)
-    return CommitSummary(created=done, skipped=0, school_years_created=len(new_years), records=created)
+    groups: dict[bytes, _Group] = run.cache["groups"]
+    pending: dict[bytes, dict] = run.cache.setdefault("pending", {})
+    ready = []
+    for row in rows:
+        key = row.extra["group"]
+        item = pending.get(key)
+        if item is None:  # the initiative's first row: its fields
+            item = pending[key] = {
+                "n": row.number, "title": row.values["title"], "school_year": run.year_for(row),
+                "kind": row.extra["kind"], "unit": row.unit, "recognizing_body": row.issuer,
+                "scope": row.extra["scope"], "decision_number": row.decision_number,
+                "decision_date": row.decision_date, "authors": []}
+        item["authors"].append((row.person, row.extra["share"]))
+        if row.number == groups[key].numbers[-1]:
+            ready.append(pending.pop(key))
+    if not ready:
+        return []
+    try:
+        created = services.initiatives_create_bulk(actor=run.user, items=ready)
+    except DomainValidationError as exc:
+        raise refused_write(exc) from exc
+    return [obj.pk for obj in created]
 
 
 INITIATIVES = ImportSpec(
@@ -548,7 +588,7 @@ INITIATIVES = ImportSpec(
                ("ten sang kien de tai giai phap", "ten sang kien de tai", "ten de tai", "sang kien", "ten giai phap"),
                "Tên đầy đủ của sáng kiến, đề tài, giải pháp.", 44),
         Column("kind", "Loại", False, ("loai sang kien",),
-               "Một trong: " + ", ".join(InitiativeKind.labels) + "; để trống là Sáng kiến.", 14),
+               "Một trong: " + ", ".join(label for _, label in choice_labels(InitiativeKind)) + "; để trống là Sáng kiến.", 14),
         Column("school_year", "Năm học", True, ("nam hoc cong nhan",), YEAR_NOTE, 12, True),
         Column("full_name", "Tác giả", True, ("ho va ten tac gia", "ho ten tac gia", "ho va ten", "ho ten"),
                "Họ và tên một tác giả (mỗi tác giả một dòng).", 28),
@@ -559,7 +599,7 @@ INITIATIVES = ImportSpec(
                "để trống là 100.", 12),
         Column("scope", "Phạm vi ảnh hưởng", True,
                ("cap cong nhan", "pham vi cong nhan", "pham vi", "cap", "pham vi anh huong cap cong nhan"),
-               "Một trong: " + ", ".join(Scope.labels) + ".", 20),
+               "Một trong: " + ", ".join(label for _, label in choice_labels(Scope)) + ".", 20),
         Column("recognizing_body", "Cơ quan công nhận", False, ("don vi cong nhan", "hoi dong cong nhan"),
                "Không bắt buộc.", 30),
         Column("decision_number", "Số quyết định công nhận", False, ("so quyet dinh", "so qd", "so qd cong nhan"),
@@ -570,6 +610,7 @@ INITIATIVES = ImportSpec(
     example=("Ứng dụng bản đồ tư duy trong dạy học Toán lớp 5", "Sáng kiến", "2023-2024", "Nguyễn Văn An",
              "07/03/1985", "Trường Tiểu học Đinh Tiên Hoàng", "100", "Cấp cơ sở",
              "Phòng Giáo dục và Đào tạo Quận 1", "45/QĐ-GDĐT", "20/05/2024"),
+    prepare=_initiative_prepare,
     check=_initiative_check,
     write=_initiative_write,
     guide=(
@@ -579,8 +620,8 @@ INITIATIVES = ImportSpec(
         "Tải lên lại cùng một tệp không tạo bản ghi trùng: sáng kiến đã có (cùng tên, năm học, số quyết định) sẽ "
         "được bỏ qua.",
     ),
-    catalogues=lambda: [("Phạm vi ảnh hưởng", ("Phạm vi",), [(label,) for label in Scope.labels]),
-                        ("Loại", ("Loại",), [(label,) for label in InitiativeKind.labels])],
+    catalogues=lambda: [("Phạm vi ảnh hưởng", ("Phạm vi",), [(label,) for _, label in choice_labels(Scope)]),
+                        ("Loại", ("Loại",), [(label,) for _, label in choice_labels(InitiativeKind)])],
 )
 
 

@@ -270,13 +270,10 @@ def _authors(authors) -> list[AuthorShare]:
     return out
 
 
-def initiative_create(*, actor, title: str, school_year, authors, kind: str = InitiativeKind.SANG_KIEN,
-                      unit=None, recognized: bool = True, recognizing_body: str = "", scope: str = Scope.CO_SO,
-                      decision_number: str = "", decision_date: dt.date | None = None) -> Initiative:
-    """Sáng kiến / đề tài / giải pháp with its authors and their shares (%).
-
-    Each share is above 0; together they may not exceed 100% (the rest may
-    belong to people outside the system)."""
+def _initiative_clean(*, title: str, school_year, authors, kind: str, scope: str, decision_number: str,
+                      decision_date: dt.date | None) -> tuple[str, str, list[AuthorShare]]:
+    """The checks of ``initiative_create``: (title, decision number, authors) cleaned,
+    or DomainValidationError."""
     title = _text(title)
     errors: dict[str, str] = {}
     if not title:
@@ -309,6 +306,19 @@ def initiative_create(*, actor, title: str, school_year, authors, kind: str = In
         detail = ", ".join(f"{a.person} {percent(a.share)}" for a in shares)
         raise DomainValidationError({"authors": (
             f"Tổng tỷ lệ đóng góp của các tác giả là {percent(total)} ({detail}): không được vượt quá 100%.")})
+    return title, decision_number, shares
+
+
+def initiative_create(*, actor, title: str, school_year, authors, kind: str = InitiativeKind.SANG_KIEN,
+                      unit=None, recognized: bool = True, recognizing_body: str = "", scope: str = Scope.CO_SO,
+                      decision_number: str = "", decision_date: dt.date | None = None) -> Initiative:
+    """Sáng kiến / đề tài / giải pháp with its authors and their shares (%).
+
+    Each share is above 0; together they may not exceed 100% (the rest may
+    belong to people outside the system)."""
+    title, decision_number, shares = _initiative_clean(
+        title=title, school_year=school_year, authors=authors, kind=kind, scope=scope,
+        decision_number=decision_number, decision_date=decision_date)
     with transaction.atomic():
         obj = Initiative.objects.create(
             kind=kind, title=title, school_year=school_year, unit=unit, recognized=recognized,
@@ -321,6 +331,57 @@ def initiative_create(*, actor, title: str, school_year, authors, kind: str = In
         audit_record(actor=actor, event_type="records.initiative_created", target=obj,
                      unit=unit or home_unit(shares[0].person, school_year.end_date), after=after)
     return obj
+
+
+def initiatives_create_bulk(*, actor, items: list[dict]) -> list[Initiative]:
+    """``initiative_create`` for many initiatives at once (an Excel import).
+
+    Each item is a dict of ``initiative_create``'s keyword arguments, and optionally
+    ``n`` (the row number messages name). The same checks, the same
+    ``records.initiative_created`` audit row per initiative, in a fixed number of
+    queries. All or nothing: a refused item refuses them all, each error naming its row."""
+    from tdkt.audit.services import AuditEntry, audit_record_many
+
+    errors: list[str] = []
+    clean = []
+    for i, item in enumerate(items, start=1):
+        kind, scope = item.get("kind", InitiativeKind.SANG_KIEN), item.get("scope", Scope.CO_SO)
+        try:
+            title, number, shares = _initiative_clean(
+                title=item.get("title", ""), school_year=item.get("school_year"), authors=item.get("authors"),
+                kind=kind, scope=scope, decision_number=item.get("decision_number", ""),
+                decision_date=item.get("decision_date"))
+        except DomainValidationError as exc:
+            errors += [f"Dòng {item.get('n', i)}: {m}" for msgs in exc.message_dict.values() for m in msgs]
+            continue
+        clean.append((item, title, number, shares))
+    if errors:
+        raise DomainValidationError({"authors": errors})
+    if not clean:
+        return []
+    with transaction.atomic():
+        objs = Initiative.objects.bulk_create([
+            Initiative(kind=item.get("kind", InitiativeKind.SANG_KIEN), title=title, school_year=item["school_year"],
+                       unit=item.get("unit"), recognized=item.get("recognized", True),
+                       recognizing_body=_text(item.get("recognizing_body"))[:200],
+                       scope=item.get("scope", Scope.CO_SO), decision_number=number[:60],
+                       decision_date=item.get("decision_date"))
+            for item, title, number, shares in clean], batch_size=500)
+        if any(o.pk is None for o in objs):  # a backend that cannot return keys from a bulk insert
+            raise RuntimeError("initiatives_create_bulk needs a database that returns keys from bulk inserts")
+        InitiativeAuthor.objects.bulk_create(
+            [InitiativeAuthor(initiative=obj, person=a.person, share=a.share)
+             for obj, (_, _, _, shares) in zip(objs, clean, strict=True) for a in shares], batch_size=500)
+        homes = _home_units({(shares[0].person.pk, item["school_year"].end_date)
+                             for item, _, _, shares in clean if item.get("unit") is None})
+        entries = []
+        for obj, (item, _, _, shares) in zip(objs, clean, strict=True):
+            after = snapshot(obj, INITIATIVE_FIELDS)
+            after["authors"] = [{"person_id": a.person.pk, "share": a.share} for a in shares]
+            unit = item.get("unit") or homes.get((shares[0].person.pk, item["school_year"].end_date))
+            entries.append(AuditEntry(event_type="records.initiative_created", target=obj, unit=unit, after=after))
+        audit_record_many(actor=actor, entries=entries)
+    return objs
 
 
 # --------------------------------------------------------------------------- awards
@@ -511,15 +572,17 @@ def award_records_add_bulk(*, actor, rows: list[dict], source: str = "manual") -
 
     Each row is a dict of ``award_record_add``'s keyword arguments (award_type,
     person, unit, school_year, decision_number, decision_date, issuer, thematic,
-    achievement). The same checks run — subject, decision, school year, no
-    duplicate of a live record nor of another row — but set-wise, in a fixed
-    number of queries; the same ``records.award_added`` audit row is written per
-    record. All or nothing: any refused row refuses the batch, each error naming
-    its row, and nothing is written."""
+    achievement; optionally ``n``, the row number messages name). The same checks
+    run — subject, decision, school year, no duplicate of a live record nor of
+    another row — but set-wise, in a fixed number of queries; the same
+    ``records.award_added`` audit row is written per record. All or nothing: any
+    refused row refuses the batch, each error naming its row, and nothing is
+    written."""
     errors: list[str] = []
     clean: list[dict] = []
     today = timezone.localdate()
-    for n, row in enumerate(rows, start=1):
+    for i, row in enumerate(rows, start=1):
+        n = row.get("n", i)  # the caller's row number (an Excel row) when it gives one
         award_type, person, unit = row.get("award_type"), row.get("person"), row.get("unit")
         school_year, decision_date = row.get("school_year"), row.get("decision_date")
         number = _text(row.get("decision_number"))

@@ -117,18 +117,21 @@ def test_all_or_nothing_when_a_row_is_bad(rec):
 
 
 def test_all_or_nothing_when_a_write_fails(rec, monkeypatch):
-    real = services.award_record_add
+    """One row per chunk: the first chunk is written, the second refused; the first is rolled back."""
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 1)
+    real = services.award_records_add_bulk
     calls = []
 
     def flaky(**kwargs):
         calls.append(1)
         if len(calls) == 2:
-            raise DomainValidationError({"award_type": "Lỗi giả lập."})
+            raise DomainValidationError({"award_type": [f"Dòng {kwargs['rows'][0]['n']}: Lỗi giả lập."]})
         return real(**kwargs)
 
-    monkeypatch.setattr(services, "award_record_add", flaky)
+    monkeypatch.setattr(services, "award_records_add_bulk", flaky)
     before = counts()
     with pytest.raises(DomainValidationError) as exc:
         imports.commit(user=rec.officer, data=xlsx([an_row(), an_row(award="CSTĐCS", number="126/QĐ-GDĐT")]))
     assert "Dòng 3: Lỗi giả lập." in exc.value.message_dict["file"][0]
-    assert counts() == before and not AwardRecord.objects.exists()
+    assert "Chưa có dòng nào được nhập" in exc.value.message_dict["file"][0]
+    assert len(calls) == 2 and counts() == before and not AwardRecord.objects.exists()
