@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tdkt.core.exceptions import PermissionRefused
 
@@ -94,7 +95,7 @@ def can(user, perm: Perm, unit) -> bool:
 
 def require(user, perm: Perm, unit) -> None:
     if not can(user, perm, unit):
-        raise PermissionRefused(f"Bạn không có quyền với đơn vị «{unit}».")
+        raise PermissionRefused(_("Bạn không có quyền với đơn vị «%(unit)s».") % {"unit": unit})
 
 
 # Read permissions that a person also holds over their own record.
@@ -132,4 +133,4 @@ def can_person(user, perm: Perm, person) -> bool:
 
 def require_person(user, perm: Perm, person) -> None:
     if not can_person(user, perm, person):
-        raise PermissionRefused("Bạn không có quyền xem hoặc sửa hồ sơ cá nhân này.")
+        raise PermissionRefused(_("Bạn không có quyền xem hoặc sửa hồ sơ cá nhân này."))

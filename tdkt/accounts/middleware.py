@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from config.permission_map import ADMIN_SITE, LOGIN, NAMESPACE_RULES, PERMISSION_MAP, PUBLIC
 
@@ -56,12 +57,12 @@ class PermissionMapMiddleware:
         rule = rule_for(name)
         if rule is None:
             logger.error("Route %s is not in the permission map", name)
-            return self._refuse(request, 403, "Trang này chưa được khai báo quyền truy cập.", is_api)
+            return self._refuse(request, 403, _("Trang này chưa được khai báo quyền truy cập."), is_api)
         if rule in (PUBLIC, ADMIN_SITE):
             return None
         if not request.user.is_authenticated:
             if is_api:
-                return JsonResponse({"detail": "Bạn cần đăng nhập hoặc gửi mã truy cập API."}, status=401)
+                return JsonResponse({"detail": _("Bạn cần đăng nhập hoặc gửi mã truy cập API.")}, status=401)
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         if rule == LOGIN:
             return None
@@ -73,5 +74,5 @@ class PermissionMapMiddleware:
                 return HttpResponseNotAllowed(list(rule))
         perms = perm if isinstance(perm, tuple) else (perm,)
         if not any(has_perm_anywhere(request.user, p) for p in perms):
-            return self._refuse(request, 403, "Vai trò của bạn không được phép thực hiện thao tác này.", is_api)
+            return self._refuse(request, 403, _("Vai trò của bạn không được phép thực hiện thao tác này."), is_api)
         return None

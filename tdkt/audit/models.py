@@ -7,6 +7,7 @@ no path in the application can rewrite history.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditQuerySet(models.QuerySet):
@@ -20,29 +21,29 @@ class AuditQuerySet(models.QuerySet):
 class AuditEvent(models.Model):
     """Nhật ký: one row per state change, written inside the service's transaction."""
 
-    created_at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người thực hiện", null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
     )
-    actor_label = models.CharField("tên người thực hiện", max_length=200, blank=True)
+    actor_label = models.CharField(_("tên người thực hiện"), max_length=200, blank=True)
     unit = models.ForeignKey(
-        "org.Unit", verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "org.Unit", verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    event_type = models.CharField("loại sự kiện", max_length=80, db_index=True)
-    target_type = models.CharField("loại đối tượng", max_length=80, blank=True)
-    target_id = models.CharField("mã đối tượng", max_length=64, blank=True)
-    target_repr = models.CharField("đối tượng", max_length=300, blank=True)
-    before = models.JSONField("trước", null=True, blank=True)
+    event_type = models.CharField(_("loại sự kiện"), max_length=80, db_index=True)
+    target_type = models.CharField(_("loại đối tượng"), max_length=80, blank=True)
+    target_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True)
+    target_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
+    before = models.JSONField(_("trước"), null=True, blank=True)
     after = models.JSONField("sau", null=True, blank=True)
-    data = models.JSONField("dữ liệu", null=True, blank=True)
-    reason = models.TextField("lý do", blank=True)
+    data = models.JSONField(_("dữ liệu"), null=True, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
 
     objects = AuditQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "sự kiện nhật ký"
-        verbose_name_plural = "nhật ký hệ thống"
+        verbose_name = _("sự kiện nhật ký")
+        verbose_name_plural = _("nhật ký hệ thống")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
 

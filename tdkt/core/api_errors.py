@@ -1,5 +1,6 @@
 """Map domain errors to API responses with Vietnamese messages naming the field."""
 
+from django.utils.translation import gettext as _
 from ninja.errors import ValidationError as NinjaValidationError
 
 from .exceptions import DomainValidationError, PermissionRefused
@@ -20,5 +21,6 @@ def install_error_handlers(api) -> None:
         for err in exc.errors:
             loc = [str(p) for p in err.get("loc", []) if p not in ("body", "payload", "query", "path")]
             field = ".".join(loc) or "__all__"
-            details.append({"field": field, "message": f"Giá trị của trường «{field}» không hợp lệ: {err.get('msg', '')}"})
+            details.append({"field": field, "message": _("Giá trị của trường «%(field)s» không hợp lệ: %(error)s") % {
+                "field": field, "error": err.get("msg", "")}})
         return api.create_response(request, {"detail": details}, status=422)

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "tdkt.core"
     label = "core"
-    verbose_name = "Lõi hệ thống"
+    verbose_name = _("Lõi hệ thống")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,9 @@ def _units_closing_soon(user) -> list[AttentionItem]:
     items = []
     for unit in unit_list_visible_to(user=user).filter(active_to__gte=today, active_to__lte=soon)[:20]:
         items.append(AttentionItem(
-            title=f"{unit.name} sắp ngừng hoạt động",
-            detail=f"Đến ngày {unit.active_to:%d/%m/%Y}; kiểm tra đơn vị kế thừa và chuyển hồ sơ.",
+            title=_("%(unit)s sắp ngừng hoạt động") % {"unit": unit.name},
+            detail=_("Đến ngày %(date)s; kiểm tra đơn vị kế thừa và chuyển hồ sơ.") % {
+                "date": f"{unit.active_to:%d/%m/%Y}"},
             url=reverse("org:unit_detail", args=[unit.pk]), level="warning",
         ))
     return items
@@ -42,8 +44,8 @@ def _profile_without_account(user) -> list[AttentionItem]:
     from tdkt.accounts.choices import Role
 
     if any(m.role == Role.STAFF for m in active_memberships(user)) and not hasattr(user, "person"):
-        return [AttentionItem(title="Tài khoản chưa gắn với hồ sơ cá nhân",
-                              detail="Liên hệ cán bộ phụ trách TĐKT của đơn vị để gắn hồ sơ.",
+        return [AttentionItem(title=_("Tài khoản chưa gắn với hồ sơ cá nhân"),
+                              detail=_("Liên hệ cán bộ phụ trách TĐKT của đơn vị để gắn hồ sơ."),
                               url=reverse("core:home"), level="danger")]
     return []
 

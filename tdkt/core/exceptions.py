@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 class DomainValidationError(ValidationError):
@@ -29,7 +30,9 @@ class DomainValidationError(ValidationError):
 class PermissionRefused(Exception):
     """The actor's memberships do not allow this action on this unit."""
 
-    def __init__(self, message: str = "Bạn không có quyền thực hiện thao tác này."):
+    def __init__(self, message: str | None = None):
+        # Translated when raised, not at import, so the refusal speaks the user's language.
+        message = message or _("Bạn không có quyền thực hiện thao tác này.")
         super().__init__(message)
         self.message = message
 
@@ -38,5 +41,6 @@ def validate_period(start, end, *, start_field: str = "start_date", end_field: s
     """Refuse a period whose end lies before its start (shared by every dated record)."""
     if start and end and end < start:
         raise DomainValidationError(
-            {end_field: f"Ngày kết thúc ({end:%d/%m/%Y}) phải sau hoặc bằng ngày bắt đầu ({start:%d/%m/%Y})."}
+            {end_field: _("Ngày kết thúc (%(end)s) phải sau hoặc bằng ngày bắt đầu (%(start)s).") % {
+                "end": f"{end:%d/%m/%Y}", "start": f"{start:%d/%m/%Y}"}}
         )

@@ -11,6 +11,7 @@ from collections import Counter
 
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -161,14 +162,14 @@ def _year(value: str | None) -> SchoolYear:
 def _person(person_id: int) -> Person:
     person = Person.objects.filter(pk=person_id).first()
     if person is None:
-        raise HttpError(404, f"Không tìm thấy cá nhân mã {person_id}.")
+        raise HttpError(404, _("Không tìm thấy cá nhân mã %(id)s.") % {"id": person_id})
     return person
 
 
 def _unit(unit_id: int) -> Unit:
     unit = Unit.objects.select_related("unit_type").filter(pk=unit_id).first()
     if unit is None:
-        raise HttpError(404, f"Không tìm thấy đơn vị mã {unit_id}.")
+        raise HttpError(404, _("Không tìm thấy đơn vị mã %(id)s.") % {"id": unit_id})
     return unit
 
 
@@ -188,8 +189,8 @@ def _engine_call(fn, *args, **kwargs):
 
 def _check_outcome(outcome: str | None) -> None:
     if outcome and outcome not in Outcome.values:
-        raise DomainValidationError({"outcome": f"Kết quả «{outcome}» không hợp lệ; chọn một trong: "
-                                                f"{', '.join(Outcome.values)}."})
+        raise DomainValidationError({"outcome": _("Kết quả «%(outcome)s» không hợp lệ; chọn một trong: %(values)s.") % {
+            "outcome": outcome, "values": ", ".join(Outcome.values)}})
 
 
 def _page(items, page: int):
@@ -251,7 +252,7 @@ def unit_table(request, unit_id: int, filters: Query[TableFilters]):
     if filters.award_type:
         _award(filters.award_type)
     if filters.kind and filters.kind not in ("person", "unit"):
-        raise DomainValidationError({"kind": "Đối tượng phải là «person» (cá nhân) hoặc «unit» (tập thể)."})
+        raise DomainValidationError({"kind": _("Đối tượng phải là «person» (cá nhân) hoặc «unit» (tập thể).")})
     eng = engine.subtree_engine(unit, year)
     results = _engine_call(engine.evaluate_subtree, unit, year,
                            [filters.award_type] if filters.award_type else None, engine=eng)
@@ -316,12 +317,12 @@ def run_create(request, payload: RunIn):
 def run_detail(request, run_id: int, filters: Query[RunFilters]):
     run = EvaluationRun.objects.select_related("unit", "school_year", "created_by").filter(pk=run_id).first()
     if run is None:
-        raise HttpError(404, f"Không tìm thấy lượt xét mã {run_id}.")
+        raise HttpError(404, _("Không tìm thấy lượt xét mã %(id)s.") % {"id": run_id})
     _check_outcome(filters.outcome)
     qs = selectors.run_verdicts_visible_to(user=request.user, run=run, award_type=filters.award_type,
                                            outcome=filters.outcome)
     if not can(request.user, Perm.VIEW_ELIGIBILITY, run.unit) and not qs.exists():
-        raise PermissionRefused(f"Bạn không có quyền xem kết quả xét của đơn vị «{run.unit}».")
+        raise PermissionRefused(_("Bạn không có quyền xem kết quả xét của đơn vị «%(unit)s».") % {"unit": run.unit})
     counts = dict(qs.order_by().values_list("outcome").annotate(n=Count("id")).values_list("outcome", "n"))
     page = _page(qs, filters.page)
     label = run.school_year.label

@@ -21,6 +21,8 @@ import operator
 from collections.abc import Callable
 from decimal import ROUND_FLOOR, Decimal
 
+from django.utils.translation import gettext as _
+
 from tdkt.core.vi import format_date_short, school_year_label
 from tdkt.people.calculations import merge_periods, months_in_interval
 from tdkt.records.choices import (
@@ -192,15 +194,15 @@ def years_span(first: int, last: int) -> str:
 def _names(people, limit: int = 8) -> str:
     names = [p.name for p in people[:limit]]
     more = len(people) - limit
-    return ", ".join(names) + (f" và {more} người khác" if more > 0 else "")
+    return ", ".join(names) + (_(" và %(n)s người khác") % {"n": more} if more > 0 else "")
 
 
 def _award_ref(ev) -> str:
     """"2024-2025 (QĐ số 12/QĐ-UBND)" for an award record, or the year judged eligible now."""
     if isinstance(ev, dict):
-        return f"{ev['year']} (đủ điều kiện năm nay, chưa có quyết định)"
+        return _("%(year)s (đủ điều kiện năm nay, chưa có quyết định)") % {"year": ev["year"]}
     year = ylabel(ev.year) if ev.year else "?"
-    return f"{year} (QĐ số {ev.decision_number})" if ev.decision_number else year
+    return _("%(year)s (QĐ số %(number)s)") % {"year": year, "number": ev.decision_number} if ev.decision_number else year
 
 
 # --------------------------------------------------------------------------- simple rules
@@ -211,9 +213,11 @@ def registered(crit, subjects, ctx):
     code = crit.award_code
     name = ctx.award_name(code)
     label = ctx.year.label
-    yes = Line(crit, True, f"Đã đăng ký thi đua «{name}» năm học {label}.")
-    no = Line(crit, False, f"Chưa đăng ký thi đua «{name}» năm học {label}; không đăng ký thì không được xem xét "
-                           "công nhận danh hiệu.", need=f"cần đăng ký thi đua «{name}» ngay từ đầu năm học")
+    args = {"name": name, "year": label}
+    yes = Line(crit, True, _("Đã đăng ký thi đua «%(name)s» năm học %(year)s.") % args)
+    no = Line(crit, False, _("Chưa đăng ký thi đua «%(name)s» năm học %(year)s; không đăng ký thì không được xem xét "
+                             "công nhận danh hiệu.") % args,
+              need=_("cần đăng ký thi đua «%(name)s» ngay từ đầu năm học") % args)
     return [yes if code in s.registrations else no for s in subjects]
 
 
@@ -222,17 +226,22 @@ def min_rating(crit, subjects, ctx):
     minimum = crit.params["min"]
     need = RATING_RANK[minimum]
     y, label = ctx.year.start_year, ctx.year.label
-    whose = "của tập thể " if ctx.subject_kind == "unit" else ""
+    unit = ctx.subject_kind == "unit"
     cache: dict = {}
 
     def make(r):
         if r is None:
-            return Line(crit, None, f"Chưa có xếp loại mức độ hoàn thành nhiệm vụ {whose}năm học {label}.",
-                        need=f"cần nhập xếp loại {whose}năm học {label}")
+            if unit:
+                return Line(crit, None, _("Chưa có xếp loại mức độ hoàn thành nhiệm vụ của tập thể năm học %(year)s.")
+                            % {"year": label}, need=_("cần nhập xếp loại của tập thể năm học %(year)s") % {"year": label})
+            return Line(crit, None, _("Chưa có xếp loại mức độ hoàn thành nhiệm vụ năm học %(year)s.") % {"year": label},
+                        need=_("cần nhập xếp loại năm học %(year)s") % {"year": label})
         ok = RATING_RANK.get(r, -1) >= need
-        return Line(crit, ok, f"Xếp loại {whose}năm học {label}: {rating_label(r)} (yêu cầu: từ «{rating_label(minimum)}»"
-                              " trở lên).", ({"year": label, "rating": r},),
-                    need="" if ok else f"cần xếp loại từ «{rating_label(minimum)}» trở lên")
+        args = {"year": label, "rating": rating_label(r), "minimum": rating_label(minimum)}
+        text = (_("Xếp loại của tập thể năm học %(year)s: %(rating)s (yêu cầu: từ «%(minimum)s» trở lên).") if unit
+                else _("Xếp loại năm học %(year)s: %(rating)s (yêu cầu: từ «%(minimum)s» trở lên)."))
+        return Line(crit, ok, text % args, ({"year": label, "rating": r},),
+                    need="" if ok else _("cần xếp loại từ «%(minimum)s» trở lên") % args)
 
     out = []
     for s in subjects:
@@ -247,8 +256,8 @@ def min_rating(crit, subjects, ctx):
 @rule("council_judgement")
 def council_judgement(crit, subjects, ctx):
     what = crit.params.get("what", crit.description)
-    line = Line(crit, None, f"Do Hội đồng Thi đua – Khen thưởng xem xét ({what}); hệ thống không tự kết luận tiêu "
-                            "chuẩn này.")
+    line = Line(crit, None, _("Do Hội đồng Thi đua – Khen thưởng xem xét (%(what)s); hệ thống không tự kết luận tiêu "
+                              "chuẩn này.") % {"what": what})
     return [line] * len(subjects)
 
 
@@ -293,8 +302,9 @@ def min_months_worked(crit, subjects, ctx):
     window = (ctx.year.start_date, ctx.year.end_date)
     label = ctx.year.label
     full = _months([window])
-    full_line = Line(crit, full >= minimum, f"Thời gian công tác trong năm học {label}: {fmt_num(full)} tháng "
-                                            f"(tối thiểu {fmt_num(minimum)} tháng).")
+    full_line = Line(crit, full >= minimum, _("Thời gian công tác trong năm học %(year)s: %(months)s tháng "
+                                              "(tối thiểu %(minimum)s tháng).") % {
+        "year": label, "months": fmt_num(full), "minimum": fmt_num(minimum)})
     out = []
     for s in subjects:
         periods = s.periods
@@ -308,8 +318,9 @@ def min_months_worked(crit, subjects, ctx):
 def _months_line(crit, s, minimum, counted, window, label) -> Line:
     periods = list(s.periods)
     if not periods:
-        return Line(crit, False, f"Không có quá trình công tác trong năm học {label} (0 tháng; tối thiểu "
-                                 f"{fmt_num(minimum)} tháng).", need="cần cập nhật quá trình công tác", years_needed=1)
+        return Line(crit, False, _("Không có quá trình công tác trong năm học %(year)s (0 tháng; tối thiểu "
+                                   "%(minimum)s tháng).") % {"year": label, "minimum": fmt_num(minimum)},
+                    need=_("cần cập nhật quá trình công tác"), years_needed=1)
     cut, unknown, notes = [], [], []
     for a in s.absences:
         span = (max(a.start, window[0]), min(a.end, window[1]))
@@ -317,39 +328,47 @@ def _months_line(crit, s, minimum, counted, window, label) -> Line:
             continue
         mode = counted.get(a.kind)
         if mode == "always" or (mode == "if_good_result" and a.good):
-            notes.append(f"đã tính {fmt_num(_months([span]))} tháng {absence_label(a.kind)}")
+            notes.append(_("đã tính %(months)s tháng %(leave)s") % {"months": fmt_num(_months([span])),
+                                                                    "leave": absence_label(a.kind)})
         elif mode == "if_good_result" and a.good is None:
             unknown.append((a, span))
         else:
             cut.append(span)
-            notes.append(f"không tính {fmt_num(_months([span]))} tháng {absence_label(a.kind)}")
+            notes.append(_("không tính %(months)s tháng %(leave)s") % {"months": fmt_num(_months([span])),
+                                                                       "leave": absence_label(a.kind)})
     base_periods = _subtract(periods, cut)
     base = _months(base_periods)
     low = _months(_subtract(base_periods, [sp for _a, sp in unknown])) if unknown else base
-    start_note = f"; bắt đầu công tác ngày {format_date_short(periods[0][0])}" if periods[0][0] > window[0] else ""
+    start_note = (_("; bắt đầu công tác ngày %(date)s") % {"date": format_date_short(periods[0][0])}
+                  if periods[0][0] > window[0] else "")
     note = (f"; {', '.join(notes)}" if notes else "") + start_note
     evidence = ({"months": str(low if low < minimum <= base else base)},)
+    args = {"year": label, "months": fmt_num(base), "low": fmt_num(low), "minimum": fmt_num(minimum), "note": note}
     if low >= minimum:
-        return Line(crit, True, f"Thời gian công tác trong năm học {label}: {fmt_num(base)} tháng (tối thiểu "
-                                f"{fmt_num(minimum)} tháng{note}).", evidence)
+        return Line(crit, True, _("Thời gian công tác trong năm học %(year)s: %(months)s tháng (tối thiểu "
+                                  "%(minimum)s tháng%(note)s).") % args, evidence)
     if base >= minimum:
         a = unknown[0][0]
-        return Line(crit, None, f"Chưa có kết quả học tập của đợt {absence_label(a.kind)} từ {format_date_short(a.start)}"
-                                f" đến {format_date_short(a.end)}: nếu đạt loại khá trở lên thì có {fmt_num(base)} "
-                                f"tháng, nếu không chỉ có {fmt_num(low)} tháng (tối thiểu {fmt_num(minimum)} tháng).",
-                    evidence, need="cần nhập kết quả học tập (loại khá trở lên hay không) của đợt đào tạo")
-    return Line(crit, False, f"Thời gian công tác trong năm học {label}: {fmt_num(base)} tháng, dưới mức tối thiểu "
-                             f"{fmt_num(minimum)} tháng{note}.", evidence,
-                need=f"cần đủ {fmt_num(minimum)} tháng công tác trong năm học", years_needed=1)
+        args.update(leave=absence_label(a.kind), start=format_date_short(a.start), end=format_date_short(a.end))
+        return Line(crit, None, _("Chưa có kết quả học tập của đợt %(leave)s từ %(start)s đến %(end)s: nếu đạt loại "
+                                  "khá trở lên thì có %(months)s tháng, nếu không chỉ có %(low)s tháng (tối thiểu "
+                                  "%(minimum)s tháng).") % args,
+                    evidence, need=_("cần nhập kết quả học tập (loại khá trở lên hay không) của đợt đào tạo"))
+    return Line(crit, False, _("Thời gian công tác trong năm học %(year)s: %(months)s tháng, dưới mức tối thiểu "
+                               "%(minimum)s tháng%(note)s.") % args, evidence,
+                need=_("cần đủ %(minimum)s tháng công tác trong năm học") % args, years_needed=1)
 
 
 # --------------------------------------------------------------------------- discipline
 
 
 def _discipline_text(d) -> str:
-    until = f" đến {format_date_short(d.end)}" if d.end else ""
-    return (f"bị kỷ luật «{form_label(d.form)}» theo Quyết định số {d.decision_number} ngày "
-            f"{format_date_short(d.decision_date)} (hiệu lực từ {format_date_short(d.start)}{until})")
+    args = {"form": form_label(d.form), "number": d.decision_number, "date": format_date_short(d.decision_date),
+            "start": format_date_short(d.start), "end": format_date_short(d.end) if d.end else ""}
+    if d.end:
+        return _("bị kỷ luật «%(form)s» theo Quyết định số %(number)s ngày %(date)s (hiệu lực từ %(start)s "
+                 "đến %(end)s)") % args
+    return _("bị kỷ luật «%(form)s» theo Quyết định số %(number)s ngày %(date)s (hiệu lực từ %(start)s)") % args
 
 
 def _discipline_evidence(d, person=None) -> dict:
@@ -364,7 +383,8 @@ def no_discipline_at_or_above(crit, subjects, ctx):
     form = crit.params["form"]
     threshold = DISCIPLINE_SEVERITY[form]
     label = ctx.year.label
-    ok = Line(crit, True, f"Không bị kỷ luật từ hình thức «{form_label(form)}» trở lên trong năm học {label}.")
+    ok = Line(crit, True, _("Không bị kỷ luật từ hình thức «%(form)s» trở lên trong năm học %(year)s.") % {
+        "form": form_label(form), "year": label})
     out = []
     for s in subjects:
         bad = [d for d in s.disciplines if d.severity >= threshold] if s.disciplines else None
@@ -372,8 +392,9 @@ def no_discipline_at_or_above(crit, subjects, ctx):
             out.append(ok)
             continue
         text = "; ".join(_discipline_text(d) for d in bad)
-        out.append(Line(crit, False, f"Trong năm học {label} {text}.", tuple(_discipline_evidence(d) for d in bad),
-                        need="không xét được trong năm có kỷ luật", years_needed=1))
+        out.append(Line(crit, False, _("Trong năm học %(year)s %(text)s.") % {"year": label, "text": text},
+                        tuple(_discipline_evidence(d) for d in bad),
+                        need=_("không xét được trong năm có kỷ luật"), years_needed=1))
     return out
 
 
@@ -382,8 +403,8 @@ def no_member_disciplined_at_or_above(crit, subjects, ctx):
     form = crit.params["form"]
     threshold = DISCIPLINE_SEVERITY[form]
     label = ctx.year.label
-    ok = Line(crit, True, f"Không có thành viên bị kỷ luật từ hình thức «{form_label(form)}» trở lên trong năm học "
-                          f"{label}.")
+    ok = Line(crit, True, _("Không có thành viên bị kỷ luật từ hình thức «%(form)s» trở lên trong năm học "
+                            "%(year)s.") % {"form": form_label(form), "year": label})
     out = []
     for u in subjects:
         hits = [(m, d) for m in ctx.members(u.id) for d in m.disciplines if d.severity >= threshold]
@@ -391,9 +412,10 @@ def no_member_disciplined_at_or_above(crit, subjects, ctx):
             out.append(ok)
             continue
         text = "; ".join(f"{m.name} {_discipline_text(d)}" for m, d in hits)
-        out.append(Line(crit, False, f"Có thành viên bị kỷ luật từ «{form_label(form)}» trở lên: {text}.",
+        out.append(Line(crit, False, _("Có thành viên bị kỷ luật từ «%(form)s» trở lên: %(text)s.") % {
+                            "form": form_label(form), "text": text},
                         tuple(_discipline_evidence(d, m) for m, d in hits),
-                        need="không xét được trong năm có thành viên bị kỷ luật từ cảnh cáo trở lên", years_needed=1))
+                        need=_("không xét được trong năm có thành viên bị kỷ luật từ cảnh cáo trở lên"), years_needed=1))
     return out
 
 
@@ -418,8 +440,8 @@ def _matching_initiatives(s, flt, first: int, last: int) -> list:
 
 
 def _initiative_titles(items) -> str:
-    return "; ".join(f"«{i.title}» ({ylabel(i.year)}" + (f", QĐ số {i.decision_number})" if i.decision_number
-                                                          else ")") for i in items)
+    return "; ".join(f"«{i.title}» ({ylabel(i.year)}" + (_(", QĐ số %(number)s)") % {"number": i.decision_number}
+                                                          if i.decision_number else ")") for i in items)
 
 
 def _initiative_rule(crit, subjects, ctx, window_years: int):
@@ -433,7 +455,8 @@ def _initiative_rule(crit, subjects, ctx, window_years: int):
     min_rank = flt[0]
     spans: dict = {}
     none_cache: dict = {}
-    needs = {n: f"cần thêm {need_count - n} sáng kiến được công nhận phạm vi {scope_text}" for n in range(need_count)}
+    needs = {n: _("cần thêm %(n)s sáng kiến được công nhận phạm vi %(scope)s") % {"n": need_count - n, "scope": scope_text}
+             for n in range(need_count)}
     base_first = y - window_years + 1
     common = None  # the line of everyone with no initiative in the window and no earlier award
     out = []
@@ -474,26 +497,29 @@ def _initiative_rule_none(crit, cache, spans, key, scope_text, need_count, span)
     line = cache.get(key)
     if line is None:
         spans.setdefault(key, span)
-        line = cache[key] = Line(crit, False, f"Chưa có sáng kiến, đề tài, giải pháp được công nhận phạm vi từ "
-                                              f"{scope_text} trở lên {span} (yêu cầu {need_count}).",
-                                 need=f"cần {need_count} sáng kiến được công nhận phạm vi {scope_text}")
+        args = {"scope": scope_text, "span": span, "n": need_count}
+        line = cache[key] = Line(crit, False, _("Chưa có sáng kiến, đề tài, giải pháp được công nhận phạm vi từ "
+                                                "%(scope)s trở lên %(span)s (yêu cầu %(n)s).") % args,
+                                 need=_("cần %(n)s sáng kiến được công nhận phạm vi %(scope)s") % args)
     return line
 
 
 def _initiative_detail(n, scope_text, span, need_count, items) -> str:
-    return (f"Có {n} sáng kiến, đề tài, giải pháp phạm vi từ {scope_text} trở lên {span} (yêu cầu {need_count}): "
-            f"{_initiative_titles(items)}.")
+    return _("Có %(n)s sáng kiến, đề tài, giải pháp phạm vi từ %(scope)s trở lên %(span)s (yêu cầu %(need)s): "
+             "%(titles)s.") % {"n": n, "scope": scope_text, "span": span, "need": need_count,
+                               "titles": _initiative_titles(items)}
 
 
 def _window_text(ctx, window_years, first, last, reset_year, award_name) -> str:
     if window_years == 1:
-        span = "trong năm học " + ctx.year.label
+        span = _("trong năm học %(year)s") % {"year": ctx.year.label}
     elif first <= last:
-        span = f"trong các năm học {years_span(first, last)}"
+        span = _("trong các năm học %(years)s") % {"years": years_span(first, last)}
     else:
-        span = "sau lần khen gần nhất"
+        span = _("sau lần khen gần nhất")
     if reset_year is not None:
-        span += f" (các năm đến {ylabel(reset_year)} đã dùng để khen «{award_name}», không tính lại)"
+        span += _(" (các năm đến %(year)s đã dùng để khen «%(name)s», không tính lại)") % {
+            "year": ylabel(reset_year), "name": award_name}
     return span
 
 
@@ -526,8 +552,9 @@ def consecutive_titles(crit, subjects, ctx):
     held_map = ctx.held(title, exclude_thematic=bool(p.get("exclude_thematic")),
                         current=p.get("current_year", "record"))
     y = ctx.year.start_year
-    nothing = Line(crit, False, f"Chưa có năm nào đạt «{name}» gần đây (cần {n_years} năm liên tục).",
-                   need=f"cần {n_years} năm «{name}» liên tục", years_needed=n_years - 1)
+    nothing = Line(crit, False, _("Chưa có năm nào đạt «%(name)s» gần đây (cần %(n)s năm liên tục).") % {
+                       "name": name, "n": n_years},
+                   need=_("cần %(n)s năm «%(name)s» liên tục") % {"name": name, "n": n_years}, years_needed=n_years - 1)
     out = []
     for s in subjects:
         held = held_map.get(s.id)
@@ -541,21 +568,24 @@ def consecutive_titles(crit, subjects, ctx):
         if hit is not None:
             _r, end = hit
             used = [held[v] for v in range(end - n_years + 1, end + 1)]
-            out.append(Line(crit, True, f"Có {n_years} năm liên tục đạt «{name}»: "
-                                        f"{', '.join(_award_ref(ev) for ev in used)}.", tuple(used)))
+            out.append(Line(crit, True, _("Có %(n)s năm liên tục đạt «%(name)s»: %(years)s.") % {
+                                "n": n_years, "name": name, "years": ", ".join(_award_ref(ev) for ev in used)},
+                            tuple(used)))
             continue
         recent = sorted(v for v in held if v >= y - 2 * n_years)
-        listed = ", ".join(_award_ref(held[v]) for v in recent) or "không có"
+        listed = ", ".join(_award_ref(held[v]) for v in recent) or _("không có")
         if run_now:
             k = n_years - run_now
-            need, years_needed = f"cần thêm {k} năm «{name}» liên tục", k
+            need, years_needed = _("cần thêm %(k)s năm «%(name)s» liên tục") % {"k": k, "name": name}, k
         else:
             k = n_years - run_last
-            need, years_needed = f"cần thêm {k} năm «{name}» liên tục (kể cả năm học {ctx.year.label})", k - 1
-        gap = " — không liên tục" if len(recent) > max(run_now, run_last) else ""
-        out.append(Line(crit, False, f"Chưa đủ {n_years} năm liên tục đạt «{name}»: các năm đạt gần đây {listed}"
-                                     f"{gap}.", tuple(held[v] for v in recent), need=need,
-                        years_needed=years_needed))
+            need = _("cần thêm %(k)s năm «%(name)s» liên tục (kể cả năm học %(year)s)") % {
+                "k": k, "name": name, "year": ctx.year.label}
+            years_needed = k - 1
+        gap = _(" — không liên tục") if len(recent) > max(run_now, run_last) else ""
+        out.append(Line(crit, False, _("Chưa đủ %(n)s năm liên tục đạt «%(name)s»: các năm đạt gần đây %(years)s"
+                                       "%(gap)s.") % {"n": n_years, "name": name, "years": listed, "gap": gap},
+                        tuple(held[v] for v in recent), need=need, years_needed=years_needed))
     return out
 
 
@@ -569,9 +599,10 @@ def titles_in_window(crit, subjects, ctx):
     y = ctx.year.start_year
     first = y - window + 1
     span = years_span(first, y)
-    nothing = Line(crit, False, f"Chưa được tặng «{name}» trong các năm học {span} (yêu cầu {need_count} lần; không "
-                                "tính khen theo đợt, chuyên đề nếu là điều kiện khen cấp Nhà nước).",
-                   need=f"cần {need_count} lần «{name}»", years_needed=need_count)
+    args = {"name": name, "years": span, "n": need_count}
+    nothing = Line(crit, False, _("Chưa được tặng «%(name)s» trong các năm học %(years)s (yêu cầu %(n)s lần; không "
+                                  "tính khen theo đợt, chuyên đề nếu là điều kiện khen cấp Nhà nước).") % args,
+                   need=_("cần %(n)s lần «%(name)s»") % args, years_needed=need_count)
     out = []
     for s in subjects:
         held = held_map.get(s.id)
@@ -580,10 +611,12 @@ def titles_in_window(crit, subjects, ctx):
             out.append(nothing)
             continue
         ok = len(years) >= need_count
-        out.append(Line(crit, ok, f"Được tặng «{name}» {len(years)} lần trong các năm học {span} (yêu cầu "
-                                  f"{need_count}): {', '.join(_award_ref(held[v]) for v in years)}.",
+        out.append(Line(crit, ok, _("Được tặng «%(name)s» %(count)s lần trong các năm học %(years)s (yêu cầu "
+                                    "%(n)s): %(list)s.") % {**args, "count": len(years),
+                                                           "list": ", ".join(_award_ref(held[v]) for v in years)},
                         tuple(held[v] for v in years),
-                        need="" if ok else f"cần thêm {need_count - len(years)} lần «{name}»",
+                        need="" if ok else _("cần thêm %(k)s lần «%(name)s»") % {"k": need_count - len(years),
+                                                                                "name": name},
                         years_needed=0 if ok else need_count - len(years)))
     return out
 
@@ -618,21 +651,24 @@ def _ratings_line(crit, s, ctx, n_years, minimum, reset_year, prefix: str = "", 
     wanted = rating_label(minimum)
     span = years_span(y - n_years + 1, y)
     evidence = prefix_ev + tuple({"year": ylabel(v), "rating": s.ratings.get(v)} for v in range(y - n_years + 1, y + 1))
+    args = {"n": n_years, "span": span, "wanted": wanted, "run": run, "year": ctx.year.label}
     if stop is None and not missing:
-        return Line(crit, True, f"{prefix}{n_years} năm liên tục {span} đều «{wanted}».", evidence)
+        return Line(crit, True, prefix + _("%(n)s năm liên tục %(span)s đều «%(wanted)s».") % args, evidence)
     if stop is None:
         years = ", ".join(ylabel(v) for v in sorted(missing))
-        return Line(crit, None, f"{prefix}Chưa có xếp loại năm học {years} để xét {n_years} năm liên tục «{wanted}».",
-                    evidence, need=f"cần nhập xếp loại năm học {years}")
+        return Line(crit, None, prefix + _("Chưa có xếp loại năm học %(years)s để xét %(n)s năm liên tục "
+                                           "«%(wanted)s».") % {**args, "years": years},
+                    evidence, need=_("cần nhập xếp loại năm học %(years)s") % {"years": years})
     k = n_years - run
-    need = f"cần thêm {k} năm liên tục «{wanted}»"
+    need = _("cần thêm %(k)s năm liên tục «%(wanted)s»") % {"k": k, "wanted": wanted}
     if stop[0] == "reset":
         name = ctx.award_name(crit.award_code)
-        return Line(crit, False, f"{prefix}Đã được khen «{name}» năm học {ylabel(stop[1])}: các năm đó không tính lại; "
-                                 f"sau đó có {run} năm liên tục «{wanted}» (cần {n_years}).", evidence, need=need,
-                    years_needed=k)
-    return Line(crit, False, f"{prefix}Năm học {ylabel(stop[1])} xếp loại «{rating_label(stop[2])}»: chưa đủ {n_years} "
-                             f"năm liên tục «{wanted}» (hiện có {run} năm liên tục đến {ctx.year.label}).",
+        return Line(crit, False, prefix + _("Đã được khen «%(name)s» năm học %(stop)s: các năm đó không tính lại; "
+                                            "sau đó có %(run)s năm liên tục «%(wanted)s» (cần %(n)s).") % {
+                        **args, "name": name, "stop": ylabel(stop[1])}, evidence, need=need, years_needed=k)
+    return Line(crit, False, prefix + _("Năm học %(stop)s xếp loại «%(rating)s»: chưa đủ %(n)s năm liên tục "
+                                        "«%(wanted)s» (hiện có %(run)s năm liên tục đến %(year)s).") % {
+                    **args, "stop": ylabel(stop[1]), "rating": rating_label(stop[2])},
                 evidence, need=need, years_needed=k)
 
 
@@ -665,10 +701,11 @@ def prior_award_then_years(crit, subjects, ctx):
     resets = ctx.latest_award_years(p.get("reset_by") or ())
     exclude_thematic = bool(p.get("exclude_thematic"))
     y = ctx.year.start_year
-    after_name = " hoặc ".join(f"«{ctx.award_name(c)}»" for c in after)
-    thematic_note = " (không tính khen theo đợt, chuyên đề và khen đã bị hủy)" if exclude_thematic else ""
-    none_line = Line(crit, False, f"Chưa được tặng {after_name}{thematic_note}.",
-                     need=f"cần được tặng {after_name}, sau đó {n_years} năm liên tục «{rating_label(minimum)}»",
+    after_name = _(" hoặc ").join(f"«{ctx.award_name(c)}»" for c in after)
+    thematic_note = _(" (không tính khen theo đợt, chuyên đề và khen đã bị hủy)") if exclude_thematic else ""
+    none_line = Line(crit, False, _("Chưa được tặng %(names)s%(note)s.") % {"names": after_name, "note": thematic_note},
+                     need=_("cần được tặng %(names)s, sau đó %(n)s năm liên tục «%(wanted)s»") % {
+                         "names": after_name, "n": n_years, "wanted": rating_label(minimum)},
                      years_needed=n_years)
     out = []
     for s in subjects:
@@ -685,17 +722,20 @@ def prior_award_then_years(crit, subjects, ctx):
             latest = max(priors, key=lambda a: a.year)
             k = latest.year + n_years - y
             ev = latest
-            out.append(Line(crit, False, f"Được tặng «{ctx.award_name(latest.code)}» năm học {ylabel(latest.year)}; "
-                                         f"chưa đủ {n_years} năm tiếp theo (còn {k} năm).", (ev,),
-                            need=f"cần thêm {k} năm liên tục «{rating_label(minimum)}»", years_needed=k))
+            out.append(Line(crit, False, _("Được tặng «%(name)s» năm học %(year)s; chưa đủ %(n)s năm tiếp theo "
+                                           "(còn %(k)s năm).") % {"name": ctx.award_name(latest.code),
+                                                                   "year": ylabel(latest.year), "n": n_years, "k": k},
+                            (ev,), need=_("cần thêm %(k)s năm liên tục «%(wanted)s»") % {
+                                "k": k, "wanted": rating_label(minimum)}, years_needed=k))
             continue
         prior = max(usable, key=lambda a: a.year)
         reset_year = resets.get(s.id)
         if reset_year is not None and reset_year < y - n_years + 1:
             reset_year = None
         ev = prior
-        prefix = f"Đã được tặng «{ctx.award_name(prior.code)}» năm học {ylabel(prior.year)}" + (
-            f" (QĐ số {prior.decision_number})" if prior.decision_number else "") + "; "
+        prefix = _("Đã được tặng «%(name)s» năm học %(year)s") % {
+            "name": ctx.award_name(prior.code), "year": ylabel(prior.year)} + (
+            _(" (QĐ số %(number)s)") % {"number": prior.decision_number} if prior.decision_number else "") + "; "
         out.append(_ratings_line(crit, s, ctx, n_years, minimum, reset_year, prefix, (ev,)))
     return out
 
@@ -716,7 +756,8 @@ def meets_title(crit, subjects, ctx):
     results = ctx.results(title)
     records = ctx.held(title, exclude_thematic=False, current="record")
     cache: dict = {}
-    no_rule = Line(crit, None, f"Chưa có tiêu chuẩn «{name}» áp dụng cho năm học {label}.")
+    no_rule = Line(crit, None, _("Chưa có tiêu chuẩn «%(name)s» áp dụng cho năm học %(year)s.") % {
+        "name": name, "year": label})
     keep = [j for j, c in enumerate(results.crits) if c.blocking and c.rule not in skip]
     pick = operator.itemgetter(*keep) if len(keep) > 1 else (lambda lines: (lines[keep[0]],)) if keep else (
         lambda lines: ())
@@ -728,7 +769,8 @@ def meets_title(crit, subjects, ctx):
     for s, lines, outcome in rows:
         if records and s.id in records and y in records[s.id]:
             rec = records[s.id][y]
-            out.append(Line(crit, True, f"Đã được công nhận «{name}» năm học {_award_ref(rec)}.", (rec,)))
+            out.append(Line(crit, True, _("Đã được công nhận «%(name)s» năm học %(year)s.") % {
+                "name": name, "year": _award_ref(rec)}, (rec,)))
             continue
         if lines is None or outcome == NO_RULE:
             out.append(no_rule)
@@ -745,14 +787,17 @@ def _meets_line(crit, name, label, sub) -> Line:
     passed = combine(sub)
     evidence = tuple({"code": line.crit.code, "passed": line.passed, "detail": line.detail} for line in sub)
     if passed:
-        return Line(crit, True, f"Đạt các tiêu chuẩn danh hiệu «{name}» năm học {label}.", evidence)
+        return Line(crit, True, _("Đạt các tiêu chuẩn danh hiệu «%(name)s» năm học %(year)s.") % {
+            "name": name, "year": label}, evidence)
     bad = [line for line in sub if line.passed is (False if passed is False else None)]
     text = " ".join(line.detail for line in bad)
     needs = "; ".join(line.need for line in bad if line.need)
     years = max((line.years_needed for line in bad), default=0)
     if passed is False:
-        return Line(crit, False, f"Chưa đạt tiêu chuẩn «{name}»: {text}", evidence, need=needs, years_needed=years)
-    return Line(crit, None, f"Chưa đủ thông tin để xét tiêu chuẩn «{name}»: {text}", evidence, need=needs)
+        return Line(crit, False, _("Chưa đạt tiêu chuẩn «%(name)s»: %(text)s") % {"name": name, "text": text},
+                    evidence, need=needs, years_needed=years)
+    return Line(crit, None, _("Chưa đủ thông tin để xét tiêu chuẩn «%(name)s»: %(text)s") % {"name": name, "text": text},
+                evidence, need=needs)
 
 
 # --------------------------------------------------------------------------- collectives
@@ -773,7 +818,7 @@ def member_share_with_title(crit, subjects, ctx):
     held = ctx.held(title, exclude_thematic=False, current="record_or_eligible")
     outcomes = ctx.outcomes(title)
     y = ctx.year.start_year
-    word = "trên" if strict else "ít nhất"
+    word = _("trên") if strict else _("ít nhất")
 
     def ok(share):
         return share > min_share if strict else share >= min_share
@@ -783,27 +828,30 @@ def member_share_with_title(crit, subjects, ctx):
         members = ctx.members(u.id)
         total = len(members)
         if not total:
-            out.append(Line(crit, None, f"Chưa xác định được thành viên của tập thể trong năm học {ctx.year.label} "
-                                        "(chưa có quá trình công tác).", need="cần cập nhật quá trình công tác của "
-                                                                             "thành viên"))
+            out.append(Line(crit, None, _("Chưa xác định được thành viên của tập thể trong năm học %(year)s "
+                                          "(chưa có quá trình công tác).") % {"year": ctx.year.label},
+                            need=_("cần cập nhật quá trình công tác của thành viên")))
             continue
         yes = [m for m in members if y in held.get(m.id, ())]
         unknown = [m for m in members if m.id not in held or y not in held[m.id]]
         unknown = [m for m in unknown if outcomes.get(m.id) == MISSING]
         share = Decimal(len(yes)) / total
-        text = (f"{len(yes)}/{total} thành viên ({fmt_pct(share)}) đạt hoặc đủ điều kiện «{name}» (yêu cầu: {word} "
-                f"{fmt_pct(min_share)}).")
+        text = _("%(yes)s/%(total)s thành viên (%(share)s) đạt hoặc đủ điều kiện «%(name)s» (yêu cầu: %(word)s "
+                 "%(minimum)s).") % {"yes": len(yes), "total": total, "share": fmt_pct(share), "name": name,
+                                      "word": word, "minimum": fmt_pct(min_share)}
         evidence = ({"members": total, "with_title": len(yes), "missing_info": len(unknown),
                      "person_ids": [m.id for m in yes]},)
         if ok(share):
             out.append(Line(crit, True, text, evidence))
         elif ok(Decimal(len(yes) + len(unknown)) / total):
-            out.append(Line(crit, None, text + f" Còn {len(unknown)} thành viên thiếu thông tin để xét «{name}»: "
-                                               f"{_names(unknown)}.", evidence,
-                            need=f"cần bổ sung thông tin xét «{name}» của {len(unknown)} thành viên"))
+            args = {"n": len(unknown), "name": name, "names": _names(unknown)}
+            out.append(Line(crit, None, text + _(" Còn %(n)s thành viên thiếu thông tin để xét «%(name)s»: "
+                                                 "%(names)s.") % args, evidence,
+                            need=_("cần bổ sung thông tin xét «%(name)s» của %(n)s thành viên") % args))
         else:
             more = _need_more(len(yes), total, ok)
-            out.append(Line(crit, False, text, evidence, need=f"cần thêm {more} thành viên đạt «{name}»"))
+            out.append(Line(crit, False, text, evidence,
+                            need=_("cần thêm %(n)s thành viên đạt «%(name)s»") % {"n": more, "name": name}))
     return out
 
 
@@ -822,16 +870,18 @@ def at_least_n_members_with_title(crit, subjects, ctx):
         unknown = [m for m in members if (m.id not in held or y not in held[m.id]) and outcomes.get(m.id) == MISSING]
         evidence = ({"person_ids": [m.id for m in yes]},)
         if len(yes) >= need_count:
-            out.append(Line(crit, True, f"Có {len(yes)} thành viên đạt hoặc đủ điều kiện «{name}»: {_names(yes)}.",
-                            evidence))
+            out.append(Line(crit, True, _("Có %(n)s thành viên đạt hoặc đủ điều kiện «%(name)s»: %(names)s.") % {
+                "n": len(yes), "name": name, "names": _names(yes)}, evidence))
         elif len(yes) + len(unknown) >= need_count:
-            out.append(Line(crit, None, f"Chưa có thành viên đạt «{name}»; {len(unknown)} thành viên thiếu thông tin để "
-                                        f"xét: {_names(unknown)}.", evidence,
-                            need=f"cần bổ sung thông tin xét «{name}»"))
+            out.append(Line(crit, None, _("Chưa có thành viên đạt «%(name)s»; %(n)s thành viên thiếu thông tin để "
+                                          "xét: %(names)s.") % {"n": len(unknown), "name": name,
+                                                                "names": _names(unknown)}, evidence,
+                            need=_("cần bổ sung thông tin xét «%(name)s»") % {"name": name}))
         else:
-            out.append(Line(crit, False, f"Có {len(yes)} thành viên đạt hoặc đủ điều kiện «{name}» (yêu cầu ít nhất "
-                                         f"{need_count}).", evidence,
-                            need=f"cần ít nhất {need_count} thành viên đạt «{name}»"))
+            out.append(Line(crit, False, _("Có %(n)s thành viên đạt hoặc đủ điều kiện «%(name)s» (yêu cầu ít nhất "
+                                           "%(need)s).") % {"n": len(yes), "name": name, "need": need_count}, evidence,
+                            need=_("cần ít nhất %(need)s thành viên đạt «%(name)s»") % {"need": need_count,
+                                                                                      "name": name}))
     return out
 
 
@@ -845,24 +895,28 @@ def all_members_complete(crit, subjects, ctx):
         members = ctx.members(u.id)
         total = len(members)
         if not total:
-            out.append(Line(crit, None, f"Chưa xác định được thành viên của tập thể trong năm học {label}.",
-                            need="cần cập nhật quá trình công tác của thành viên"))
+            out.append(Line(crit, None, _("Chưa xác định được thành viên của tập thể trong năm học %(year)s.") % {
+                "year": label}, need=_("cần cập nhật quá trình công tác của thành viên")))
             continue
         below = [m for m in members if (r := m.ratings.get(y)) is not None and RATING_RANK.get(r, -1) < need_rank]
         missing = [m for m in members if m.ratings.get(y) is None]
         if below:
-            out.append(Line(crit, False, f"{len(below)}/{total} thành viên chưa đạt «{rating_label(minimum)}» năm học "
-                                         f"{label}: {_names(below)}.",
+            out.append(Line(crit, False, _("%(n)s/%(total)s thành viên chưa đạt «%(wanted)s» năm học %(year)s: "
+                                           "%(names)s.") % {"n": len(below), "total": total, "year": label,
+                                                            "wanted": rating_label(minimum), "names": _names(below)},
                             tuple({"person_id": m.id, "name": m.name, "rating": m.ratings.get(y)} for m in below),
-                            need=f"cần 100% thành viên «{rating_label(minimum)}» trở lên", years_needed=1))
+                            need=_("cần 100%% thành viên «%(wanted)s» trở lên") % {"wanted": rating_label(minimum)},
+                            years_needed=1))
         elif missing:
-            out.append(Line(crit, None, f"Chưa có xếp loại năm học {label} của {len(missing)}/{total} thành viên: "
-                                        f"{_names(missing)}.",
+            args = {"n": len(missing), "total": total, "year": label, "names": _names(missing)}
+            out.append(Line(crit, None, _("Chưa có xếp loại năm học %(year)s của %(n)s/%(total)s thành viên: "
+                                          "%(names)s.") % args,
                             tuple({"person_id": m.id, "name": m.name} for m in missing),
-                            need=f"cần nhập xếp loại năm học {label} của {len(missing)} thành viên"))
+                            need=_("cần nhập xếp loại năm học %(year)s của %(n)s thành viên") % args))
         else:
-            out.append(Line(crit, True, f"100% thành viên ({total}/{total}) đạt «{rating_label(minimum)}» trở lên năm "
-                                        f"học {label}.", ({"members": total},)))
+            out.append(Line(crit, True, _("100%% thành viên (%(total)s/%(total)s) đạt «%(wanted)s» trở lên năm "
+                                          "học %(year)s.") % {"total": total, "wanted": rating_label(minimum),
+                                                               "year": label}, ({"members": total},)))
     return out
 
 
@@ -881,7 +935,7 @@ def quota_share(crit, subjects, ctx):
     own = ctx.pre_outcomes
     y = ctx.year.start_year
     cache: dict = {}
-    unknown = Line(crit, None, "Không xác định được trường / cơ quan để tính tỷ lệ (chưa có quá trình công tác).")
+    unknown = Line(crit, None, _("Không xác định được trường / cơ quan để tính tỷ lệ (chưa có quá trình công tác)."))
     out = []
     for s in subjects:
         gid = s.group_id
@@ -897,11 +951,13 @@ def quota_share(crit, subjects, ctx):
             cap = int(exact.to_integral_value(rounding=ROUND_FLOOR)) if rounding == "floor" else int(round(exact))
             ok = n_own <= cap
             unit = ctx.unit_name(gid)
-            how = "làm tròn xuống" if rounding == "floor" else "làm tròn"
-            text = (f"{unit}: {n_of} người đạt hoặc đủ điều kiện «{of_name}» → tối đa {cap} «{own_name}» "
-                    f"({fmt_pct(max_share)} × {n_of} = {fmt_num(exact)}, {how}); hiện có {n_own} người đủ "
-                    f"điều kiện «{own_name}»")
-            text += "." if ok else f", vượt {n_own - cap} — Hội đồng bình xét, lựa chọn trong hạn mức."
+            how = _("làm tròn xuống") if rounding == "floor" else _("làm tròn")
+            text = _("%(unit)s: %(n_of)s người đạt hoặc đủ điều kiện «%(of_name)s» → tối đa %(cap)s «%(own_name)s» "
+                     "(%(share)s × %(n_of)s = %(exact)s, %(how)s); hiện có %(n_own)s người đủ "
+                     "điều kiện «%(own_name)s»") % {
+                "unit": unit, "n_of": n_of, "of_name": of_name, "cap": cap, "own_name": own_name,
+                "share": fmt_pct(max_share), "exact": fmt_num(exact), "how": how, "n_own": n_own}
+            text += "." if ok else _(", vượt %(n)s — Hội đồng bình xét, lựa chọn trong hạn mức.") % {"n": n_own - cap}
             line = cache[gid] = Line(crit, ok, text, ({"unit_id": gid, "of_title_count": n_of, "cap": cap,
                                                        "eligible": n_own},))
         out.append(line)

@@ -21,6 +21,8 @@ import gc
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from tdkt.core.vi import format_date_short
 from tdkt.org.models import SchoolYear, Unit
@@ -40,7 +42,12 @@ from .checks import (
 from .choices import Outcome, SubjectKind
 from .models import AwardType, Criterion
 
-OUTCOME_LABELS = dict(Outcome.choices)
+
+def outcome_label(outcome: str) -> str:
+    """The outcome's label in the active language, as plain text (API schemas and XLSX cells
+    refuse lazy translations)."""
+    return str(Outcome(outcome).label) if outcome in Outcome.values else str(outcome)
+
 
 # Params naming another award type, and whether the check reads it for every past
 # year or only the year being judged (drives what the facts loader reads).
@@ -79,6 +86,15 @@ class AwardInfo:
     subject: str
     level: str
     order: int
+    name_en: str = ""
+
+    @property
+    def label(self) -> str:
+        """The name shown on pages: the English name kept as data when the user reads English
+        (official documents keep ``name``)."""
+        if self.name_en and get_language() == "en":
+            return self.name_en
+        return self.name
 
     @property
     def subject_kind(self) -> str:
@@ -93,7 +109,8 @@ class Catalogue:
 
     @classmethod
     def in_force(cls, day: dt.date) -> Catalogue:
-        types = {a.code: AwardInfo(a.pk, a.code, a.name, a.abbreviation, a.kind, a.subject, a.level, a.order)
+        types = {a.code: AwardInfo(a.pk, a.code, a.name, a.abbreviation, a.kind, a.subject, a.level, a.order,
+                                    a.name_en)
                  for a in AwardType.objects.filter(active=True)}
         by_id = {a.id: a.code for a in types.values()}
         rows = Criterion.objects.filter(
@@ -174,7 +191,7 @@ class Result:
 
     @property
     def award_name(self) -> str:
-        return self.award.name
+        return self.award.label
 
     @property
     def lines(self) -> list[dict]:
@@ -182,7 +199,7 @@ class Result:
 
     @property
     def outcome_label(self) -> str:
-        return OUTCOME_LABELS.get(self.outcome, self.outcome)
+        return outcome_label(self.outcome)
 
     @property
     def summary(self) -> str:
@@ -193,8 +210,8 @@ class Result:
         subject = self.subject
         return {
             "subject": {"kind": subject.kind, "id": subject.id, "name": subject.name},
-            "award_type": self.award.code, "award_name": self.award.name, "year": self.year_label,
-            "outcome": self.outcome, "outcome_label": OUTCOME_LABELS.get(self.outcome, self.outcome),
+            "award_type": self.award.code, "award_name": self.award.label, "year": self.year_label,
+            "outcome": self.outcome, "outcome_label": self.outcome_label,
             "summary": summary, "lines": lines,
         }
 
@@ -203,15 +220,17 @@ class Result:
 
 
 def summarize(outcome: str, lines: list[dict]) -> str:
-    """One Vietnamese sentence: what decided the verdict (also used for stored verdicts)."""
+    """One sentence in the user's language: what decided the verdict (also used for stored verdicts)."""
     blocking = [line for line in lines if line.get("blocking", True)]
     if outcome == ELIGIBLE:
-        return "Đủ điều kiện theo các tiêu chuẩn hệ thống kiểm tra được."
+        return _("Đủ điều kiện theo các tiêu chuẩn hệ thống kiểm tra được.")
     if outcome == NOT_ELIGIBLE:
-        return "Không đủ điều kiện: " + " ".join(line["detail"] for line in blocking if line["passed"] is False)
+        return _("Không đủ điều kiện: %(details)s") % {
+            "details": " ".join(line["detail"] for line in blocking if line["passed"] is False)}
     if outcome == MISSING:
-        return "Thiếu thông tin: " + " ".join(line["detail"] for line in blocking if line["passed"] is None)
-    return " ".join(line["detail"] for line in lines) or OUTCOME_LABELS.get(outcome, outcome)
+        return _("Thiếu thông tin: %(details)s") % {
+            "details": " ".join(line["detail"] for line in blocking if line["passed"] is None)}
+    return " ".join(line["detail"] for line in lines) or outcome_label(outcome)
 
 
 class AwardResults:
@@ -288,7 +307,7 @@ class _AwardCtx:
 
     def unit_name(self, unit_id):
         u = self.engine.facts.unit_by_id.get(unit_id)
-        return u.name if u is not None else f"Đơn vị #{unit_id}"
+        return u.name if u is not None else _("Đơn vị #%(id)s") % {"id": unit_id}
 
 
 class Engine:
@@ -306,7 +325,7 @@ class Engine:
 
     def award_name(self, code: str) -> str:
         info = self.catalogue.award_types.get(code)
-        return info.name if info is not None else code
+        return info.label if info is not None else code
 
     def subjects_for(self, code: str):
         info = self.catalogue.award_types[code]
@@ -317,9 +336,10 @@ class Engine:
         if done is not None:
             return done
         if code not in self.catalogue.award_types:
-            raise EligibilityError(f"Không có danh hiệu / hình thức khen thưởng mã «{code}».")
+            raise EligibilityError(_("Không có danh hiệu / hình thức khen thưởng mã «%(code)s».") % {"code": code})
         if code in self._running:
-            raise EligibilityError(f"Tiêu chuẩn của «{self.award_name(code)}» tham chiếu vòng tròn đến chính nó.")
+            raise EligibilityError(_("Tiêu chuẩn của «%(name)s» tham chiếu vòng tròn đến chính nó.") % {
+                "name": self.award_name(code)})
         self._running.add(code)
         try:
             with gc_paused():
@@ -439,8 +459,8 @@ def _outcome(lines) -> str:
 def _run_check(c: CriterionSpec, subjects, ctx) -> list[Line]:
     fn = RULES.get(c.rule)
     if fn is None:
-        line = Line(c, None, f"Hệ thống chưa có hàm kiểm tra «{c.rule}» cho tiêu chuẩn này; cần bổ sung trước khi "
-                             "dùng kết quả.")
+        line = Line(c, None, _("Hệ thống chưa có hàm kiểm tra «%(rule)s» cho tiêu chuẩn này; cần bổ sung trước khi "
+                               "dùng kết quả.") % {"rule": c.rule})
         return [line] * len(subjects)
     return fn(c, subjects, ctx)
 
@@ -448,9 +468,9 @@ def _run_check(c: CriterionSpec, subjects, ctx) -> list[Line]:
 def no_rule_line(info: AwardInfo, year: F.YearInfo) -> Line:
     spec = CriterionSpec(id=None, code="chua-co-quy-dinh", award_code=info.code, rule="no_rule",
                          params={}, description="Chưa có quy định áp dụng", effective_from=None)
-    return Line(spec, None, f"Chưa có tiêu chuẩn nào của «{info.name}» có hiệu lực tại ngày "
-                            f"{format_date_short(year.end_date)} (cuối năm học {year.label}); hệ thống không áp dụng "
-                            "quy định của thời kỳ khác.")
+    return Line(spec, None, _("Chưa có tiêu chuẩn nào của «%(name)s» có hiệu lực tại ngày %(date)s (cuối năm học "
+                              "%(year)s); hệ thống không áp dụng quy định của thời kỳ khác.") % {
+        "name": info.label, "date": format_date_short(year.end_date), "year": year.label})
 
 
 # --------------------------------------------------------------------------- public API
@@ -461,7 +481,7 @@ def _year(school_year) -> F.YearInfo:
         return school_year
     if isinstance(school_year, SchoolYear):
         return F.year_info(school_year)
-    raise EligibilityError("Năm học không hợp lệ.")
+    raise EligibilityError(_("Năm học không hợp lệ."))
 
 
 def _code(award_type) -> str:
@@ -491,15 +511,17 @@ def evaluate_many(items, school_year) -> list[Result]:
         code = _code(award_type)
         info = catalogue.award_types.get(code)
         if info is None:
-            raise EligibilityError(f"Không có danh hiệu / hình thức khen thưởng mã «{code}».")
+            raise EligibilityError(_("Không có danh hiệu / hình thức khen thưởng mã «%(code)s».") % {"code": code})
         if isinstance(subject, Person):
             if info.subject != SubjectKind.INDIVIDUAL:
-                raise EligibilityError(f"«{info.name}» là danh hiệu / hình thức cho tập thể, không xét cho cá nhân.")
+                raise EligibilityError(_("«%(name)s» là danh hiệu / hình thức cho tập thể, không xét cho cá nhân.")
+                                       % {"name": info.label})
         elif isinstance(subject, Unit):
             if info.subject != SubjectKind.COLLECTIVE:
-                raise EligibilityError(f"«{info.name}» là danh hiệu / hình thức cho cá nhân, không xét cho tập thể.")
+                raise EligibilityError(_("«%(name)s» là danh hiệu / hình thức cho cá nhân, không xét cho tập thể.")
+                                       % {"name": info.label})
         else:
-            raise EligibilityError("Đối tượng xét phải là cá nhân hoặc đơn vị.")
+            raise EligibilityError(_("Đối tượng xét phải là cá nhân hoặc đơn vị."))
         pairs.append((subject, code))
     if not pairs:
         return []
@@ -533,7 +555,8 @@ def _requested(catalogue: Catalogue, award_types, subject: str | None) -> list[s
     codes = [_code(a) for a in award_types]
     unknown = [c for c in codes if c not in catalogue.award_types]
     if unknown:
-        raise EligibilityError(f"Không có danh hiệu / hình thức khen thưởng mã «{', '.join(unknown)}».")
+        raise EligibilityError(_("Không có danh hiệu / hình thức khen thưởng mã «%(code)s».") % {
+            "code": ", ".join(unknown)})
     if subject is not None:
         codes = [c for c in codes if catalogue.award_types[c].subject == subject]
     return codes

@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from .choices import AwardKind, AwardLevel, Outcome, SubjectKind
 
@@ -18,26 +20,32 @@ from .choices import AwardKind, AwardLevel, Outcome, SubjectKind
 class AwardType(models.Model):
     """Danh hiệu thi đua hoặc hình thức khen thưởng (e.g. Lao động tiên tiến, Bằng khen)."""
 
-    code = models.SlugField("mã", max_length=40, unique=True)
-    name = models.CharField("tên", max_length=200)
-    name_en = models.CharField("tên tiếng Anh", max_length=200, blank=True)
-    kind = models.CharField("loại", max_length=20, choices=AwardKind.choices)
-    subject = models.CharField("đối tượng", max_length=20, choices=SubjectKind.choices)
-    level = models.CharField("cấp", max_length=20, choices=AwardLevel.choices)
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=200, blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=AwardKind.choices)
+    subject = models.CharField(_("đối tượng"), max_length=20, choices=SubjectKind.choices)
+    level = models.CharField(_("cấp"), max_length=20, choices=AwardLevel.choices)
     # Abbreviation used in lists and imports ("LĐTT", "CSTĐCS"...).
-    abbreviation = models.CharField("viết tắt", max_length=30, blank=True)
-    aliases = models.JSONField("tên gọi khác (để nhập Excel)", default=list, blank=True)
-    citation = models.CharField("căn cứ", max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField("thứ tự", default=100)
-    active = models.BooleanField("đang sử dụng", default=True)
+    abbreviation = models.CharField(_("viết tắt"), max_length=30, blank=True)
+    aliases = models.JSONField(_("tên gọi khác (để nhập Excel)"), default=list, blank=True)
+    citation = models.CharField(_("căn cứ"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+    active = models.BooleanField(_("đang sử dụng"), default=True)
 
     class Meta:
-        verbose_name = "danh hiệu / hình thức khen thưởng"
-        verbose_name_plural = "danh hiệu / hình thức khen thưởng"
+        verbose_name = _("danh hiệu / hình thức khen thưởng")
+        verbose_name_plural = _("danh hiệu / hình thức khen thưởng")
         ordering = ["subject", "order", "name"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name on pages: the English name kept as data for a reader of English. ``__str__``
+        and official documents keep the Vietnamese name."""
+        return self.name_en if self.name_en and get_language() == "en" else self.name
 
 
 class Criterion(models.Model):
@@ -49,23 +57,23 @@ class Criterion(models.Model):
     """
 
     award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="criteria")
-    code = models.SlugField("mã tiêu chuẩn", max_length=60)
-    rule = models.CharField("hàm kiểm tra", max_length=60)
-    params = models.JSONField("tham số", default=dict, blank=True)
-    description = models.CharField("nội dung tiêu chuẩn", max_length=500)
-    effective_from = models.DateField("hiệu lực từ ngày")
-    effective_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
-    citation_document = models.CharField("văn bản", max_length=200)
-    citation_article = models.CharField("điều", max_length=50, blank=True)
-    citation_clause = models.CharField("khoản, điểm", max_length=50, blank=True)
+    code = models.SlugField(_("mã tiêu chuẩn"), max_length=60)
+    rule = models.CharField(_("hàm kiểm tra"), max_length=60)
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    description = models.CharField(_("nội dung tiêu chuẩn"), max_length=500)
+    effective_from = models.DateField(_("hiệu lực từ ngày"))
+    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+    citation_document = models.CharField(_("văn bản"), max_length=200)
+    citation_article = models.CharField(_("điều"), max_length=50, blank=True)
+    citation_clause = models.CharField(_("khoản, điểm"), max_length=50, blank=True)
     # A warning criterion is shown but does not decide the verdict (e.g. a quota).
-    blocking = models.BooleanField("bắt buộc", default=True)
-    order = models.PositiveSmallIntegerField("thứ tự", default=100)
-    note = models.TextField("ghi chú (cần đối chiếu...)", blank=True)
+    blocking = models.BooleanField(_("bắt buộc"), default=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+    note = models.TextField(_("ghi chú (cần đối chiếu...)"), blank=True)
 
     class Meta:
-        verbose_name = "tiêu chuẩn"
-        verbose_name_plural = "tiêu chuẩn"
+        verbose_name = _("tiêu chuẩn")
+        verbose_name_plural = _("tiêu chuẩn")
         ordering = ["award_type", "order", "code", "-effective_from"]
         constraints = [
             models.UniqueConstraint(fields=["award_type", "code", "effective_from"], name="criterion_version_unique"),
@@ -97,8 +105,8 @@ class EvaluationRun(models.Model):
     seconds = models.FloatField(default=0)
 
     class Meta:
-        verbose_name = "lượt xét điều kiện"
-        verbose_name_plural = "lượt xét điều kiện"
+        verbose_name = _("lượt xét điều kiện")
+        verbose_name_plural = _("lượt xét điều kiện")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -117,8 +125,8 @@ class Verdict(models.Model):
     lines = models.JSONField(default=list)
 
     class Meta:
-        verbose_name = "kết quả xét"
-        verbose_name_plural = "kết quả xét"
+        verbose_name = _("kết quả xét")
+        verbose_name_plural = _("kết quả xét")
         indexes = [models.Index(fields=["run", "award_type", "outcome"])]
 
     def __str__(self) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from tdkt.core.vi import format_date_short, school_year_label
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Person
@@ -40,7 +42,7 @@ def _steps(results) -> dict:
     for r in results:
         if r.outcome == ELIGIBLE:
             eligible.append({"award_type": r.award_code, "award_name": r.award_name,
-                             "note": "Đủ điều kiện năm học này: đề nghị xét theo quy trình."})
+                             "note": _("Đủ điều kiện năm học này: đề nghị xét theo quy trình.")})
             continue
         if r.outcome == NO_RULE:
             no_rule.append({"award_type": r.award_code, "award_name": r.award_name, "detail": r.summary})
@@ -89,6 +91,7 @@ def anniversaries(unit: Unit, school_year: SchoolYear, rule: dict = ANNIVERSARY_
             n = year - founded.year
             if first <= day <= last and is_round_anniversary(n, rule):
                 out.append({"years": n, "date": day, "school_year": school_year_label(start_year),
-                            "note": f"Kỷ niệm {n} năm thành lập ({format_date_short(day)}): chuẩn bị báo cáo thành "
-                                    "tích và hồ sơ đề nghị khen thưởng nhân dịp kỷ niệm."})
+                            "note": _("Kỷ niệm %(n)s năm thành lập (%(date)s): chuẩn bị báo cáo thành tích và hồ "
+                                      "sơ đề nghị khen thưởng nhân dịp kỷ niệm.") % {
+                                          "n": n, "date": format_date_short(day)}})
     return sorted(out, key=lambda a: a["date"])

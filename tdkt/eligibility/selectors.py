@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from tdkt.accounts.access import person_scope_q, unit_scope_q
 from tdkt.accounts.permissions import Perm
@@ -14,7 +15,7 @@ from tdkt.core.vi import parse_school_year
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Person
 
-from .engine import OUTCOME_LABELS, summarize
+from .engine import outcome_label, summarize
 from .models import AwardType, Criterion, EvaluationRun, Verdict
 
 
@@ -37,14 +38,14 @@ def school_year_from(value: str | int | None) -> SchoolYear:
         start = parse_school_year(str(value))
     year = SchoolYear.objects.filter(start_year=start).first()
     if year is None:
-        raise NotFound(f"Chưa có năm học {start}-{start + 1} trong hệ thống.")
+        raise NotFound(_("Chưa có năm học %(year)s trong hệ thống.") % {"year": f"{start}-{start + 1}"})
     return year
 
 
 def award_type_get(code: str) -> AwardType:
     at = AwardType.objects.filter(code=code).first()
     if at is None:
-        raise NotFound(f"Không có danh hiệu / hình thức khen thưởng mã «{code}».")
+        raise NotFound(_("Không có danh hiệu / hình thức khen thưởng mã «%(code)s».") % {"code": code})
     return at
 
 
@@ -109,5 +110,11 @@ def stored_verdict_dict(v: Verdict, year_label: str) -> dict:
     else:
         subject = {"kind": "unit", "id": v.unit_id, "name": v.unit.name}
     return {"subject": subject, "award_type": v.award_type.code, "award_name": v.award_type.name,
-            "year": year_label, "outcome": v.outcome, "outcome_label": OUTCOME_LABELS.get(v.outcome, v.outcome),
-            "summary": summarize(v.outcome, v.lines), "lines": v.lines}
+            "year": year_label, "outcome": v.outcome, "outcome_label": outcome_label(v.outcome),
+            "summary": _stored_summary(v), "lines": v.lines}
+
+
+def _stored_summary(v: Verdict) -> str:
+    # The stored lines are in Vietnamese (see services.evaluation_run): the sentence around them too.
+    with translation.override("vi"):
+        return summarize(v.outcome, v.lines)

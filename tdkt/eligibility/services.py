@@ -8,6 +8,7 @@ from collections import Counter
 from itertools import islice
 
 from django.db import connection, transaction
+from django.utils import translation
 
 from tdkt.audit.services import audit_record
 from tdkt.core.exceptions import DomainValidationError
@@ -26,6 +27,13 @@ def evaluation_run(*, actor, unit: Unit, school_year: SchoolYear, award_types=No
     stored verdict is shown again exactly as given even after the criteria rows change.
     The judging reads only; the run, its verdicts and the audit row land together.
     """
+    # Stored verdicts are a record other users read later: word them in Vietnamese, the
+    # record's language, whatever language the user who ran them reads.
+    with translation.override("vi"):
+        return _evaluation_run(actor=actor, unit=unit, school_year=school_year, award_types=award_types)
+
+
+def _evaluation_run(*, actor, unit: Unit, school_year: SchoolYear, award_types) -> EvaluationRun:
     started = time.perf_counter()
     try:
         results = engine.evaluate_subtree(unit, school_year, award_types)

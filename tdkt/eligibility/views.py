@@ -8,10 +8,13 @@ from collections import Counter
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext
 
 from tdkt.accounts.access import can, require_person
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import PermissionRefused
+from tdkt.core.i18n import translated_columns
 from tdkt.core.pagination import paginate
 from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
 from tdkt.org.models import SchoolYear, Unit
@@ -21,15 +24,15 @@ from . import engine, roadmap, selectors
 from .apis import PER_PAGE, _visible
 from .choices import Outcome, SubjectKind
 
-REFUSED_UNIT = "Bạn không có quyền xem kết quả xét điều kiện của đơn vị này."
+REFUSED_UNIT = gettext_lazy("Bạn không có quyền xem kết quả xét điều kiện của đơn vị này.")
 BADGES = {
     Outcome.ELIGIBLE: "bg-success",
     Outcome.NOT_ELIGIBLE: "bg-danger",
     Outcome.MISSING_INFO: "bg-warning text-dark",
     Outcome.NO_RULE: "bg-secondary",
 }
-EVIDENCE_KEYS = (("title", ""), ("year", "năm học "), ("decision_number", "QĐ số "),
-                 ("decision_date", "ngày "))
+EVIDENCE_KEYS = (("title", ""), ("year", gettext_lazy("năm học ")), ("decision_number", gettext_lazy("QĐ số ")),
+                 ("decision_date", gettext_lazy("ngày ")))
 
 
 def _year(request) -> SchoolYear:
@@ -89,7 +92,7 @@ def unit(request, unit_id: int):
     year = _year(request)
     eng = engine.subtree_engine(root, year)
     catalogue = eng.catalogue
-    titles = [(code, catalogue.award_types[code].name) for code in catalogue.ordered_codes()]
+    titles = [(code, catalogue.award_types[code].label) for code in catalogue.ordered_codes()]
     title = request.GET.get("danh_hieu", "").strip()
     if title and title not in catalogue.award_types:
         title = ""
@@ -120,17 +123,20 @@ def unit(request, unit_id: int):
     })
 
 
-UNIT_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Đối tượng", "text", 32), XlsxColumn("Cá nhân / tập thể", "text", 12),
-                XlsxColumn("Danh hiệu / hình thức", "text", 34), XlsxColumn("Kết quả", "text", 20),
-                XlsxColumn("Lý do", "text", 80)]
+# Titles marked here, translated per export (tdkt.core.i18n.translated_columns).
+UNIT_COLUMNS = [XlsxColumn(gettext_noop("STT"), "int", 6), XlsxColumn(gettext_noop("Đối tượng"), "text", 32),
+                XlsxColumn(gettext_noop("Cá nhân / tập thể"), "text", 12),
+                XlsxColumn(gettext_noop("Danh hiệu / hình thức"), "text", 34),
+                XlsxColumn(gettext_noop("Kết quả"), "text", 20), XlsxColumn(gettext_noop("Lý do"), "text", 80)]
 
 
 def _unit_xlsx(root: Unit, year: SchoolYear, results, title: str, catalogue):
     """The verdicts the filtered table pages through, all of them, in the page's order."""
     # The engine names its subjects "person" / "unit" (as the page's row ids do).
-    kinds = {"person": "Cá nhân", "unit": "Tập thể"}
+    kinds = {"person": pgettext("subject", "Cá nhân"), "unit": pgettext("subject", "Tập thể")}
     rows = ((i, r.subject_name, kinds.get(r.subject_kind, r.subject_kind), r.award_name, r.outcome_label, r.summary)
             for i, r in enumerate(results, start=1))
-    what = f" – {catalogue.award_types[title].name}" if title else ""
-    return xlsx_stream_response(f"xet-dieu-kien-{root.code}-{year.start_year}.xlsx", UNIT_COLUMNS, rows,
-                                title=f"Xét điều kiện năm học {year}{what} – {root.name}")
+    what = f" – {catalogue.award_types[title].label}" if title else ""
+    return xlsx_stream_response(f"xet-dieu-kien-{root.code}-{year.start_year}.xlsx", translated_columns(UNIT_COLUMNS),
+                                rows, title=_("Xét điều kiện năm học %(year)s%(what)s – %(unit)s") % {
+                                    "year": year, "what": what, "unit": root.name})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from tdkt.accounts.access import require
@@ -85,7 +86,7 @@ def unit_list(request, filters: Query[UnitFilters]):
     if filters.under is not None:
         under = selectors.unit_get_visible(user=request.user, pk=filters.under)
         if under is None:
-            raise PermissionRefused("Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này.")
+            raise PermissionRefused(_("Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này."))
     qs = selectors.unit_list_visible_to(user=request.user, under=under, query=filters.q)
     if filters.unit_type:
         qs = qs.filter(unit_type__code=filters.unit_type)
@@ -100,11 +101,12 @@ def unit_list(request, filters: Query[UnitFilters]):
 def unit_create(request, payload: UnitIn):
     parent = Unit.objects.filter(pk=payload.parent_id).first()
     if parent is None:
-        raise DomainValidationError({"parent_id": f"Không có đơn vị cấp trên mã {payload.parent_id}."})
+        raise DomainValidationError({"parent_id": _("Không có đơn vị cấp trên mã %(id)s.") % {"id": payload.parent_id}})
     require(request.user, Perm.CHANGE_UNIT, parent)
     unit_type = UnitType.objects.filter(code=payload.unit_type).first()
     if unit_type is None:
-        raise DomainValidationError({"unit_type": f"Loại đơn vị «{payload.unit_type}» không có trong danh mục."})
+        raise DomainValidationError({"unit_type": _("Loại đơn vị «%(code)s» không có trong danh mục.") % {
+            "code": payload.unit_type}})
     unit = services.unit_create(
         actor=request.user, parent=parent, code=payload.code, name=payload.name, unit_type=unit_type,
         short_name=payload.short_name, school_level=payload.school_level, address=payload.address,

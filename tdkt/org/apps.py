@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrgConfig(AppConfig):
     name = "tdkt.org"
     label = "org"
-    verbose_name = "Tổ chức"
+    verbose_name = _("Tổ chức")

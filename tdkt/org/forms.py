@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from tdkt.core.forms import BootstrapFormMixin, DateInput
 
@@ -6,15 +7,20 @@ from .choices import SchoolLevel
 from .models import UnitType
 
 
+class _UnitTypeChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.label
+
+
 class UnitForm(BootstrapFormMixin, forms.Form):
-    name = forms.CharField(label="Tên đơn vị", max_length=255)
-    code = forms.CharField(label="Mã đơn vị", max_length=40)
-    short_name = forms.CharField(label="Tên viết tắt (ký hiệu văn bản)", max_length=40, required=False)
-    unit_type = forms.ModelChoiceField(label="Loại đơn vị", queryset=UnitType.objects.all())
-    school_level = forms.ChoiceField(label="Cấp học", choices=[("", "—")] + list(SchoolLevel.choices), required=False)
-    address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
-    place_name = forms.CharField(label="Địa danh trên văn bản", max_length=100, required=False)
-    founded_on = forms.DateField(label="Ngày thành lập", required=False, widget=DateInput())
-    active_from = forms.DateField(label="Hoạt động từ ngày", required=False, widget=DateInput())
-    active_to = forms.DateField(label="Hoạt động đến ngày", required=False, widget=DateInput())
-    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
+    code = forms.CharField(label=_("Mã đơn vị"), max_length=40)
+    short_name = forms.CharField(label=_("Tên viết tắt (ký hiệu văn bản)"), max_length=40, required=False)
+    unit_type = _UnitTypeChoice(label=_("Loại đơn vị"), queryset=UnitType.objects.all())
+    school_level = forms.ChoiceField(label=_("Cấp học"), choices=[("", "—")] + list(SchoolLevel.choices), required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    place_name = forms.CharField(label=_("Địa danh trên văn bản"), max_length=100, required=False)
+    founded_on = forms.DateField(label=_("Ngày thành lập"), required=False, widget=DateInput())
+    active_from = forms.DateField(label=_("Hoạt động từ ngày"), required=False, widget=DateInput())
+    active_to = forms.DateField(label=_("Hoạt động đến ngày"), required=False, widget=DateInput())
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
 from .choices import ClusterKind, SchoolLevel, UnitCategory
@@ -14,23 +16,29 @@ from .choices import ClusterKind, SchoolLevel, UnitCategory
 class UnitType(models.Model):
     """Loại đơn vị: data, not code, so that a reform adds a row instead of a release."""
 
-    code = models.SlugField("mã", max_length=40, unique=True)
-    name = models.CharField("tên loại đơn vị", max_length=150)
-    name_en = models.CharField("tên tiếng Anh", max_length=150, blank=True)
-    abbreviation = models.CharField("viết tắt", max_length=30, blank=True)
-    category = models.CharField("nhóm", max_length=30, choices=UnitCategory.choices)
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên loại đơn vị"), max_length=150)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=150, blank=True)
+    abbreviation = models.CharField(_("viết tắt"), max_length=30, blank=True)
+    category = models.CharField(_("nhóm"), max_length=30, choices=UnitCategory.choices)
     default_school_level = models.CharField(
-        "cấp học mặc định", max_length=20, choices=SchoolLevel.choices, blank=True
+        _("cấp học mặc định"), max_length=20, choices=SchoolLevel.choices, blank=True
     )
-    order = models.PositiveSmallIntegerField("thứ tự", default=100)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
 
     class Meta:
-        verbose_name = "loại đơn vị"
-        verbose_name_plural = "loại đơn vị"
+        verbose_name = _("loại đơn vị")
+        verbose_name_plural = _("loại đơn vị")
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name on pages: the English name kept as data for a reader of English. ``__str__``
+        and official documents keep the Vietnamese name."""
+        return self.name_en if self.name_en and get_language() == "en" else self.name
 
 
 class Unit(MP_Node):
@@ -45,30 +53,30 @@ class Unit(MP_Node):
     steplen = 4
     node_order_by = None
 
-    code = models.CharField("mã đơn vị", max_length=40, unique=True)
-    name = models.CharField("tên đơn vị", max_length=255)
-    short_name = models.CharField("tên viết tắt (ký hiệu văn bản)", max_length=40, blank=True)
-    unit_type = models.ForeignKey(UnitType, verbose_name="loại đơn vị", on_delete=models.PROTECT)
+    code = models.CharField(_("mã đơn vị"), max_length=40, unique=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt (ký hiệu văn bản)"), max_length=40, blank=True)
+    unit_type = models.ForeignKey(UnitType, verbose_name=_("loại đơn vị"), on_delete=models.PROTECT)
     school_level = models.CharField(
-        "cấp học", max_length=20, choices=SchoolLevel.choices, blank=True, db_index=True,
-        help_text="Với trường và các tổ trong trường; chuyên viên phụ trách theo cấp học.",
+        _("cấp học"), max_length=20, choices=SchoolLevel.choices, blank=True, db_index=True,
+        help_text=_("Với trường và các tổ trong trường; chuyên viên phụ trách theo cấp học."),
     )
-    address = models.CharField("địa chỉ", max_length=255, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     place_name = models.CharField(
-        "địa danh trên văn bản", max_length=100, blank=True, help_text="Ví dụ: Quận 1, Thành phố Hồ Chí Minh"
+        _("địa danh trên văn bản"), max_length=100, blank=True, help_text=_("Ví dụ: Quận 1, Thành phố Hồ Chí Minh")
     )
-    founded_on = models.DateField("ngày thành lập", null=True, blank=True)
-    active_from = models.DateField("hoạt động từ ngày", null=True, blank=True)
-    active_to = models.DateField("hoạt động đến ngày", null=True, blank=True)
+    founded_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
+    active_from = models.DateField(_("hoạt động từ ngày"), null=True, blank=True)
+    active_to = models.DateField(_("hoạt động đến ngày"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name="đơn vị kế thừa", null=True, blank=True, on_delete=models.PROTECT,
+        "self", verbose_name=_("đơn vị kế thừa"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="predecessors",
     )
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
-        verbose_name = "đơn vị"
-        verbose_name_plural = "đơn vị"
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
         constraints = [
             models.CheckConstraint(
                 condition=Q(active_to__isnull=True) | Q(active_from__isnull=True) | Q(active_to__gte=models.F("active_from")),
@@ -90,13 +98,13 @@ class Unit(MP_Node):
 class SchoolYear(models.Model):
     """Năm học, e.g. 2023-2024: September to August by default, but dates are data."""
 
-    start_year = models.PositiveSmallIntegerField("năm bắt đầu", unique=True)
-    start_date = models.DateField("ngày bắt đầu")
-    end_date = models.DateField("ngày kết thúc")
+    start_year = models.PositiveSmallIntegerField(_("năm bắt đầu"), unique=True)
+    start_date = models.DateField(_("ngày bắt đầu"))
+    end_date = models.DateField(_("ngày kết thúc"))
 
     class Meta:
-        verbose_name = "năm học"
-        verbose_name_plural = "năm học"
+        verbose_name = _("năm học")
+        verbose_name_plural = _("năm học")
         ordering = ["-start_year"]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gt=models.F("start_date")), name="school_year_dates_ordered"),
@@ -113,24 +121,24 @@ class SchoolYear(models.Model):
 class Cluster(models.Model):
     """Cụm / khối thi đua of one school year, organised by an office (seed 003 IV.2)."""
 
-    school_year = models.ForeignKey(SchoolYear, verbose_name="năm học", on_delete=models.PROTECT, related_name="clusters")
+    school_year = models.ForeignKey(SchoolYear, verbose_name=_("năm học"), on_delete=models.PROTECT, related_name="clusters")
     organizer = models.ForeignKey(
-        Unit, verbose_name="đơn vị tổ chức", on_delete=models.PROTECT, related_name="organized_clusters"
+        Unit, verbose_name=_("đơn vị tổ chức"), on_delete=models.PROTECT, related_name="organized_clusters"
     )
-    kind = models.CharField("loại", max_length=10, choices=ClusterKind.choices, default=ClusterKind.KHOI)
-    name = models.CharField("tên", max_length=200)
-    school_level = models.CharField("cấp học", max_length=20, choices=SchoolLevel.choices, blank=True)
+    kind = models.CharField(_("loại"), max_length=10, choices=ClusterKind.choices, default=ClusterKind.KHOI)
+    name = models.CharField(_("tên"), max_length=200)
+    school_level = models.CharField(_("cấp học"), max_length=20, choices=SchoolLevel.choices, blank=True)
     leader = models.ForeignKey(
-        Unit, verbose_name="khối trưởng (đơn vị)", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Unit, verbose_name=_("khối trưởng (đơn vị)"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     deputy = models.ForeignKey(
-        Unit, verbose_name="khối phó (đơn vị)", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Unit, verbose_name=_("khối phó (đơn vị)"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    members = models.ManyToManyField(Unit, through="ClusterMember", related_name="clusters", verbose_name="thành viên")
+    members = models.ManyToManyField(Unit, through="ClusterMember", related_name="clusters", verbose_name=_("thành viên"))
 
     class Meta:
-        verbose_name = "cụm/khối thi đua"
-        verbose_name_plural = "cụm/khối thi đua"
+        verbose_name = _("cụm/khối thi đua")
+        verbose_name_plural = _("cụm/khối thi đua")
         ordering = ["school_year", "name"]
         constraints = [
             models.UniqueConstraint(fields=["school_year", "organizer", "name"], name="cluster_unique_name_per_year"),
@@ -150,8 +158,8 @@ class ClusterMember(models.Model):
     kind = models.CharField(max_length=10, choices=ClusterKind.choices)
 
     class Meta:
-        verbose_name = "thành viên cụm/khối"
-        verbose_name_plural = "thành viên cụm/khối"
+        verbose_name = _("thành viên cụm/khối")
+        verbose_name_plural = _("thành viên cụm/khối")
         constraints = [
             models.UniqueConstraint(fields=["unit", "school_year", "kind"], name="one_cluster_of_a_kind_per_year"),
         ]

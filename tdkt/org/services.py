@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.exceptions import DomainValidationError, validate_period
@@ -18,11 +19,11 @@ UNIT_FIELDS = ["code", "name", "short_name", "unit_type_id", "school_level", "ad
 def _check_unit_values(*, code: str, name: str, active_from, active_to, exclude_pk=None) -> None:
     errors: dict[str, str] = {}
     if not (name or "").strip():
-        errors["name"] = "Tên đơn vị không được để trống."
+        errors["name"] = _("Tên đơn vị không được để trống.")
     if not (code or "").strip():
-        errors["code"] = "Mã đơn vị không được để trống."
+        errors["code"] = _("Mã đơn vị không được để trống.")
     elif Unit.objects.filter(code=code.strip()).exclude(pk=exclude_pk).exists():
-        errors["code"] = f"Mã đơn vị «{code}» đã được dùng cho đơn vị khác. Hãy chọn mã khác."
+        errors["code"] = _("Mã đơn vị «%(code)s» đã được dùng cho đơn vị khác. Hãy chọn mã khác.") % {"code": code}
     if errors:
         raise DomainValidationError(errors)
     validate_period(active_from, active_to, start_field="active_from", end_field="active_to")
@@ -57,7 +58,7 @@ def unit_update(*, actor, unit: Unit, reason: str = "", **changes) -> Unit:
     allowed = set(UNIT_FIELDS) | {"unit_type", "successor"}
     unknown = set(changes) - allowed
     if unknown:
-        raise DomainValidationError({sorted(unknown)[0]: "Trường này không sửa được ở đây."})
+        raise DomainValidationError({sorted(unknown)[0]: _("Trường này không sửa được ở đây.")})
     with transaction.atomic():
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
         before = snapshot(unit, UNIT_FIELDS)
@@ -66,7 +67,7 @@ def unit_update(*, actor, unit: Unit, reason: str = "", **changes) -> Unit:
         _check_unit_values(code=unit.code, name=unit.name, active_from=unit.active_from,
                            active_to=unit.active_to, exclude_pk=unit.pk)
         if unit.successor_id == unit.pk:
-            raise DomainValidationError({"successor": "Một đơn vị không thể kế thừa chính nó."})
+            raise DomainValidationError({"successor": _("Một đơn vị không thể kế thừa chính nó.")})
         unit.save()
         audit_record(actor=actor, event_type="unit.updated", target=unit, unit=unit, before=before,
                      after=snapshot(unit, UNIT_FIELDS), reason=reason)
@@ -78,7 +79,8 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit, reason: str = "") -> Unit:
     places schools under a commune people's committee."""
     if new_parent.pk == unit.pk or new_parent.path.startswith(unit.path):
         raise DomainValidationError(
-            {"parent": f"Không thể đặt «{unit}» vào dưới «{new_parent}»: đơn vị không thể là cấp trên của chính nó."}
+            {"parent": _("Không thể đặt «%(unit)s» vào dưới «%(parent)s»: đơn vị không thể là cấp trên của chính nó.") % {
+                "unit": unit, "parent": new_parent}}
         )
     with transaction.atomic():
         old_parent = Unit.objects.get_parent(unit)
@@ -93,9 +95,9 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit, reason: str = "") -> Unit:
 def unit_close(*, actor, unit: Unit, active_to: dt.date, successor: Unit | None, reason: str) -> Unit:
     """Giải thể / sáp nhập: close a unit on a date, naming the unit that takes over its history."""
     if not reason.strip():
-        raise DomainValidationError({"reason": "Hãy ghi lý do (số quyết định sáp nhập, giải thể...)."})
+        raise DomainValidationError({"reason": _("Hãy ghi lý do (số quyết định sáp nhập, giải thể...).")})
     if successor is not None and successor.pk == unit.pk:
-        raise DomainValidationError({"successor": "Một đơn vị không thể kế thừa chính nó."})
+        raise DomainValidationError({"successor": _("Một đơn vị không thể kế thừa chính nó.")})
     return unit_update(actor=actor, unit=unit, active_to=active_to, successor=successor, reason=reason)
 
 
@@ -110,7 +112,7 @@ def school_year_get_or_create(*, actor, start_year: int, start_date: dt.date | N
                 start_year=start_year, defaults={"start_date": start_date, "end_date": end_date}
             )
         except IntegrityError as exc:  # pragma: no cover - race on first creation
-            raise DomainValidationError({"start_year": "Năm học đã tồn tại."}) from exc
+            raise DomainValidationError({"start_year": _("Năm học đã tồn tại.")}) from exc
         if created:
             audit_record(actor=actor, event_type="school_year.created", target=year, after=snapshot(year))
     return year

@@ -2,11 +2,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tdkt.accounts.access import can, require
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors
+from tdkt.core.i18n import translated_columns
 from tdkt.core.pagination import paginate
 from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
 from tdkt.people.selectors import (
@@ -46,11 +49,18 @@ def unit_tree(request):
     return render(request, "org/unit_tree.html", {"rows": rows, "q": query})
 
 
-UNIT_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Mã đơn vị", "text", 14), XlsxColumn("Tên đơn vị", "text", 44),
-                XlsxColumn("Đơn vị cấp trên", "text", 40), XlsxColumn("Cấp trong cây", "int", 8),
-                XlsxColumn("Loại đơn vị", "text", 22), XlsxColumn("Cấp học", "text", 14),
-                XlsxColumn("Địa danh", "text", 16), XlsxColumn("Hoạt động từ ngày", "date"),
-                XlsxColumn("Ngừng hoạt động từ ngày", "date"), XlsxColumn("Trạng thái", "text", 14)]
+# Titles marked here, translated per export (tdkt.core.i18n.translated_columns).
+UNIT_COLUMNS = [XlsxColumn(gettext_noop("STT"), "int", 6),
+                XlsxColumn(gettext_noop("Mã đơn vị"), "text", 14),
+                XlsxColumn(gettext_noop("Tên đơn vị"), "text", 44),
+                XlsxColumn(gettext_noop("Đơn vị cấp trên"), "text", 40),
+                XlsxColumn(gettext_noop("Cấp trong cây"), "int", 8),
+                XlsxColumn(gettext_noop("Loại đơn vị"), "text", 22),
+                XlsxColumn(gettext_noop("Cấp học"), "text", 14),
+                XlsxColumn(gettext_noop("Địa danh"), "text", 16),
+                XlsxColumn(gettext_noop("Hoạt động từ ngày"), "date"),
+                XlsxColumn(gettext_noop("Ngừng hoạt động từ ngày"), "date"),
+                XlsxColumn(gettext_noop("Trạng thái"), "text", 14)]
 
 
 def _unit_tree_xlsx(units: list[Unit], query: str):
@@ -60,12 +70,12 @@ def _unit_tree_xlsx(units: list[Unit], query: str):
     parent_paths = {u.path[: -Unit.steplen] for u in units if u.depth > 1}
     parents = dict(Unit.objects.filter(path__in=parent_paths).values_list("path", "name"))
     # As the page's badge: a unit with an end date reads "Ngừng hoạt động" (the date is in its own column).
-    rows = ((i, u.code, u.name, parents.get(u.path[: -Unit.steplen], ""), u.depth, u.unit_type.name,
+    rows = ((i, u.code, u.name, parents.get(u.path[: -Unit.steplen], ""), u.depth, u.unit_type.label,
              u.get_school_level_display(), u.place_name, u.active_from, u.active_to,
-             "Ngừng hoạt động" if u.active_to else "Hoạt động")
+             _("Ngừng hoạt động") if u.active_to else _("Hoạt động"))
             for i, u in enumerate(units, start=1))
-    title = f"Danh sách đơn vị – tìm «{query}»" if query else "Danh sách đơn vị"
-    return xlsx_stream_response("danh-sach-don-vi.xlsx", UNIT_COLUMNS, rows, title=title)
+    title = _("Danh sách đơn vị – tìm «%(query)s»") % {"query": query} if query else _("Danh sách đơn vị")
+    return xlsx_stream_response("danh-sach-don-vi.xlsx", translated_columns(UNIT_COLUMNS), rows, title=title)
 
 
 def unit_detail(request, pk: int):
@@ -102,7 +112,7 @@ def unit_create(request, parent_pk: int):
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:
-            messages.success(request, f"Đã thêm đơn vị «{unit.name}».")
+            messages.success(request, _("Đã thêm đơn vị «%(name)s».") % {"name": unit.name})
             return redirect("org:unit_detail", pk=unit.pk)
     return render(request, "org/unit_form.html", {"form": form, "parent": parent, "unit": None})
 
@@ -117,7 +127,7 @@ def unit_edit(request, pk: int):
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:
-            messages.success(request, "Đã lưu thông tin đơn vị.")
+            messages.success(request, _("Đã lưu thông tin đơn vị."))
             return redirect("org:unit_detail", pk=unit.pk)
     return render(request, "org/unit_form.html", {"form": form, "parent": Unit.objects.get_parent(unit), "unit": unit})
 
@@ -144,15 +154,20 @@ def unit_staff_year(request, pk: int):
     })
 
 
-STAFF_YEAR_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Họ và tên", "text", 30),
-                      XlsxColumn("Ngày sinh", "date"), XlsxColumn("Đơn vị", "text", 50),
-                      XlsxColumn("Số tháng công tác", "decimal", 12), XlsxColumn("Đủ 12 tháng", "text", 10)]
+STAFF_YEAR_COLUMNS = [XlsxColumn(gettext_noop("STT"), "int", 6),
+                      XlsxColumn(gettext_noop("Họ và tên"), "text", 30),
+                      XlsxColumn(gettext_noop("Ngày sinh"), "date"),
+                      XlsxColumn(gettext_noop("Đơn vị"), "text", 50),
+                      XlsxColumn(gettext_noop("Số tháng công tác"), "decimal", 12),
+                      XlsxColumn(gettext_noop("Đủ 12 tháng"), "text", 10)]
 
 
 def _staff_year_xlsx(unit: Unit, year, rows):
+    yes, no = _("Có"), _("Không")
     out = ((i, r.person.full_name, r.person.birth_date, "; ".join(u.display_label for u in r.units),
-            round(r.months, 1), "Có" if r.months >= 12 else "Không")
+            round(r.months, 1), yes if r.months >= 12 else no)
            for i, r in enumerate(rows, start=1))
     label = str(year) if year else ""
     return xlsx_stream_response(f"nhan-su-nam-hoc-{year.start_year if year else ''}-{unit.code}.xlsx",
-                                STAFF_YEAR_COLUMNS, out, title=f"Nhân sự năm học {label} – {unit.name}")
+                                translated_columns(STAFF_YEAR_COLUMNS), out,
+                                title=_("Nhân sự năm học %(year)s – %(unit)s") % {"year": label, "unit": unit.name})

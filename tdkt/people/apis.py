@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from tdkt.accounts.access import require, require_person
@@ -111,7 +112,7 @@ def _detail(p: Person) -> dict:
 def _unit_for_write(request, unit_id: int) -> Unit:
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None:
-        raise DomainValidationError({"unit_id": f"Không có đơn vị mã {unit_id}."})
+        raise DomainValidationError({"unit_id": _("Không có đơn vị mã %(id)s.") % {"id": unit_id}})
     require(request.user, Perm.CHANGE_PERSON, unit)
     return unit
 
@@ -122,7 +123,7 @@ def person_list(request, filters: Query[PersonFilters]):
     if filters.unit is not None:
         unit = unit_get_visible(user=request.user, pk=filters.unit)
         if unit is None:
-            raise PermissionRefused("Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này.")
+            raise PermissionRefused(_("Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này."))
     qs = selectors.person_list_visible_to(user=request.user, unit=unit, query=filters.q,
                                           current_only=filters.current)
     page = paginate(qs, filters.page)

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PeopleConfig(AppConfig):
     name = "tdkt.people"
     label = "people"
-    verbose_name = "Cán bộ, giáo viên, nhân viên"
+    verbose_name = _("Cán bộ, giáo viên, nhân viên")

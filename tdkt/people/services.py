@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tdkt.audit.services import AuditEntry, audit_record, audit_record_many, snapshot
 from tdkt.core.exceptions import DomainValidationError, validate_period
@@ -22,24 +23,25 @@ def _clean_person_values(values: dict, *, exclude_pk=None, check_unique: bool = 
     cleaned = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
     errors: dict[str, str] = {}
     if "family_name" in cleaned and not cleaned["family_name"]:
-        errors["family_name"] = "Họ không được để trống."
+        errors["family_name"] = _("Họ không được để trống.")
     if "given_name" in cleaned and not cleaned["given_name"]:
-        errors["given_name"] = "Tên không được để trống."
+        errors["given_name"] = _("Tên không được để trống.")
     if cleaned.get("gender") and cleaned["gender"] not in Gender.values:
-        errors["gender"] = "Giới tính phải là «nam» hoặc «nu»."
+        errors["gender"] = _("Giới tính phải là «nam» hoặc «nu».")
     birth = cleaned.get("birth_date")
     if birth and birth > dt.date.today():
-        errors["birth_date"] = "Ngày sinh không được sau ngày hôm nay."
+        errors["birth_date"] = _("Ngày sinh không được sau ngày hôm nay.")
     national_id = cleaned.get("national_id") or None
     if "national_id" in cleaned:
         cleaned["national_id"] = national_id
     if national_id:
         if not national_id.isdigit() or len(national_id) not in (9, 12):
-            errors["national_id"] = "Số định danh / CCCD gồm 12 chữ số (CMND cũ: 9 chữ số)."
+            errors["national_id"] = _("Số định danh / CCCD gồm 12 chữ số (CMND cũ: 9 chữ số).")
         elif check_unique:
             other = Person.objects.filter(national_id=national_id).exclude(pk=exclude_pk).first()
             if other is not None:
-                errors["national_id"] = f"Số định danh {national_id} đã có trong hồ sơ của «{other}»."
+                errors["national_id"] = _("Số định danh %(id)s đã có trong hồ sơ của «%(name)s».") % {
+                    "id": national_id, "name": other}
     if errors:
         raise DomainValidationError(errors)
     return cleaned
@@ -62,7 +64,7 @@ def person_create(*, actor, family_name: str, given_name: str, middle_name: str 
 def person_update(*, actor, person: Person, reason: str = "", **changes) -> Person:
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
-        raise DomainValidationError({sorted(unknown)[0]: "Trường này không sửa được ở đây."})
+        raise DomainValidationError({sorted(unknown)[0]: _("Trường này không sửa được ở đây.")})
     changes = _clean_person_values(changes, exclude_pk=person.pk)
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
@@ -80,22 +82,16 @@ def employment_add(*, actor, person: Person, unit, position: str, start_date: dt
     """Ghi quá trình công tác. The same post at the same unit may not overlap in time
     (a double entry would double the months counted for the year)."""
     if not start_date:
-        raise DomainValidationError({"start_date": "Hãy nhập ngày bắt đầu công tác."})
+        raise DomainValidationError({"start_date": _("Hãy nhập ngày bắt đầu công tác.")})
     if position not in Position.values:
-        raise DomainValidationError({"position": f"Chức vụ «{position}» không có trong danh mục."})
+        raise DomainValidationError({"position": _("Chức vụ «%(position)s» không có trong danh mục.") % {"position": position}})
     validate_period(start_date, end_date)
     with transaction.atomic():
         # Lock the person so two concurrent entries cannot both pass the overlap check.
         person = Person.objects.select_for_update().get(pk=person.pk)
         for other in Employment.objects.filter(person=person, unit=unit, position=position):
             if periods_overlap((start_date, end_date), (other.start_date, other.end_date)):
-                until = format_date_short(other.end_date) if other.end_date else "nay"
-                raise DomainValidationError({
-                    "start_date": (
-                        f"{person} đã giữ chức vụ {other.get_position_display()} tại {unit} "
-                        f"từ {format_date_short(other.start_date)} đến {until}; hai giai đoạn không được chồng nhau."
-                    )
-                })
+                raise DomainValidationError({"start_date": _overlap_message(person, unit, other)})
         employment = Employment.objects.create(person=person, unit=unit, position=position, start_date=start_date,
                                                end_date=end_date, title_note=title_note)
         audit_record(actor=actor, event_type="employment.added", target=employment, unit=unit,
@@ -116,9 +112,11 @@ def employment_end(*, actor, employment: Employment, end_date: dt.date, reason: 
 
 
 def _overlap_message(person, unit, other: Employment) -> str:
-    until = format_date_short(other.end_date) if other.end_date else "nay"
-    return (f"{person} đã giữ chức vụ {other.get_position_display()} tại {unit} "
-            f"từ {format_date_short(other.start_date)} đến {until}; hai giai đoạn không được chồng nhau.")
+    until = format_date_short(other.end_date) if other.end_date else _("nay")
+    return _("%(person)s đã giữ chức vụ %(position)s tại %(unit)s từ %(start)s đến %(until)s; "
+             "hai giai đoạn không được chồng nhau.") % {
+        "person": person, "position": other.get_position_display(), "unit": unit,
+        "start": format_date_short(other.start_date), "until": until}
 
 
 def people_import_bulk(*, actor, rows: list[dict], batch_size: int = 500) -> list[Employment]:
@@ -135,7 +133,7 @@ def people_import_bulk(*, actor, rows: list[dict], batch_size: int = 500) -> lis
     errors: dict[str, list[str]] = {}
 
     def refuse(n, field, message):
-        errors.setdefault(field, []).append(f"Dòng {n}: {message}")
+        errors.setdefault(field, []).append(_("Dòng %(n)s: %(message)s") % {"n": n, "message": message})
 
     cleaned: list[dict | None] = []
     ids_in_rows: dict[str, int] = {}
@@ -152,12 +150,12 @@ def people_import_bulk(*, actor, rows: list[dict], batch_size: int = 500) -> lis
             else:
                 nid = values.get("national_id")
                 if nid and nid in ids_in_rows:
-                    refuse(n, "national_id", f"Số định danh {nid} trùng với dòng {ids_in_rows[nid]}.")
+                    refuse(n, "national_id", _("Số định danh %(id)s trùng với dòng %(row)s.") % {"id": nid, "row": ids_in_rows[nid]})
                 elif nid:
                     ids_in_rows[nid] = n
         cleaned.append(values)
         if not row.get("start_date"):
-            refuse(n, "start_date", "Hãy nhập ngày bắt đầu công tác.")
+            refuse(n, "start_date", _("Hãy nhập ngày bắt đầu công tác."))
         else:
             try:
                 validate_period(row["start_date"], row.get("end_date"))
@@ -166,13 +164,13 @@ def people_import_bulk(*, actor, rows: list[dict], batch_size: int = 500) -> lis
                     for message in messages:
                         refuse(n, "end_date", message)
         if row.get("position") not in Position.values:
-            refuse(n, "position", f"Chức vụ «{row.get('position')}» không có trong danh mục.")
+            refuse(n, "position", _("Chức vụ «%(position)s» không có trong danh mục.") % {"position": row.get("position")})
     if not errors and ids_in_rows:
         used = Person.objects.filter(national_id__in=list(ids_in_rows)).values_list("national_id", "family_name",
                                                                                   "middle_name", "given_name")
         for nid, *name in used:
             full = " ".join(part for part in name if part)
-            refuse(ids_in_rows[nid], "national_id", f"Số định danh {nid} đã có trong hồ sơ của «{full}».")
+            refuse(ids_in_rows[nid], "national_id", _("Số định danh %(id)s đã có trong hồ sơ của «%(name)s».") % {"id": nid, "name": full})
     if errors:
         raise DomainValidationError(errors)
     if not rows:

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from tdkt.accounts.access import can, can_person, require_person, unit_scope_q
 from tdkt.accounts.permissions import Perm
@@ -40,7 +41,7 @@ def person_list(request):
         except ValueError:
             unit = None
         if unit is None:
-            raise PermissionDenied("Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này.")
+            raise PermissionDenied(_("Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này."))
     current_only = request.GET.get("all") != "1"
     qs = selectors.person_list_visible_to(user=request.user, unit=unit, query=query, current_only=current_only and unit is not None)
     if request.GET.get("xuat") == "xlsx":
@@ -73,7 +74,7 @@ def person_create(request):
         data = dict(form.cleaned_data)
         unit, position, start_date = data.pop("unit"), data.pop("position"), data.pop("start_date")
         if not can(request.user, Perm.CHANGE_PERSON, unit):
-            raise PermissionDenied("Bạn không có quyền thêm cá nhân vào đơn vị này.")
+            raise PermissionDenied(_("Bạn không có quyền thêm cá nhân vào đơn vị này."))
         try:
             with transaction.atomic():
                 person = services.person_create(actor=request.user, unit=unit, **data)
@@ -82,7 +83,7 @@ def person_create(request):
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:
-            messages.success(request, f"Đã thêm hồ sơ «{person.full_name}».")
+            messages.success(request, _("Đã thêm hồ sơ «%(name)s».") % {"name": person.full_name})
             return redirect("people:person_detail", pk=person.pk)
     return render(request, "people/person_form.html", {"form": form, "person": None})
 
@@ -97,7 +98,7 @@ def person_edit(request, pk: int):
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:
-            messages.success(request, "Đã lưu hồ sơ cá nhân.")
+            messages.success(request, _("Đã lưu hồ sơ cá nhân."))
             return redirect("people:person_detail", pk=person.pk)
     return render(request, "people/person_form.html", {"form": form, "person": person})
 
@@ -111,7 +112,7 @@ def employment_add(request, pk: int):
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:
-            messages.success(request, "Đã thêm quá trình công tác.")
+            messages.success(request, _("Đã thêm quá trình công tác."))
             return redirect("people:person_detail", pk=person.pk)
     return render(request, "people/employment_form.html", {"form": form, "person": person})
 
@@ -121,12 +122,13 @@ def _people_xlsx(qs, unit):
     (rows are read with .iterator(), so memory stays flat for a province)."""
     from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
 
-    headers = [XlsxColumn("STT", "int", 6), XlsxColumn("Họ và tên", "text", 30), XlsxColumn("Họ", "text", 12),
-               XlsxColumn("Tên đệm", "text", 14), XlsxColumn("Tên", "text", 10), XlsxColumn("Ngày sinh", "date", 12),
-               XlsxColumn("Giới tính", "text", 9)]
+    headers = [XlsxColumn(_("STT"), "int", 6), XlsxColumn(_("Họ và tên"), "text", 30), XlsxColumn(_("Họ"), "text", 12),
+               XlsxColumn(_("Tên đệm"), "text", 14), XlsxColumn(_("Tên"), "text", 10),
+               XlsxColumn(_("Ngày sinh"), "date", 12), XlsxColumn(_("Giới tính"), "text", 9)]
     rows = (
         (i, p.full_name, p.family_name, p.middle_name, p.given_name, p.birth_date, p.get_gender_display())
         for i, p in enumerate(qs.iterator(chunk_size=2000), start=1)
     )
-    title = f"Danh sách cán bộ, giáo viên, nhân viên – {unit.name}" if unit else "Danh sách cán bộ, giáo viên, nhân viên"
+    title = (_("Danh sách cán bộ, giáo viên, nhân viên – %(unit)s") % {"unit": unit.name} if unit
+             else _("Danh sách cán bộ, giáo viên, nhân viên"))
     return xlsx_stream_response("danh-sach-ca-nhan.xlsx", headers, rows, title=title)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportcheckConfig(AppConfig):
@@ -6,4 +7,4 @@ class ReportcheckConfig(AppConfig):
 
     name = "tdkt.reportcheck"
     label = "reportcheck"
-    verbose_name = "Kiểm tra báo cáo thành tích"
+    verbose_name = _("Kiểm tra báo cáo thành tích")

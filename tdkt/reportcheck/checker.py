@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tdkt.core.vi import fold, format_date_short, parse_date_vn, school_year_label
 from tdkt.eligibility.choices import SubjectKind
@@ -55,11 +55,14 @@ class Finding:
 
     @property
     def severity_label(self) -> str:
-        return Severity(self.severity).label
+        return str(Severity(self.severity).label)
 
     def as_dict(self) -> dict:
         d = asdict(self)
-        d["severity_label"] = self.severity_label
+        # Kept with the check and written into the Word comments of a Vietnamese report, like
+        # the findings' wording: Vietnamese. Pages show the label in the reader's language.
+        with translation.override("vi"):
+            d["severity_label"] = self.severity_label
         return d
 
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tdkt.core.forms import BootstrapFormMixin
 from tdkt.org.models import SchoolYear
@@ -19,7 +20,7 @@ class _PersonLabel(forms.ModelChoiceField):
 class SubjectForm(BootstrapFormMixin, forms.Form):
     """Whose report: one person (individual form) or one collective (collective form)."""
 
-    person = _PersonLabel(label=_("Cá nhân"), queryset=None, required=False,
+    person = _PersonLabel(label=pgettext_lazy("subject", "Cá nhân"), queryset=None, required=False,
                           help_text=_("Người viết báo cáo thành tích cá nhân."))
     unit = forms.ModelChoiceField(label=_("Hoặc tập thể"), queryset=None, required=False,
                                   help_text=_("Chọn tập thể nếu đây là báo cáo thành tích tập thể."))

@@ -8,39 +8,42 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FormKind(models.TextChoices):
-    INDIVIDUAL = "ca_nhan", "Báo cáo thành tích cá nhân"
-    COLLECTIVE = "tap_the", "Báo cáo thành tích tập thể"
+    INDIVIDUAL = "ca_nhan", _("Báo cáo thành tích cá nhân")
+    COLLECTIVE = "tap_the", _("Báo cáo thành tích tập thể")
 
 
 class Severity(models.TextChoices):
-    ERROR = "loi", "Lỗi"
-    WARNING = "canh_bao", "Cảnh báo"
+    # One finding's badge: singular, unlike the page's "Lỗi" / "Cảnh báo" column headings.
+    ERROR = "loi", pgettext_lazy("severity", "Lỗi")
+    WARNING = "canh_bao", pgettext_lazy("severity", "Cảnh báo")
 
 
 class ReportFormSection(models.Model):
     """One heading the form of the report requires (a Roman-numbered part, or a
     numbered item inside one)."""
 
-    form_kind = models.CharField("mẫu báo cáo", max_length=10, choices=FormKind.choices)
-    code = models.SlugField("mã", max_length=40)
-    order = models.PositiveSmallIntegerField("thứ tự")
+    form_kind = models.CharField(_("mẫu báo cáo"), max_length=10, choices=FormKind.choices)
+    code = models.SlugField(_("mã"), max_length=40)
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
     # 1: "I. SƠ LƯỢC LÝ LỊCH"; 2: "1. Danh hiệu thi đua" inside its part.
-    level = models.PositiveSmallIntegerField("cấp", default=1)
-    parent_code = models.SlugField("thuộc mục", max_length=40, blank=True)
-    number = models.CharField("số mục", max_length=10)
-    heading = models.CharField("tên mục", max_length=300)
-    variants = models.JSONField("cách ghi khác được chấp nhận", default=list, blank=True)
-    citation = models.CharField("căn cứ", max_length=300)
-    effective_from = models.DateField("hiệu lực từ ngày")
-    effective_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
-    note = models.CharField("ghi chú", max_length=300, blank=True)
+    level = models.PositiveSmallIntegerField(_("cấp"), default=1)
+    parent_code = models.SlugField(_("thuộc mục"), max_length=40, blank=True)
+    number = models.CharField(_("số mục"), max_length=10)
+    heading = models.CharField(_("tên mục"), max_length=300)
+    variants = models.JSONField(_("cách ghi khác được chấp nhận"), default=list, blank=True)
+    citation = models.CharField(_("căn cứ"), max_length=300)
+    effective_from = models.DateField(_("hiệu lực từ ngày"))
+    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "mục bắt buộc của báo cáo thành tích"
-        verbose_name_plural = "mục bắt buộc của báo cáo thành tích"
+        verbose_name = _("mục bắt buộc của báo cáo thành tích")
+        verbose_name_plural = _("mục bắt buộc của báo cáo thành tích")
         ordering = ["form_kind", "order"]
         constraints = [models.UniqueConstraint(fields=["form_kind", "code", "effective_from"],
                                                name="report_section_version_unique")]
@@ -56,14 +59,14 @@ class ReportFormSection(models.Model):
 class ReportRule(models.Model):
     """One check of the reviewer: what it looks for, how serious, and on what text it rests."""
 
-    code = models.SlugField("mã", max_length=40, unique=True)
-    title = models.CharField("nội dung kiểm tra", max_length=300)
-    citation = models.CharField("căn cứ", max_length=300)
-    note = models.CharField("ghi chú", max_length=300, blank=True)
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    title = models.CharField(_("nội dung kiểm tra"), max_length=300)
+    citation = models.CharField(_("căn cứ"), max_length=300)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "quy tắc kiểm tra báo cáo"
-        verbose_name_plural = "quy tắc kiểm tra báo cáo"
+        verbose_name = _("quy tắc kiểm tra báo cáo")
+        verbose_name_plural = _("quy tắc kiểm tra báo cáo")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -73,19 +76,19 @@ class ReportRule(models.Model):
 class TitleNameRule(models.Model):
     """A name reviewers return reports for, and the official name to write instead."""
 
-    wrong = models.CharField("cách ghi sai", max_length=200)
-    right = models.CharField("tên đúng", max_length=200)
+    wrong = models.CharField(_("cách ghi sai"), max_length=200)
+    right = models.CharField(_("tên đúng"), max_length=200)
     # Capitalisation matters only for rows that say so ("Tập thể Lao động xuất sắc").
-    case_sensitive = models.BooleanField("phân biệt chữ hoa", default=False)
-    severity = models.CharField("mức độ", max_length=10, choices=Severity.choices, default=Severity.ERROR)
-    citation = models.CharField("căn cứ", max_length=300)
-    effective_from = models.DateField("hiệu lực từ ngày")
-    effective_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
-    note = models.CharField("ghi chú", max_length=300, blank=True)
+    case_sensitive = models.BooleanField(_("phân biệt chữ hoa"), default=False)
+    severity = models.CharField(_("mức độ"), max_length=10, choices=Severity.choices, default=Severity.ERROR)
+    citation = models.CharField(_("căn cứ"), max_length=300)
+    effective_from = models.DateField(_("hiệu lực từ ngày"))
+    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "tên danh hiệu thường ghi sai"
-        verbose_name_plural = "tên danh hiệu thường ghi sai"
+        verbose_name = _("tên danh hiệu thường ghi sai")
+        verbose_name_plural = _("tên danh hiệu thường ghi sai")
         ordering = ["wrong"]
         constraints = [models.UniqueConstraint(fields=["wrong", "effective_from"], name="title_name_rule_unique")]
 
@@ -99,32 +102,32 @@ class ReportCheck(models.Model):
     records changes."""
 
     class Source(models.TextChoices):
-        UPLOAD = "upload", "Tệp tải lên"
-        GENERATED = "generated", "Báo cáo do hệ thống tạo"
-        API = "api", "Tải lên qua API"
+        UPLOAD = "upload", _("Tệp tải lên")
+        GENERATED = "generated", _("Báo cáo do hệ thống tạo")
+        API = "api", _("Tải lên qua API")
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                                   verbose_name="người kiểm tra")
-    created_at = models.DateTimeField("lúc", auto_now_add=True)
-    form_kind = models.CharField("mẫu báo cáo", max_length=10, choices=FormKind.choices)
+                                   verbose_name=_("người kiểm tra"))
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    form_kind = models.CharField(_("mẫu báo cáo"), max_length=10, choices=FormKind.choices)
     person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
-                               verbose_name="cá nhân")
+                               verbose_name=_("cá nhân"))
     unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
-                             verbose_name="tập thể")
+                             verbose_name=_("tập thể"))
     school_year = models.ForeignKey("org.SchoolYear", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name="năm học")
-    source = models.CharField("nguồn", max_length=10, choices=Source.choices, default=Source.UPLOAD)
-    filename = models.CharField("tên tệp", max_length=200)
-    size = models.PositiveIntegerField("dung lượng (byte)", default=0)
+                                    related_name="+", verbose_name=_("năm học"))
+    source = models.CharField(_("nguồn"), max_length=10, choices=Source.choices, default=Source.UPLOAD)
+    filename = models.CharField(_("tên tệp"), max_length=200)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
     sha256 = models.CharField(max_length=64)
-    data = models.BinaryField("nội dung tệp")
-    findings = models.JSONField("kết quả", default=list)
-    error_count = models.PositiveIntegerField("số lỗi", default=0)
-    warning_count = models.PositiveIntegerField("số cảnh báo", default=0)
+    data = models.BinaryField(_("nội dung tệp"))
+    findings = models.JSONField(_("kết quả"), default=list)
+    error_count = models.PositiveIntegerField(_("số lỗi"), default=0)
+    warning_count = models.PositiveIntegerField(_("số cảnh báo"), default=0)
 
     class Meta:
-        verbose_name = "lần kiểm tra báo cáo thành tích"
-        verbose_name_plural = "các lần kiểm tra báo cáo thành tích"
+        verbose_name = _("lần kiểm tra báo cáo thành tích")
+        verbose_name_plural = _("các lần kiểm tra báo cáo thành tích")
         ordering = ["-created_at", "-id"]
         constraints = [models.CheckConstraint(condition=models.Q(person__isnull=False) | models.Q(unit__isnull=False),
                                               name="report_check_has_subject")]

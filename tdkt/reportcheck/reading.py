@@ -10,6 +10,8 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from tdkt.core.exceptions import DomainValidationError
 
 # The limits of the Excel import (tdkt.records.imports) serve DOCX as well: both are
@@ -31,36 +33,40 @@ def check_docx_file(data: bytes, filename: str = "") -> None:
     an honest report."""
     shown = f" «{filename}»" if filename else ""
     if not data:
-        raise _refuse(f"Tệp{shown} rỗng. Hãy chọn tệp báo cáo thành tích dạng Word (.docx).")
+        raise _refuse(_("Tệp%(file)s rỗng. Hãy chọn tệp báo cáo thành tích dạng Word (.docx).") % {"file": shown})
     if len(data) > MAX_REPORT_BYTES:
         size = f"{len(data) / 1024 / 1024:.1f}".replace(".", ",")
-        raise _refuse(f"Tệp{shown} quá lớn ({size} MB). Dung lượng tối đa là {MAX_REPORT_BYTES // 1024 // 1024} MB: "
-                      "hãy bỏ bớt hình ảnh trong báo cáo rồi tải lên lại.")
+        raise _refuse(_("Tệp%(file)s quá lớn (%(size)s MB). Dung lượng tối đa là %(max)s MB: hãy bỏ bớt hình ảnh "
+                        "trong báo cáo rồi tải lên lại.") % {"file": shown, "size": size,
+                                                            "max": MAX_REPORT_BYTES // 1024 // 1024})
     if data[:5] == b"%PDF-":
-        raise _refuse(f"Tệp{shown} là tệp PDF, không phải văn bản Word .docx. Hãy tải lên bản Word (.docx) của "
-                      "báo cáo để hệ thống đọc được nội dung.")
+        raise _refuse(_("Tệp%(file)s là tệp PDF, không phải văn bản Word .docx. Hãy tải lên bản Word (.docx) của "
+                        "báo cáo để hệ thống đọc được nội dung.") % {"file": shown})
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise _refuse(f"Tệp{shown} là văn bản Word cũ (.doc, Word 97-2003) hoặc có đặt mật khẩu. Hãy mở bằng Word, "
-                      "chọn Lưu thành (Save As) «Word Document (.docx)» rồi tải lên lại.")
-    not_docx = (f"Tệp{shown} không phải văn bản Word .docx. Hãy lưu báo cáo ở định dạng .docx rồi tải lên lại.")
+        raise _refuse(_("Tệp%(file)s là văn bản Word cũ (.doc, Word 97-2003) hoặc có đặt mật khẩu. Hãy mở bằng "
+                        "Word, chọn Lưu thành (Save As) «Word Document (.docx)» rồi tải lên lại.") % {"file": shown})
+    not_docx = _("Tệp%(file)s không phải văn bản Word .docx. Hãy lưu báo cáo ở định dạng .docx rồi tải lên "
+                 "lại.") % {"file": shown}
     if data[:4] != b"PK\x03\x04":
         raise _refuse(not_docx)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _refuse(f"Tệp{shown} bị hỏng, không giải nén được. Hãy mở bằng Word và lưu lại.") from exc
+        raise _refuse(_("Tệp%(file)s bị hỏng, không giải nén được. Hãy mở bằng Word và lưu lại.") % {
+            "file": shown}) from exc
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or "word/document.xml" not in names:
         raise _refuse(not_docx)
     if len(infos) > MAX_ZIP_MEMBERS:
-        raise _refuse(f"Tệp{shown} có quá nhiều thành phần ({len(infos)}); văn bản Word bình thường chỉ có vài "
-                      "chục. Tệp có thể bị hỏng hoặc không an toàn.")
+        raise _refuse(_("Tệp%(file)s có quá nhiều thành phần (%(n)s); văn bản Word bình thường chỉ có vài "
+                        "chục. Tệp có thể bị hỏng hoặc không an toàn.") % {"file": shown, "n": len(infos)})
     unpacked = sum(i.file_size for i in infos)
     packed = sum(max(i.compress_size, 1) for i in infos)
     if unpacked > MAX_UNCOMPRESSED_BYTES or unpacked / packed > MAX_COMPRESSION_RATIO:
-        raise _refuse(f"Tệp{shown} giải nén ra tới {unpacked / 1024 / 1024:.0f} MB (gấp {unpacked // packed} lần "
-                      "tệp nén): tệp không an toàn nên không được mở. Hãy kiểm tra lại tệp.")
+        raise _refuse(_("Tệp%(file)s giải nén ra tới %(size)s MB (gấp %(ratio)s lần tệp nén): tệp không an toàn "
+                        "nên không được mở. Hãy kiểm tra lại tệp.") % {
+            "file": shown, "size": f"{unpacked / 1024 / 1024:.0f}", "ratio": unpacked // packed})
 
 
 def clean(text: str) -> str:
@@ -137,4 +143,4 @@ def open_docx(data: bytes):
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a broken part
-        raise _refuse("Tệp .docx bị hỏng, không đọc được nội dung. Hãy mở bằng Word và lưu lại.") from exc
+        raise _refuse(_("Tệp .docx bị hỏng, không đọc được nội dung. Hãy mở bằng Word và lưu lại.")) from exc

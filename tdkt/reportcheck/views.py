@@ -18,7 +18,7 @@ from tdkt.people.models import Person
 from . import selectors, services
 from .annotate import annotated_docx
 from .forms import CheckForm, SubjectForm
-from .models import ReportCheck
+from .models import ReportCheck, Severity
 from .reading import MAX_REPORT_BYTES
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -104,8 +104,15 @@ def result(request, pk: int):
     check = _check_or_403(request, pk)
     groups: OrderedDict[str, list[dict]] = OrderedDict()
     for f in check.findings:
+        # The stored label is Vietnamese (it goes into the Word comments); the page speaks the reader's language.
+        f = {**f, "severity_label": _severity_label(f)}
         groups.setdefault(f.get("section") or _("Cả báo cáo"), []).append(f)
     return render(request, "reportcheck/result.html", {"check": check, "groups": groups})
+
+
+def _severity_label(finding: dict) -> str:
+    severity = finding.get("severity")
+    return str(Severity(severity).label) if severity in Severity.values else finding.get("severity_label", "")
 
 
 def annotated(request, pk: int):

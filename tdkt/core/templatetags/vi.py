@@ -1,9 +1,14 @@
-"""Template filters for Vietnamese dates, money and names (built in to every template)."""
+"""Template filters for Vietnamese dates, money and names (built in to every template).
+
+These serve pages, which follow the reader's language; official documents are built in
+Python (tdkt.documents) with tdkt.core.vi directly and stay Vietnamese."""
 
 from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 from tdkt.core.vi import amount_in_words, format_date_short, format_date_vn, format_vnd
 
@@ -16,10 +21,17 @@ def _as_date(value):
     return value
 
 
+def _english() -> bool:
+    return get_language() == "en"
+
+
 @register.filter
 def ngay(value: date | None) -> str:
-    """"ngày 05 tháng 02 năm 2024" (Nghị định 30/2020)."""
-    return format_date_vn(_as_date(value)) if value else ""
+    """"ngày 05 tháng 02 năm 2024" (Nghị định 30/2020); "5 February 2024" for a reader of English."""
+    if not value:
+        return ""
+    day = _as_date(value)
+    return date_format(day, "j F Y") if _english() else format_date_vn(day)
 
 
 @register.filter
@@ -29,7 +41,12 @@ def ddmmyyyy(value: date | None) -> str:
 
 @register.filter
 def vnd(value) -> str:
-    return format_vnd(value) if value is not None else ""
+    """"1.500.000 đồng"; "1,500,000 VND" for a reader of English."""
+    if value is None:
+        return ""
+    if _english():
+        return format_vnd(value, unit=False).replace(".", ",") + " VND"
+    return format_vnd(value)
 
 
 @register.filter
