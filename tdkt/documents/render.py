@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from tdkt.core.i18n import in_vietnamese
 from tdkt.core.vi import fold
 
 from .builders import get_builder
@@ -44,6 +45,7 @@ def file_stem(spec: DocumentSpec) -> str:
     return "-".join(p for p in parts if p).replace(" ", "-")
 
 
+@in_vietnamese
 def render_document(*, code: str, context: Mapping, fmt: str = "docx", unit=None,
                     use_uploaded: bool = True) -> Rendered:
     if fmt not in FORMATS:

@@ -16,6 +16,7 @@ from collections import Counter
 
 from django.utils import timezone
 
+from tdkt.core.i18n import in_vietnamese
 from tdkt.core.vi import format_date_short, format_date_vn, place_date_line
 from tdkt.documents import layout
 from tdkt.documents.render import render_docx, render_pdf
@@ -157,6 +158,7 @@ def minutes_context(meeting: Meeting) -> dict:
 # --------------------------------------------------------------------------- rendering
 
 
+@in_vietnamese
 def render_minutes(meeting: Meeting, kind: str, fmt: str) -> tuple[bytes, str, str]:
     """(content, content type, file name) of one of the two documents."""
     if kind not in KINDS or fmt not in FORMATS:

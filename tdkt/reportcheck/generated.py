@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from tdkt.core.i18n import in_vietnamese
 from tdkt.core.vi import format_date_short, school_year_label
 from tdkt.documents.builders import get_builder
 from tdkt.documents.context import issuer_context, place_of
@@ -111,14 +112,9 @@ def unit_context(unit, school_year, *, today: dt.date | None = None) -> dict:
     }
 
 
+@in_vietnamese
 def render_report(*, person=None, unit=None, school_year=None) -> tuple[bytes, str]:
     """(DOCX bytes, file name) of the built-in report for ``person`` or ``unit``."""
-    # An official paper: Vietnamese whatever language the user reads (choice labels are translatable).
-    with translation.override("vi"):
-        return _render_report(person=person, unit=unit, school_year=school_year)
-
-
-def _render_report(*, person, unit, school_year) -> tuple[bytes, str]:
     if person is not None:
         code, ctx = INDIVIDUAL_CODE, person_context(person)
     else:

@@ -192,3 +192,19 @@ def test_eligibility_export_reads_like_the_english_page(cat):
     an = next(r for r in rows[1:] if r[1] == "Nguyễn Văn An")
     assert an[2:5] == ("Individual", "Advanced Worker", "Eligible")
     assert an[5] == "Eligible under the criteria the system can check."
+
+
+def test_official_documents_are_written_in_vietnamese_for_a_reader_of_english():
+    """Choice labels and outcome words pulled into a decision, minutes or report while it is
+    written come out in Vietnamese, whatever language the reader chose for the pages."""
+    from django.utils import translation
+
+    from tdkt.core.i18n import in_vietnamese
+    from tdkt.eligibility.engine import outcome_label
+
+    with translation.override("en"):
+        on_page = outcome_label("du_dieu_kien")
+        in_document = in_vietnamese(outcome_label)("du_dieu_kien")
+        assert translation.get_language() == "en"  # the reader's language is back afterwards
+    assert on_page == "Eligible"
+    assert in_document == "Đủ điều kiện"

@@ -112,3 +112,4 @@ def test_pdf_says_what_the_docx_says(held):
                      "9/12 thành viên đồng ý = 75,0% ≥ 70% tổng số thành viên: ĐẠT", "CHỦ TỊCH HỘI ĐỒNG", "THƯ KÝ",
                      "Đỗ Văn TV00"]:
         assert expected in text, expected
+
