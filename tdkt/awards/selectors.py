@@ -157,3 +157,26 @@ def certificate_batch(unit, *, round_=None, school_year=None) -> dict:
     decisions = [{"decision": d, "count": counts[d.pk]} for d in Decision.objects.filter(pk__in=counts)
                  .select_related("issuer").order_by("decision_date", "issuer_id", "number")]
     return {"decisions": decisions, "total": sum(counts.values())}
+
+
+def proposals_for_export(user) -> QuerySet[Proposal]:
+    """The proposal list as the page shows it (same reach, same order), with the school year and the
+    number of lines, of accepted lines (decided ones included) and of decided lines per proposal,
+    counted in the same query."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    def count(**filters):
+        lines = (ProposalItem.objects.filter(proposal=OuterRef("pk"), **filters).order_by().values("proposal")
+                 .annotate(n=Count("id")).values("n"))
+        return Coalesce(Subquery(lines, output_field=IntegerField()), Value(0))
+
+    return (proposals_visible_to(user).select_related("round__school_year")
+            .annotate(n_items=count(), n_accepted=count(status__in=[ItemStatus.ACCEPTED, ItemStatus.DECIDED]),
+                      n_decided=count(status=ItemStatus.DECIDED)).order_by("-created_at", "-id"))
+
+
+def certificate_items_for_export(unit, *, round_=None, school_year=None) -> QuerySet[DecisionItem]:
+    """The batch's certificates with what a list of them needs (the unit each award belongs to)."""
+    return certificate_items(unit, round_=round_, school_year=school_year).select_related(
+        "award_record__unit", "proposal_item__proposal__unit")

@@ -10,14 +10,17 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors, run_action
+from tdkt.documents import jobs as document_jobs
+from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
 from tdkt.org.models import Unit
 
-from . import documents, forms, selectors, services
+from . import documents, forms, jobs, selectors, services
 from .choices import DocKind, ItemStatus, ProposalStatus
 from .models import Decision, DecisionItem, Proposal, ProposalItem, Round
 
@@ -43,9 +46,33 @@ def _run(request, fn, **kwargs):
     return run_action(request, lambda: fn(actor=request.user, **kwargs))
 
 
+PROPOSAL_COLUMNS = [
+    XlsxColumn("STT", "int", 6), XlsxColumn("Trích yếu", "text", 50), XlsxColumn("Đợt khen thưởng", "text", 36),
+    XlsxColumn("Năm học", "text", 11), XlsxColumn("Đơn vị đề nghị", "text", 36), XlsxColumn("Gửi đến", "text", 36),
+    XlsxColumn("Trạng thái", "text", 20), XlsxColumn("Nộp muộn", "text", 9), XlsxColumn("Ngày gửi", "date"),
+    XlsxColumn("Ngày lập", "date"), XlsxColumn("Số dòng đề nghị", "int", 10),
+    XlsxColumn("Số dòng được chấp nhận", "int", 12), XlsxColumn("Số dòng đã khen", "int", 10)]
+
+
 def proposal_list(request):
+    if request.GET.get("xuat") == "xlsx":
+        return _proposals_xlsx(request)
     proposals = selectors.proposals_visible_to(request.user).order_by("-created_at")[:200]
     return render(request, "awards/proposal_list.html", {"proposals": proposals})
+
+
+def _local_date(moment):
+    return timezone.localdate(moment) if moment else None
+
+
+def _proposals_xlsx(request):
+    """Every proposal the page would list (the page shows the latest 200), newest first."""
+    qs = selectors.proposals_for_export(request.user)
+    rows = ((n, p.title, p.round.name, str(p.round.school_year), p.unit.name, p.to_unit.name,
+             p.get_status_display(), "Có" if p.late else "", _local_date(p.submitted_at), _local_date(p.created_at),
+             p.n_items, p.n_accepted, p.n_decided) for n, p in enumerate(qs.iterator(chunk_size=2000), start=1))
+    return xlsx_stream_response(f"de-nghi-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx", PROPOSAL_COLUMNS, rows,
+                                title="Đề nghị khen thưởng")
 
 
 def proposal_detail(request, pk: int):
@@ -123,12 +150,27 @@ def verify_url(request, item) -> str:
     return request.build_absolute_uri(reverse("awards:verify", args=[item.public_code]))
 
 
+def _certificates(request, items, *, params: dict, title: str, filename: str, count: int | None = None):
+    """The certificates' PDF at once when the batch is small; else a background job and its page."""
+    count = items.count() if count is None else count
+    if count > jobs.INLINE_MAX_CERTIFICATES:
+        job = document_jobs.job_create(actor=request.user, kind=jobs.KIND, params=params, total=count,
+                                        title=f"{title} ({count} trang)")
+        messages.info(request, f"{count} giấy khen, bằng khen: tệp PDF đang được tạo ở chế độ nền; trang này "
+                               "tự cập nhật và có nút tải về khi xong.")
+        return redirect("documents:job_detail", pk=job.pk)
+    pages = documents.certificate_pages(items, lambda i: verify_url(request, i))
+    return _file(documents.certificates_pdf(pages), filename, "application/pdf")
+
+
 def certificates_pdf(request, pk: int):
     d = _decision(request, pk)
     items = d.items.select_related("person", "unit", "award_type", "decision", "decision__issuer").filter(
         revoked_on__isnull=True)
-    pages = documents.certificate_pages(items, lambda i: verify_url(request, i))
-    return _file(documents.certificates_pdf(pages), f"giay-khen-{d.number}-{d.year}.pdf", "application/pdf")
+    return _certificates(request, items, params=jobs.decision_params(
+        decision=d, url_pattern=jobs.verify_url_pattern(request)),
+        title=f"Giấy khen, bằng khen theo Quyết định số {d.number_label}",
+        filename=f"giay-khen-{d.number}-{d.year}.pdf")
 
 
 def _batch_filters(request):
@@ -151,12 +193,33 @@ def certificates_batch(request):
     from tdkt.org.models import SchoolYear
 
     unit, rnd, year = _batch_filters(request)
+    if unit is not None and request.GET.get("xuat") == "xlsx":
+        return _certificates_xlsx(unit, rnd, year)
     batch = selectors.certificate_batch(unit, round_=rnd, school_year=year) if unit else None
     return render(request, "awards/certificates_batch.html", {
         "unit": unit, "round": rnd, "year": year, "batch": batch, "query": request.GET.urlencode(),
+        "inline_max": jobs.INLINE_MAX_CERTIFICATES,
         "units": _units(request.user, Perm.VIEW_PROPOSALS)[:500],
         "rounds": Round.objects.select_related("school_year").order_by("-created_at")[:100],
         "years": SchoolYear.objects.order_by("-start_year")[:20]})
+
+
+CERTIFICATE_COLUMNS = [
+    XlsxColumn("STT", "int", 6), XlsxColumn("Họ và tên / Tập thể", "text", 30), XlsxColumn("Đơn vị", "text", 36),
+    XlsxColumn("Danh hiệu / hình thức khen thưởng", "text", 30), XlsxColumn("Thành tích", "text", 40),
+    XlsxColumn("Quyết định số", "text", 16), XlsxColumn("Ngày ký", "date"),
+    XlsxColumn("Cơ quan ban hành", "text", 36), XlsxColumn("Hệ số", "decimal", 8),
+    XlsxColumn("Tiền thưởng (đồng)", "money"), XlsxColumn("Mã xác minh", "text", 38)]
+
+
+def _certificates_xlsx(unit, rnd, year):
+    """The certificates of the batch, one row each, in the order the PDF prints them."""
+    qs = selectors.certificate_items_for_export(unit, round_=rnd, school_year=year)
+    rows = ((n, i.subject_name, str(documents.item_unit(i) or ""), str(i.award_type), i.achievement,
+             i.decision.number_label, i.decision.decision_date, i.decision.issuer.name, i.coefficient, i.amount,
+             str(i.public_code)) for n, i in enumerate(qs.iterator(chunk_size=2000), start=1))
+    title = f"Giấy khen, bằng khen – {unit.name}"
+    return xlsx_stream_response(f"giay-khen-{unit.pk}.xlsx", CERTIFICATE_COLUMNS, rows, title=title)
 
 
 def certificates_batch_pdf(request):
@@ -165,11 +228,16 @@ def certificates_batch_pdf(request):
         messages.error(request, "Chọn đơn vị để in giấy khen, bằng khen.")
         return redirect("awards:certificates_batch")
     items = selectors.certificate_items(unit, round_=rnd, school_year=year)
-    pages = documents.certificate_pages(items, lambda i: verify_url(request, i))
-    if not pages:
+    count = items.count()
+    if not count:
         messages.error(request, "Không có khen thưởng nào (còn hiệu lực) để in với lựa chọn này.")
         return redirect(reverse("awards:certificates_batch") + "?" + request.GET.urlencode())
-    return _file(documents.certificates_pdf(pages), f"giay-khen-{unit.pk}.pdf", "application/pdf")
+    title = f"Giấy khen, bằng khen của {unit.name} và các đơn vị trực thuộc"
+    title += f" – {rnd.name}" if rnd else ""
+    title += f" – năm học {year}" if year else ""
+    return _certificates(request, items, params=jobs.batch_params(
+        unit=unit, round_=rnd, school_year=year, url_pattern=jobs.verify_url_pattern(request)),
+        title=title, filename=f"giay-khen-{unit.pk}.pdf", count=count)
 
 
 # --------------------------------------------------------------------------- public

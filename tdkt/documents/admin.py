@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .models import DocumentNumber, DocumentTemplate
+from .models import DocumentJob, DocumentNumber, DocumentTemplate
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -38,3 +38,13 @@ class DocumentNumberAdmin(ReadOnlyAdmin):
     list_filter = ("year", "doc_type")
     search_fields = ("title", "symbol")
     raw_id_fields = ("issuer",)
+
+
+@admin.register(DocumentJob)
+class DocumentJobAdmin(ReadOnlyAdmin):
+    """Background documents (certificate batches): who asked, how far, why one failed."""
+
+    list_display = ("id", "kind", "title", "user", "status", "done", "total", "created_at", "finished_at")
+    list_filter = ("status", "kind")
+    search_fields = ("title", "user__username", "filename")
+    exclude = ("content",)  # the file itself is fetched by its owner from the job page

@@ -90,3 +90,55 @@ class DocumentNumber(models.Model):
         from .layout import format_number_symbol
 
         return format_number_symbol(self.number, self.symbol)
+
+
+class DocumentJob(models.Model):
+    """A document made in the background (``tdkt worker``) because it takes too long for a
+    request: a batch of 2,000 certificates, a long list. The registry in ``jobs.py`` maps
+    ``kind`` to the function that makes the file; the page polls ``done``/``total`` for its
+    progress bar. The finished file is kept in the row, like uploaded templates: every web
+    process sees the same bytes without shared storage."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Đang chờ"
+        RUNNING = "running", "Đang tạo tệp"
+        DONE = "done", "Đã xong"
+        FAILED = "failed", "Không tạo được"
+        EXPIRED = "expired", "Đã xóa tệp"
+
+    kind = models.CharField("loại việc", max_length=60)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name="người yêu cầu")
+    title = models.CharField("nội dung", max_length=300, blank=True)
+    params = models.JSONField("tham số", default=dict, blank=True)
+    status = models.CharField("tình trạng", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    phase = models.CharField("bước đang làm", max_length=100, blank=True)
+    done = models.PositiveIntegerField("số trang / mục đã xong", default=0)
+    total = models.PositiveIntegerField("tổng số trang / mục", default=0)
+    content = models.BinaryField("tệp kết quả", blank=True, default=b"")
+    filename = models.CharField("tên tệp", max_length=200, blank=True)
+    content_type = models.CharField("kiểu tệp", max_length=100, blank=True)
+    size = models.PositiveIntegerField("dung lượng (byte)", default=0)
+    message = models.TextField("thông báo lỗi", blank=True)
+    created_at = models.DateTimeField("yêu cầu lúc", auto_now_add=True)
+    started_at = models.DateTimeField("bắt đầu lúc", null=True, blank=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "việc tạo văn bản"
+        verbose_name_plural = "các việc tạo văn bản"
+        indexes = [models.Index(fields=["status", "id"], name="docjob_status_id"),
+                   models.Index(fields=["user", "-id"], name="docjob_user_id")]
+
+    def __str__(self) -> str:
+        return f"{self.title or self.kind} ({self.get_status_display()})"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 0
+        return min(100, round(100 * self.done / self.total))

@@ -18,6 +18,7 @@ few tenths of a second.
 
 from __future__ import annotations
 
+import functools
 import gc
 import io
 import json
@@ -103,28 +104,58 @@ def render_part(part: Part) -> Rendered:
 
 
 def start_children(count: int) -> list[subprocess.Popen]:
-    """Worker processes, started ahead: each loads WeasyPrint, then waits for its part on stdin."""
+    """Worker processes, started ahead: each loads WeasyPrint, then renders the parts it is
+    sent on stdin, one after another, until stdin closes."""
     return [subprocess.Popen([sys.executable, "-m", "tdkt.documents.pdf_parts"], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(max(0, count))]
 
 
 def stop_children(children: list[subprocess.Popen]) -> None:
+    """Close the workers' input (they leave when it ends) and reap them."""
     for proc in children:
-        if proc.poll() is None:
+        try:
+            proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
             proc.kill()
-        proc.communicate()
+            proc.wait()
+        for stream in (proc.stdout, proc.stderr):
+            stream.close()
 
 
-def _run_child(part: Part, proc: subprocess.Popen | None = None) -> Rendered:
+def _send(stream, data: bytes) -> None:
+    stream.write(len(data).to_bytes(8, "big") + data)
+    stream.flush()
+
+
+def _receive(stream) -> bytes | None:
+    head = stream.read(8)
+    if len(head) < 8:
+        return None
+    size = int.from_bytes(head, "big")
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    return data
+
+
+def _run_child(part: Part, proc: subprocess.Popen) -> Rendered:
     """Render a part in another interpreter (true parallelism: layout holds the GIL)."""
-    proc = proc or start_children(1)[0]
-    payload = json.dumps({"html": part.html, "same_page": part.same_page}).encode()
-    out, err = proc.communicate(payload)
-    if proc.returncode != 0:
-        raise RuntimeError(f"PDF worker exited with {proc.returncode}: {err.decode(errors='replace')[-500:]}")
-    head, _, pdf = out.partition(b"\n")
-    meta = json.loads(head)
-    return Rendered(pdf, meta["pages"], meta["held"])
+    try:
+        _send(proc.stdin, json.dumps({"html": part.html, "same_page": part.same_page}).encode())
+        meta, pdf = _receive(proc.stdout), _receive(proc.stdout)
+    except (BrokenPipeError, OSError):
+        meta = pdf = None
+    if meta is None or pdf is None:
+        proc.kill()
+        proc.wait()
+        error = proc.stderr.read().decode(errors="replace")[-500:]
+        raise RuntimeError(f"PDF worker exited with {proc.returncode}: {error}")
+    info = json.loads(meta)
+    return Rendered(pdf, info["pages"], info["held"])
 
 
 def default_workers() -> int:
@@ -169,24 +200,25 @@ def render_parts(parts: list[Part], *, workers: int | None = None, progress=None
             except queue.Empty:
                 return
             try:
-                if render is _run_child:
-                    with done_lock:
-                        ready = children.pop() if children else None
-                    results[i] = _run_child(parts[i], ready)
-                else:
-                    results[i] = render(parts[i])
+                results[i] = render(parts[i])
             except BaseException as exc:  # reported once all threads stop
                 errors.append(exc)
                 return
             finished()
 
-    helpers = [threading.Thread(target=take, args=(_run_child,), daemon=True) for _ in range(workers - 1)]
+    # Each helper thread drives one worker process for all the parts it takes.
+    while len(children) < workers - 1:
+        children += start_children(1)
+    helpers = [threading.Thread(target=take, args=(functools.partial(_run_child, proc=proc),), daemon=True)
+               for proc in children[:workers - 1]]
     for t in helpers:
         t.start()
-    take(render_part)
-    for t in helpers:
-        t.join()
-    stop_children(children)  # any started ahead and not needed
+    try:
+        take(render_part)
+        for t in helpers:
+            t.join()
+    finally:
+        stop_children(children)
     if errors:
         raise errors[0]
     return results  # type: ignore[return-value]
@@ -220,14 +252,15 @@ def pdf_from_parts(htmls: list[str], *, workers: int | None = None, progress=Non
 
 
 def main() -> int:
+    """A worker: parts in, PDFs out (each message prefixed by its length), until stdin ends."""
     import weasyprint  # noqa: F401 - loaded while the parent is still planning the parts
 
-    data = json.loads(sys.stdin.buffer.read())
-    result = render_part(Part(data["html"], [tuple(p) for p in data.get("same_page", [])]))
-    out = sys.stdout.buffer
-    out.write(json.dumps({"pages": result.pages, "held": result.held}).encode() + b"\n")
-    out.write(result.pdf)
-    out.flush()
+    source, out = sys.stdin.buffer, sys.stdout.buffer
+    while (message := _receive(source)) is not None:
+        data = json.loads(message)
+        result = render_part(Part(data["html"], [tuple(p) for p in data.get("same_page", [])]))
+        _send(out, json.dumps({"pages": result.pages, "held": result.held}).encode())
+        _send(out, result.pdf)
     return 0
 
 

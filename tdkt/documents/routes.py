@@ -12,6 +12,11 @@ ROUTES: dict[str, object] = {
     "documents:template_starter": {"GET": Perm.MANAGE_TEMPLATES},
     "documents:number_list": {"GET": Perm.VIEW_DOCUMENTS},
     "documents:number_export": {"GET": Perm.VIEW_DOCUMENTS},
+    # Background documents: the view lets only the requester (or an administrator) see a job.
+    "documents:job_list": {"GET": Perm.VIEW_DOCUMENTS},
+    "documents:job_detail": {"GET": Perm.VIEW_DOCUMENTS},
+    "documents:job_progress": {"GET": Perm.VIEW_DOCUMENTS},
+    "documents:job_download": {"GET": Perm.VIEW_DOCUMENTS},
     "api:document_types": {"GET": Perm.VIEW_DOCUMENTS},
     "api:document_render": {"POST": Perm.VIEW_DOCUMENTS},
 }

@@ -14,4 +14,8 @@ urlpatterns = [
     path("mau-tai-len/mau-goc/<slug:code>.docx", views.template_starter, name="template_starter"),
     path("so-van-ban/", views.number_list, name="number_list"),
     path("so-van-ban/xuat.xlsx", views.number_export, name="number_export"),
+    path("tep-dang-tao/", views.job_list, name="job_list"),
+    path("tep-dang-tao/<int:pk>/", views.job_detail, name="job_detail"),
+    path("tep-dang-tao/<int:pk>/tien-do/", views.job_progress, name="job_progress"),
+    path("tep-dang-tao/<int:pk>/tai-ve/", views.job_download, name="job_download"),
 ]

@@ -17,13 +17,13 @@ from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors
 from tdkt.core.pagination import paginate
 
-from . import selectors, services
+from . import jobs, selectors, services
 from .builders import COMMON_KEYS, DERIVED_KEYS, REGISTRY, get_builder
 from .builders.common import DocumentContextError
 from .docx_templates import starter_docx
 from .forms import TemplateUploadForm
 from .layout import DOC_TYPES
-from .models import DocumentTemplate
+from .models import DocumentJob, DocumentTemplate
 from .render import FORMATS, render_document
 from .xlsx import XlsxColumn, xlsx_stream_response
 
@@ -205,3 +205,47 @@ def number_export(request):
              str(n.created_by) if n.created_by else "", n.created_at) for n in qs.iterator(chunk_size=2000))
     return xlsx_stream_response(f"so-dang-ky-van-ban{'-' + str(year) if year else ''}.xlsx", NUMBER_COLUMNS, rows,
                                 title="Sổ đăng ký văn bản")
+
+
+# --------------------------------------------------------------------------- documents made in the background
+
+
+def _own_job(request, pk: int) -> DocumentJob:
+    """A job is its requester's (an administrator may see any): another user, even of the
+    same unit, gets 404 — the file may list people of units they do not reach."""
+    qs = DocumentJob.objects.defer("content").select_related("user")
+    if not request.user.is_superuser:
+        qs = qs.filter(user=request.user)
+    return get_object_or_404(qs, pk=pk)
+
+
+def job_detail(request, pk: int):
+    job = _own_job(request, pk)
+    return render(request, "documents/job_detail.html", jobs.page_context(job))
+
+
+def job_progress(request, pk: int):
+    """The progress bar, polled by htmx while the job waits or runs; once it has finished,
+    the page reloads itself to show the download (or the failure)."""
+    job = _own_job(request, pk)
+    if not job.running:
+        response = HttpResponse(status=204 if request.htmx else 200)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "documents/_job_progress.html", jobs.page_context(job))
+
+
+def job_download(request, pk: int):
+    job = _own_job(request, pk)
+    if job.status != DocumentJob.Status.DONE:
+        messages.error(request, job.message or "Tệp chưa tạo xong nên chưa tải về được; trang này tự cập nhật khi xong.")
+        return redirect("documents:job_detail", pk=job.pk)
+    content = DocumentJob.objects.values_list("content", flat=True).get(pk=job.pk)
+    jobs.job_downloaded(actor=request.user, job=job)
+    response = HttpResponse(bytes(content), content_type=job.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    return response
+
+
+def job_list(request):
+    return render(request, "documents/job_list.html", {"jobs": jobs.jobs_of(request.user, limit=50)})

@@ -76,6 +76,21 @@ def _round_form(w):
             "deadline": "2026-05-28", "late_policy": "danh_dau"}
 
 
+def _job_url(route):
+    """A finished certificate job of officer_a, made with the ORM (no audit row)."""
+
+    def url(w):
+        from tdkt.documents.models import DocumentJob
+
+        job, _ = DocumentJob.objects.get_or_create(
+            kind="awards.certificates", user=w.users.officer_a,
+            defaults={"status": DocumentJob.Status.DONE, "content": PDF, "size": len(PDF), "filename": "gk.pdf",
+                      "content_type": "application/pdf", "params": {"unit": w.school_a.pk}, "total": 1, "done": 1})
+        return reverse(route, args=[job.pk])
+
+    return url
+
+
 CASES = [
     Case("awards:round_create", "get", lambda w: reverse("awards:round_create"), other_unit=None),
     Case("awards:round_create", "post", lambda w: reverse("awards:round_create"), data=_round_form,
@@ -120,6 +135,13 @@ CASES = [
          wrong_role="staff_a"),
     Case("awards:certificates_batch_pdf", "get",
          lambda w: (fx(w), reverse("awards:certificates_batch_pdf") + f"?don-vi={w.school_a.pk}")[1],
+         wrong_role="staff_a"),
+    # Background documents (tdkt/documents jobs; their first kind is this app's certificate batch). The job
+    # is officer_a's: head_a of the same school holds VIEW_DOCUMENTS and gets 404 from the view (tested in
+    # tdkt/documents/tests/test_jobs.py); staff lack VIEW_DOCUMENTS.
+    *[Case(f"documents:{name}", "get", _job_url(f"documents:{name}"), other_unit=None, wrong_role="staff_a")
+      for name in ("job_detail", "job_progress", "job_download")],
+    Case("documents:job_list", "get", lambda w: reverse("documents:job_list"), other_unit=None,
          wrong_role="staff_a"),
     # API
     Case("api:awards_proposal_list", "get", lambda w: reverse("api:awards_proposal_list"), other_unit=None,

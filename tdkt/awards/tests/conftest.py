@@ -87,3 +87,52 @@ def accepted(aw):
     for it in p.items.all():
         services.item_review(actor=aw.w.users.specialist_th, item=it, accept=True)
     return advance(aw, "finish_review")
+
+
+DAY = dt.date(2026, 6, 20)
+
+
+def _decide(aw, head, unit, officer, entries, number):
+    """A proposal of ``unit`` with ``entries`` [(award code, person or unit, summary)], reviewed and decided."""
+    from tdkt.awards import services
+
+    p = services.proposal_create(actor=officer, round=aw.round, unit=unit)
+    for code, subject, summary in entries:
+        kw = {"unit": subject} if code.endswith("tap-the") else {"person": subject}
+        services.item_add(actor=officer, proposal=p, award_type=aw.types[code], summary=summary, **kw)
+    for kind in ("to_trinh", "bien_ban", "danh_sach"):
+        services.dossier_upload(actor=officer, proposal=p, doc_kind=kind, filename=f"{kind}.pdf", content=PDF)
+    u = aw.w.users
+    for who, action in ((officer, "submit"), (u.office_officer, "receive"), (u.specialist_th, "start_review")):
+        p.refresh_from_db()
+        services.proposal_transition(actor=who, proposal=p, action=action)
+    for it in p.items.all():
+        services.item_review(actor=u.specialist_th, item=it, accept=True)
+    p.refresh_from_db()
+    services.proposal_transition(actor=u.specialist_th, proposal=p, action="finish_review")
+    return services.decision_issue(actor=head, issuer=aw.w.phong, items=list(p.items.all()), decision_date=DAY,
+                                   signer_name="Võ Cao Long", signer_title="Trưởng phòng", number=number,
+                                   proposal=p)
+
+
+@pytest.fixture
+def three(aw, council_passes):
+    """Three decisions of the Phòng: 11 (school A: An, revoked, and Tổ 1), 12 (school A: Bình), 13 (school B:
+    Cường) — for the certificate batch, its background job and its export."""
+    from tdkt.accounts.choices import Role
+    from tdkt.accounts.models import Membership, User
+    from tdkt.awards import services
+
+    head = User.objects.create_user(username="head_phong", password="pw-test-123")
+    Membership.objects.create(user=head, unit=aw.w.phong, role=Role.HEAD)
+    w = aw.w
+    aw.proposal.delete()  # the fixture's draft is not needed here
+    d1 = _decide(aw, head, w.school_a, w.users.officer_a,
+                 [("giay-khen", w.an, "Giáo viên dạy giỏi cấp huyện"), ("giay-khen-tap-the", w.group_a, "Tổ xuất sắc")],
+                 number=11)
+    d2 = _decide(aw, head, w.school_a, w.users.officer_a, [("giay-khen", w.binh, "Hiệu trưởng tiêu biểu")], 12)
+    d3 = _decide(aw, head, w.school_b, w.users.officer_b, [("giay-khen", w.cuong, "Cứu bạn đuối nước")], 13)
+    an = d1.items.get(person=w.an)
+    services.award_revoke(actor=head, item=an, reason="Kê khai sai", revocation_decision="45/QĐ-UBND",
+                          revoked_on=dt.date(2026, 9, 1))
+    return aw, (d1, d2, d3)

@@ -1,6 +1,7 @@
 """Decisions: number register, money by the decision date, AwardRecords, refusals."""
 
 import datetime as dt
+import io
 from decimal import Decimal as D
 
 import pytest
@@ -136,23 +137,44 @@ def _docx_text(content):
     return "\n".join(p.text for p in doc.paragraphs) + "\n" + "\n".join(cells)
 
 
-@pytest.mark.parametrize("shared", [True, False], ids=["documents-app", "own-layout"])
-def test_documents_docx_and_pdf(ready, shared):
+def _pdf_text(content, tmp_path):
+    import subprocess
+
+    path = tmp_path / "qd.pdf"
+    path.write_bytes(content)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_documents_docx_and_pdf(ready, tmp_path):
+    """The decision's papers come from the shared layout (tdkt.documents): header block, number, the
+    Danh sách with each line's award, unit and amount, the total in figures and in words."""
     from tdkt.awards import documents
 
     d = _issue(ready, list(ready.proposal.items.all()), number=123)
-    if shared and documents.shared_spec(d) is None:
-        pytest.skip("tdkt.documents has no Quyết định builder")
-    if shared:
-        assert documents._shared_render(d, "tdkt.documents.render_docx", "render_docx") is not None
-    docx = documents.decision_docx(d) if shared else documents.own_decision_docx(d)
-    text = _docx_text(docx)
-    for needle in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 123/QĐ-UBND",
-                   "Quận Thử, ngày 20 tháng 6 năm 2026", "Nguyễn Văn An", "Tổ 1",
-                   "Hai triệu một trăm hai mươi nghìn đồng"):
-        assert needle in text, needle
-    pdf = documents.decision_pdf(d) if shared else documents.own_decision_pdf(d)
+    amounts = {i.subject_name: i.amount for i in d.items.all()}
+    assert amounts == {"Nguyễn Văn An": D("710000"), "Tổ 1": D("1410000")}
+    docx = _docx_text(documents.decision_docx(d))
+    pdf = documents.decision_pdf(d)
     assert pdf.startswith(b"%PDF-")
+    pdf_text = _pdf_text(pdf, tmp_path)
+    common = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 123/QĐ-UBND",
+              "Quận Thử, ngày 20 tháng 6 năm 2026", "DANH SÁCH",
+              "Kèm theo Quyết định số 123/QĐ-UBND ngày 20 tháng 6 năm 2026 của", "Nguyễn Văn An", "Tổ 1",
+              "710.000", "1.410.000", "2.120.000", "Hai triệu một trăm hai mươi nghìn đồng", "mức lương cơ sở")
+    pdf_text = " ".join(pdf_text.split())
+    for needle in common:
+        assert needle in docx, needle
+        assert needle in pdf_text, needle
+    # the Danh sách: one row per line with its unit, award and amount
+    from docx import Document
+
+    rows = [[c.text for c in r.cells] for t in Document(io.BytesIO(documents.decision_docx(d))).tables
+            for r in t.rows]
+    an = next(r for r in rows if "Nguyễn Văn An" in r)
+    assert "Trường Tiểu học Đinh Tiên Hoàng" in an and "Giấy khen" in an and "710.000" in an
+    group = next(r for r in rows if "Tổ 1" in r[1:2])
+    assert "1.410.000" in group
 
 
 def test_revocation(ready):

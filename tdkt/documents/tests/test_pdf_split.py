@@ -108,7 +108,7 @@ def test_a_worker_that_dies_costs_time_not_the_document(monkeypatch, caplog):
     from tdkt.documents import pdf_parts
 
     def dying(count):
-        return [subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read(); sys.exit(3)"],
+        return [subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.buffer.read(8); sys.exit(3)"],
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                 for _ in range(count)]
 

@@ -1,0 +1,265 @@
+"""Documents made in the background: a job row, a registry of job kinds, and the
+claim/run steps that ``tdkt worker`` drives (the same pattern as the Excel import
+jobs in ``tdkt/records/imports_jobs.py``).
+
+A kind is a function ``make(job, progress) -> (bytes, filename)``: it reads what it
+needs from ``job.params`` (plain JSON: primary keys, not objects, because the row
+waits in a queue and objects change meanwhile), calls ``progress(done, total)`` as it
+goes (``phase=`` names a new step, whose count starts again), and raises ``JobRefused`` with a Vietnamese message when the request no longer
+makes sense (the unit was taken out of the user's reach, nothing is left to print).
+Apps declare their kinds in their own ``jobs.py`` module, found the way Django's
+admin finds ``admin.py`` — no import of the apps from here, no signal.
+
+Claiming is ``select_for_update(skip_locked=True)`` on PostgreSQL (two workers never
+take the same job) and a conditional UPDATE everywhere (SQLite has one writer at a
+time, so the UPDATE alone is enough there). Progress goes to the row in autocommit,
+so the page sees it at once: a kind does all its reading before it renders and
+writes nothing, so it never runs inside a transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import mimetypes
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import OperationalError, close_old_connections, connection, transaction
+from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy
+
+from tdkt.audit.services import audit_record
+
+from .models import DocumentJob
+
+log = logging.getLogger(__name__)
+
+S = DocumentJob.Status
+PROGRESS_EVERY_SECONDS = 0.3
+STALE_AFTER_SECONDS = 3600
+# A job still waiting after this long: the worker is probably not running (the page says so).
+STALLED_SECONDS = 120
+# Finished files are kept this long: they hold names of people, and the rows should not grow forever.
+KEEP_FILES = dt.timedelta(days=7)
+EXPIRED_MESSAGE = "Tệp đã được xóa sau 7 ngày. Hãy yêu cầu lại từ trang của văn bản để có tệp mới."
+FAILED_MESSAGE = ("Lỗi hệ thống khi tạo tệp; chưa có tệp nào được tạo. Hãy yêu cầu lại, hoặc báo quản trị viên "
+                  "nếu lỗi lặp lại.")
+
+Progress = Callable[..., None]  # progress(done, total=None, phase=None)
+
+
+class JobRefused(Exception):
+    """A kind cannot make its file; ``message`` (Vietnamese) is shown to the user as is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class JobKind:
+    code: str
+    title: str  # what the page calls it, e.g. «Giấy khen, bằng khen theo lô»
+    make: Callable[[DocumentJob, Progress], tuple[bytes, str]]
+    content_type: str = ""  # by default, guessed from the filename
+    counts: str = gettext_lazy("trang")  # what done/total count on the progress bar: «trang», «dòng», «mục»
+
+
+REGISTRY: dict[str, JobKind] = {}
+_discovered = False
+
+
+def register(kind: JobKind) -> JobKind:
+    REGISTRY[kind.code] = kind
+    return kind
+
+
+def get_kind(code: str) -> JobKind | None:
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("jobs")  # each app's jobs.py registers its kinds
+        _discovered = True
+    return REGISTRY.get(code)
+
+
+# --------------------------------------------------------------------------- asking for a job
+
+
+def job_create(*, actor, kind: str, params: dict, total: int = 0, title: str = "") -> DocumentJob:
+    """Queue a job for ``actor``, with the audit row of the request in the same transaction.
+
+    The same request while the same job still waits or runs (a second click, a reload) gets that
+    job back rather than a second copy of the work."""
+    if get_kind(kind) is None:
+        raise ValueError(f"unknown document job kind {kind!r}")
+    sweep_expired()
+    # Compared in Python: JSON equality in SQL differs between SQLite and PostgreSQL.
+    for job in DocumentJob.objects.filter(user=actor, kind=kind, status__in=[S.QUEUED, S.RUNNING]).defer("content"):
+        if job.params == params:
+            return job
+    with transaction.atomic():
+        job = DocumentJob.objects.create(kind=kind, user=actor, params=params, total=total, title=title[:300])
+        audit_record(actor=actor, event_type="documents.job_requested", target=job,
+                     data={"kind": kind, "params": params, "total": total, "title": job.title})
+    return job
+
+
+def sweep_expired() -> int:
+    """Drop the files finished more than KEEP_FILES ago (the row stays, for the list and the audit)."""
+    return DocumentJob.objects.filter(status=S.DONE, finished_at__lt=timezone.now() - KEEP_FILES).update(
+        status=S.EXPIRED, content=b"", message=EXPIRED_MESSAGE)
+
+
+def job_downloaded(*, actor, job: DocumentJob) -> None:
+    """Who fetched a finished file, and when (the file may hold personal data)."""
+    with transaction.atomic():
+        audit_record(actor=actor, event_type="documents.job_downloaded", target=job,
+                     data={"kind": job.kind, "filename": job.filename, "bytes": job.size,
+                           "owner": job.user_id})
+
+
+def jobs_of(user, *, limit: int = 10) -> list[DocumentJob]:
+    """A user's latest jobs, without their files."""
+    return list(DocumentJob.objects.filter(user=user).defer("content").order_by("-id")[:limit])
+
+
+def page_context(job: DocumentJob) -> dict:
+    """What the status page and its progress bar show."""
+    kind = get_kind(job.kind)
+    stalled = (job.status == S.QUEUED
+               and (timezone.now() - job.created_at).total_seconds() > STALLED_SECONDS)
+    return {"job": job, "kind": kind, "kind_title": kind.title if kind else job.kind, "done": job.done,
+            "total": job.total, "percent": job.percent, "stalled": stalled,
+            "counts": kind.counts if kind else gettext_lazy("mục")}
+
+
+# --------------------------------------------------------------------------- running it
+
+
+class Reporter:
+    """Writes progress to the row at most every PROGRESS_EVERY_SECONDS (and always the last step).
+
+    A renderer may report from helper threads (parallel PDF parts): only the thread that
+    runs the job writes — another thread would open a database connection of its own,
+    outside the job's — so a helper's count is kept and written at the next report of the
+    job's thread."""
+
+    def __init__(self, job: DocumentJob):
+        self.job = job
+        self.last = 0.0
+        self.owner = threading.get_ident()
+        self.lock = threading.Lock()
+
+    def __call__(self, done: int, total: int | None = None, phase: str | None = None) -> None:
+        with self.lock:
+            if total is not None:
+                self.job.total = total
+            new_phase = phase is not None and phase != self.job.phase
+            if new_phase:  # a new step starts its count again
+                self.job.phase, self.job.done = phase, done
+            self.job.done = max(done, self.job.done)
+            done, total, phase = self.job.done, self.job.total, self.job.phase
+        if threading.get_ident() != self.owner:
+            return
+        now = time.monotonic()
+        if not new_phase and now - self.last < PROGRESS_EVERY_SECONDS and done < total:
+            return
+        self.last = now
+        DocumentJob.objects.filter(pk=self.job.pk).update(done=done, total=total, phase=phase)
+
+
+def run(job: DocumentJob) -> DocumentJob:
+    """Make the file of a claimed (or inline) job. A refusal or a crash marks it failed with a
+    Vietnamese message; either way no half-made file is kept."""
+    kind = get_kind(job.kind)
+    DocumentJob.objects.filter(pk=job.pk).update(status=S.RUNNING, started_at=timezone.now(), done=0, phase="",
+                                                 message="")
+    try:
+        if kind is None:
+            raise JobRefused("Loại văn bản này không còn được hỗ trợ; hãy yêu cầu lại từ trang của văn bản.")
+        content, filename = kind.make(job, Reporter(job))
+    except JobRefused as exc:
+        return _fail(job, exc.message)
+    except Exception:
+        log.exception("document job %s (%s) failed", job.pk, job.kind)
+        return _fail(job, FAILED_MESSAGE)
+    content_type = (kind.content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream")
+    # done = total: a finished job shows a full bar even when the kind reported its last step coarsely.
+    DocumentJob.objects.filter(pk=job.pk).update(
+        status=S.DONE, content=content, size=len(content), filename=filename[:200], content_type=content_type,
+        done=max(job.total, job.done), finished_at=timezone.now())
+    return DocumentJob.objects.defer("content").get(pk=job.pk)
+
+
+def _fail(job: DocumentJob, message: str) -> DocumentJob:
+    DocumentJob.objects.filter(pk=job.pk).update(status=S.FAILED, message=message, content=b"", size=0,
+                                                 finished_at=timezone.now())
+    return DocumentJob.objects.defer("content").get(pk=job.pk)
+
+
+# --------------------------------------------------------------------------- the worker
+
+
+def claim_next() -> DocumentJob | None:
+    """Take the oldest queued job, so that no other worker runs it."""
+    with transaction.atomic():
+        qs = DocumentJob.objects.filter(status=S.QUEUED).order_by("id").only("id")
+        if connection.features.has_select_for_update_skip_locked:
+            qs = qs.select_for_update(skip_locked=True)
+        job = qs.first()
+        if job is None:
+            return None
+        if not DocumentJob.objects.filter(pk=job.pk, status=S.QUEUED).update(status=S.RUNNING,
+                                                                            started_at=timezone.now()):
+            return None
+    return DocumentJob.objects.select_related("user").defer("content").get(pk=job.pk)
+
+
+def reset_stale(*, older_than_seconds: int = STALE_AFTER_SECONDS) -> int:
+    """Jobs a killed worker left running go back to the queue: making a file writes
+    nothing else, so running it again is safe."""
+    cutoff = timezone.now() - dt.timedelta(seconds=older_than_seconds)
+    return DocumentJob.objects.filter(status=S.RUNNING, started_at__lt=cutoff).update(status=S.QUEUED, done=0,
+                                                                                      phase="")
+
+
+Queue = tuple[Callable[[], object | None], Callable[[object], object]]
+
+
+def work(*, queues: Iterable[Queue] | None = None, once: bool = False, sleep: float = 1.0,
+         stop=lambda: False) -> int:
+    """Run waiting jobs from ``queues`` — (claim_next, run) pairs, asked in order, so the
+    first queue goes first whenever it has work — until stopped; with ``once``, stop when
+    every queue is empty. Returns the number of jobs run."""
+    queues = list(queues) if queues is not None else [(claim_next, run)]
+    count = 0
+    while not stop():
+        # A long-lived worker has no requests to recycle its connection: drop a broken or
+        # expired one here (never inside a caller's transaction, as in tests), and wait out a
+        # database restart instead of dying.
+        if not connection.in_atomic_block:
+            close_old_connections()
+        ran = False
+        try:
+            for claim, run_job in queues:
+                job = claim()
+                if job is not None:
+                    run_job(job)
+                    count += 1
+                    ran = True
+                    break
+        except OperationalError:
+            log.exception("worker: database unavailable, retrying")
+            if once:
+                raise
+            time.sleep(max(sleep, 5))
+            continue
+        if not ran:
+            if once:
+                break
+            time.sleep(sleep)
+    return count
