@@ -6,6 +6,7 @@ import base64
 import io
 from html import escape
 
+from tdkt.core.i18n import in_vietnamese
 from tdkt.core.vi import amount_in_words, format_date_vn, format_vnd, place_date_line
 
 
@@ -88,12 +89,14 @@ def item_unit(item):
     return None
 
 
+@in_vietnamese
 def decision_docx(decision) -> bytes:
     from tdkt.documents.render_docx import render_docx
 
     return render_docx(shared_spec(decision))
 
 
+@in_vietnamese
 def decision_pdf(decision) -> bytes:
     from tdkt.documents.render_pdf import render_pdf
 
@@ -118,6 +121,7 @@ def qr_data_uri(text: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
+@in_vietnamese
 def certificate_pages(items, verify_url, *, progress=None) -> list[dict]:
     """The input of the certificate PDF: one page per award (``verify_url(item)`` builds the QR text).
     ``progress(done)`` after each page: the QR codes of 2,000 awards take some ten seconds."""
