@@ -119,15 +119,22 @@ def employment_add(request, pk: int):
 
 def _people_xlsx(qs, unit):
     """The list as it is filtered on screen, as XLSX streamed from a temporary file
-    (rows are read with .iterator(), so memory stays flat for a province)."""
+    (rows are read with .iterator(), so memory stays flat for a province), with each
+    person's current posts as the unit page shows them."""
     from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
 
     headers = [XlsxColumn(_("STT"), "int", 6), XlsxColumn(_("Họ và tên"), "text", 30), XlsxColumn(_("Họ"), "text", 12),
                XlsxColumn(_("Tên đệm"), "text", 14), XlsxColumn(_("Tên"), "text", 10),
-               XlsxColumn(_("Ngày sinh"), "date", 12), XlsxColumn(_("Giới tính"), "text", 9)]
+               XlsxColumn(_("Ngày sinh"), "date", 12), XlsxColumn(_("Giới tính"), "text", 9),
+               XlsxColumn(_("Chức vụ"), "text", 24), XlsxColumn(_("Đơn vị công tác"), "text", 40)]
+
+    def posts(p, attr):
+        return "; ".join(str(attr(e)) for e in getattr(p, "current_posts", []))
+
     rows = (
-        (i, p.full_name, p.family_name, p.middle_name, p.given_name, p.birth_date, p.get_gender_display())
-        for i, p in enumerate(qs.iterator(chunk_size=2000), start=1)
+        (i, p.full_name, p.family_name, p.middle_name, p.given_name, p.birth_date, p.get_gender_display(),
+         posts(p, lambda e: e.get_position_display()), posts(p, lambda e: e.unit.name))
+        for i, p in enumerate(selectors.with_current_posts(qs).iterator(chunk_size=2000), start=1)
     )
     title = (_("Danh sách cán bộ, giáo viên, nhân viên – %(unit)s") % {"unit": unit.name} if unit
              else _("Danh sách cán bộ, giáo viên, nhân viên"))

@@ -87,3 +87,25 @@ def test_people_list_exports_filtered_xlsx(world):
     assert "Họ và tên" in names and "Nguyễn Văn An" in names
     assert "Trần Thị Bình" not in names  # the search filter applies to the export
     assert "Lê Quốc Cường" not in names  # and so does the scope (another school)
+
+
+def test_unit_page_exports_its_staff_with_their_posts(world):
+    import io
+    import re
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    client = Client()
+    client.force_login(world.users.officer_a)
+    page = client.get(reverse("org:unit_detail", args=[world.school_a.pk])).content.decode()
+    link = re.search(r'href="([^"]*xuat=xlsx[^"]*)"', page).group(1).replace("&amp;", "&")
+    response = client.get(link)
+    assert response.status_code == 200
+    rows = [r for r in load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(
+        values_only=True) if any(r)]
+    header = next(r for r in rows if "Họ và tên" in r)
+    staff = {r[1]: dict(zip(header, r, strict=False)) for r in rows[rows.index(header) + 1:]}
+    assert set(staff) == {"Nguyễn Văn An", "Trần Thị Bình"}  # the school and its Tổ, not the other school
+    assert staff["Trần Thị Bình"]["Chức vụ"] == "Hiệu trưởng"
+    assert staff["Nguyễn Văn An"]["Đơn vị công tác"] == "Tổ 1"
