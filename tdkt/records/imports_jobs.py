@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import OperationalError, close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tdkt.audit.services import audit_record
@@ -267,33 +267,6 @@ def claim_next() -> ImportJob | None:
         if not taken:
             return None
     return ImportJob.objects.select_related("user").get(pk=job.pk)
-
-
-def work(*, once: bool = False, sleep: float = 1.0, stop=lambda: False) -> int:
-    """Run waiting jobs; with ``once``, stop when none is left. Returns the number of jobs run."""
-    count = 0
-    while not stop():
-        # A long-lived worker has no requests to recycle its connection: drop a broken or
-        # expired one here (never inside a caller's transaction, as in tests), and wait out a
-        # database restart instead of dying.
-        if not connection.in_atomic_block:
-            close_old_connections()
-        try:
-            job = claim_next()
-        except OperationalError:
-            log.exception("worker: database unavailable, retrying")
-            if once:
-                raise
-            time.sleep(max(sleep, 5))
-            continue
-        if job is None:
-            if once:
-                break
-            time.sleep(sleep)
-            continue
-        run(job)
-        count += 1
-    return count
 
 
 def reset_stale(*, older_than_seconds: int = 3600) -> int:
