@@ -73,3 +73,49 @@ def document_render(request, payload: RenderIn):
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     response["X-Document-Source"] = rendered.source
     return response
+
+
+# --------------------------------------------------------------------------- background documents
+
+
+def job_out(request, job) -> dict:
+    """A document job as the API shows it; ``file_url`` once the file is ready."""
+    from django.urls import reverse
+
+    done = job.status == job.Status.DONE
+    return {"id": job.pk, "kind": job.kind, "title": job.title, "status": job.status,
+            "status_label": str(job.get_status_display()), "phase": job.phase, "done": job.done,
+            "total": job.total, "message": job.message, "filename": job.filename if done else "",
+            "status_url": request.build_absolute_uri(reverse("api:document_job", args=[job.pk])),
+            "file_url": request.build_absolute_uri(reverse("api:document_job_file", args=[job.pk])) if done else None}
+
+
+@router.get("/jobs/{int:job_id}", url_name="document_job", response={200: dict, 404: dict},
+            summary="Tình trạng một văn bản đang tạo ở chế độ nền (của chính người hỏi)")
+def document_job(request, job_id: int):
+    from . import jobs
+
+    job = jobs.job_of(request.user, job_id)
+    if job is None:
+        return Status(404, {"detail": "Không có việc tạo văn bản này trong các việc của bạn."})
+    return job_out(request, job)
+
+
+@router.get("/jobs/{int:job_id}/file", url_name="document_job_file", response={200: None, 404: dict, 409: dict},
+            summary="Tải tệp của một văn bản đã tạo xong ở chế độ nền")
+def document_job_file(request, job_id: int):
+    from django.http import HttpResponse
+
+    from . import jobs
+
+    job = jobs.job_of(request.user, job_id)
+    if job is None:
+        return Status(404, {"detail": "Không có việc tạo văn bản này trong các việc của bạn."})
+    if job.status != job.Status.DONE:
+        return Status(409, {"detail": job.message or "Tệp chưa tạo xong; hỏi lại địa chỉ status_url sau ít giây.",
+                            "status": job.status})
+    content = jobs.job_file(job)
+    jobs.job_downloaded(actor=request.user, job=job)
+    response = HttpResponse(content, content_type=job.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    return response

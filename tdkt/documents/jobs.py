@@ -122,6 +122,19 @@ def job_downloaded(*, actor, job: DocumentJob) -> None:
                            "owner": job.user_id})
 
 
+def job_of(user, pk: int) -> DocumentJob | None:
+    """A job is its requester's (an administrator may see any): for anyone else it does not
+    exist — the file may list people of units they do not reach."""
+    qs = DocumentJob.objects.defer("content").select_related("user")
+    if not user.is_superuser:
+        qs = qs.filter(user=user)
+    return qs.filter(pk=pk).first()
+
+
+def job_file(job: DocumentJob) -> bytes:
+    return bytes(DocumentJob.objects.values_list("content", flat=True).get(pk=job.pk))
+
+
 def jobs_of(user, *, limit: int = 10) -> list[DocumentJob]:
     """A user's latest jobs, without their files."""
     return list(DocumentJob.objects.filter(user=user).defer("content").order_by("-id")[:limit])

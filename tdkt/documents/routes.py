@@ -19,4 +19,6 @@ ROUTES: dict[str, object] = {
     "documents:job_download": {"GET": Perm.VIEW_DOCUMENTS},
     "api:document_types": {"GET": Perm.VIEW_DOCUMENTS},
     "api:document_render": {"POST": Perm.VIEW_DOCUMENTS},
+    "api:document_job": {"GET": Perm.VIEW_DOCUMENTS},  # the owner only (jobs.job_of)
+    "api:document_job_file": {"GET": Perm.VIEW_DOCUMENTS},
 }

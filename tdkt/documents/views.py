@@ -211,12 +211,10 @@ def number_export(request):
 
 
 def _own_job(request, pk: int) -> DocumentJob:
-    """A job is its requester's (an administrator may see any): another user, even of the
-    same unit, gets 404 — the file may list people of units they do not reach."""
-    qs = DocumentJob.objects.defer("content").select_related("user")
-    if not request.user.is_superuser:
-        qs = qs.filter(user=request.user)
-    return get_object_or_404(qs, pk=pk)
+    job = jobs.job_of(request.user, pk)
+    if job is None:
+        raise Http404
+    return job
 
 
 def job_detail(request, pk: int):
@@ -240,9 +238,9 @@ def job_download(request, pk: int):
     if job.status != DocumentJob.Status.DONE:
         messages.error(request, job.message or "Tệp chưa tạo xong nên chưa tải về được; trang này tự cập nhật khi xong.")
         return redirect("documents:job_detail", pk=job.pk)
-    content = DocumentJob.objects.values_list("content", flat=True).get(pk=job.pk)
+    content = jobs.job_file(job)
     jobs.job_downloaded(actor=request.user, job=job)
-    response = HttpResponse(bytes(content), content_type=job.content_type)
+    response = HttpResponse(content, content_type=job.content_type)
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
     return response
 

@@ -143,6 +143,8 @@ CASES = [
       for name in ("job_detail", "job_progress", "job_download")],
     Case("documents:job_list", "get", lambda w: reverse("documents:job_list"), other_unit=None,
          wrong_role="staff_a"),
+    *[Case(f"api:{name}", "get", _job_url(f"api:{name}"), other_unit=None, wrong_role="staff_a",
+           anon_status=(401,)) for name in ("document_job", "document_job_file")],
     # API
     Case("api:awards_proposal_list", "get", lambda w: reverse("api:awards_proposal_list"), other_unit=None,
          wrong_role="staff_a", anon_status=(401,)),

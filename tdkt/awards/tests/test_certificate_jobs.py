@@ -146,3 +146,35 @@ def test_large_decision_certificates_become_a_job(three, small_limits):
     call_command("worker", "--once", stdout=io.StringIO())
     job.refresh_from_db()
     assert job.status == DocumentJob.Status.DONE and job.filename == f"giay-khen-{d1.number}-{d1.year}.pdf"
+
+
+def test_api_answers_202_with_a_job_to_poll_then_the_file(three, small_limits, monkeypatch, tmp_path):
+    aw, (d1, _, _) = three
+    w = aw.w
+    monkeypatch.setattr(jobs, "INLINE_MAX_CERTIFICATES", 0)
+    c = _client(w.users.office_officer)
+    r = c.get(reverse("api:awards_certificates_pdf", args=[d1.pk]))
+    assert r.status_code == 202, r.content[:300]
+    body = r.json()
+    job = DocumentJob.objects.get()
+    assert body["id"] == job.pk and body["status"] == "queued" and body["file_url"] is None
+    assert body["status_url"].endswith(reverse("api:document_job", args=[job.pk]))
+
+    # Before the worker: the status says so and the file is not there yet (409, nothing written).
+    audits = AuditEvent.objects.count()
+    early = c.get(reverse("api:document_job_file", args=[job.pk]))
+    assert early.status_code == 409 and early.json()["status"] == "queued"
+    assert AuditEvent.objects.count() == audits
+    # Someone else, even of the same office, does not see the job at all.
+    other = _client(w.users.officer_a).get(reverse("api:document_job", args=[job.pk]))
+    assert other.status_code == 404
+
+    call_command("worker", "--once", stdout=io.StringIO())
+    status = c.get(body["status_url"]).json()
+    assert status["status"] == "done" and status["done"] == status["total"] == 1
+    assert status["filename"] == f"giay-khen-{d1.number}-{d1.year}.pdf"
+    r = c.get(status["file_url"])
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    pages = _pdf_pages(r.content, tmp_path)
+    assert len(pages) == 1 and "11/QĐ-UBND" in pages[0]
+    assert AuditEvent.objects.filter(event_type="documents.job_downloaded", target_id=str(job.pk)).count() == 1
