@@ -52,6 +52,7 @@ def shared_spec(decision):
 
     items = list(decision.items.select_related("person", "unit", "award_type", "proposal_item__proposal__unit"))
     kinds = {str(i.award_type) for i in items}
+    posts = _posts_on(decision.decision_date, [i.person_id for i in items if i.person_id])
     issuer = decision.issuer
     parent = type(issuer).objects.filter(path=issuer.path[:-issuer.steplen]).first() if issuer.depth > 1 else None
     # The builder makes the symbol "QĐ-" + the issuer's part; the decision keeps the whole symbol.
@@ -67,13 +68,30 @@ def shared_spec(decision):
         "nguon_kinh_phi": f"tính theo mức lương cơ sở {format_vnd(decision.base_salary)} "
                           f"({decision.base_salary_citation})",
         # A person's unit is the proposing unit (the school), as the council that proposed them saw it.
-        "danh_sach": [{"ho_ten": i.subject_name, "chuc_vu": "",
+        "danh_sach": [{"ho_ten": i.subject_name, "chuc_vu": posts.get(i.person_id, "") if i.person_id else "",
                        "don_vi": str(i.unit or (i.proposal_item.proposal.unit if i.proposal_item_id else "")),
                        "danh_hieu": str(i.award_type), "so_tien": int(i.amount)} for i in items],
     }
     spec = get_builder("quyet-dinh-khen-thuong").spec(ctx)
     spec.symbol = decision.symbol
     return spec
+
+
+def _posts_on(day, person_ids) -> dict[int, str]:
+    """Each person's post(s) on the decision's date, for the Chức vụ column (one query)."""
+    from django.db.models import Q
+
+    from tdkt.people.choices import position_label
+    from tdkt.people.models import Employment
+
+    posts: dict[int, list[str]] = {}
+    for person_id, position in (Employment.objects.filter(person_id__in=person_ids, start_date__lte=day)
+                                .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+                                .order_by("person_id", "start_date", "id").values_list("person_id", "position")):
+        label = position_label(position)
+        if label not in posts.setdefault(person_id, []):
+            posts[person_id].append(label)
+    return {pid: ", ".join(labels) for pid, labels in posts.items()}
 
 
 def item_unit(item):

@@ -167,14 +167,17 @@ def test_documents_docx_and_pdf(ready, tmp_path):
         assert needle in docx, needle
         assert needle in pdf_text, needle
     # the Danh sách: one row per line with its unit, award and amount
+    from django.utils import translation
     from docx import Document
 
-    rows = [[c.text for c in r.cells] for t in Document(io.BytesIO(documents.decision_docx(d))).tables
-            for r in t.rows]
+    with translation.override("en"):  # the reader's language stays out of the official paper
+        content = documents.decision_docx(d)
+    rows = [[c.text for c in r.cells] for t in Document(io.BytesIO(content)).tables for r in t.rows]
     an = next(r for r in rows if "Nguyễn Văn An" in r)
     assert "Trường Tiểu học Đinh Tiên Hoàng" in an and "Giấy khen" in an and "710.000" in an
+    assert "Giáo viên" in an  # the post held on the decision's date, even for a reader of English
     group = next(r for r in rows if "Tổ 1" in r[1:2])
-    assert "1.410.000" in group
+    assert "1.410.000" in group and group[2] == ""  # a collective has no post
 
 
 def test_revocation(ready):
