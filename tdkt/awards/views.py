@@ -17,7 +17,7 @@ from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors, run_action
 from tdkt.documents import jobs as document_jobs
-from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
+from tdkt.documents.xlsx import ListExport, XlsxColumn, wants_xlsx, xlsx_stream_response
 from tdkt.org.models import Unit
 
 from . import documents, forms, jobs, selectors, services
@@ -121,8 +121,25 @@ def dossier_upload(request, pk: int):
     return redirect("awards:proposal_detail", pk=p.pk)
 
 
+DECISION_ITEMS = ListExport(
+    "danh-sach-khen-thuong", "Danh sách khen thưởng",
+    [XlsxColumn("Cá nhân / tập thể", "text", 32), XlsxColumn("Đơn vị", "text", 36),
+     XlsxColumn("Danh hiệu / hình thức", "text", 30), XlsxColumn("Hệ số", "decimal", 8),
+     XlsxColumn("Tiền thưởng (đồng)", "money"), XlsxColumn("Ghi chú", "text", 30),
+     XlsxColumn("Ngày hủy bỏ", "date"), XlsxColumn("Số tiền phải thu hồi (đồng)", "money"),
+     XlsxColumn("Mã xác minh", "text", 38)],
+    lambda i: (i.subject_name, str(documents.item_unit(i) or ""), str(i.award_type), i.coefficient, i.amount,
+               i.money_note, i.revoked_on, i.amount_to_recover, str(i.public_code)))
+
+
 def decision_detail(request, pk: int):
     d = _decision(request, pk)
+    if wants_xlsx(request):
+        # The list the finance office pays from: one row per line, revoked lines kept and marked.
+        items = d.items.select_related("person", "unit", "award_type", "award_record__unit",
+                                       "proposal_item__proposal__unit").order_by("order", "id")
+        return DECISION_ITEMS.response(items, filename=f"danh-sach-khen-thuong-{d.number}-{d.year}.xlsx",
+                                       title=f"Danh sách kèm theo Quyết định số {d.number_label}")
     summary = selectors.decision_summary(d)
     return render(request, "awards/decision_detail.html", {
         "decision": d, "c": documents.decision_context(d), "summary": summary, "items": summary["items"],

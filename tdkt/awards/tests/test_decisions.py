@@ -259,3 +259,36 @@ def test_decision_date_in_future_or_before_the_year_refused(ready):
     with pytest.raises(DomainValidationError, match="trước khi năm học 2025-2026 bắt đầu"):
         _issue(ready, items, day=dt.date(2025, 8, 1))
     assert (Decision.objects.count(), DecisionItem.objects.count(), AwardRecord.objects.count()) == before
+
+
+def test_decision_list_exports_for_payment(ready):
+    """The finance office pays from the decision's list: one row per line, amounts as numbers, a revoked
+    line kept with its date and the sum to recover."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from tdkt.documents.tests.helpers import xlsx_rows
+
+    d = _issue(ready, list(ready.proposal.items.all()), number=123)
+    item = d.items.get(award_type__code="giay-khen")
+    services.award_revoke(actor=ready.head_phong, item=item, reason="Kê khai sai thành tích",
+                          revocation_decision="45/QĐ-UBND", revoked_on=dt.date(2026, 9, 1))
+    client = Client()
+    client.force_login(ready.head_phong)
+    page = client.get(reverse("awards:decision_detail", args=[d.pk])).content.decode()
+    assert 'data-testid="decision-xlsx"' in page
+    response = client.get(reverse("awards:decision_detail", args=[d.pk]), {"xuat": "xlsx"})
+    assert "danh-sach-khen-thuong-123-" in response["Content-Disposition"]
+    rows = xlsx_rows(response)
+    header = next(r for r in rows if r[0] == "STT")
+    lines = {r[1]: dict(zip(header, r, strict=False)) for r in rows[rows.index(header) + 1:]}
+    assert set(lines) == {"Nguyễn Văn An", "Tổ 1"}
+    an, group = lines["Nguyễn Văn An"], lines["Tổ 1"]
+    assert an["Tiền thưởng (đồng)"] == 710000 and group["Tiền thưởng (đồng)"] == 1410000
+    assert an["Đơn vị"] == "Trường Tiểu học Đinh Tiên Hoàng" and an["Danh hiệu / hình thức"] == "Giấy khen"
+    assert an["Ngày hủy bỏ"].date() == dt.date(2026, 9, 1) and an["Số tiền phải thu hồi (đồng)"] == 710000
+    assert group["Ngày hủy bỏ"] is None
+    # someone without access to the decision gets no file
+    other = Client()
+    other.force_login(ready.w.users.officer_b)
+    assert other.get(reverse("awards:decision_detail", args=[d.pk]), {"xuat": "xlsx"}).status_code in (403, 404)
