@@ -16,7 +16,7 @@ from tdkt.accounts.access import can, unit_scope_q
 from tdkt.accounts.models import Membership, User
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError
-from tdkt.core.forms import add_domain_errors, show_refusal
+from tdkt.core.forms import add_domain_errors, run_action, show_refusal
 from tdkt.documents.xlsx import ListExport, XlsxColumn, wants_xlsx, xlsx_stream_response
 from tdkt.eligibility.models import AwardType
 from tdkt.org.models import SchoolYear, Unit
@@ -83,7 +83,6 @@ def _back(meeting) -> HttpResponse:
     return redirect("meetings:meeting_detail", pk=meeting.pk)
 
 
-_refused = show_refusal  # a refusal shown as messages on the meeting page
 
 
 def _people_under(unit):
@@ -338,13 +337,8 @@ def attendance(request, pk: int):
     if not entries:
         messages.info(request, "Chưa chọn có mặt / vắng cho thành viên nào.")
         return _back(meeting)
-    try:
-        services.attendance_record(actor=request.user, meeting=meeting, entries=entries)
-    except DomainValidationError as exc:
-        _refused(request, exc)
-    else:
-        q = selectors.meeting_quorum(meeting)
-        messages.success(request, f"Đã lưu điểm danh. {q.text}")
+    run_action(request, lambda: services.attendance_record(actor=request.user, meeting=meeting, entries=entries),
+               lambda _: f"Đã lưu điểm danh. {selectors.meeting_quorum(meeting).text}")
     return _back(meeting)
 
 
@@ -353,16 +347,12 @@ def agenda_from_registrations(request, pk: int):
     meeting = _meeting(request, pk, need="manage")
     form = AgendaForm(request.POST, award_types=AwardType.objects.filter(active=True))
     list_types = form.cleaned_data["list_award_types"] if form.is_valid() else []
-    try:
-        created = services.meeting_agenda_from_registrations(actor=request.user, meeting=meeting,
-                                                             list_award_types=list_types)
-    except DomainValidationError as exc:
-        _refused(request, exc)
-    else:
-        if created:
-            messages.success(request, f"Đã thêm {len(created)} nội dung biểu quyết từ danh sách đăng ký thi đua.")
-        else:
-            messages.info(request, "Không có đăng ký thi đua nào mới để đưa vào chương trình họp.")
+    created = run_action(request, lambda: services.meeting_agenda_from_registrations(
+        actor=request.user, meeting=meeting, list_award_types=list_types))
+    if created:
+        messages.success(request, f"Đã thêm {len(created)} nội dung biểu quyết từ danh sách đăng ký thi đua.")
+    elif created is not None:
+        messages.info(request, "Không có đăng ký thi đua nào mới để đưa vào chương trình họp.")
     return _back(meeting)
 
 
@@ -388,25 +378,17 @@ def question_create(request, pk: int):
 @require_POST
 def meeting_close(request, pk: int):
     meeting = _meeting(request, pk, need="run")
-    try:
-        services.meeting_close(actor=request.user, meeting=meeting)
-    except DomainValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, "Đã kết thúc cuộc họp. Ý kiến bằng văn bản của thành viên vắng mặt được ghi "
-                                  "nhận ở từng nội dung trước khi chốt kết quả.")
+    run_action(request, lambda: services.meeting_close(actor=request.user, meeting=meeting),
+               "Đã kết thúc cuộc họp. Ý kiến bằng văn bản của thành viên vắng mặt được ghi nhận ở từng nội dung "
+               "trước khi chốt kết quả.")
     return _back(meeting)
 
 
 @require_POST
 def meeting_finalize(request, pk: int):
     meeting = _meeting(request, pk, need="manage")
-    try:
-        services.meeting_finalize(actor=request.user, meeting=meeting)
-    except DomainValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, "Đã chốt kết quả cuộc họp.")
+    run_action(request, lambda: services.meeting_finalize(actor=request.user, meeting=meeting),
+               "Đã chốt kết quả cuộc họp.")
     return _back(meeting)
 
 
@@ -426,12 +408,8 @@ def minutes_download(request, pk: int, kind: str, fmt: str):
 @require_POST
 def question_open(request, pk: int):
     question = _question(request, pk)
-    try:
-        services.question_open(actor=request.user, question=question)
-    except DomainValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, f"Đã mở biểu quyết: {question.title}")
+    run_action(request, lambda: services.question_open(actor=request.user, question=question),
+               f"Đã mở biểu quyết: {question.title}")
     return _back(question.meeting)
 
 
@@ -442,24 +420,17 @@ def open_count(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Số phiếu phải là số nguyên không âm.")
         return _back(question.meeting)
-    try:
-        services.open_count_record(actor=request.user, question=question, **form.cleaned_data)
-    except DomainValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, "Đã ghi kết quả biểu quyết giơ tay.")
+    run_action(request, lambda: services.open_count_record(actor=request.user, question=question,
+                                                           **form.cleaned_data),
+               "Đã ghi kết quả biểu quyết giơ tay.")
     return _back(question.meeting)
 
 
 @require_POST
 def question_close(request, pk: int):
     question = _question(request, pk)
-    try:
-        result = services.question_close(actor=request.user, question=question)
-    except DomainValidationError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, f"{question.title}: {result.arithmetic}")
+    run_action(request, lambda: services.question_close(actor=request.user, question=question),
+               lambda result: f"{question.title}: {result.arithmetic}")
     return _back(question.meeting)
 
 
@@ -473,7 +444,7 @@ def ballot_cast(request, pk: int):
             except services.AlreadyVoted as exc:
                 messages.info(request, exc.messages[0])
             except DomainValidationError as exc:
-                _refused(request, exc)
+                show_refusal(request, exc)
             else:
                 # Say that the ballot was received, never what it said.
                 messages.success(request, "Đã ghi nhận phiếu của bạn.")
