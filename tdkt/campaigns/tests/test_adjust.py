@@ -138,3 +138,16 @@ def test_deadlines_moved_through_the_page_one_history_row_each(w, camp, client):
     assert not Milestone.objects.filter(pk=ms.pk).exists()
     client.force_login(w.users.officer_a)
     assert client.get(url).status_code == 403
+
+
+def test_adjust_page_shows_each_target_and_milestone_with_its_forms(w, camp, client):
+    client.force_login(w.users.office_officer)
+    page = client.get(reverse("campaigns:campaign_adjust", args=[camp.pk])).content.decode()
+    t, m = camp.targets.get(), camp.milestones.get()
+    for testid in (f"target-{t.pk}", f"milestone-{m.pk}", "new-target", "new-milestone", "deadlines-form"):
+        assert f'data-testid="{testid}"' in page, testid
+    for op in ("target_change", "target_remove", "target_add", "milestone_change", "milestone_remove",
+               "milestone_add"):
+        assert f'name="op" value="{op}"' in page, op
+    assert "Lưu chỉ tiêu" in page and "Bỏ mốc này" in page and "Thêm mốc" in page
+    assert 'value="Tỷ lệ giáo viên đạt LĐTT"' in page  # the target's form is filled with its values
