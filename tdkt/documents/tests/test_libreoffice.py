@@ -107,3 +107,29 @@ def test_libreoffice_opens_the_xlsx_export(converted):
     text = one_line(pdf_text(pdf))
     assert "Họ và tên" in text and "Nguyễn Thị Ánh Tuyết" in text and "Đặng Quốc Việt" in text
     assert "05/02/2024" in text and "12/10/2024" in text
+
+
+def test_libreoffice_opens_every_import_template(db, tmp_path):
+    """The Excel templates an office downloads, fills in and sends back (records app) open in a real
+    spreadsheet program with their Vietnamese headers exactly as written."""
+    from tdkt.records.imports import template_workbook
+    from tdkt.records.imports_kinds import KINDS
+
+    if office.soffice_path() is None:
+        if REQUIRE_LIBREOFFICE:
+            pytest.fail("soffice is required (TDKT_REQUIRE_LIBREOFFICE=1)")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    paths = []
+    for code, spec in KINDS.items():
+        path = tmp_path / f"import-{code}.xlsx"
+        path.write_bytes(template_workbook(spec))
+        paths.append((path, spec))
+    out = tmp_path / "pdf"
+    out.mkdir()
+    result = office.convert([p for p, _ in paths], out)
+    for path, spec in paths:
+        pdf = out / (path.stem + ".pdf")
+        assert pdf.exists(), f"LibreOffice did not convert {path.name}: {result.stdout} {result.stderr}"
+        text = one_line(pdf_text(pdf.read_bytes()))
+        for column in spec.columns[:3]:
+            assert nfc(column.label) in text, (path.name, column.label)
