@@ -328,4 +328,4 @@ def run_detail(request, run_id: int, filters: Query[RunFilters]):
     label = run.school_year.label
     return {**_run_out(run, counts), "count": page.paginator.count, "page": page.number,
             "pages": page.paginator.num_pages,
-            "results": [selectors.stored_verdict_dict(v, label) for v in page.object_list]}
+            "results": [selectors.stored_verdict_dict(v, label, run.criteria) for v in page.object_list]}

@@ -174,6 +174,11 @@ class Result:
         return done
 
     @property
+    def shares_lines(self) -> bool:
+        """Whether ``lines`` is a list shared with other verdicts and kept by the engine."""
+        return self._shared is not None
+
+    @property
     def subject_kind(self) -> str:
         return self.subject.kind
 

@@ -103,6 +103,9 @@ class EvaluationRun(models.Model):
     award_types = models.JSONField(default=list, blank=True)
     subjects = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
+    # The header of every criterion row the verdicts cite (code, description, citation, effective
+    # date...), kept once here rather than in each of a province's million lines.
+    criteria = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("lượt xét điều kiện")
@@ -131,3 +134,32 @@ class Verdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person or self.unit}: {self.award_type} – {self.get_outcome_display()}"
+
+    def full_lines(self, criteria: dict | None = None) -> list[dict]:
+        """The lines as they were given, each with its criterion's header. ``criteria``: the
+        run's (pass it when showing many verdicts of one run, to read it once)."""
+        return expand_lines(self.lines, self.run.criteria if criteria is None else criteria)
+
+
+# Keys of a line that belong to its criterion row, not to the person judged.
+HEADER_KEYS = ("code", "rule", "description", "citation", "effective_from", "blocking")
+
+
+def compact_lines(lines: list[dict], headers: dict) -> list[dict]:
+    """Lines without their criterion's header, which goes into ``headers`` (criterion id → header).
+    A line with no criterion row behind it keeps everything."""
+    out = []
+    for line in lines:
+        cid = line.get("criterion_id")
+        if cid is None:
+            out.append(line)
+            continue
+        headers.setdefault(str(cid), {"criterion_id": cid, **{k: line[k] for k in HEADER_KEYS if k in line}})
+        out.append({k: v for k, v in line.items() if k not in HEADER_KEYS})
+    return out
+
+
+def expand_lines(lines: list[dict], headers: dict) -> list[dict]:
+    """The inverse of compact_lines; lines stored whole (runs before headers were kept apart) as they are."""
+    return [line if "description" in line or str(line.get("criterion_id")) not in headers
+            else {**headers[str(line["criterion_id"])], **line} for line in lines]

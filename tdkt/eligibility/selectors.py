@@ -103,18 +103,20 @@ def run_verdicts_visible_to(*, user, run: EvaluationRun, award_type: str | None 
     return qs.order_by("award_type__subject", "award_type__order", "person__sort_name", "unit__path", "id")
 
 
-def stored_verdict_dict(v: Verdict, year_label: str) -> dict:
-    """A stored verdict exactly as it was given: its own lines, not today's criteria."""
+def stored_verdict_dict(v: Verdict, year_label: str, criteria: dict | None = None) -> dict:
+    """A stored verdict exactly as it was given: its own lines with the criterion headers kept
+    on its run (``criteria``, read once for a page of verdicts), not today's criteria."""
+    lines = v.full_lines(criteria)
     if v.person_id:
         subject = {"kind": "person", "id": v.person_id, "name": v.person.full_name}
     else:
         subject = {"kind": "unit", "id": v.unit_id, "name": v.unit.name}
     return {"subject": subject, "award_type": v.award_type.code, "award_name": v.award_type.name,
             "year": year_label, "outcome": v.outcome, "outcome_label": outcome_label(v.outcome),
-            "summary": _stored_summary(v), "lines": v.lines}
+            "summary": _stored_summary(v.outcome, lines), "lines": lines}
 
 
-def _stored_summary(v: Verdict) -> str:
+def _stored_summary(outcome: str, lines: list[dict]) -> str:
     # The stored lines are in Vietnamese (see services.evaluation_run): the sentence around them too.
     with translation.override("vi"):
-        return summarize(v.outcome, v.lines)
+        return summarize(outcome, lines)

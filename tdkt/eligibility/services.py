@@ -15,7 +15,7 @@ from tdkt.core.exceptions import DomainValidationError
 from tdkt.org.models import SchoolYear, Unit
 
 from . import engine
-from .models import AwardType, EvaluationRun, Verdict
+from .models import AwardType, EvaluationRun, Verdict, compact_lines
 
 BATCH = 1000
 
@@ -49,7 +49,8 @@ def _evaluation_run(*, actor, unit: Unit, school_year: SchoolYear, award_types) 
         run = EvaluationRun.objects.create(school_year=school_year, unit=unit,
                                            created_by=actor if getattr(actor, "pk", None) else None,
                                            award_types=codes, subjects=subjects, seconds=round(seconds, 3))
-        _store_verdicts(run, results, type_ids)
+        run.criteria = _store_verdicts(run, results, type_ids)
+        run.save(update_fields=["criteria"])
         audit_record(actor=actor, event_type="eligibility.run", target=run, unit=unit,
                      data={"school_year": school_year.label, "award_types": codes, "subjects": subjects,
                            "verdicts": len(results), "outcomes": dict(counts), "seconds": round(seconds, 3)},
@@ -57,18 +58,32 @@ def _evaluation_run(*, actor, unit: Unit, school_year: SchoolYear, award_types) 
     return run
 
 
-def _verdict_rows(run: EvaluationRun, results, type_ids: dict):
+def _verdict_rows(run: EvaluationRun, results, type_ids: dict, headers: dict):
+    """One row per verdict, its lines without the criterion headers (gathered in ``headers``)."""
+    compacted: dict[int, tuple[list, list]] = {}
     for r in results:
         person = r.subject_kind == "person"
+        lines = r.lines
+        if r.shares_lines:
+            # Thousands of verdicts share one list of lines (engine.Result._rendered), which the
+            # engine keeps alive: compact it once.
+            done = compacted.get(id(lines))
+            if done is None:
+                done = compacted[id(lines)] = (lines, compact_lines(lines, headers))
+            stored = done[1]
+        else:
+            stored = compact_lines(lines, headers)
         yield run.pk, type_ids[r.award_code], r.subject_id if person else None, None if person else r.subject_id, \
-            r.outcome, r.lines
+            r.outcome, stored
 
 
-def _store_verdicts(run: EvaluationRun, results, type_ids: dict) -> None:
+def _store_verdicts(run: EvaluationRun, results, type_ids: dict) -> dict:
     """Write the run's verdicts. On PostgreSQL one COPY streams them (80,000 verdicts with
     their lines: ~4× faster than bulk_create, which builds a model instance and an
     INSERT parameter per value); elsewhere bulk_create in slices, so that a province
-    (close to a million verdicts) never holds a model instance per verdict at once."""
+    (close to a million verdicts) never holds a model instance per verdict at once.
+    Returns the criterion headers the lines cite, kept once on the run."""
+    headers: dict = {}
     if connection.vendor == "postgresql":
         fields = [Verdict._meta.get_field(name) for name in ("run", "award_type", "person", "unit", "outcome", "lines")]
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
@@ -79,14 +94,14 @@ def _store_verdicts(run: EvaluationRun, results, type_ids: dict) -> None:
             ensure_ascii=False, separators=(",", ":")).encode
         sql = f"COPY {connection.ops.quote_name(Verdict._meta.db_table)} ({columns}) FROM STDIN"
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            for row in _verdict_rows(run, results, type_ids):
+            for row in _verdict_rows(run, results, type_ids, headers):
                 copy.write_row((*row[:5], encode(row[5])))
-        return
-    rows = _verdict_rows(run, results, type_ids)
+        return headers
+    rows = _verdict_rows(run, results, type_ids, headers)
     while True:
         batch = [Verdict(run_id=a, award_type_id=b, person_id=c, unit_id=d, outcome=e, lines=f)
                  for a, b, c, d, e, f in islice(rows, BATCH)]
         if not batch:
-            return
+            return headers
         Verdict.objects.bulk_create(batch)
 

@@ -135,7 +135,7 @@ def test_stored_verdicts_stay_vietnamese_when_run_in_english(cat):
         run = evaluation_run(actor=cat.users.officer_a, unit=cat.school_a, school_year=cat.year,
                              award_types=[LDTT])
     verdict = Verdict.objects.get(run=run, person=cat.an)
-    details = " ".join(line["detail"] for line in verdict.lines)
+    details = " ".join(line["detail"] for line in verdict.full_lines())
     assert "Chưa có xếp loại mức độ hoàn thành nhiệm vụ năm học 2025-2026." in details
     assert "No duty-completion rating" not in details
 

@@ -25,7 +25,7 @@ def test_run_stores_every_verdict_with_its_criteria_and_one_audit_row(w):
     assert run.verdicts.filter(unit__isnull=False).count() == 2 * 7
     stored = run.verdicts.get(person=w.an, award_type__code=LDTT)
     assert stored.outcome == "du_dieu_kien"
-    for line in stored.lines:
+    for line in stored.full_lines():
         assert Criterion.objects.filter(pk=line["criterion_id"], effective_from=line["effective_from"]).exists()
 
 
@@ -72,5 +72,33 @@ def test_stored_lines_are_the_engines_lines_exactly(w):
     run = services.evaluation_run(actor=w.users.officer_a, unit=w.school_a, school_year=sy(2025), award_types=[LDTT])
     fresh = next(r for r in engine.evaluate_person(w.an, sy(2025)) if r.award_code == LDTT)
     stored = Verdict.objects.get(run=run, person=w.an)
-    assert stored.lines == fresh.lines and stored.outcome == fresh.outcome
-    assert stored.lines and all(not line["description"].isascii() for line in stored.lines)
+    assert stored.full_lines() == fresh.lines and stored.outcome == fresh.outcome
+    assert stored.lines and all(not line["description"].isascii() for line in stored.full_lines())
+
+
+def test_each_criterion_header_is_stored_once_per_run(w):
+    """A province's run holds a million lines citing a few dozen criterion rows: the rows' wording and
+    citations are kept once on the run, each line keeping only what is the person's own."""
+    ldtt_ready(w.an, 2025)
+    run = services.evaluation_run(actor=w.users.officer_a, unit=w.school_a, school_year=sy(2025))
+    run.refresh_from_db()
+    cited = {line["criterion_id"] for v in run.verdicts.all() for line in v.lines if line.get("criterion_id")}
+    assert cited and set(run.criteria) == {str(c) for c in cited}
+    for v in run.verdicts.all():
+        for line in v.lines:
+            if line.get("criterion_id"):
+                assert "description" not in line and "citation" not in line
+    header = run.criteria[str(next(iter(cited)))]
+    assert Criterion.objects.get(pk=header["criterion_id"]).citation == header["citation"]
+
+
+def test_a_run_stored_before_headers_were_kept_apart_reads_as_it_was(w):
+    """Older runs hold whole lines: shown unchanged."""
+    ldtt_ready(w.an, 2025)
+    run = services.evaluation_run(actor=w.users.officer_a, unit=w.school_a, school_year=sy(2025), award_types=[LDTT])
+    stored = Verdict.objects.get(run=run, person=w.an)
+    whole = stored.full_lines()
+    Verdict.objects.filter(pk=stored.pk).update(lines=whole)
+    EvaluationRun.objects.filter(pk=run.pk).update(criteria={})
+    old = Verdict.objects.select_related("run").get(pk=stored.pk)
+    assert old.full_lines() == whole
