@@ -478,11 +478,22 @@ def measure_store(*, root_code: str, eval_year: int, repeat: int) -> dict:
                 run = services.evaluation_run(actor=None, unit=root, school_year=year)
                 total = time.perf_counter() - t0
                 stored = Verdict.objects.filter(run=run).count()
+                size = {}
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT sum(octet_length(lines::text)), sum(pg_column_size(lines)) "
+                                       "FROM eligibility_verdict WHERE run_id = %s", [run.pk])
+                        text_bytes, column_bytes = cursor.fetchone()
+                        cursor.execute("SELECT octet_length(criteria::text) FROM eligibility_evaluationrun "
+                                       "WHERE id = %s", [run.pk])
+                        (criteria_bytes,) = cursor.fetchone()
+                    size = {"lines_text_mb": round(text_bytes / 1e6, 1), "lines_stored_mb": round(column_bytes / 1e6, 1),
+                            "criteria_kb": round(criteria_bytes / 1e3, 1)}
                 raise Rollback
         except Rollback:
             pass
         runs.append({"total_s": round(total, 2), "judge_s": run.seconds,
-                     "store_s": round(total - run.seconds, 2), "verdicts": stored})
+                     "store_s": round(total - run.seconds, 2), "verdicts": stored, **size})
         print(f"evaluation_run: {runs[-1]}", flush=True)
 
     results = engine.evaluate_subtree(root, year)
