@@ -75,3 +75,16 @@ def world(db):
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness protects real passwords; in tests it only costs minutes.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in Vietnamese, the default. A request in English (test client, Playwright's
+    live server) leaves English active in the thread; without this, code called directly afterwards
+    (engine sentences, choice labels) would answer in English in whichever test came next."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

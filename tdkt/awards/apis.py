@@ -7,6 +7,7 @@ import datetime as dt
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from tdkt.accounts.access import can
@@ -35,7 +36,7 @@ def _out(p: Proposal) -> dict:
 def _get(request, pk) -> Proposal:
     p = get_object_or_404(Proposal.objects.select_related("unit", "to_unit", "round"), pk=pk)
     if not selectors.can_view_proposal(request.user, p):
-        raise PermissionRefused("Bạn không có quyền với hồ sơ khen thưởng này.")
+        raise PermissionRefused(_("Bạn không có quyền với hồ sơ khen thưởng này."))
     return p
 
 
@@ -89,7 +90,7 @@ class RevokeIn(Schema):
 def _decision(request, pk) -> Decision:
     d = get_object_or_404(Decision.objects.select_related("issuer", "round"), pk=pk)
     if not selectors.can_view_decision(request.user, d):
-        raise PermissionRefused("Bạn không có quyền với quyết định khen thưởng này.")
+        raise PermissionRefused(_("Bạn không có quyền với quyết định khen thưởng này."))
     return d
 
 
@@ -136,19 +137,21 @@ def decision_issue(request, payload: DecisionIn):
         items = list(ProposalItem.objects.filter(pk__in=payload.items).select_related("proposal", "proposal__to_unit"))
         missing = sorted(set(payload.items) - {i.pk for i in items})
         if missing:
-            raise DomainValidationError(f"Không có dòng đề nghị số {', '.join(map(str, missing))}.", field="items")
+            raise DomainValidationError(_("Không có dòng đề nghị số %(ids)s.") % {
+                "ids": ", ".join(map(str, missing))}, field="items")
     elif payload.proposal:
         p = get_object_or_404(Proposal.objects.select_related("to_unit"), pk=payload.proposal)
         if not can(request.user, Perm.DECIDE_AWARDS, p.to_unit):
-            raise PermissionRefused(f"Bạn không có quyền ra quyết định khen thưởng của «{p.to_unit}».")
+            raise PermissionRefused(_("Bạn không có quyền ra quyết định khen thưởng của «%(unit)s».") % {
+                "unit": p.to_unit})
         items = list(p.items.filter(status=ItemStatus.ACCEPTED).select_related("proposal", "proposal__to_unit"))
     else:
-        raise DomainValidationError("Chọn đề nghị hoặc các dòng đề nghị cần ra quyết định.", field="items")
+        raise DomainValidationError(_("Chọn đề nghị hoặc các dòng đề nghị cần ra quyết định."), field="items")
     if not items:
-        raise DomainValidationError("Đề nghị không có dòng nào đã được chấp nhận.", field="items")
+        raise DomainValidationError(_("Đề nghị không có dòng nào đã được chấp nhận."), field="items")
     for it in items:  # do not tell outsiders what is in proposals they cannot see
         if not selectors.can_view_proposal(request.user, it.proposal):
-            raise PermissionRefused("Bạn không có quyền với hồ sơ khen thưởng này.")
+            raise PermissionRefused(_("Bạn không có quyền với hồ sơ khen thưởng này."))
     proposal = Proposal.objects.get(pk=payload.proposal) if payload.proposal else items[0].proposal
     d = services.decision_issue(
         actor=request.user, issuer=items[0].proposal.to_unit, items=items, proposal=proposal,

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tdkt.eligibility.choices import AwardKind
 
@@ -20,6 +21,9 @@ UNAVAILABLE = "chưa xét được"
 
 @dataclass(frozen=True)
 class Check:
+    """One check's verdict; ``message`` is in the reader's language (a proposal stores its
+    checks in Vietnamese: services._stored_checks)."""
+
     code: str
     ok: bool
     blocking: bool
@@ -66,11 +70,12 @@ def missing_documents(proposal) -> list[str]:
     out: list[str] = []
     for kind in sorted({r.doc_kind for rs in needed.values() for r in rs if not r.per_nominee}):
         if kind not in kinds:
-            out.append(f"Thiếu {labels[kind]}.")
+            out.append(_("Thiếu %(document)s.") % {"document": labels[kind]})
     for item in items:
         for req in needed[item.award_type_id]:
             if req.per_nominee and (req.doc_kind, item.pk) not in per_item:
-                out.append(f"Thiếu {labels[req.doc_kind]} của {item.subject_name} ({item.award_type}).")
+                out.append(_("Thiếu %(document)s của %(subject)s (%(award)s).") % {
+                    "document": labels[req.doc_kind], "subject": item.subject_name, "award": item.award_type})
     return out
 
 
@@ -144,24 +149,29 @@ def submit_checks(proposal, *, today=None) -> list[Check]:
     items = _live_items(proposal)
     out: list[Check] = []
     if not items:
-        out.append(Check("items", False, True, "Đề nghị chưa có cá nhân, tập thể nào."))
+        out.append(Check("items", False, True, _("Đề nghị chưa có cá nhân, tập thể nào.")))
     # receiving level: an ancestor of the proposing unit
     if not proposal.unit.path.startswith(proposal.to_unit.path) or proposal.unit_id == proposal.to_unit_id:
         out.append(Check("receiver", False, True,
-                         f"«{proposal.to_unit}» không phải là cấp trên của «{proposal.unit}»."))
+                         _("«%(to_unit)s» không phải là cấp trên của «%(unit)s».") % {
+                             "to_unit": proposal.to_unit, "unit": proposal.unit}))
     # deadline
     if today > proposal.round.deadline:
         refuse = proposal.round.late_policy == LatePolicy.REFUSE
+        deadline = f"{proposal.round.deadline:%d/%m/%Y}"
         out.append(Check("deadline", False, refuse,
-                         f"Quá hạn nộp ({proposal.round.deadline:%d/%m/%Y})"
-                         + ("; đợt này không nhận hồ sơ nộp muộn." if refuse else "; hồ sơ được đánh dấu nộp muộn.")))
+                         _("Quá hạn nộp (%(deadline)s); đợt này không nhận hồ sơ nộp muộn.") % {"deadline": deadline}
+                         if refuse else
+                         _("Quá hạn nộp (%(deadline)s); hồ sơ được đánh dấu nộp muộn.") % {"deadline": deadline}))
     # authority of the receiving level
     levels = authority_levels(proposal.to_unit.unit_type)
     for item in items:
         if item.award_type.level not in levels:
             out.append(Check("authority", False, True,
-                             f"{item.subject_name}: «{proposal.to_unit}» không có thẩm quyền khen hoặc trình khen "
-                             f"«{item.award_type}» ({item.award_type.get_level_display()}).", item.pk))
+                             _("%(subject)s: «%(to_unit)s» không có thẩm quyền khen hoặc trình khen "
+                               "«%(award)s» (%(level)s).") % {
+                                 "subject": item.subject_name, "to_unit": proposal.to_unit, "award": item.award_type,
+                                 "level": item.award_type.get_level_display()}, item.pk))
     # one achievement → one form (a title and a form for it may go together)
     seen: dict[tuple, object] = {}
     for item in items:
@@ -172,8 +182,10 @@ def submit_checks(proposal, *, today=None) -> list[Check]:
             if slot in seen:
                 other = seen[slot]
                 out.append(Check("one_achievement", False, True,
-                                 f"{item.subject_name}: một thành tích chỉ đề nghị một hình thức "
-                                 f"(«{other.award_type}» và «{item.award_type}»).", item.pk))
+                                 _("%(subject)s: một thành tích chỉ đề nghị một hình thức "
+                                   "(«%(first)s» và «%(second)s»).") % {
+                                     "subject": item.subject_name, "first": other.award_type,
+                                     "second": item.award_type}, item.pk))
             else:
                 seen[slot] = item
     # registration (titles only)
@@ -185,7 +197,8 @@ def submit_checks(proposal, *, today=None) -> list[Check]:
         reg = reg.filter(person=item.person) if item.person_id else reg.filter(person__isnull=True, unit=item.unit)
         if not reg.exists():
             out.append(Check("registration", False, True,
-                             f"{item.subject_name} chưa đăng ký danh hiệu «{item.award_type}» năm học {year}.",
+                             _("%(subject)s chưa đăng ký danh hiệu «%(award)s» năm học %(year)s.") % {
+                                 "subject": item.subject_name, "award": item.award_type, "year": year},
                              item.pk))
     # council vote
     pairs = _passed_pairs(proposal)
@@ -195,28 +208,33 @@ def submit_checks(proposal, *, today=None) -> list[Check]:
             continue
         if pairs is None:
             out.append(Check("council", False, False,
-                             f"{item.subject_name}: chưa kiểm tra được kết quả họp Hội đồng thi đua.", item.pk))
+                             _("%(subject)s: chưa kiểm tra được kết quả họp Hội đồng thi đua.") % {
+                                 "subject": item.subject_name}, item.pk))
         elif (item.subject_key, item.award_type_id) not in pairs:
             out.append(Check("council", False, not ad_hoc,
-                             f"{item.subject_name}: chưa có kết quả Hội đồng thi đua thông qua "
-                             f"«{item.award_type}».", item.pk))
+                             _("%(subject)s: chưa có kết quả Hội đồng thi đua thông qua «%(award)s».") % {
+                                 "subject": item.subject_name, "award": item.award_type}, item.pk))
     # eligibility
     for item in items:
         verdict = _verdict(item, year)
         if verdict is None:
             out.append(Check("eligibility", False, False,
-                             f"{item.subject_name} – {item.award_type}: điều kiện {UNAVAILABLE}.", item.pk))
+                             _("%(subject)s – %(award)s: điều kiện chưa xét được.") % {
+                                 "subject": item.subject_name, "award": item.award_type}, item.pk))
         elif verdict[0] == Outcome.NOT_ELIGIBLE and ad_hoc and item.justification.strip():
             # An ad hoc award (đột xuất, Người tốt việc tốt) rewards one deed, not a year's record: the
             # standing criteria may not be met, so the item goes up with its written justification.
             out.append(Check("eligibility", False, False,
-                             f"{item.subject_name}: chưa đủ điều kiện «{item.award_type}»{_why(verdict)}; "
-                             f"đề nghị kèm giải trình: «{item.justification.strip()[:300]}».", item.pk))
+                             _("%(subject)s: chưa đủ điều kiện «%(award)s»%(why)s; "
+                               "đề nghị kèm giải trình: «%(justification)s».") % {
+                                 "subject": item.subject_name, "award": item.award_type, "why": _why(verdict),
+                                 "justification": item.justification.strip()[:300]}, item.pk))
         elif verdict[0] == Outcome.NOT_ELIGIBLE:
-            hint = " Đợt khen đột xuất: nhập giải trình cho dòng này để được gửi." if ad_hoc else ""
+            hint = " " + _("Đợt khen đột xuất: nhập giải trình cho dòng này để được gửi.") if ad_hoc else ""
             out.append(Check("eligibility", False, True,
-                             f"{item.subject_name}: không đủ điều kiện «{item.award_type}»{_why(verdict)}.{hint}",
-                             item.pk))
+                             _("%(subject)s: không đủ điều kiện «%(award)s»%(why)s.") % {
+                                 "subject": item.subject_name, "award": item.award_type, "why": _why(verdict)}
+                             + hint, item.pk))
         elif verdict[0] != Outcome.ELIGIBLE:
             label = dict(Outcome.choices).get(verdict[0], verdict[0])
             out.append(Check("eligibility", False, False,

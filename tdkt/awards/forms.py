@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tdkt.core.forms import BootstrapFormMixin, DateInput
 from tdkt.eligibility.models import AwardType
@@ -11,12 +13,12 @@ from .choices import LatePolicy, RoundKind
 
 
 class RoundForm(BootstrapFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label="Đơn vị mở đợt", queryset=Unit.objects.none())
-    kind = forms.ChoiceField(label="Loại đợt", choices=RoundKind.choices)
-    name = forms.CharField(label="Tên đợt", max_length=300)
-    school_year = forms.ModelChoiceField(label="Năm học", queryset=SchoolYear.objects.all())
-    deadline = forms.DateField(label="Hạn nộp của cấp dưới", widget=DateInput())
-    late_policy = forms.ChoiceField(label="Hồ sơ nộp muộn", choices=LatePolicy.choices)
+    unit = forms.ModelChoiceField(label=_("Đơn vị mở đợt"), queryset=Unit.objects.none())
+    kind = forms.ChoiceField(label=_("Loại đợt"), choices=RoundKind.choices)
+    name = forms.CharField(label=_("Tên đợt"), max_length=300)
+    school_year = forms.ModelChoiceField(label=_("Năm học"), queryset=SchoolYear.objects.all())
+    deadline = forms.DateField(label=_("Hạn nộp của cấp dưới"), widget=DateInput())
+    late_policy = forms.ChoiceField(label=_("Hồ sơ nộp muộn"), choices=LatePolicy.choices)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -24,9 +26,9 @@ class RoundForm(BootstrapFormMixin, forms.Form):
 
 
 class ProposalForm(BootstrapFormMixin, forms.Form):
-    round = forms.ModelChoiceField(label="Đợt khen thưởng", queryset=None)
-    unit = forms.ModelChoiceField(label="Đơn vị đề nghị", queryset=Unit.objects.none())
-    title = forms.CharField(label="Trích yếu", max_length=300, required=False)
+    round = forms.ModelChoiceField(label=_("Đợt khen thưởng"), queryset=None)
+    unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=Unit.objects.none())
+    title = forms.CharField(label=_("Trích yếu"), max_length=300, required=False)
 
     def __init__(self, *args, units=None, rounds=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,14 +37,18 @@ class ProposalForm(BootstrapFormMixin, forms.Form):
 
 
 class ItemForm(BootstrapFormMixin, forms.Form):
-    award_type = forms.ModelChoiceField(label="Danh hiệu / hình thức", queryset=AwardType.objects.filter(active=True))
-    person = forms.ModelChoiceField(label="Cá nhân", queryset=Person.objects.none(), required=False)
-    unit = forms.ModelChoiceField(label="Tập thể", queryset=Unit.objects.none(), required=False)
-    summary = forms.CharField(label="Tóm tắt thành tích", widget=forms.Textarea(attrs={"rows": 3}))
-    achievement_key = forms.CharField(label="Mã thành tích (cùng thành tích – cùng mã)", max_length=100,
+    award_type = forms.ModelChoiceField(label=_("Danh hiệu / hình thức"),
+                                        queryset=AwardType.objects.filter(active=True))
+    # an individual as opposed to a collective
+    person = forms.ModelChoiceField(label=pgettext_lazy("subject", "Cá nhân"), queryset=Person.objects.none(),
+                                    required=False)
+    unit = forms.ModelChoiceField(label=pgettext_lazy("subject", "Tập thể"), queryset=Unit.objects.none(),
+                                  required=False)
+    summary = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 3}))
+    achievement_key = forms.CharField(label=_("Mã thành tích (cùng thành tích – cùng mã)"), max_length=100,
                                       required=False)
     justification = forms.CharField(
-        label="Giải trình (khen đột xuất khi chưa đủ điều kiện theo tiêu chuẩn thường xuyên)",
+        label=_("Giải trình (khen đột xuất khi chưa đủ điều kiện theo tiêu chuẩn thường xuyên)"),
         widget=forms.Textarea(attrs={"rows": 2}), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -53,17 +59,17 @@ class ItemForm(BootstrapFormMixin, forms.Form):
 
 
 class DecisionForm(BootstrapFormMixin, forms.Form):
-    number = forms.IntegerField(label="Số (để trống: lấy số tiếp theo trong sổ)", required=False, min_value=1)
-    symbol = forms.CharField(label="Ký hiệu", max_length=40, initial="QĐ-UBND")
-    decision_date = forms.DateField(label="Ngày ký", widget=DateInput())
-    title = forms.CharField(label="Trích yếu", max_length=300, required=False)
-    signer_name = forms.CharField(label="Người ký", max_length=200)
-    signer_title = forms.CharField(label="Chức vụ người ký", max_length=200)
-    legal_basis = forms.CharField(label="Căn cứ (mỗi dòng một căn cứ)", widget=forms.Textarea(attrs={"rows": 4}),
+    number = forms.IntegerField(label=_("Số (để trống: lấy số tiếp theo trong sổ)"), required=False, min_value=1)
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, initial="QĐ-UBND")
+    decision_date = forms.DateField(label=_("Ngày ký"), widget=DateInput())
+    title = forms.CharField(label=_("Trích yếu"), max_length=300, required=False)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=200)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200)
+    legal_basis = forms.CharField(label=_("Căn cứ (mỗi dòng một căn cứ)"), widget=forms.Textarea(attrs={"rows": 4}),
                                   required=False)
 
 
 class RevokeForm(BootstrapFormMixin, forms.Form):
-    reason = forms.CharField(label="Lý do hủy bỏ", widget=forms.Textarea(attrs={"rows": 3}))
-    revocation_decision = forms.CharField(label="Số quyết định hủy bỏ", max_length=100)
-    revoked_on = forms.DateField(label="Ngày hủy bỏ", widget=DateInput())
+    reason = forms.CharField(label=_("Lý do hủy bỏ"), widget=forms.Textarea(attrs={"rows": 3}))
+    revocation_decision = forms.CharField(label=_("Số quyết định hủy bỏ"), max_length=100)
+    revoked_on = forms.DateField(label=_("Ngày hủy bỏ"), widget=DateInput())

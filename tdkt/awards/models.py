@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from tdkt.eligibility.choices import AwardKind, AwardLevel, SubjectKind
 
@@ -29,14 +30,14 @@ MONEY = {"max_digits": 16, "decimal_places": 0}
 class BaseSalary(models.Model):
     """Mức lương cơ sở, in force from a date until the next row."""
 
-    amount = models.DecimalField("mức lương cơ sở (đồng)", **MONEY)
-    effective_from = models.DateField("áp dụng từ ngày", unique=True)
-    citation = models.CharField("căn cứ", max_length=300)
-    note = models.CharField("ghi chú", max_length=300, blank=True)
+    amount = models.DecimalField(_("mức lương cơ sở (đồng)"), **MONEY)
+    effective_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    citation = models.CharField(_("căn cứ"), max_length=300)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "mức lương cơ sở"
-        verbose_name_plural = "mức lương cơ sở"
+        verbose_name = _("mức lương cơ sở")
+        verbose_name_plural = _("mức lương cơ sở")
         ordering = ["-effective_from"]
 
     def __str__(self) -> str:
@@ -46,14 +47,14 @@ class BaseSalary(models.Model):
 class BonusRounding(models.Model):
     """Quy tắc làm tròn tiền thưởng (bước làm tròn lên)."""
 
-    step = models.DecimalField("làm tròn lên bội số của (đồng)", **MONEY)
-    effective_from = models.DateField("áp dụng từ ngày", unique=True)
-    citation = models.CharField("căn cứ", max_length=300)
-    note = models.CharField("ghi chú", max_length=300, blank=True)
+    step = models.DecimalField(_("làm tròn lên bội số của (đồng)"), **MONEY)
+    effective_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    citation = models.CharField(_("căn cứ"), max_length=300)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "quy tắc làm tròn tiền thưởng"
-        verbose_name_plural = "quy tắc làm tròn tiền thưởng"
+        verbose_name = _("quy tắc làm tròn tiền thưởng")
+        verbose_name_plural = _("quy tắc làm tròn tiền thưởng")
         ordering = ["-effective_from"]
         constraints = [models.CheckConstraint(condition=Q(step__gt=0), name="bonus_rounding_positive")]
 
@@ -65,16 +66,16 @@ class BonusCoefficient(models.Model):
     """Hệ số tiền thưởng của một danh hiệu / hình thức cho cá nhân hoặc tập thể."""
 
     award_type = models.ForeignKey("eligibility.AwardType", on_delete=models.PROTECT, related_name="+")
-    subject = models.CharField("đối tượng", max_length=20, choices=SubjectKind.choices)
-    coefficient = models.DecimalField("hệ số", max_digits=6, decimal_places=2)
-    effective_from = models.DateField("hiệu lực từ ngày")
-    effective_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
-    citation = models.CharField("căn cứ", max_length=300)
-    note = models.CharField("ghi chú", max_length=300, blank=True)
+    subject = models.CharField(_("đối tượng"), max_length=20, choices=SubjectKind.choices)
+    coefficient = models.DecimalField(_("hệ số"), max_digits=6, decimal_places=2)
+    effective_from = models.DateField(_("hiệu lực từ ngày"))
+    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+    citation = models.CharField(_("căn cứ"), max_length=300)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "hệ số tiền thưởng"
-        verbose_name_plural = "hệ số tiền thưởng"
+        verbose_name = _("hệ số tiền thưởng")
+        verbose_name_plural = _("hệ số tiền thưởng")
         ordering = ["award_type", "subject", "-effective_from"]
         constraints = [
             models.UniqueConstraint(fields=["award_type", "subject", "effective_from"], name="bonus_coef_version"),
@@ -89,13 +90,13 @@ class RequiredDocument(models.Model):
     """Thành phần hồ sơ bắt buộc của một danh hiệu / hình thức."""
 
     award_type = models.ForeignKey("eligibility.AwardType", on_delete=models.CASCADE, related_name="+")
-    doc_kind = models.CharField("loại tài liệu", max_length=30, choices=DocKind.choices)
-    per_nominee = models.BooleanField("mỗi người / tập thể một bản", default=False)
-    citation = models.CharField("căn cứ", max_length=300, blank=True)
+    doc_kind = models.CharField(_("loại tài liệu"), max_length=30, choices=DocKind.choices)
+    per_nominee = models.BooleanField(_("mỗi người / tập thể một bản"), default=False)
+    citation = models.CharField(_("căn cứ"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "thành phần hồ sơ"
-        verbose_name_plural = "thành phần hồ sơ"
+        verbose_name = _("thành phần hồ sơ")
+        verbose_name_plural = _("thành phần hồ sơ")
         constraints = [models.UniqueConstraint(fields=["award_type", "doc_kind"], name="required_doc_once")]
 
     def __str__(self) -> str:
@@ -106,14 +107,14 @@ class GrantAuthority(models.Model):
     """Loại đơn vị nào quyết định / trình khen cấp khen nào."""
 
     unit_type = models.ForeignKey("org.UnitType", on_delete=models.CASCADE, related_name="+")
-    award_level = models.CharField("cấp khen", max_length=20, choices=AwardLevel.choices)
-    action = models.CharField("thẩm quyền", max_length=20, choices=GrantAction.choices)
-    citation = models.CharField("căn cứ", max_length=300, blank=True)
-    note = models.CharField("ghi chú", max_length=300, blank=True)
+    award_level = models.CharField(_("cấp khen"), max_length=20, choices=AwardLevel.choices)
+    action = models.CharField(_("thẩm quyền"), max_length=20, choices=GrantAction.choices)
+    citation = models.CharField(_("căn cứ"), max_length=300, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "thẩm quyền khen thưởng"
-        verbose_name_plural = "thẩm quyền khen thưởng"
+        verbose_name = _("thẩm quyền khen thưởng")
+        verbose_name_plural = _("thẩm quyền khen thưởng")
         constraints = [models.UniqueConstraint(fields=["unit_type", "award_level", "action"], name="grant_once")]
 
     def __str__(self) -> str:
@@ -127,19 +128,19 @@ class Round(models.Model):
     """Đợt khen thưởng do một đơn vị mở, với hạn nộp cho cấp dưới."""
 
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="award_rounds",
-                             verbose_name="đơn vị mở đợt")
-    kind = models.CharField("loại đợt", max_length=30, choices=RoundKind.choices)
-    name = models.CharField("tên đợt", max_length=300)
+                             verbose_name=_("đơn vị mở đợt"))
+    kind = models.CharField(_("loại đợt"), max_length=30, choices=RoundKind.choices)
+    name = models.CharField(_("tên đợt"), max_length=300)
     school_year = models.ForeignKey("org.SchoolYear", on_delete=models.PROTECT, related_name="+",
-                                    verbose_name="năm học")
-    deadline = models.DateField("hạn nộp của cấp dưới")
-    late_policy = models.CharField("hồ sơ nộp muộn", max_length=20, choices=LatePolicy.choices,
+                                    verbose_name=_("năm học"))
+    deadline = models.DateField(_("hạn nộp của cấp dưới"))
+    late_policy = models.CharField(_("hồ sơ nộp muộn"), max_length=20, choices=LatePolicy.choices,
                                    default=LatePolicy.MARK)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "đợt khen thưởng"
-        verbose_name_plural = "đợt khen thưởng"
+        verbose_name = _("đợt khen thưởng")
+        verbose_name_plural = _("đợt khen thưởng")
         ordering = ["-school_year__start_year", "-deadline"]
 
     def __str__(self) -> str:
@@ -154,28 +155,28 @@ class Round(models.Model):
 class Proposal(models.Model):
     """Đề nghị khen thưởng: từ một đơn vị lên cấp có thẩm quyền (cấp trên hoặc cao hơn)."""
 
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="proposals", verbose_name="đợt")
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("đợt"))
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="award_proposals",
-                             verbose_name="đơn vị đề nghị")
+                             verbose_name=_("đơn vị đề nghị"))
     to_unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="received_proposals",
-                                verbose_name="gửi đến")
-    title = models.CharField("trích yếu", max_length=300)
-    status = models.CharField("trạng thái", max_length=20, choices=ProposalStatus.choices,
+                                verbose_name=_("gửi đến"))
+    title = models.CharField(_("trích yếu"), max_length=300)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=ProposalStatus.choices,
                               default=ProposalStatus.DRAFT)
-    version = models.PositiveIntegerField("phiên bản", default=1)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
     specialist = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name="chuyên viên thẩm định")
-    late = models.BooleanField("nộp muộn", default=False)
-    return_reason = models.TextField("lý do trả lại, nội dung cần bổ sung", blank=True)
-    submitted_at = models.DateTimeField("ngày gửi", null=True, blank=True)
-    check_results = models.JSONField("kết quả kiểm tra khi gửi", default=list, blank=True)
+                                   related_name="+", verbose_name=_("chuyên viên thẩm định"))
+    late = models.BooleanField(_("nộp muộn"), default=False)
+    return_reason = models.TextField(_("lý do trả lại, nội dung cần bổ sung"), blank=True)
+    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
+    check_results = models.JSONField(_("kết quả kiểm tra khi gửi"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
 
     class Meta:
-        verbose_name = "đề nghị khen thưởng"
-        verbose_name_plural = "đề nghị khen thưởng"
+        verbose_name = _("đề nghị khen thưởng")
+        verbose_name_plural = _("đề nghị khen thưởng")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -187,26 +188,27 @@ class ProposalItem(models.Model):
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="items")
     person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                               verbose_name="cá nhân")
+                               verbose_name=_("cá nhân"))
     unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                             verbose_name="tập thể / đơn vị công tác")
+                             verbose_name=_("tập thể / đơn vị công tác"))
     award_type = models.ForeignKey("eligibility.AwardType", on_delete=models.PROTECT, related_name="+",
-                                   verbose_name="danh hiệu / hình thức")
-    summary = models.TextField("tóm tắt thành tích")
-    achievement_key = models.CharField("mã thành tích", max_length=100, blank=True,
-                                       help_text="Cùng một thành tích thì cùng một mã (một thành tích – một hình thức).")
+                                   verbose_name=_("danh hiệu / hình thức"))
+    summary = models.TextField(_("tóm tắt thành tích"))
+    achievement_key = models.CharField(
+        _("mã thành tích"), max_length=100, blank=True,
+        help_text=_("Cùng một thành tích thì cùng một mã (một thành tích – một hình thức)."))
     justification = models.TextField(
-        "giải trình", blank=True,
-        help_text="Khen đột xuất: lý do đề nghị khi chưa đủ điều kiện theo tiêu chuẩn thường xuyên.")
-    status = models.CharField("trạng thái", max_length=20, choices=ItemStatus.choices, default=ItemStatus.PENDING)
-    review_note = models.CharField("ý kiến thẩm định", max_length=500, blank=True)
+        _("giải trình"), blank=True,
+        help_text=_("Khen đột xuất: lý do đề nghị khi chưa đủ điều kiện theo tiêu chuẩn thường xuyên."))
+    status = models.CharField(_("trạng thái"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.PENDING)
+    review_note = models.CharField(_("ý kiến thẩm định"), max_length=500, blank=True)
     source_item = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name="từ đề nghị của cấp dưới")
+                                    verbose_name=_("từ đề nghị của cấp dưới"))
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = "dòng đề nghị"
-        verbose_name_plural = "dòng đề nghị"
+        verbose_name = _("dòng đề nghị")
+        verbose_name_plural = _("dòng đề nghị")
         ordering = ["order", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(person__isnull=False) | Q(unit__isnull=False),
@@ -234,18 +236,18 @@ class DossierFile(models.Model):
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="files")
     item = models.ForeignKey(ProposalItem, null=True, blank=True, on_delete=models.CASCADE, related_name="files")
-    doc_kind = models.CharField("loại tài liệu", max_length=30, choices=DocKind.choices)
-    filename = models.CharField("tên tệp", max_length=255)
-    file_format = models.CharField("định dạng", max_length=10)
-    size = models.PositiveIntegerField("dung lượng (byte)")
-    content = models.BinaryField("nội dung")
+    doc_kind = models.CharField(_("loại tài liệu"), max_length=30, choices=DocKind.choices)
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    file_format = models.CharField(_("định dạng"), max_length=10)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    content = models.BinaryField(_("nội dung"))
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
 
     class Meta:
-        verbose_name = "tài liệu hồ sơ"
-        verbose_name_plural = "tài liệu hồ sơ"
+        verbose_name = _("tài liệu hồ sơ")
+        verbose_name_plural = _("tài liệu hồ sơ")
         ordering = ["doc_kind", "id"]
 
     def __str__(self) -> str:
@@ -256,7 +258,7 @@ class ProposalEvent(models.Model):
     """Dòng thời gian của đề nghị (mỗi lần chuyển trạng thái)."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField("thao tác", max_length=30)
+    action = models.CharField(_("thao tác"), max_length=30)
     from_status = models.CharField(max_length=20, choices=ProposalStatus.choices)
     to_status = models.CharField(max_length=20, choices=ProposalStatus.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
@@ -278,29 +280,29 @@ class Decision(models.Model):
     """Quyết định khen thưởng: số theo sổ của cơ quan ban hành và năm."""
 
     issuer = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="award_decisions",
-                               verbose_name="cơ quan ban hành")
-    number = models.PositiveIntegerField("số")
-    year = models.PositiveSmallIntegerField("năm")
-    symbol = models.CharField("ký hiệu", max_length=40, default="QĐ-UBND")
-    decision_date = models.DateField("ngày ký")
-    title = models.CharField("trích yếu", max_length=300)
-    signer_name = models.CharField("người ký", max_length=200)
-    signer_title = models.CharField("chức vụ người ký", max_length=200)
-    legal_basis = models.TextField("căn cứ (mỗi dòng một căn cứ)", blank=True)
+                               verbose_name=_("cơ quan ban hành"))
+    number = models.PositiveIntegerField(_("số"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    symbol = models.CharField(_("ký hiệu"), max_length=40, default="QĐ-UBND")
+    decision_date = models.DateField(_("ngày ký"))
+    title = models.CharField(_("trích yếu"), max_length=300)
+    signer_name = models.CharField(_("người ký"), max_length=200)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=200)
+    legal_basis = models.TextField(_("căn cứ (mỗi dòng một căn cứ)"), blank=True)
     proposal = models.ForeignKey(Proposal, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions")
     round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions")
     status = models.CharField(max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.ISSUED)
-    base_salary = models.DecimalField("mức lương cơ sở áp dụng", **MONEY)
+    base_salary = models.DecimalField(_("mức lương cơ sở áp dụng"), **MONEY)
     base_salary_citation = models.CharField(max_length=300, blank=True)
-    rounding_step = models.DecimalField("bước làm tròn", **MONEY)
-    total = models.DecimalField("tổng tiền thưởng", **MONEY, default=0)
+    rounding_step = models.DecimalField(_("bước làm tròn"), **MONEY)
+    total = models.DecimalField(_("tổng tiền thưởng"), **MONEY, default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
 
     class Meta:
-        verbose_name = "quyết định khen thưởng"
-        verbose_name_plural = "quyết định khen thưởng"
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = _("quyết định khen thưởng")
         ordering = ["-decision_date", "-number"]
         constraints = [models.UniqueConstraint(fields=["issuer", "year", "number"], name="decision_number_once")]
 
@@ -324,23 +326,23 @@ class DecisionItem(models.Model):
     person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     award_type = models.ForeignKey("eligibility.AwardType", on_delete=models.PROTECT, related_name="+")
-    achievement = models.TextField("thành tích", blank=True)
+    achievement = models.TextField(_("thành tích"), blank=True)
     achievement_key = models.CharField(max_length=100, blank=True)
-    coefficient = models.DecimalField("hệ số", max_digits=6, decimal_places=2, null=True, blank=True)
-    amount = models.DecimalField("tiền thưởng", **MONEY, default=0)
+    coefficient = models.DecimalField(_("hệ số"), max_digits=6, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(_("tiền thưởng"), **MONEY, default=0)
     money_note = models.CharField(max_length=300, blank=True)
     award_record = models.ForeignKey("records.AwardRecord", null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
-    public_code = models.UUIDField("mã xác minh", default=uuid.uuid4, unique=True, editable=False)
-    revoked_on = models.DateField("ngày hủy bỏ", null=True, blank=True)
-    revocation_reason = models.TextField("lý do hủy bỏ", blank=True)
-    revocation_decision = models.CharField("quyết định hủy bỏ", max_length=100, blank=True)
-    amount_to_recover = models.DecimalField("số tiền phải thu hồi", **MONEY, null=True, blank=True)
+    public_code = models.UUIDField(_("mã xác minh"), default=uuid.uuid4, unique=True, editable=False)
+    revoked_on = models.DateField(_("ngày hủy bỏ"), null=True, blank=True)
+    revocation_reason = models.TextField(_("lý do hủy bỏ"), blank=True)
+    revocation_decision = models.CharField(_("quyết định hủy bỏ"), max_length=100, blank=True)
+    amount_to_recover = models.DecimalField(_("số tiền phải thu hồi"), **MONEY, null=True, blank=True)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = "dòng quyết định"
-        verbose_name_plural = "dòng quyết định"
+        verbose_name = _("dòng quyết định")
+        verbose_name_plural = _("dòng quyết định")
         ordering = ["order", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(person__isnull=False) | Q(unit__isnull=False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from tdkt.accounts.access import can, unit_scope_q
 from tdkt.accounts.permissions import Perm
@@ -85,7 +86,8 @@ def public_item(i: DecisionItem) -> dict:
     unit = i.unit or (i.award_record.unit if i.award_record_id and i.award_record.unit_id else None) or (
         i.proposal_item.proposal.unit if i.proposal_item_id else None)
     return {"name": i.subject_name, "unit": str(unit) if unit else "", "award": str(i.award_type),
-            "decision": f"{i.decision.number_label} ngày {i.decision.decision_date:%d/%m/%Y}",
+            "decision": _("%(number)s ngày %(date)s") % {"number": i.decision.number_label,
+                                                          "date": f"{i.decision.decision_date:%d/%m/%Y}"},
             "issuer": str(i.decision.issuer), "revoked_on": i.revoked_on,
             "revocation_decision": i.revocation_decision}
 

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from tdkt.accounts.access import can
 from tdkt.accounts.permissions import Perm
@@ -50,7 +51,8 @@ def _require(actor, perms, unit) -> None:
         return
     perms = perms if isinstance(perms, tuple) else (perms,)
     if not any(can(actor, p, unit) for p in perms):
-        raise PermissionRefused(f"Bạn không có quyền thực hiện thao tác này với đơn vị «{unit}».")
+        raise PermissionRefused(_("Bạn không có quyền thực hiện thao tác này với đơn vị «%(unit)s».") % {
+            "unit": unit})
 
 
 def _check_side(actor, proposal: Proposal, side: str, perms) -> None:
@@ -67,7 +69,8 @@ def _check_side(actor, proposal: Proposal, side: str, perms) -> None:
     else:  # reviewer: the specialist whose levels reach the proposing unit
         _require(actor, perms, proposal.unit)
         if actor is not None and not actor.is_superuser and proposal.specialist_id not in (None, actor.pk):
-            raise PermissionRefused(f"Hồ sơ này do chuyên viên «{proposal.specialist}» thẩm định.")
+            raise PermissionRefused(_("Hồ sơ này do chuyên viên «%(specialist)s» thẩm định.") % {
+                "specialist": proposal.specialist})
 
 
 def _bump(proposal: Proposal, expected_version: int | None) -> None:
@@ -77,15 +80,16 @@ def _bump(proposal: Proposal, expected_version: int | None) -> None:
     if not updated:
         current = Proposal.objects.filter(pk=proposal.pk).values_list("version", flat=True).first()
         raise StaleProposal(
-            f"Đề nghị vừa được người khác cập nhật (phiên bản {current}, bạn đang sửa phiên bản {expected}). "
-            "Hãy tải lại trang và thực hiện lại thao tác.", field="version")
+            _("Đề nghị vừa được người khác cập nhật (phiên bản %(current)s, bạn đang sửa phiên bản %(expected)s). "
+              "Hãy tải lại trang và thực hiện lại thao tác.") % {"current": current, "expected": expected},
+            field="version")
     proposal.version = expected + 1
 
 
 def _editable(proposal: Proposal) -> None:
     if proposal.status not in EDITABLE:
         raise DomainValidationError(
-            f"Đề nghị đang ở trạng thái «{proposal.get_status_display()}», không sửa được.")
+            _("Đề nghị đang ở trạng thái «%(status)s», không sửa được.") % {"status": proposal.get_status_display()})
 
 
 # --------------------------------------------------------------------------- rounds
@@ -96,7 +100,7 @@ def round_create(*, actor, unit, kind: str, name: str, school_year, deadline: dt
                  late_policy: str = LatePolicy.MARK) -> Round:
     _require(actor, Perm.PREPARE_PROPOSALS, unit)
     if not name.strip():
-        raise DomainValidationError("Nhập tên đợt khen thưởng.", field="name")
+        raise DomainValidationError(_("Nhập tên đợt khen thưởng."), field="name")
     r = Round.objects.create(unit=unit, kind=kind, name=name.strip(), school_year=school_year, deadline=deadline,
                              late_policy=late_policy)
     audit_record(actor=actor, event_type="awards.round_create", target=r, unit=unit, after=snapshot(r))
@@ -111,7 +115,8 @@ def proposal_create(*, actor, round: Round, unit, to_unit=None, title: str = "")
     _require(actor, Perm.PREPARE_PROPOSALS, unit)
     to_unit = to_unit or round.unit
     if unit.pk == to_unit.pk or not unit.path.startswith(to_unit.path):
-        raise DomainValidationError(f"Đề nghị chỉ gửi lên cấp trên của «{unit}».", field="to_unit")
+        raise DomainValidationError(_("Đề nghị chỉ gửi lên cấp trên của «%(unit)s».") % {"unit": unit},
+                                    field="to_unit")
     p = Proposal.objects.create(round=round, unit=unit, to_unit=to_unit, created_by=actor if actor else None,
                                 title=title.strip() or f"Đề nghị khen thưởng {round.name}")
     audit_record(actor=actor, event_type="awards.proposal_create", target=p, unit=unit, after=snapshot(p))
@@ -131,15 +136,19 @@ def item_add(*, actor, proposal: Proposal, award_type, summary: str, person=None
     _require(actor, Perm.PREPARE_PROPOSALS, proposal.unit)
     _editable(proposal)
     if award_type.subject == SubjectKind.INDIVIDUAL and person is None:
-        raise DomainValidationError(f"«{award_type}» dành cho cá nhân: chọn cá nhân.", field="person")
+        raise DomainValidationError(_("«%(award)s» dành cho cá nhân: chọn cá nhân.") % {"award": award_type},
+                                    field="person")
     if award_type.subject == SubjectKind.COLLECTIVE and (unit is None or person is not None):
-        raise DomainValidationError(f"«{award_type}» dành cho tập thể: chọn tập thể.", field="unit")
+        raise DomainValidationError(_("«%(award)s» dành cho tập thể: chọn tập thể.") % {"award": award_type},
+                                    field="unit")
     if person is not None and not _works_in(person, proposal.unit):
-        raise DomainValidationError(f"{person} không công tác tại «{proposal.unit}».", field="person")
+        raise DomainValidationError(_("%(person)s không công tác tại «%(unit)s».") % {
+            "person": person, "unit": proposal.unit}, field="person")
     if unit is not None and not unit.path.startswith(proposal.unit.path):
-        raise DomainValidationError(f"«{unit}» không thuộc «{proposal.unit}».", field="unit")
+        raise DomainValidationError(_("«%(unit)s» không thuộc «%(parent)s».") % {
+            "unit": unit, "parent": proposal.unit}, field="unit")
     if not summary.strip():
-        raise DomainValidationError("Nhập tóm tắt thành tích.", field="summary")
+        raise DomainValidationError(_("Nhập tóm tắt thành tích."), field="summary")
     _bump(proposal, expected_version)
     order = (proposal.items.aggregate(m=Max("order"))["m"] or 0) + 1
     item = ProposalItem.objects.create(proposal=proposal, award_type=award_type, person=person, unit=unit,
@@ -154,9 +163,10 @@ def item_withdraw(*, actor, item: ProposalItem, reason: str, expected_version: i
     proposal = item.proposal
     _require(actor, (Perm.PREPARE_PROPOSALS, Perm.APPROVE_PROPOSALS), proposal.unit)
     if item.status in (ItemStatus.DECIDED, ItemStatus.WITHDRAWN):
-        raise DomainValidationError(f"Không rút được dòng đang ở trạng thái «{item.get_status_display()}».")
+        raise DomainValidationError(_("Không rút được dòng đang ở trạng thái «%(status)s».") % {
+            "status": item.get_status_display()})
     if not reason.strip():
-        raise DomainValidationError("Nhập lý do rút.", field="reason")
+        raise DomainValidationError(_("Nhập lý do rút."), field="reason")
     _bump(proposal, expected_version)
     before = snapshot(item, ["status"])
     item.status = ItemStatus.WITHDRAWN
@@ -171,14 +181,15 @@ def detect_format(filename: str, content: bytes) -> str:
     """The real format of an upload (by content, not by name), or a Vietnamese refusal."""
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if ext not in FORMATS:
-        raise DomainValidationError("Chỉ nhận tệp PDF, DOCX hoặc XLSX.", field="file")
+        raise DomainValidationError(_("Chỉ nhận tệp PDF, DOCX hoặc XLSX."), field="file")
     if not content:
-        raise DomainValidationError("Tệp rỗng.", field="file")
+        raise DomainValidationError(_("Tệp rỗng."), field="file")
     if len(content) > MAX_UPLOAD:
-        raise DomainValidationError(f"Tệp quá lớn (tối đa {MAX_UPLOAD // (1024 * 1024)} MB).", field="file")
+        raise DomainValidationError(_("Tệp quá lớn (tối đa %(size)s MB).") % {"size": MAX_UPLOAD // (1024 * 1024)},
+                                    field="file")
     if ext == "pdf":
         if not content.startswith(b"%PDF-"):
-            raise DomainValidationError("Nội dung tệp không phải PDF.", field="file")
+            raise DomainValidationError(_("Nội dung tệp không phải PDF."), field="file")
         return ext
     inner = "word/document.xml" if ext == "docx" else "xl/workbook.xml"
     try:
@@ -187,7 +198,8 @@ def detect_format(filename: str, content: bytes) -> str:
     except zipfile.BadZipFile:
         names = set()
     if inner not in names:
-        raise DomainValidationError(f"Nội dung tệp không phải {FORMATS[ext]} hợp lệ.", field="file")
+        raise DomainValidationError(_("Nội dung tệp không phải %(format)s hợp lệ.") % {"format": FORMATS[ext]},
+                                    field="file")
     return ext
 
 
@@ -197,9 +209,9 @@ def dossier_upload(*, actor, proposal: Proposal, doc_kind: str, filename: str, c
     _require(actor, Perm.PREPARE_PROPOSALS, proposal.unit)
     _editable(proposal)
     if doc_kind not in DocKind.values:
-        raise DomainValidationError("Chọn loại tài liệu.", field="doc_kind")
+        raise DomainValidationError(_("Chọn loại tài liệu."), field="doc_kind")
     if item is not None and item.proposal_id != proposal.pk:
-        raise DomainValidationError("Dòng đề nghị không thuộc hồ sơ này.", field="item")
+        raise DomainValidationError(_("Dòng đề nghị không thuộc hồ sơ này."), field="item")
     fmt = detect_format(filename, content)
     _bump(proposal, expected_version)
     f = DossierFile.objects.create(proposal=proposal, item=item, doc_kind=doc_kind, filename=filename[:255],
@@ -231,20 +243,21 @@ def proposal_transition(*, actor, proposal: Proposal, action: str, expected_vers
                         reason: str = "", today: dt.date | None = None) -> Proposal:
     t = TRANSITIONS.get(action)
     if t is None or t.internal:
-        raise DomainValidationError("Thao tác không hợp lệ.")
+        raise DomainValidationError(_("Thao tác không hợp lệ."))
     _check_side(actor, proposal, t.side, t.perms)
     if proposal.status not in t.sources:
         raise DomainValidationError(
-            f"Không thể «{t.label}» khi đề nghị đang ở trạng thái «{proposal.get_status_display()}».")
+            _("Không thể «%(action)s» khi đề nghị đang ở trạng thái «%(status)s».") % {
+                "action": t.label, "status": proposal.get_status_display()})
     if t.needs_reason and not reason.strip():
-        raise DomainValidationError("Nhập lý do (và nội dung cần bổ sung).", field="reason")
+        raise DomainValidationError(_("Nhập lý do (và nội dung cần bổ sung)."), field="reason")
     update: dict = {}
     if action in ("submit", "resubmit"):
         checks = submit_checks(proposal, today=today)
         stop = blocking(checks)
         if stop:
             raise DomainValidationError({"__all__": [c.message for c in stop]})
-        update["check_results"] = [c.as_dict() for c in checks]
+        update["check_results"] = _stored_checks(checks, proposal, today)
         update["late"] = any(c.code == "deadline" for c in checks)
         update["submitted_at"] = timezone.now()
     if action == "return":
@@ -254,7 +267,7 @@ def proposal_transition(*, actor, proposal: Proposal, action: str, expected_vers
     if action == "finish_review":
         pending = proposal.items.filter(status=ItemStatus.PENDING).count()
         if pending:
-            raise DomainValidationError(f"Còn {pending} dòng chưa có ý kiến thẩm định.")
+            raise DomainValidationError(_("Còn %(n)s dòng chưa có ý kiến thẩm định.") % {"n": pending})
     _bump(proposal, expected_version)
     before = proposal.status
     proposal.status = t.target
@@ -265,6 +278,15 @@ def proposal_transition(*, actor, proposal: Proposal, action: str, expected_vers
         proposal.items.exclude(status=ItemStatus.DECIDED).update(status=ItemStatus.WITHDRAWN)
     _event(actor, proposal, t.action, before, reason)
     return proposal
+
+
+def _stored_checks(checks, proposal, today) -> list[dict]:
+    """The checks as the proposal keeps them: a stored record, so in Vietnamese whatever the
+    sender reads the pages in (run again in Vietnamese only when the sender reads English)."""
+    if (translation.get_language() or "vi").startswith("vi"):
+        return [c.as_dict() for c in checks]
+    with translation.override("vi"):
+        return [c.as_dict() for c in submit_checks(proposal, today=today)]
 
 
 def _event(actor, proposal, action, before, note=""):
@@ -281,11 +303,11 @@ def item_review(*, actor, item: ProposalItem, accept: bool, note: str = "",
     proposal = item.proposal
     _check_side(actor, proposal, REVIEWER, (Perm.REVIEW_PROPOSALS,))
     if proposal.status != ProposalStatus.UNDER_REVIEW:
-        raise DomainValidationError("Chỉ thẩm định khi hồ sơ đang ở trạng thái «Đang thẩm định».")
+        raise DomainValidationError(_("Chỉ thẩm định khi hồ sơ đang ở trạng thái «Đang thẩm định»."))
     if item.status == ItemStatus.WITHDRAWN:
-        raise DomainValidationError("Dòng này đã được rút.")
+        raise DomainValidationError(_("Dòng này đã được rút."))
     if not accept and not note.strip():
-        raise DomainValidationError("Nhập lý do không chấp nhận.", field="note")
+        raise DomainValidationError(_("Nhập lý do không chấp nhận."), field="note")
     _bump(proposal, expected_version)
     before = snapshot(item, ["status", "review_note"])
     item.status = ItemStatus.ACCEPTED if accept else ItemStatus.REJECTED
@@ -301,12 +323,13 @@ def proposal_compile(*, actor, round: Round, unit, to_unit, items: list[Proposal
     """A level compiles accepted items of its lower units into its own proposal upward (no retyping)."""
     _require(actor, Perm.PREPARE_PROPOSALS, unit)
     if not items:
-        raise DomainValidationError("Chọn ít nhất một dòng đã được chấp nhận.")
+        raise DomainValidationError(_("Chọn ít nhất một dòng đã được chấp nhận."))
     for it in items:
         p = it.proposal
         if p.to_unit_id != unit.pk or it.status != ItemStatus.ACCEPTED or p.status != ProposalStatus.REVIEWED:
             raise DomainValidationError(
-                f"{it.subject_name} – {it.award_type}: chỉ tổng hợp dòng đã chấp nhận của hồ sơ gửi đến «{unit}».")
+                _("%(subject)s – %(award)s: chỉ tổng hợp dòng đã chấp nhận của hồ sơ gửi đến «%(unit)s».") % {
+                    "subject": it.subject_name, "award": it.award_type, "unit": unit})
     upward = proposal_create(actor=actor, round=round, unit=unit, to_unit=to_unit, title=title)
     for n, it in enumerate(items, start=1):
         ProposalItem.objects.create(proposal=upward, person=it.person, unit=it.unit or it.proposal.unit,
@@ -383,46 +406,55 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
     _require(actor, Perm.DECIDE_AWARDS, issuer)
     items = _load_items(items)
     if not items:
-        raise DomainValidationError("Quyết định phải có ít nhất một cá nhân, tập thể.")
+        raise DomainValidationError(_("Quyết định phải có ít nhất một cá nhân, tập thể."))
     decided = set(DecisionItem.objects.filter(proposal_item__in=[it.pk for it in items])
                   .values_list("proposal_item_id", flat=True))
     for it in items:
         if it.status == ItemStatus.WITHDRAWN or it.proposal.status == ProposalStatus.WITHDRAWN:
-            raise DomainValidationError(f"{it.subject_name} – {it.award_type}: đề nghị đã được rút, không ra quyết định.")
+            raise DomainValidationError(_("%(subject)s – %(award)s: đề nghị đã được rút, không ra quyết định.") % {
+                "subject": it.subject_name, "award": it.award_type})
         if it.proposal.status != ProposalStatus.REVIEWED:
             raise DomainValidationError(
-                f"{it.subject_name}: hồ sơ đang «{it.proposal.get_status_display()}», chưa kết thúc thẩm định.")
+                _("%(subject)s: hồ sơ đang «%(status)s», chưa kết thúc thẩm định.") % {
+                    "subject": it.subject_name, "status": it.proposal.get_status_display()})
         if it.status != ItemStatus.ACCEPTED:
             raise DomainValidationError(
-                f"{it.subject_name} – {it.award_type}: chưa được chấp nhận (đang «{it.get_status_display()}»).")
+                _("%(subject)s – %(award)s: chưa được chấp nhận (đang «%(status)s»).") % {
+                    "subject": it.subject_name, "award": it.award_type, "status": it.get_status_display()})
         if it.proposal.to_unit_id != issuer.pk:
-            raise DomainValidationError(f"{it.subject_name}: đề nghị không gửi đến «{issuer}».")
+            raise DomainValidationError(_("%(subject)s: đề nghị không gửi đến «%(issuer)s».") % {
+                "subject": it.subject_name, "issuer": issuer})
         if it.pk in decided:
-            raise DomainValidationError(f"{it.subject_name} – {it.award_type}: đã có quyết định.")
+            raise DomainValidationError(_("%(subject)s – %(award)s: đã có quyết định.") % {
+                "subject": it.subject_name, "award": it.award_type})
     if not signer_name.strip() or not signer_title.strip():
-        raise DomainValidationError("Nhập người ký và chức vụ.", field="signer_name")
+        raise DomainValidationError(_("Nhập người ký và chức vụ."), field="signer_name")
     # the records the decision writes may not be dated in the future nor before their school year
     if decision_date > timezone.localdate():
         raise DomainValidationError(
-            f"Ngày ký ({decision_date:%d/%m/%Y}) không được sau ngày hôm nay.", field="decision_date")
+            _("Ngày ký (%(date)s) không được sau ngày hôm nay.") % {"date": f"{decision_date:%d/%m/%Y}"},
+            field="decision_date")
     first_year = (proposal.round if proposal else items[0].proposal.round).school_year
     if decision_date < first_year.start_date:
         raise DomainValidationError(
-            f"Ngày ký ({decision_date:%d/%m/%Y}) trước khi năm học {first_year} bắt đầu "
-            f"({first_year.start_date:%d/%m/%Y}).", field="decision_date")
+            _("Ngày ký (%(date)s) trước khi năm học %(year)s bắt đầu (%(start)s).") % {
+                "date": f"{decision_date:%d/%m/%Y}", "year": first_year,
+                "start": f"{first_year.start_date:%d/%m/%Y}"},
+            field="decision_date")
     salary = rule_on(BaseSalary, decision_date)
     rounding = rule_on(BonusRounding, decision_date)
     if salary is None or rounding is None:
         raise DomainValidationError(
-            f"Chưa có mức lương cơ sở hoặc quy tắc làm tròn áp dụng ngày {decision_date:%d/%m/%Y}.")
+            _("Chưa có mức lương cơ sở hoặc quy tắc làm tròn áp dụng ngày %(date)s.") % {
+                "date": f"{decision_date:%d/%m/%Y}"})
     year = decision_date.year
     if number is not None:
         number = int(number)
         if number < 1:
-            raise DomainValidationError("Số quyết định phải lớn hơn 0.", field="number")
+            raise DomainValidationError(_("Số quyết định phải lớn hơn 0."), field="number")
         if Decision.objects.filter(issuer=issuer, year=year, number=number).exists():
-            raise DomainValidationError(f"Số {number}/{symbol} năm {year} của «{issuer}» đã được dùng.",
-                                        field="number")
+            raise DomainValidationError(_("Số %(number)s/%(symbol)s năm %(year)s của «%(issuer)s» đã được dùng.") % {
+                "number": number, "symbol": symbol, "year": year, "issuer": issuer}, field="number")
     else:
         number = _next_number(issuer, year)
     symbol = symbol.strip() or "QĐ-UBND"
@@ -437,7 +469,7 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
                                     kind=it.award_type.kind, coefficient=row.coefficient if row else Decimal("0"),
                                     fund=str(issuer)))
     results = {r.key: r for r in calc.compute_bonuses(lines, salary.amount, rounding.step)}
-    total, _ = calc.totals(results.values(), lines)
+    total, _per_fund = calc.totals(results.values(), lines)
     rnd = proposal.round if proposal else items[0].proposal.round
     citation = salary.citation + (f" ({salary.note})" if salary.note else "")
     number, symbol = _reserve(actor, issuer, year, number, symbol, decision_date, title)
@@ -450,7 +482,8 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
                 proposal=proposal, round=rnd, base_salary=salary.amount, base_salary_citation=citation[:300],
                 rounding_step=rounding.step, total=total, created_by=actor if actor else None)
     except IntegrityError as exc:
-        raise DomainValidationError(f"Số {number}/{symbol} năm {year} đã được dùng.", field="number") from exc
+        raise DomainValidationError(_("Số %(number)s/%(symbol)s năm %(year)s đã được dùng.") % {
+            "number": number, "symbol": symbol, "year": year}, field="number") from exc
     records = award_records_add_bulk(actor=actor, source="awards", rows=[
         {"award_type": it.award_type, "person": it.person,
          "unit": it.unit or (it.proposal.unit if it.person_id else None), "school_year": rnd.school_year,
@@ -493,17 +526,19 @@ def award_revoke(*, actor, item: DecisionItem, reason: str, revocation_decision:
             .get(pk=item.pk))
     if item.revoked_on:
         raise DomainValidationError(
-            f"Khen thưởng này đã bị hủy bỏ ngày {item.revoked_on:%d/%m/%Y} ({item.revocation_decision}).")
+            _("Khen thưởng này đã bị hủy bỏ ngày %(date)s (%(decision)s).") % {
+                "date": f"{item.revoked_on:%d/%m/%Y}", "decision": item.revocation_decision})
     errors = {}
     if not (reason or "").strip():
-        errors["reason"] = "Nhập lý do hủy bỏ."
+        errors["reason"] = _("Nhập lý do hủy bỏ.")
     if not (revocation_decision or "").strip():
-        errors["revocation_decision"] = "Nhập số quyết định hủy bỏ, ví dụ 45/QĐ-UBND."
+        errors["revocation_decision"] = _("Nhập số quyết định hủy bỏ, ví dụ 45/QĐ-UBND.")
     if not revoked_on:
-        errors["revoked_on"] = "Nhập ngày hủy bỏ."
+        errors["revoked_on"] = _("Nhập ngày hủy bỏ.")
     elif revoked_on < item.decision.decision_date:
-        errors["revoked_on"] = (f"Ngày hủy bỏ ({revoked_on:%d/%m/%Y}) không được trước ngày quyết định khen thưởng "
-                                f"({item.decision.decision_date:%d/%m/%Y}).")
+        errors["revoked_on"] = _("Ngày hủy bỏ (%(date)s) không được trước ngày quyết định khen thưởng "
+                                 "(%(decided)s).") % {"date": f"{revoked_on:%d/%m/%Y}",
+                                                      "decided": f"{item.decision.decision_date:%d/%m/%Y}"}
     if errors:
         raise DomainValidationError(errors)
     reason = " ".join(reason.split())

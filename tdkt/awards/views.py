@@ -11,33 +11,37 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors, run_action
+from tdkt.core.i18n import translated_columns
 from tdkt.documents import jobs as document_jobs
-from tdkt.documents.xlsx import ListExport, XlsxColumn, wants_xlsx, xlsx_stream_response
+from tdkt.documents.xlsx import ListExport, XlsxColumn, export_rows, wants_xlsx, xlsx_stream_response
 from tdkt.org.models import Unit
 
 from . import documents, forms, jobs, selectors, services
 from .choices import DocKind, ItemStatus, ProposalStatus
 from .models import Decision, DecisionItem, Proposal, ProposalItem, Round
 
-REFUSED = "Bạn không có quyền với hồ sơ khen thưởng này."
+# Marked here, translated where raised.
+REFUSED = gettext_noop("Bạn không có quyền với hồ sơ khen thưởng này.")
 
 
 def _proposal(request, pk) -> Proposal:
     p = get_object_or_404(Proposal.objects.select_related("unit", "to_unit", "round", "specialist"), pk=pk)
     if not selectors.can_view_proposal(request.user, p):
-        raise PermissionDenied(REFUSED)
+        raise PermissionDenied(_(REFUSED))
     return p
 
 
 def _decision(request, pk) -> Decision:
     d = get_object_or_404(Decision.objects.select_related("issuer"), pk=pk)
     if not selectors.can_view_decision(request.user, d):
-        raise PermissionDenied(REFUSED)
+        raise PermissionDenied(_(REFUSED))
     return d
 
 
@@ -46,12 +50,16 @@ def _run(request, fn, **kwargs):
     return run_action(request, lambda: fn(actor=request.user, **kwargs))
 
 
+# Titles marked here, translated per export (tdkt.core.i18n.translated_columns).
 PROPOSAL_COLUMNS = [
-    XlsxColumn("STT", "int", 6), XlsxColumn("Trích yếu", "text", 50), XlsxColumn("Đợt khen thưởng", "text", 36),
-    XlsxColumn("Năm học", "text", 11), XlsxColumn("Đơn vị đề nghị", "text", 36), XlsxColumn("Gửi đến", "text", 36),
-    XlsxColumn("Trạng thái", "text", 20), XlsxColumn("Nộp muộn", "text", 9), XlsxColumn("Ngày gửi", "date"),
-    XlsxColumn("Ngày lập", "date"), XlsxColumn("Số dòng đề nghị", "int", 10),
-    XlsxColumn("Số dòng được chấp nhận", "int", 12), XlsxColumn("Số dòng đã khen", "int", 10)]
+    XlsxColumn(gettext_noop("STT"), "int", 6), XlsxColumn(gettext_noop("Trích yếu"), "text", 50),
+    XlsxColumn(gettext_noop("Đợt khen thưởng"), "text", 36), XlsxColumn(gettext_noop("Năm học"), "text", 11),
+    XlsxColumn(gettext_noop("Đơn vị đề nghị"), "text", 36), XlsxColumn(gettext_noop("Gửi đến"), "text", 36),
+    XlsxColumn(gettext_noop("Trạng thái"), "text", 20), XlsxColumn(gettext_noop("Nộp muộn"), "text", 9),
+    XlsxColumn(gettext_noop("Ngày gửi"), "date"), XlsxColumn(gettext_noop("Ngày lập"), "date"),
+    XlsxColumn(gettext_noop("Số dòng đề nghị"), "int", 10),
+    XlsxColumn(gettext_noop("Số dòng được chấp nhận"), "int", 12),
+    XlsxColumn(gettext_noop("Số dòng đã khen"), "int", 10)]
 
 
 def proposal_list(request):
@@ -68,11 +76,12 @@ def _local_date(moment):
 def _proposals_xlsx(request):
     """Every proposal the page would list (the page shows the latest 200), newest first."""
     qs = selectors.proposals_for_export(request.user)
+    yes = _("Có")
     rows = ((n, p.title, p.round.name, str(p.round.school_year), p.unit.name, p.to_unit.name,
-             p.get_status_display(), "Có" if p.late else "", _local_date(p.submitted_at), _local_date(p.created_at),
+             p.get_status_display(), yes if p.late else "", _local_date(p.submitted_at), _local_date(p.created_at),
              p.n_items, p.n_accepted, p.n_decided) for n, p in enumerate(qs.iterator(chunk_size=2000), start=1))
-    return xlsx_stream_response(f"de-nghi-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx", PROPOSAL_COLUMNS, rows,
-                                title="Đề nghị khen thưởng")
+    return xlsx_stream_response(f"de-nghi-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx",
+                                translated_columns(PROPOSAL_COLUMNS), rows, title=_("Đề nghị khen thưởng"))
 
 
 def proposal_detail(request, pk: int):
@@ -88,7 +97,7 @@ def proposal_action(request, pk: int):
     done = _run(request, services.proposal_transition, proposal=p, action=request.POST.get("action", ""),
                 expected_version=request.POST.get("version") or None, reason=request.POST.get("reason", ""))
     if done is not None:
-        messages.success(request, f"Đề nghị chuyển sang «{done.get_status_display()}».")
+        messages.success(request, _("Đề nghị chuyển sang «%(status)s».") % {"status": done.get_status_display()})
     return redirect("awards:proposal_detail", pk=p.pk)
 
 
@@ -99,7 +108,8 @@ def item_review(request, pk: int):
     done = _run(request, services.item_review, item=item, accept=request.POST.get("accept") == "1",
                 note=request.POST.get("note", ""), expected_version=request.POST.get("version") or None)
     if done is not None:
-        messages.success(request, f"{item.subject_name}: {done.get_status_display()}.")
+        messages.success(request, _("%(subject)s: %(status)s.") % {"subject": item.subject_name,
+                                                                      "status": done.get_status_display()})
     return redirect("awards:proposal_detail", pk=p.pk)
 
 
@@ -108,7 +118,7 @@ def dossier_upload(request, pk: int):
     p = _proposal(request, pk)
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "Chọn tệp để tải lên.")
+        messages.error(request, _("Chọn tệp để tải lên."))
         return redirect("awards:proposal_detail", pk=p.pk)
     item = None
     if request.POST.get("item"):
@@ -117,17 +127,19 @@ def dossier_upload(request, pk: int):
                 filename=upload.name, content=upload.read(), item=item,
                 expected_version=request.POST.get("version") or None)
     if done is not None:
-        messages.success(request, f"Đã tải lên «{done.filename}».")
+        messages.success(request, _("Đã tải lên «%(file)s».") % {"file": done.filename})
     return redirect("awards:proposal_detail", pk=p.pk)
 
 
+# Titles marked here, translated per export (tdkt.core.i18n.translated_columns).
 DECISION_ITEMS = ListExport(
-    "danh-sach-khen-thuong", "Danh sách khen thưởng",
-    [XlsxColumn("Cá nhân / tập thể", "text", 32), XlsxColumn("Đơn vị", "text", 36),
-     XlsxColumn("Danh hiệu / hình thức", "text", 30), XlsxColumn("Hệ số", "decimal", 8),
-     XlsxColumn("Tiền thưởng (đồng)", "money"), XlsxColumn("Ghi chú", "text", 30),
-     XlsxColumn("Ngày hủy bỏ", "date"), XlsxColumn("Số tiền phải thu hồi (đồng)", "money"),
-     XlsxColumn("Mã xác minh", "text", 38)],
+    "danh-sach-khen-thuong", gettext_noop("Danh sách khen thưởng"),
+    [XlsxColumn(gettext_noop("Cá nhân / tập thể"), "text", 32), XlsxColumn(gettext_noop("Đơn vị"), "text", 36),
+     XlsxColumn(gettext_noop("Danh hiệu / hình thức"), "text", 30), XlsxColumn(gettext_noop("Hệ số"), "decimal", 8),
+     XlsxColumn(gettext_noop("Tiền thưởng (đồng)"), "money"), XlsxColumn(gettext_noop("Ghi chú"), "text", 30),
+     XlsxColumn(gettext_noop("Ngày hủy bỏ"), "date"),
+     XlsxColumn(gettext_noop("Số tiền phải thu hồi (đồng)"), "money"),
+     XlsxColumn(gettext_noop("Mã xác minh"), "text", 38)],
     lambda i: (i.subject_name, str(documents.item_unit(i) or ""), str(i.award_type), i.coefficient, i.amount,
                i.money_note, i.revoked_on, i.amount_to_recover, str(i.public_code)))
 
@@ -138,8 +150,10 @@ def decision_detail(request, pk: int):
         # The list the finance office pays from: one row per line, revoked lines kept and marked.
         items = d.items.select_related("person", "unit", "award_type", "award_record__unit",
                                        "proposal_item__proposal__unit").order_by("order", "id")
-        return DECISION_ITEMS.response(items, filename=f"danh-sach-khen-thuong-{d.number}-{d.year}.xlsx",
-                                       title=f"Danh sách kèm theo Quyết định số {d.number_label}")
+        return xlsx_stream_response(
+            f"danh-sach-khen-thuong-{d.number}-{d.year}.xlsx", translated_columns(DECISION_ITEMS.all_columns()),
+            export_rows(items, DECISION_ITEMS.row),
+            title=_("Danh sách kèm theo Quyết định số %(number)s") % {"number": d.number_label})
     summary = selectors.decision_summary(d)
     return render(request, "awards/decision_detail.html", {
         "decision": d, "c": documents.decision_context(d), "summary": summary, "items": summary["items"],
@@ -173,8 +187,8 @@ def _certificates(request, items, *, params: dict, title: str, filename: str, co
     if count > jobs.INLINE_MAX_CERTIFICATES:
         job = document_jobs.job_create(actor=request.user, kind=jobs.KIND, params=params, total=count,
                                         title=f"{title} ({count} trang)")
-        messages.info(request, f"{count} giấy khen, bằng khen: tệp PDF đang được tạo ở chế độ nền; trang này "
-                               "tự cập nhật và có nút tải về khi xong.")
+        messages.info(request, _("%(count)s giấy khen, bằng khen: tệp PDF đang được tạo ở chế độ nền; trang này "
+                                 "tự cập nhật và có nút tải về khi xong.") % {"count": count})
         return redirect("documents:job_detail", pk=job.pk)
     pages = documents.certificate_pages(items, lambda i: verify_url(request, i))
     return _file(documents.certificates_pdf(pages), filename, "application/pdf")
@@ -201,7 +215,7 @@ def _batch_filters(request):
 
     unit = pick(Unit, "don-vi")
     if unit is not None and not can(request.user, Perm.VIEW_PROPOSALS, unit):
-        raise PermissionDenied(f"Bạn không có quyền xem khen thưởng của «{unit}».")
+        raise PermissionDenied(_("Bạn không có quyền xem khen thưởng của «%(unit)s».") % {"unit": unit})
     return unit, pick(Round, "dot"), pick(SchoolYear, "nam-hoc")
 
 
@@ -221,12 +235,15 @@ def certificates_batch(request):
         "years": SchoolYear.objects.order_by("-start_year")[:20]})
 
 
+# Titles marked here, translated per export (tdkt.core.i18n.translated_columns).
 CERTIFICATE_COLUMNS = [
-    XlsxColumn("STT", "int", 6), XlsxColumn("Họ và tên / Tập thể", "text", 30), XlsxColumn("Đơn vị", "text", 36),
-    XlsxColumn("Danh hiệu / hình thức khen thưởng", "text", 30), XlsxColumn("Thành tích", "text", 40),
-    XlsxColumn("Quyết định số", "text", 16), XlsxColumn("Ngày ký", "date"),
-    XlsxColumn("Cơ quan ban hành", "text", 36), XlsxColumn("Hệ số", "decimal", 8),
-    XlsxColumn("Tiền thưởng (đồng)", "money"), XlsxColumn("Mã xác minh", "text", 38)]
+    XlsxColumn(gettext_noop("STT"), "int", 6), XlsxColumn(gettext_noop("Họ và tên / Tập thể"), "text", 30),
+    XlsxColumn(gettext_noop("Đơn vị"), "text", 36),
+    XlsxColumn(gettext_noop("Danh hiệu / hình thức khen thưởng"), "text", 30),
+    XlsxColumn(gettext_noop("Thành tích"), "text", 40), XlsxColumn(gettext_noop("Quyết định số"), "text", 16),
+    XlsxColumn(gettext_noop("Ngày ký"), "date"), XlsxColumn(gettext_noop("Cơ quan ban hành"), "text", 36),
+    XlsxColumn(gettext_noop("Hệ số"), "decimal", 8), XlsxColumn(gettext_noop("Tiền thưởng (đồng)"), "money"),
+    XlsxColumn(gettext_noop("Mã xác minh"), "text", 38)]
 
 
 def _certificates_xlsx(unit, rnd, year):
@@ -235,19 +252,20 @@ def _certificates_xlsx(unit, rnd, year):
     rows = ((n, i.subject_name, str(documents.item_unit(i) or ""), str(i.award_type), i.achievement,
              i.decision.number_label, i.decision.decision_date, i.decision.issuer.name, i.coefficient, i.amount,
              str(i.public_code)) for n, i in enumerate(qs.iterator(chunk_size=2000), start=1))
-    title = f"Giấy khen, bằng khen – {unit.name}"
-    return xlsx_stream_response(f"giay-khen-{unit.pk}.xlsx", CERTIFICATE_COLUMNS, rows, title=title)
+    title = _("Giấy khen, bằng khen – %(unit)s") % {"unit": unit.name}
+    return xlsx_stream_response(f"giay-khen-{unit.pk}.xlsx", translated_columns(CERTIFICATE_COLUMNS), rows,
+                                title=title)
 
 
 def certificates_batch_pdf(request):
     unit, rnd, year = _batch_filters(request)
     if unit is None:
-        messages.error(request, "Chọn đơn vị để in giấy khen, bằng khen.")
+        messages.error(request, _("Chọn đơn vị để in giấy khen, bằng khen."))
         return redirect("awards:certificates_batch")
     items = selectors.certificate_items(unit, round_=rnd, school_year=year)
     count = items.count()
     if not count:
-        messages.error(request, "Không có khen thưởng nào (còn hiệu lực) để in với lựa chọn này.")
+        messages.error(request, _("Không có khen thưởng nào (còn hiệu lực) để in với lựa chọn này."))
         return redirect(reverse("awards:certificates_batch") + "?" + request.GET.urlencode())
     title = f"Giấy khen, bằng khen của {unit.name} và các đơn vị trực thuộc"
     title += f" – {rnd.name}" if rnd else ""
@@ -316,9 +334,9 @@ def round_create(request):
     if request.method == "POST" and form.is_valid():
         r = _submit_form(request, form, services.round_create, **form.cleaned_data)
         if r is not None:
-            messages.success(request, f"Đã mở đợt «{r.name}».")
+            messages.success(request, _("Đã mở đợt «%(name)s».") % {"name": r.name})
             return redirect("awards:proposal_list")
-    return _form_page(request, form, "Mở đợt khen thưởng")
+    return _form_page(request, form, _("Mở đợt khen thưởng"))
 
 
 def proposal_create(request):
@@ -336,7 +354,7 @@ def proposal_create(request):
                          unit=form.cleaned_data["unit"], title=form.cleaned_data["title"])
         if p is not None:
             return redirect("awards:proposal_detail", pk=p.pk)
-    return _form_page(request, form, "Lập đề nghị khen thưởng")
+    return _form_page(request, form, _("Lập đề nghị khen thưởng"))
 
 
 def item_add(request, pk: int):
@@ -355,9 +373,9 @@ def item_add(request, pk: int):
                             achievement_key=data["achievement_key"], justification=data["justification"],
                             expected_version=data["version"])
         if item is not None:
-            messages.success(request, f"Đã thêm {item.subject_name}.")
+            messages.success(request, _("Đã thêm %(subject)s.") % {"subject": item.subject_name})
             return redirect("awards:proposal_detail", pk=p.pk)
-    return _form_page(request, form, f"Thêm dòng đề nghị – {p.title}",
+    return _form_page(request, form, _("Thêm dòng đề nghị – %(title)s") % {"title": p.title},
                       back=reverse("awards:proposal_detail", args=[p.pk]))
 
 
@@ -369,9 +387,9 @@ def decision_create(request, pk: int):
                          items=list(p.items.filter(status=ItemStatus.ACCEPTED).select_related("proposal")),
                          **form.cleaned_data)
         if d is not None:
-            messages.success(request, f"Đã ban hành Quyết định số {d.number_label}.")
+            messages.success(request, _("Đã ban hành Quyết định số %(number)s.") % {"number": d.number_label})
             return redirect("awards:decision_detail", pk=d.pk)
-    return _form_page(request, form, f"Ra quyết định khen thưởng – {p.title}",
+    return _form_page(request, form, _("Ra quyết định khen thưởng – %(title)s") % {"title": p.title},
                       back=reverse("awards:proposal_detail", args=[p.pk]))
 
 
@@ -382,9 +400,9 @@ def award_revoke(request, pk: int):
     if request.method == "POST" and form.is_valid():
         done = _submit_form(request, form, services.award_revoke, item=item, **form.cleaned_data)
         if done is not None:
-            messages.success(request, f"Đã hủy bỏ khen thưởng của {done.subject_name}.")
+            messages.success(request, _("Đã hủy bỏ khen thưởng của %(subject)s.") % {"subject": done.subject_name})
             return redirect("awards:decision_detail", pk=d.pk)
-    return _form_page(request, form, f"Hủy bỏ khen thưởng – {item.subject_name}",
+    return _form_page(request, form, _("Hủy bỏ khen thưởng – %(subject)s") % {"subject": item.subject_name},
                       back=reverse("awards:decision_detail", args=[d.pk]))
 
 
@@ -394,7 +412,7 @@ def proposal_compile(request, pk: int):
     p = _proposal(request, pk)
     parent = Unit.objects.filter(path=p.to_unit.path[:-Unit.steplen]).first() if p.to_unit.depth > 1 else None
     if parent is None:
-        messages.error(request, "Không có cấp trên để trình.")
+        messages.error(request, _("Không có cấp trên để trình."))
         return redirect("awards:proposal_detail", pk=p.pk)
     # One compiled dossier upward (seed 003): the accepted items of every reviewed proposal of this round
     # sent to this level, not one dossier per school.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from tdkt.accounts.permissions import Perm
 
 from .choices import ProposalStatus as S
@@ -14,7 +16,7 @@ SENDER, RECEIVER, REVIEWER = "sender", "receiver", "reviewer"
 @dataclass(frozen=True)
 class Transition:
     action: str
-    label: str
+    label: str  # lazy: in the reader's language where shown
     sources: frozenset
     target: str
     side: str
@@ -24,24 +26,24 @@ class Transition:
 
 
 _T = [
-    Transition("submit", "Gửi đề nghị", frozenset({S.DRAFT}), S.SUBMITTED, SENDER, (Perm.PREPARE_PROPOSALS,)),
-    Transition("resubmit", "Gửi lại sau khi bổ sung", frozenset({S.RETURNED}), S.RESUBMITTED, SENDER,
+    Transition("submit", _("Gửi đề nghị"), frozenset({S.DRAFT}), S.SUBMITTED, SENDER, (Perm.PREPARE_PROPOSALS,)),
+    Transition("resubmit", _("Gửi lại sau khi bổ sung"), frozenset({S.RETURNED}), S.RESUBMITTED, SENDER,
                (Perm.PREPARE_PROPOSALS,)),
-    Transition("withdraw", "Rút đề nghị", frozenset({S.SUBMITTED, S.RESUBMITTED, S.RETURNED}), S.WITHDRAWN,
+    Transition("withdraw", _("Rút đề nghị"), frozenset({S.SUBMITTED, S.RESUBMITTED, S.RETURNED}), S.WITHDRAWN,
                SENDER, (Perm.PREPARE_PROPOSALS, Perm.APPROVE_PROPOSALS), needs_reason=True),
-    Transition("receive", "Tiếp nhận hồ sơ", frozenset({S.SUBMITTED, S.RESUBMITTED}), S.RECEIVED, RECEIVER,
+    Transition("receive", _("Tiếp nhận hồ sơ"), frozenset({S.SUBMITTED, S.RESUBMITTED}), S.RECEIVED, RECEIVER,
                (Perm.PREPARE_PROPOSALS, Perm.APPROVE_PROPOSALS)),
-    Transition("return", "Trả lại để bổ sung", frozenset({S.SUBMITTED, S.RESUBMITTED, S.RECEIVED,
+    Transition("return", _("Trả lại để bổ sung"), frozenset({S.SUBMITTED, S.RESUBMITTED, S.RECEIVED,
                                                           S.UNDER_REVIEW}),
                S.RETURNED, RECEIVER, (Perm.PREPARE_PROPOSALS, Perm.REVIEW_PROPOSALS, Perm.APPROVE_PROPOSALS),
                needs_reason=True),
-    Transition("start_review", "Bắt đầu thẩm định", frozenset({S.RECEIVED}), S.UNDER_REVIEW, REVIEWER,
+    Transition("start_review", _("Bắt đầu thẩm định"), frozenset({S.RECEIVED}), S.UNDER_REVIEW, REVIEWER,
                (Perm.REVIEW_PROPOSALS,)),
-    Transition("finish_review", "Kết thúc thẩm định", frozenset({S.UNDER_REVIEW}), S.REVIEWED, REVIEWER,
+    Transition("finish_review", _("Kết thúc thẩm định"), frozenset({S.UNDER_REVIEW}), S.REVIEWED, REVIEWER,
                (Perm.REVIEW_PROPOSALS,)),
-    Transition("decide", "Ban hành quyết định", frozenset({S.REVIEWED}), S.DECIDED, RECEIVER,
+    Transition("decide", _("Ban hành quyết định"), frozenset({S.REVIEWED}), S.DECIDED, RECEIVER,
                (Perm.DECIDE_AWARDS,), internal=True),
-    Transition("forward", "Tổng hợp trình cấp trên", frozenset({S.REVIEWED}), S.FORWARDED, RECEIVER,
+    Transition("forward", _("Tổng hợp trình cấp trên"), frozenset({S.REVIEWED}), S.FORWARDED, RECEIVER,
                (Perm.PREPARE_PROPOSALS,), internal=True),
 ]
 TRANSITIONS: dict[str, Transition] = {t.action: t for t in _T}

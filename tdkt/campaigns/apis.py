@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
@@ -164,7 +165,7 @@ def _campaign_out(c: Campaign) -> dict:
 def _campaign(request, pk: int) -> Campaign:
     c = selectors.campaign_get_visible(user=request.user, pk=pk)
     if c is None:
-        raise PermissionRefused("Không tìm thấy phong trào hoặc bạn không có quyền xem phong trào này.")
+        raise PermissionRefused(_("Không tìm thấy phong trào hoặc bạn không có quyền xem phong trào này."))
     return c
 
 
@@ -173,7 +174,7 @@ def _unit(unit_id: int | None, field: str) -> Unit | None:
         return None
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None:
-        raise DomainValidationError({field: f"Không có đơn vị mã {unit_id}."})
+        raise DomainValidationError({field: _("Không có đơn vị mã %(id)s.") % {"id": unit_id}})
     return unit
 
 
@@ -194,8 +195,8 @@ def campaign_create(request, payload: CampaignIn):
     if payload.school_year is not None:
         year = SchoolYear.objects.filter(start_year=payload.school_year).first()
         if year is None:
-            raise DomainValidationError({"school_year": f"Chưa có năm học {payload.school_year}-"
-                                                        f"{payload.school_year + 1}."})
+            raise DomainValidationError({"school_year": _("Chưa có năm học %(start)s-%(end)s.") % {
+                "start": payload.school_year, "end": payload.school_year + 1}})
     parent = _campaign(request, payload.parent_id) if payload.parent_id else None
     data = payload.dict(exclude={"unit_id", "school_year", "parent_id", "targets", "milestones"})
     campaign = services.campaign_create(
@@ -212,12 +213,13 @@ def register(request, campaign_id: int, payload: RegisterIn):
     campaign = _campaign(request, campaign_id)
     award_type = AwardType.objects.filter(code=payload.award_type).first()
     if award_type is None:
-        raise DomainValidationError({"award_type": f"Không có danh hiệu mã «{payload.award_type}»."})
+        raise DomainValidationError({"award_type": _("Không có danh hiệu mã «%(code)s».") % {
+            "code": payload.award_type}})
     person = None
     if payload.person_id is not None:
         person = Person.objects.filter(pk=payload.person_id).first()
         if person is None:
-            raise DomainValidationError({"person_id": f"Không có cá nhân mã {payload.person_id}."})
+            raise DomainValidationError({"person_id": _("Không có cá nhân mã %(id)s.") % {"id": payload.person_id}})
     reg = services.registration_register(actor=request.user, campaign=campaign, award_type=award_type, person=person,
                                          unit=_unit(payload.unit_id, "unit_id"), targets=payload.targets)
     return Status(201, {"id": reg.pk, "award_type": award_type.code, "school_year": reg.school_year.label,
@@ -390,7 +392,7 @@ def submission_return(request, campaign_id: int, unit_id: int, payload: ReasonIn
 def _cluster(request, cluster_id: int) -> Cluster:
     c = selectors.cluster_get_visible(user=request.user, pk=cluster_id)
     if c is None:
-        raise PermissionRefused("Không tìm thấy cụm/khối hoặc bạn không có quyền xem.")
+        raise PermissionRefused(_("Không tìm thấy cụm/khối hoặc bạn không có quyền xem."))
     return c
 
 

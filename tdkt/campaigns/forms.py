@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tdkt.core.forms import BootstrapFormMixin, DateInput
 from tdkt.eligibility.choices import SubjectKind
@@ -10,25 +12,25 @@ from .models import InnovationRegistration, TeacherGroup
 
 
 class CampaignForm(BootstrapFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label="Đơn vị phát động", queryset=None)
-    parent = forms.ModelChoiceField(label="Thực hiện theo phong trào cấp trên", queryset=None, required=False)
-    name = forms.CharField(label="Tên phong trào", max_length=300)
-    kind = forms.ChoiceField(label="Loại", choices=CampaignKind.choices)
-    school_year = forms.ModelChoiceField(label="Năm học", queryset=SchoolYear.objects.all(), required=False)
-    period_start = forms.DateField(label="Từ ngày", required=False, widget=DateInput())
-    period_end = forms.DateField(label="Đến ngày", required=False, widget=DateInput())
-    content = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    slogans = forms.CharField(label="Khẩu hiệu", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    registration_deadline = forms.DateField(label="Hạn đăng ký thi đua", required=False, widget=DateInput())
-    refuse_late_registrations = forms.BooleanField(label="Không nhận đăng ký sau hạn", required=False, initial=True)
-    submission_deadline = forms.DateField(label="Hạn đơn vị nộp hồ sơ đăng ký", required=False, widget=DateInput())
+    unit = forms.ModelChoiceField(label=_("Đơn vị phát động"), queryset=None)
+    parent = forms.ModelChoiceField(label=_("Thực hiện theo phong trào cấp trên"), queryset=None, required=False)
+    name = forms.CharField(label=_("Tên phong trào"), max_length=300)
+    kind = forms.ChoiceField(label=_("Loại"), choices=CampaignKind.choices)
+    school_year = forms.ModelChoiceField(label=_("Năm học"), queryset=SchoolYear.objects.all(), required=False)
+    period_start = forms.DateField(label=_("Từ ngày"), required=False, widget=DateInput())
+    period_end = forms.DateField(label=_("Đến ngày"), required=False, widget=DateInput())
+    content = forms.CharField(label=pgettext_lazy("campaign", "Nội dung"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    slogans = forms.CharField(label=_("Khẩu hiệu"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    registration_deadline = forms.DateField(label=_("Hạn đăng ký thi đua"), required=False, widget=DateInput())
+    refuse_late_registrations = forms.BooleanField(label=_("Không nhận đăng ký sau hạn"), required=False, initial=True)
+    submission_deadline = forms.DateField(label=_("Hạn đơn vị nộp hồ sơ đăng ký"), required=False, widget=DateInput())
     targets = forms.CharField(
-        label="Chỉ tiêu", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Mỗi dòng: tên chỉ tiêu; giá trị; đơn vị tính. Ví dụ: Tỷ lệ giáo viên đạt LĐTT; 80; %")
+        label=_("Chỉ tiêu"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng: tên chỉ tiêu; giá trị; đơn vị tính. Ví dụ: Tỷ lệ giáo viên đạt LĐTT; 80; %"))
     milestones = forms.CharField(
-        label="Các mốc thời gian", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Mỗi dòng: tên mốc; dd/mm/yyyy; áp dụng cho (school, education_authority; để trống = mọi đơn vị).")
-    document = forms.FileField(label="Văn bản phát động (PDF/DOCX, tối đa 10 MB)", required=False)
+        label=_("Các mốc thời gian"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng: tên mốc; dd/mm/yyyy; áp dụng cho (school, education_authority; để trống = mọi đơn vị)."))
+    document = forms.FileField(label=_("Văn bản phát động (PDF/DOCX, tối đa 10 MB)"), required=False)
 
     def __init__(self, *args, units=None, parents=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,11 +39,11 @@ class CampaignForm(BootstrapFormMixin, forms.Form):
 
 
 class RegisterForm(BootstrapFormMixin, forms.Form):
-    award_type = forms.ModelChoiceField(label="Danh hiệu đăng ký", queryset=AwardType.objects.none())
-    person = forms.ModelChoiceField(label="Cá nhân", queryset=None, required=False,
-                                    help_text="Để trống khi đăng ký danh hiệu tập thể.")
-    unit = forms.ModelChoiceField(label="Tập thể", queryset=None, required=False)
-    targets = forms.CharField(label="Chỉ tiêu, mục tiêu", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    award_type = forms.ModelChoiceField(label=_("Danh hiệu đăng ký"), queryset=AwardType.objects.none())
+    person = forms.ModelChoiceField(label=pgettext_lazy("subject", "Cá nhân"), queryset=None, required=False,
+                                    help_text=_("Để trống khi đăng ký danh hiệu tập thể."))
+    unit = forms.ModelChoiceField(label=pgettext_lazy("subject", "Tập thể"), queryset=None, required=False)
+    targets = forms.CharField(label=_("Chỉ tiêu, mục tiêu"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, people=None, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,9 +55,9 @@ class RegisterForm(BootstrapFormMixin, forms.Form):
         data = super().clean()
         at = data.get("award_type")
         if at and at.subject == SubjectKind.COLLECTIVE and not data.get("unit"):
-            self.add_error("unit", "Hãy chọn tập thể đăng ký.")
+            self.add_error("unit", _("Hãy chọn tập thể đăng ký."))
         if at and at.subject == SubjectKind.INDIVIDUAL and not data.get("person"):
-            self.add_error("person", "Hãy chọn cá nhân đăng ký.")
+            self.add_error("person", _("Hãy chọn cá nhân đăng ký."))
         return data
 
 
@@ -87,18 +89,20 @@ class TeacherGroupForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class ReviewForm(BootstrapFormMixin, forms.Form):
-    action = forms.ChoiceField(label="Thao tác", choices=[("accept", "Tiếp nhận"), ("return", "Trả lại")])
-    reason = forms.CharField(label="Lý do trả lại", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    action = forms.ChoiceField(label=pgettext_lazy("submission action", "Thao tác"),
+                               choices=[("accept", pgettext_lazy("submission action", "Tiếp nhận")),
+                                        ("return", pgettext_lazy("submission action", "Trả lại"))])
+    reason = forms.CharField(label=_("Lý do trả lại"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CovenantForm(BootstrapFormMixin, forms.Form):
-    text = forms.CharField(label="Nội dung giao ước thi đua", widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(label=_("Nội dung giao ước thi đua"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
 class SignForm(BootstrapFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label="Đơn vị ký", queryset=None)
-    works = forms.CharField(label="Công trình thi đua đăng ký", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    topics = forms.CharField(label="Chuyên đề thi đua đăng ký", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    unit = forms.ModelChoiceField(label=_("Đơn vị ký"), queryset=None)
+    works = forms.CharField(label=_("Công trình thi đua đăng ký"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    topics = forms.CharField(label=_("Chuyên đề thi đua đăng ký"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,21 +110,21 @@ class SignForm(BootstrapFormMixin, forms.Form):
 
 
 class MeetingForm(BootstrapFormMixin, forms.Form):
-    number = forms.TypedChoiceField(label="Hội nghị", choices=MeetingNumber.choices, coerce=int)
-    held_on = forms.DateField(label="Ngày họp", widget=DateInput())
-    place = forms.CharField(label="Địa điểm", max_length=300)
-    agenda = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}))
-    attendees = forms.ModelMultipleChoiceField(label="Đơn vị dự họp", queryset=None, required=False,
+    number = forms.TypedChoiceField(label=pgettext_lazy("cluster meeting", "Hội nghị"), choices=MeetingNumber.choices, coerce=int)
+    held_on = forms.DateField(label=_("Ngày họp"), widget=DateInput())
+    place = forms.CharField(label=_("Địa điểm"), max_length=300)
+    agenda = forms.CharField(label=pgettext_lazy("cluster meeting", "Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
+    attendees = forms.ModelMultipleChoiceField(label=_("Đơn vị dự họp"), queryset=None, required=False,
                                                widget=forms.CheckboxSelectMultiple)
-    minutes = forms.CharField(label="Biên bản hội nghị (tóm tắt diễn biến, kết luận)", required=False,
+    minutes = forms.CharField(label=_("Biên bản hội nghị (tóm tắt diễn biến, kết luận)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
-    required_documents = forms.CharField(label="Hồ sơ phải gửi", required=False,
+    required_documents = forms.CharField(label=_("Hồ sơ phải gửi"), required=False,
                                          widget=forms.Textarea(attrs={"rows": 2}))
-    send_deadline = forms.DateField(label="Hạn gửi hồ sơ", required=False, widget=DateInput())
-    documents_sent_on = forms.DateField(label="Ngày đã gửi hồ sơ", required=False, widget=DateInput())
-    leading_unit = forms.ModelChoiceField(label="Đơn vị dẫn đầu (lần 3)", queryset=None, required=False)
-    next_leader = forms.ModelChoiceField(label="Khối trưởng năm sau (lần 3)", queryset=None, required=False)
-    commendations = forms.CharField(label="Tập thể, cá nhân đề nghị khen (mỗi dòng một)", required=False,
+    send_deadline = forms.DateField(label=_("Hạn gửi hồ sơ"), required=False, widget=DateInput())
+    documents_sent_on = forms.DateField(label=_("Ngày đã gửi hồ sơ"), required=False, widget=DateInput())
+    leading_unit = forms.ModelChoiceField(label=_("Đơn vị dẫn đầu (lần 3)"), queryset=None, required=False)
+    next_leader = forms.ModelChoiceField(label=_("Khối trưởng năm sau (lần 3)"), queryset=None, required=False)
+    commendations = forms.CharField(label=_("Tập thể, cá nhân đề nghị khen (mỗi dòng một)"), required=False,
                                     widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, members=None, **kwargs):
@@ -130,7 +134,7 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
         self.members = list(members or [])
         for unit in self.members:
             self.fields[f"votes_{unit.pk}"] = forms.IntegerField(
-                label=f"Số phiếu – {unit.name}", required=False, min_value=0,
+                label=_("Số phiếu – %(unit)s") % {"unit": unit.name}, required=False, min_value=0,
                 widget=forms.NumberInput(attrs={"class": "form-control"}))
         for field in self.fields.values():
             if isinstance(field.widget, forms.CheckboxSelectMultiple):
@@ -145,11 +149,11 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
 
 
 class TargetForm(BootstrapFormMixin, forms.Form):
-    name = forms.CharField(label="Chỉ tiêu", max_length=300)
-    target_value = forms.DecimalField(label="Giá trị", max_digits=12, decimal_places=2)
-    measure = forms.CharField(label="Đơn vị tính", max_length=40, required=False)
-    metric = forms.ChoiceField(label="Cách tính kết quả", required=False)
-    reason = forms.CharField(label="Lý do điều chỉnh", required=False, max_length=500)
+    name = forms.CharField(label=_("Chỉ tiêu"), max_length=300)
+    target_value = forms.DecimalField(label=_("Giá trị"), max_digits=12, decimal_places=2)
+    measure = forms.CharField(label=_("Đơn vị tính"), max_length=40, required=False)
+    metric = forms.ChoiceField(label=_("Cách tính kết quả"), required=False)
+    reason = forms.CharField(label=_("Lý do điều chỉnh"), required=False, max_length=500)
 
     def __init__(self, *args, **kwargs):
         from .measures import choices
@@ -159,12 +163,12 @@ class TargetForm(BootstrapFormMixin, forms.Form):
 
 
 class MilestoneForm(BootstrapFormMixin, forms.Form):
-    name = forms.CharField(label="Mốc", max_length=300)
-    start_date = forms.DateField(label="Từ ngày", required=False, widget=DateInput())
-    due_date = forms.DateField(label="Hạn", widget=DateInput())
-    categories = forms.MultipleChoiceField(label="Áp dụng cho (để trống = mọi đơn vị)", required=False,
+    name = forms.CharField(label=_("Mốc"), max_length=300)
+    start_date = forms.DateField(label=_("Từ ngày"), required=False, widget=DateInput())
+    due_date = forms.DateField(label=_("Hạn"), widget=DateInput())
+    categories = forms.MultipleChoiceField(label=_("Áp dụng cho (để trống = mọi đơn vị)"), required=False,
                                            widget=forms.CheckboxSelectMultiple)
-    reason = forms.CharField(label="Lý do điều chỉnh", required=False, max_length=500)
+    reason = forms.CharField(label=_("Lý do điều chỉnh"), required=False, max_length=500)
 
     def __init__(self, *args, **kwargs):
         from tdkt.org.choices import UnitCategory
@@ -175,21 +179,21 @@ class MilestoneForm(BootstrapFormMixin, forms.Form):
 
 
 class DeadlinesForm(BootstrapFormMixin, forms.Form):
-    registration_deadline = forms.DateField(label="Hạn đăng ký thi đua", required=False, widget=DateInput())
-    submission_deadline = forms.DateField(label="Hạn đơn vị nộp hồ sơ đăng ký", required=False, widget=DateInput())
-    reason = forms.CharField(label="Lý do điều chỉnh", required=False, max_length=500)
+    registration_deadline = forms.DateField(label=_("Hạn đăng ký thi đua"), required=False, widget=DateInput())
+    submission_deadline = forms.DateField(label=_("Hạn đơn vị nộp hồ sơ đăng ký"), required=False, widget=DateInput())
+    reason = forms.CharField(label=_("Lý do điều chỉnh"), required=False, max_length=500)
 
 
 class RemoveForm(BootstrapFormMixin, forms.Form):
-    reason = forms.CharField(label="Lý do bỏ", required=False, max_length=500)
+    reason = forms.CharField(label=_("Lý do bỏ"), required=False, max_length=500)
 
 
 class TargetReportForm(BootstrapFormMixin, forms.Form):
-    target = forms.ModelChoiceField(label="Chỉ tiêu", queryset=None)
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=None)
-    value = forms.DecimalField(label="Kết quả đạt được", max_digits=12, decimal_places=2)
-    reported_on = forms.DateField(label="Tính đến ngày", widget=DateInput())
-    note = forms.CharField(label="Ghi chú", required=False, max_length=500)
+    target = forms.ModelChoiceField(label=_("Chỉ tiêu"), queryset=None)
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    value = forms.DecimalField(label=_("Kết quả đạt được"), max_digits=12, decimal_places=2)
+    reported_on = forms.DateField(label=_("Tính đến ngày"), widget=DateInput())
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
     def __init__(self, *args, targets=None, units=None, **kwargs):
         super().__init__(*args, **kwargs)

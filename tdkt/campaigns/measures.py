@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 
 HUNDRED = Decimal(100)
 
@@ -19,6 +20,8 @@ HUNDRED = Decimal(100)
 @dataclass(frozen=True)
 class Measure:
     code: str
+    # ``label`` and ``how`` are plain Vietnamese (marked with gettext_noop): the change history
+    # stores them as written; pages translate them when shown (``gettext(m.label)``).
     label: str  # shown in the target form
     unit: str  # "%" or "" for a count
     how: str  # shown next to the computed value: what was counted
@@ -101,18 +104,20 @@ def _measures() -> dict[str, Measure]:
     from tdkt.eligibility.catalogue import CSTDCS, LDTT
 
     rows = [
-        Measure("registered_ldtt", "Tỷ lệ cán bộ, giáo viên đăng ký Lao động tiên tiến", "%",
-                "số người đăng ký LĐTT / số người công tác trong năm học", _registered(LDTT)),
-        Measure("registered_cstdcs", "Tỷ lệ cán bộ, giáo viên đăng ký Chiến sĩ thi đua cơ sở", "%",
-                "số người đăng ký CSTĐCS / số người công tác trong năm học", _registered(CSTDCS)),
-        Measure("awarded_ldtt", "Tỷ lệ cán bộ, giáo viên đạt Lao động tiên tiến", "%",
-                "số người được công nhận LĐTT năm học / số người công tác trong năm học", _awarded(LDTT)),
-        Measure("awarded_cstdcs", "Tỷ lệ cán bộ, giáo viên đạt Chiến sĩ thi đua cơ sở", "%",
-                "số người được công nhận CSTĐCS năm học / số người công tác trong năm học", _awarded(CSTDCS)),
-        Measure("initiatives_recognised", "Số sáng kiến được công nhận", "",
-                "số sáng kiến được công nhận trong năm học của đơn vị", _initiatives),
-        Measure("submitted_on_time", "Số đơn vị nộp hồ sơ đăng ký đúng hạn", "",
-                "số đơn vị đã nộp hồ sơ đăng ký thi đua không muộn", _on_time),
+        Measure("registered_ldtt", gettext_noop("Tỷ lệ cán bộ, giáo viên đăng ký Lao động tiên tiến"), "%",
+                gettext_noop("số người đăng ký LĐTT / số người công tác trong năm học"), _registered(LDTT)),
+        Measure("registered_cstdcs", gettext_noop("Tỷ lệ cán bộ, giáo viên đăng ký Chiến sĩ thi đua cơ sở"), "%",
+                gettext_noop("số người đăng ký CSTĐCS / số người công tác trong năm học"), _registered(CSTDCS)),
+        Measure("awarded_ldtt", gettext_noop("Tỷ lệ cán bộ, giáo viên đạt Lao động tiên tiến"), "%",
+                gettext_noop("số người được công nhận LĐTT năm học / số người công tác trong năm học"),
+                _awarded(LDTT)),
+        Measure("awarded_cstdcs", gettext_noop("Tỷ lệ cán bộ, giáo viên đạt Chiến sĩ thi đua cơ sở"), "%",
+                gettext_noop("số người được công nhận CSTĐCS năm học / số người công tác trong năm học"),
+                _awarded(CSTDCS)),
+        Measure("initiatives_recognised", gettext_noop("Số sáng kiến được công nhận"), "",
+                gettext_noop("số sáng kiến được công nhận trong năm học của đơn vị"), _initiatives),
+        Measure("submitted_on_time", gettext_noop("Số đơn vị nộp hồ sơ đăng ký đúng hạn"), "",
+                gettext_noop("số đơn vị đã nộp hồ sơ đăng ký thi đua không muộn"), _on_time),
     ]
     return {m.code: m for m in rows}
 
@@ -121,4 +126,5 @@ MEASURES = _measures()
 
 
 def choices() -> list[tuple[str, str]]:
-    return [("", "Đơn vị tự báo cáo kết quả")] + [(m.code, m.label) for m in MEASURES.values()]
+    """The target form's choices, in the reader's language (called when the form is made)."""
+    return [("", gettext("Đơn vị tự báo cáo kết quả"))] + [(m.code, gettext(m.label)) for m in MEASURES.values()]

@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from .choices import CampaignKind, MeetingNumber, SubmissionStatus
 
@@ -16,27 +18,27 @@ USER = settings.AUTH_USER_MODEL
 class Campaign(models.Model):
     """Phong trào thi đua, launched by a unit for its subtree."""
 
-    unit = models.ForeignKey("org.Unit", verbose_name="đơn vị phát động", on_delete=models.PROTECT,
+    unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị phát động"), on_delete=models.PROTECT,
                              related_name="campaigns")
-    parent = models.ForeignKey("self", verbose_name="phong trào cấp trên", null=True, blank=True,
+    parent = models.ForeignKey("self", verbose_name=_("phong trào cấp trên"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="children")
-    name = models.CharField("tên phong trào", max_length=300)
-    kind = models.CharField("loại", max_length=20, choices=CampaignKind.choices, default=CampaignKind.THUONG_XUYEN)
-    school_year = models.ForeignKey("org.SchoolYear", verbose_name="năm học", null=True, blank=True,
+    name = models.CharField(_("tên phong trào"), max_length=300)
+    kind = models.CharField(_("loại"), max_length=20, choices=CampaignKind.choices, default=CampaignKind.THUONG_XUYEN)
+    school_year = models.ForeignKey("org.SchoolYear", verbose_name=_("năm học"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
-    period_start = models.DateField("từ ngày", null=True, blank=True)
-    period_end = models.DateField("đến ngày", null=True, blank=True)
-    content = models.TextField("nội dung", blank=True)
-    slogans = models.TextField("khẩu hiệu", blank=True)
-    registration_deadline = models.DateField("hạn đăng ký thi đua", null=True, blank=True)
-    refuse_late_registrations = models.BooleanField("không nhận đăng ký sau hạn", default=True)
-    submission_deadline = models.DateField("hạn nộp hồ sơ đăng ký của đơn vị", null=True, blank=True)
+    period_start = models.DateField(_("từ ngày"), null=True, blank=True)
+    period_end = models.DateField(_("đến ngày"), null=True, blank=True)
+    content = models.TextField(_("nội dung"), blank=True)
+    slogans = models.TextField(_("khẩu hiệu"), blank=True)
+    registration_deadline = models.DateField(_("hạn đăng ký thi đua"), null=True, blank=True)
+    refuse_late_registrations = models.BooleanField(_("không nhận đăng ký sau hạn"), default=True)
+    submission_deadline = models.DateField(_("hạn nộp hồ sơ đăng ký của đơn vị"), null=True, blank=True)
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "phong trào thi đua"
-        verbose_name_plural = "phong trào thi đua"
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = _("phong trào thi đua")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(period_end__isnull=True) | Q(period_start__isnull=True)
@@ -51,12 +53,12 @@ class CampaignTarget(models.Model):
     """Chỉ tiêu: e.g. "Tỷ lệ giáo viên đạt LĐTT" ≥ 80 %."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
-    name = models.CharField("chỉ tiêu", max_length=300)
-    target_value = models.DecimalField("giá trị", max_digits=12, decimal_places=2)
-    measure = models.CharField("đơn vị tính", max_length=40, blank=True)
+    name = models.CharField(_("chỉ tiêu"), max_length=300)
+    target_value = models.DecimalField(_("giá trị"), max_digits=12, decimal_places=2)
+    measure = models.CharField(_("đơn vị tính"), max_length=40, blank=True)
     # A code of campaigns.measures.MEASURES: the system computes the actual value from its own
     # records; empty = each unit enters its actual value (TargetReport).
-    metric = models.CharField("cách tính kết quả", max_length=40, blank=True)
+    metric = models.CharField(_("cách tính kết quả"), max_length=40, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -70,10 +72,10 @@ class TargetReport(models.Model):
     report (by date, then entry) counts, earlier ones stay as history."""
 
     target = models.ForeignKey(CampaignTarget, on_delete=models.PROTECT, related_name="reports")
-    unit = models.ForeignKey("org.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
-    value = models.DecimalField("kết quả đạt được", max_digits=12, decimal_places=2)
-    reported_on = models.DateField("tính đến ngày")
-    note = models.CharField("ghi chú", max_length=500, blank=True)
+    unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField(_("kết quả đạt được"), max_digits=12, decimal_places=2)
+    reported_on = models.DateField(_("tính đến ngày"))
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
     reported_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -89,10 +91,10 @@ class CampaignChange(models.Model):
     shown on the campaign page so lower units see what moved and why."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="changes")
-    subject = models.CharField("nội dung điều chỉnh", max_length=300)
-    before = models.CharField("trước", max_length=500, blank=True)
-    after = models.CharField("sau", max_length=500, blank=True)
-    reason = models.TextField("lý do", blank=True)
+    subject = models.CharField(_("nội dung điều chỉnh"), max_length=300)
+    before = models.CharField(_("trước"), max_length=500, blank=True)
+    after = models.CharField(_("sau"), max_length=500, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
     actor = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 
@@ -105,10 +107,10 @@ class CampaignChange(models.Model):
 
 class CampaignDocument(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="documents")
-    file = models.FileField("tệp", upload_to="campaigns/%Y/")
-    original_name = models.CharField("tên tệp", max_length=255)
-    file_kind = models.CharField("loại tệp", max_length=10)
-    size = models.PositiveIntegerField("dung lượng (byte)")
+    file = models.FileField(_("tệp"), upload_to="campaigns/%Y/")
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    file_kind = models.CharField(_("loại tệp"), max_length=10)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
     uploaded_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -121,10 +123,10 @@ class Milestone(models.Model):
     (org.choices.UnitCategory values; empty = every unit the campaign reaches)."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="milestones")
-    name = models.CharField("mốc", max_length=300)
-    start_date = models.DateField("từ ngày", null=True, blank=True)
-    due_date = models.DateField("hạn")
-    categories = models.JSONField("áp dụng cho", default=list, blank=True)
+    name = models.CharField(_("mốc"), max_length=300)
+    start_date = models.DateField(_("từ ngày"), null=True, blank=True)
+    due_date = models.DateField(_("hạn"))
+    categories = models.JSONField(_("áp dụng cho"), default=list, blank=True)
 
     class Meta:
         ordering = ["due_date", "id"]
@@ -154,17 +156,17 @@ class InnovationRegistration(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="innovations")
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey("people.Person", verbose_name="người đăng ký", on_delete=models.PROTECT,
+    person = models.ForeignKey("people.Person", verbose_name=_("người đăng ký"), on_delete=models.PROTECT,
                                related_name="+")
-    assigned_task = models.CharField("nhiệm vụ được giao", max_length=300)
-    field = models.CharField("lĩnh vực đổi mới", max_length=300,
-                             help_text="Quản lý đơn vị, quản lý giáo dục học sinh, phương pháp giảng dạy...")
-    current_problem = models.TextField("thực trạng vấn đề dự kiến đổi mới (tồn tại)")
-    goal = models.TextField("mục tiêu giải pháp đổi mới")
-    expected_results = models.TextField("dự kiến kết quả đạt được")
-    timeline = models.CharField("dự kiến thời gian tiến hành", max_length=300)
-    steps = models.TextField("các bước tiến hành")
-    dissemination_scope = models.TextField("phạm vi công bố và nhân rộng kết quả")
+    assigned_task = models.CharField(_("nhiệm vụ được giao"), max_length=300)
+    field = models.CharField(_("lĩnh vực đổi mới"), max_length=300,
+                             help_text=_("Quản lý đơn vị, quản lý giáo dục học sinh, phương pháp giảng dạy..."))
+    current_problem = models.TextField(_("thực trạng vấn đề dự kiến đổi mới (tồn tại)"))
+    goal = models.TextField(_("mục tiêu giải pháp đổi mới"))
+    expected_results = models.TextField(_("dự kiến kết quả đạt được"))
+    timeline = models.CharField(_("dự kiến thời gian tiến hành"), max_length=300)
+    steps = models.TextField(_("các bước tiến hành"))
+    dissemination_scope = models.TextField(_("phạm vi công bố và nhân rộng kết quả"))
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -177,15 +179,15 @@ class TeacherGroup(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="teacher_groups")
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
-    members = models.ManyToManyField("people.Person", verbose_name="thành viên nhóm", related_name="+")
-    shared_task = models.CharField("nhiệm vụ chung đang được giao", max_length=300)
-    issue = models.TextField("vấn đề nhóm quan tâm")
-    situation = models.TextField("thực trạng của vấn đề")
-    strengths = models.TextField("điểm mạnh của các thành viên")
-    weaknesses = models.TextField("điểm hạn chế của các thành viên")
-    approach = models.TextField("hướng giải quyết của nhóm")
-    expected_results = models.TextField("dự kiến kết quả đạt được")
-    timeline = models.CharField("dự kiến thời gian tiến hành", max_length=300)
+    members = models.ManyToManyField("people.Person", verbose_name=_("thành viên nhóm"), related_name="+")
+    shared_task = models.CharField(_("nhiệm vụ chung đang được giao"), max_length=300)
+    issue = models.TextField(_("vấn đề nhóm quan tâm"))
+    situation = models.TextField(_("thực trạng của vấn đề"))
+    strengths = models.TextField(_("điểm mạnh của các thành viên"))
+    weaknesses = models.TextField(_("điểm hạn chế của các thành viên"))
+    approach = models.TextField(_("hướng giải quyết của nhóm"))
+    expected_results = models.TextField(_("dự kiến kết quả đạt được"))
+    timeline = models.CharField(_("dự kiến thời gian tiến hành"), max_length=300)
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -198,11 +200,11 @@ class RegistrationSubmission(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="submissions")
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
-    status = models.CharField("trạng thái", max_length=20, choices=SubmissionStatus.choices,
+    status = models.CharField(_("trạng thái"), max_length=20, choices=SubmissionStatus.choices,
                               default=SubmissionStatus.DRAFT)
-    submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
-    late = models.BooleanField("nộp muộn", default=False)
-    return_reason = models.TextField("lý do trả lại", blank=True)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    late = models.BooleanField(_("nộp muộn"), default=False)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["campaign", "unit"], name="one_submission_per_unit")]
@@ -246,7 +248,7 @@ class Covenant(models.Model):
     """Giao ước thi đua of a cluster for its year."""
 
     cluster = models.OneToOneField("org.Cluster", on_delete=models.CASCADE, related_name="covenant")
-    text = models.TextField("nội dung giao ước")
+    text = models.TextField(_("nội dung giao ước"))
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -259,8 +261,8 @@ class CovenantSignature(models.Model):
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
     signed_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     signed_at = models.DateTimeField(auto_now_add=True)
-    works = models.TextField("công trình thi đua đăng ký", blank=True)
-    topics = models.TextField("chuyên đề thi đua đăng ký", blank=True)
+    works = models.TextField(_("công trình thi đua đăng ký"), blank=True)
+    topics = models.TextField(_("chuyên đề thi đua đăng ký"), blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["covenant", "unit"], name="covenant_signed_once")]
@@ -271,19 +273,19 @@ class CovenantSignature(models.Model):
 
 class ClusterMeeting(models.Model):
     cluster = models.ForeignKey("org.Cluster", on_delete=models.CASCADE, related_name="meetings")
-    number = models.PositiveSmallIntegerField("lần", choices=MeetingNumber.choices)
-    held_on = models.DateField("ngày họp")
-    place = models.CharField("địa điểm", max_length=300)
-    agenda = models.TextField("nội dung")
-    attendees = models.ManyToManyField("org.Unit", verbose_name="đơn vị dự họp", related_name="+", blank=True)
-    minutes = models.TextField("biên bản hội nghị (tóm tắt diễn biến, kết luận)", blank=True)
-    required_documents = models.TextField("hồ sơ phải gửi", blank=True)
-    send_deadline = models.DateField("hạn gửi hồ sơ", null=True, blank=True)
-    documents_sent_on = models.DateField("ngày đã gửi hồ sơ", null=True, blank=True)
-    leading_unit = models.ForeignKey("org.Unit", verbose_name="đơn vị dẫn đầu (đề nghị Cờ thi đua)", null=True,
+    number = models.PositiveSmallIntegerField(_("lần"), choices=MeetingNumber.choices)
+    held_on = models.DateField(_("ngày họp"))
+    place = models.CharField(_("địa điểm"), max_length=300)
+    agenda = models.TextField(_("nội dung"))
+    attendees = models.ManyToManyField("org.Unit", verbose_name=_("đơn vị dự họp"), related_name="+", blank=True)
+    minutes = models.TextField(_("biên bản hội nghị (tóm tắt diễn biến, kết luận)"), blank=True)
+    required_documents = models.TextField(_("hồ sơ phải gửi"), blank=True)
+    send_deadline = models.DateField(_("hạn gửi hồ sơ"), null=True, blank=True)
+    documents_sent_on = models.DateField(_("ngày đã gửi hồ sơ"), null=True, blank=True)
+    leading_unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị dẫn đầu (đề nghị Cờ thi đua)"), null=True,
                                      blank=True, on_delete=models.PROTECT, related_name="+")
-    commendations = models.JSONField("tập thể, cá nhân đề nghị khen", default=list, blank=True)
-    next_leader = models.ForeignKey("org.Unit", verbose_name="khối trưởng năm sau", null=True, blank=True,
+    commendations = models.JSONField(_("tập thể, cá nhân đề nghị khen"), default=list, blank=True)
+    next_leader = models.ForeignKey("org.Unit", verbose_name=_("khối trưởng năm sau"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
     recorded_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
@@ -293,7 +295,9 @@ class ClusterMeeting(models.Model):
         constraints = [models.UniqueConstraint(fields=["cluster", "number"], name="cluster_meeting_once")]
 
     def __str__(self) -> str:
-        return f"{self.get_number_display()} – {self.cluster}"
+        # Kept in Vietnamese: the audit log stores it as the record's name.
+        with translation.override("vi"):
+            return f"{self.get_number_display()} – {self.cluster}"
 
 
 class ClusterRanking(models.Model):
@@ -301,8 +305,8 @@ class ClusterRanking(models.Model):
 
     meeting = models.ForeignKey(ClusterMeeting, on_delete=models.CASCADE, related_name="rankings")
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
-    votes = models.PositiveIntegerField("số phiếu")
-    rank = models.PositiveSmallIntegerField("xếp hạng")
+    votes = models.PositiveIntegerField(_("số phiếu"))
+    rank = models.PositiveSmallIntegerField(_("xếp hạng"))
 
     class Meta:
         ordering = ["rank", "id"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tdkt.accounts.access import active_memberships, unit_scope_q
 from tdkt.accounts.permissions import Perm, roles_with
@@ -140,14 +141,16 @@ def calendar_items(*, user, today: dt.date | None = None) -> list[DueItem]:
                 if not ms.categories or category in ms.categories:
                     add(f"milestone-{ms.pk}", f"{ms.name} – {campaign.name}", ms.due_date)
             if campaign.registration_deadline:
-                add(f"campaign-{campaign.pk}-registration", f"Hạn đăng ký thi đua – {campaign.name}",
+                add(f"campaign-{campaign.pk}-registration",
+                    _("Hạn đăng ký thi đua – %(campaign)s") % {"campaign": campaign.name},
                     campaign.registration_deadline)
             if campaign.submission_deadline and unit.depth == campaign.unit.depth + 1:
                 done = RegistrationSubmission.objects.filter(campaign=campaign, unit=unit).exclude(
                     status__in=[SubmissionStatus.DRAFT, SubmissionStatus.RETURNED]).exists()
                 if not done:
                     add(f"campaign-{campaign.pk}-submission-{unit.pk}",
-                        f"Hạn nộp hồ sơ đăng ký thi đua ({unit.name}) – {campaign.name}", campaign.submission_deadline)
+                        _("Hạn nộp hồ sơ đăng ký thi đua (%(unit)s) – %(campaign)s") % {
+                            "unit": unit.name, "campaign": campaign.name}, campaign.submission_deadline)
     from .models import ClusterMeeting
 
     leaders = ClusterMeeting.objects.filter(cluster__leader_id__in=list(units), send_deadline__isnull=False,
@@ -155,8 +158,9 @@ def calendar_items(*, user, today: dt.date | None = None) -> list[DueItem]:
     for m in leaders:
         uid = f"cluster-meeting-{m.pk}-documents"
         if m.send_deadline >= oldest:
-            items[uid] = DueItem(uid, f"Gửi hồ sơ {m.get_number_display().lower()} – {m.cluster.name}",
-                                 m.send_deadline, m.cluster, m.cluster.leader, m.send_deadline < today)
+            title = _("Gửi hồ sơ %(meeting)s – %(cluster)s") % {"meeting": m.get_number_display().lower(),
+                                                                 "cluster": m.cluster.name}
+            items[uid] = DueItem(uid, title, m.send_deadline, m.cluster, m.cluster.leader, m.send_deadline < today)
     return sorted(items.values(), key=lambda i: (not i.overdue, i.due, i.uid))
 
 
@@ -203,10 +207,12 @@ def cluster_progress(cluster: Cluster, today: dt.date | None = None) -> dict:
         doc = meeting_documents_state(m, today)
         cells.append({"number": number, "meeting": m, "documents": doc})
         if doc and doc["state"] == "overdue":
-            late.append(f"Lần {number}: chưa gửi hồ sơ (hạn {doc['deadline']:%d/%m/%Y}, quá hạn {doc['days']} ngày)")
+            late.append(_("Lần %(number)s: chưa gửi hồ sơ (hạn %(deadline)s, quá hạn %(days)s ngày)") % {
+                "number": number, "deadline": f"{doc['deadline']:%d/%m/%Y}", "days": doc["days"]})
         if doc and doc["state"] == "sent_late":
-            late.append(f"Lần {number}: gửi hồ sơ muộn {doc['days']} ngày (hạn {doc['deadline']:%d/%m/%Y}, "
-                        f"gửi {doc['sent_on']:%d/%m/%Y})")
+            late.append(_("Lần %(number)s: gửi hồ sơ muộn %(days)s ngày (hạn %(deadline)s, gửi %(sent_on)s)") % {
+                "number": number, "days": doc["days"], "deadline": f"{doc['deadline']:%d/%m/%Y}",
+                "sent_on": f"{doc['sent_on']:%d/%m/%Y}"})
     covenant = getattr(cluster, "covenant", None)
     members = {cm.unit_id for cm in cluster.memberships.all()}
     signed = {sig.unit_id for sig in covenant.signatures.all()} if covenant else set()
@@ -261,13 +267,13 @@ def progress_table(*, campaign: Campaign, units: list[Unit]) -> list[tuple[Unit,
                 actual = computed[t.metric][unit.pk]
                 cells.append(TargetProgress(t, t.name, t.target_value, t.measure, actual,
                                             None if actual is None else actual >= t.target_value,
-                                            f"Hệ thống tính: {m.how}"))
+                                            _("Hệ thống tính: %(how)s") % {"how": _(m.how)}))
             else:
                 r = latest.get((t.pk, unit.pk))
                 cells.append(TargetProgress(
                     t, t.name, t.target_value, t.measure, r.value if r else None,
                     None if r is None else r.value >= t.target_value,
-                    "Đơn vị báo cáo" if r else "Đơn vị chưa báo cáo",
+                    _("Đơn vị báo cáo") if r else _("Đơn vị chưa báo cáo"),
                     r.reported_on if r else None, r.note if r else ""))
         rows.append((unit, cells))
     return rows

@@ -11,11 +11,14 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tdkt.accounts.access import can, require
 from tdkt.accounts.permissions import Perm
 from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused, validate_period
+from tdkt.core.i18n import in_vietnamese
 from tdkt.core.vi.dates import format_date_short, format_date_vn
 from tdkt.eligibility.choices import SubjectKind
 from tdkt.org.models import Cluster, ClusterMember, SchoolYear, Unit
@@ -53,11 +56,12 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 def check_document(upload) -> str:
     """Return "pdf" or "docx" judged by the content, or refuse with a Vietnamese message."""
-    name = getattr(upload, "name", "tệp")
+    name = getattr(upload, "name", _("tệp"))
     size = upload.size
     if size > MAX_DOCUMENT_BYTES:
         raise DomainValidationError(
-            {"document": f"Tệp «{name}» quá lớn ({size / 1024 / 1024:.1f} MB); dung lượng tối đa là 10 MB."})
+            {"document": _("Tệp «%(name)s» quá lớn (%(size)s MB); dung lượng tối đa là 10 MB.") % {
+                "name": name, "size": f"{size / 1024 / 1024:.1f}"}})
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
@@ -71,8 +75,8 @@ def check_document(upload) -> str:
         except zipfile.BadZipFile:
             pass
     raise DomainValidationError(
-        {"document": f"Tệp «{name}» không phải văn bản PDF hoặc Word (.docx) hợp lệ. "
-                     "Chỉ nhận tệp PDF hoặc DOCX, tối đa 10 MB."})
+        {"document": _("Tệp «%(name)s» không phải văn bản PDF hoặc Word (.docx) hợp lệ. "
+                       "Chỉ nhận tệp PDF hoặc DOCX, tối đa 10 MB.") % {"name": name}})
 
 
 # --- campaigns ------------------------------------------------------------------------------
@@ -86,11 +90,13 @@ def parse_targets(text: str) -> list[dict]:
             continue
         parts = [p.strip() for p in line.split(";")]
         if len(parts) < 2 or not parts[0]:
-            raise DomainValidationError({"targets": f"Dòng {n}: hãy ghi «tên chỉ tiêu; giá trị; đơn vị tính»."})
+            raise DomainValidationError({"targets": _("Dòng %(n)s: hãy ghi «tên chỉ tiêu; giá trị; đơn vị tính».") % {
+                "n": n}})
         try:
             value = Decimal(parts[1].replace(",", ".").replace("%", "").strip())
         except InvalidOperation:
-            raise DomainValidationError({"targets": f"Dòng {n}: giá trị «{parts[1]}» không phải là số."}) from None
+            raise DomainValidationError({"targets": _("Dòng %(n)s: giá trị «%(value)s» không phải là số.") % {
+                "n": n, "value": parts[1]}}) from None
         rows.append({"name": parts[0], "target_value": value, "measure": parts[2] if len(parts) > 2 else ""})
     return rows
 
@@ -106,16 +112,17 @@ def parse_milestones(text: str) -> list[dict]:
             continue
         parts = [p.strip() for p in line.split(";")]
         if len(parts) < 2 or not parts[0]:
-            raise DomainValidationError({"milestones": f"Dòng {n}: hãy ghi «tên mốc; dd/mm/yyyy; áp dụng cho»."})
+            raise DomainValidationError({"milestones": _("Dòng %(n)s: hãy ghi «tên mốc; dd/mm/yyyy; áp dụng cho».") % {
+                "n": n}})
         try:
             due = parse_date_vn(parts[1])
         except ValueError as exc:
-            raise DomainValidationError({"milestones": f"Dòng {n}: {exc}"}) from None
+            raise DomainValidationError({"milestones": _("Dòng %(n)s: %(error)s") % {"n": n, "error": exc}}) from None
         cats = [c.strip() for c in parts[2].split(",") if c.strip()] if len(parts) > 2 else []
         bad = [c for c in cats if c not in UnitCategory.values]
         if bad:
-            raise DomainValidationError({"milestones": f"Dòng {n}: nhóm đơn vị «{', '.join(bad)}» không có; "
-                                                       f"dùng {', '.join(UnitCategory.values)}."})
+            raise DomainValidationError({"milestones": _("Dòng %(n)s: nhóm đơn vị «%(bad)s» không có; dùng %(known)s.") % {
+                "n": n, "bad": ", ".join(bad), "known": ", ".join(UnitCategory.values)}})
         rows.append({"name": parts[0], "due_date": due, "categories": cats})
     return rows
 
@@ -132,24 +139,26 @@ def campaign_create(*, actor, unit: Unit, name: str, kind: str = CampaignKind.TH
         require(actor, Perm.MANAGE_CAMPAIGNS, unit)
     name = (name or "").strip()
     if not name:
-        raise DomainValidationError({"name": "Hãy nhập tên phong trào."})
+        raise DomainValidationError({"name": _("Hãy nhập tên phong trào.")})
     if kind not in CampaignKind.values:
-        raise DomainValidationError({"kind": f"Loại phong trào «{kind}» không có."})
+        raise DomainValidationError({"kind": _("Loại phong trào «%(kind)s» không có.") % {"kind": kind}})
     if parent is not None and not reaches(parent, unit):
         raise DomainValidationError(
-            {"parent": f"Phong trào «{parent}» của {parent.unit} không áp dụng cho đơn vị «{unit}»."})
+            {"parent": _("Phong trào «%(parent)s» của %(parent_unit)s không áp dụng cho đơn vị «%(unit)s».") % {
+                "parent": parent, "parent_unit": parent.unit, "unit": unit}})
     if school_year is None and parent is not None:
         school_year = parent.school_year
     if school_year is None and kind != CampaignKind.NAM_NAM and not (period_start and period_end):
-        raise DomainValidationError({"school_year": "Hãy chọn năm học hoặc nhập thời gian thực hiện."})
+        raise DomainValidationError({"school_year": _("Hãy chọn năm học hoặc nhập thời gian thực hiện.")})
     validate_period(period_start, period_end, start_field="period_start", end_field="period_end")
     kinds = [check_document(f) for f in (documents or [])]
     start = period_start or (school_year.start_date if school_year else None)
     for n, t in enumerate(targets or [], start=1):
         _check_target(t.get("name", ""), t.get("target_value"), t.get("metric", ""), field="targets",
-                      row=f"Chỉ tiêu {n}: ")
+                      row=_("Chỉ tiêu %(n)s: ") % {"n": n})
     for n, m in enumerate(milestones or [], start=1):
-        _check_milestone_dates(start, m.get("start_date"), m["due_date"], field="milestones", row=f"Mốc {n}: ")
+        _check_milestone_dates(start, m.get("start_date"), m["due_date"], field="milestones",
+                               row=_("Mốc %(n)s: ") % {"n": n})
     campaign = Campaign.objects.create(
         unit=unit, parent=parent, name=name, kind=kind, school_year=school_year, period_start=period_start,
         period_end=period_end, content=content, slogans=slogans, registration_deadline=registration_deadline,
@@ -175,13 +184,14 @@ def _check_target(name: str, value, metric: str, *, field: str = "name", row: st
     from .measures import MEASURES
 
     if not (name or "").strip():
-        raise DomainValidationError({field: f"{row}Hãy nhập tên chỉ tiêu."})
+        raise DomainValidationError({field: row + _("Hãy nhập tên chỉ tiêu.")})
     if value is None:
-        raise DomainValidationError({field if row else "target_value": f"{row}Hãy nhập giá trị chỉ tiêu."})
+        raise DomainValidationError({field if row else "target_value": row + _("Hãy nhập giá trị chỉ tiêu.")})
     if Decimal(value) < 0:
-        raise DomainValidationError({field if row else "target_value": f"{row}Giá trị chỉ tiêu không được âm."})
+        raise DomainValidationError({field if row else "target_value": row + _("Giá trị chỉ tiêu không được âm.")})
     if metric and metric not in MEASURES:
-        raise DomainValidationError({field if row else "metric": f"{row}Cách tính «{metric}» không có."})
+        raise DomainValidationError({field if row else "metric": row + _("Cách tính «%(metric)s» không có.") % {
+            "metric": metric}})
 
 
 def campaign_start(campaign: Campaign) -> dt.date | None:
@@ -191,15 +201,15 @@ def campaign_start(campaign: Campaign) -> dt.date | None:
 def _check_milestone_dates(start: dt.date | None, ms_start: dt.date | None, due: dt.date | None, *,
                            field: str = "due_date", row: str = "") -> None:
     if due is None:
-        raise DomainValidationError({field: f"{row}Hãy nhập hạn của mốc."})
+        raise DomainValidationError({field: row + _("Hãy nhập hạn của mốc.")})
     if start and due < start:
-        raise DomainValidationError({field: (
-            f"{row}Hạn {format_date_short(due)} trước ngày bắt đầu phong trào ({format_date_short(start)}); "
-            "hãy chọn hạn từ ngày bắt đầu trở đi.")})
+        raise DomainValidationError({field: row + _(
+            "Hạn %(due)s trước ngày bắt đầu phong trào (%(start)s); hãy chọn hạn từ ngày bắt đầu trở đi.") % {
+            "due": format_date_short(due), "start": format_date_short(start)}})
     if ms_start and ms_start > due:
-        raise DomainValidationError({field if row else "start_date": (
-            f"{row}Ngày bắt đầu mốc ({format_date_short(ms_start)}) phải trước hoặc bằng hạn "
-            f"({format_date_short(due)}).")})
+        raise DomainValidationError({field if row else "start_date": row + _(
+            "Ngày bắt đầu mốc (%(start)s) phải trước hoặc bằng hạn (%(due)s).") % {
+            "start": format_date_short(ms_start), "due": format_date_short(due)}})
 
 
 def _require_adjust(actor, campaign: Campaign) -> None:
@@ -207,6 +217,7 @@ def _require_adjust(actor, campaign: Campaign) -> None:
         require(actor, Perm.MANAGE_CAMPAIGNS, campaign.unit)
 
 
+@in_vietnamese  # kept in the campaign's change history as written
 def target_text(t: CampaignTarget | None) -> str:
     from .measures import MEASURES
 
@@ -222,6 +233,7 @@ def _category_text(categories) -> str:
     return nhom_don_vi(categories)
 
 
+@in_vietnamese  # kept in the campaign's change history as written
 def milestone_text(m: Milestone | None) -> str:
     if m is None:
         return ""
@@ -261,15 +273,15 @@ def target_change(*, actor, target: CampaignTarget, name: str, target_value, mea
     _check_target(name, target_value, metric)
     if metric and metric != t.metric and t.reports.exists():
         # The units' reported figures would silently stop counting.
-        raise DomainValidationError({"metric": (
-            f"Các đơn vị đã báo cáo kết quả chỉ tiêu «{t.name}»; không chuyển sang cách tính tự động được. "
-            "Hãy thêm chỉ tiêu mới với cách tính tự động.")})
+        raise DomainValidationError({"metric": _(
+            "Các đơn vị đã báo cáo kết quả chỉ tiêu «%(name)s»; không chuyển sang cách tính tự động được. "
+            "Hãy thêm chỉ tiêu mới với cách tính tự động.") % {"name": t.name}})
     before_text, before = target_text(t), snapshot(t)
     t.name, t.target_value = name.strip(), Decimal(target_value)
     t.measure, t.metric = (measure or "").strip(), metric or ""
     after_text = target_text(t)
     if after_text == before_text:
-        raise DomainValidationError({"name": "Chỉ tiêu không có gì thay đổi."})
+        raise DomainValidationError({"name": _("Chỉ tiêu không có gì thay đổi.")})
     t.save()
     _change(actor=actor, campaign=t.campaign, event="target_change", subject=f"Điều chỉnh chỉ tiêu «{t.name}»",
             before=before_text, after=after_text, reason=reason, target=t, before_snap=before,
@@ -284,9 +296,9 @@ def target_remove(*, actor, target: CampaignTarget, reason: str = "") -> None:
     reported = t.reports.values("unit").distinct().count()
     if reported:
         # The units' reports are their record of the year; removing the target would drop them.
-        raise DomainValidationError({"target": (
-            f"Không bỏ được chỉ tiêu «{t.name}»: {reported} đơn vị đã báo cáo kết quả theo chỉ tiêu này. "
-            "Có thể điều chỉnh giá trị hoặc tên chỉ tiêu thay vì bỏ.")})
+        raise DomainValidationError({"target": _(
+            "Không bỏ được chỉ tiêu «%(name)s»: %(count)s đơn vị đã báo cáo kết quả theo chỉ tiêu này. "
+            "Có thể điều chỉnh giá trị hoặc tên chỉ tiêu thay vì bỏ.") % {"name": t.name, "count": reported}})
     before_text, before, campaign = target_text(t), snapshot(t), t.campaign
     _change(actor=actor, campaign=campaign, event="target_remove", subject=f"Bỏ chỉ tiêu «{t.name}»",
             before=before_text, after="", reason=reason, target=t, before_snap=before)
@@ -298,7 +310,7 @@ def milestone_add(*, actor, campaign: Campaign, name: str, due_date: dt.date, st
                   categories=(), reason: str = "") -> Milestone:
     _require_adjust(actor, campaign)
     if not (name or "").strip():
-        raise DomainValidationError({"name": "Hãy nhập tên mốc."})
+        raise DomainValidationError({"name": _("Hãy nhập tên mốc.")})
     _check_milestone_dates(campaign_start(campaign), start_date, due_date)
     m = Milestone.objects.create(campaign=campaign, name=name.strip(), due_date=due_date, start_date=start_date,
                                  categories=list(categories or []))
@@ -314,13 +326,13 @@ def milestone_change(*, actor, milestone: Milestone, name: str, due_date: dt.dat
         pk=milestone.pk)
     _require_adjust(actor, m.campaign)
     if not (name or "").strip():
-        raise DomainValidationError({"name": "Hãy nhập tên mốc."})
+        raise DomainValidationError({"name": _("Hãy nhập tên mốc.")})
     _check_milestone_dates(campaign_start(m.campaign), start_date, due_date)
     before_text, before = milestone_text(m), snapshot(m)
     m.name, m.due_date, m.start_date, m.categories = name.strip(), due_date, start_date, list(categories or [])
     after_text = milestone_text(m)
     if after_text == before_text:
-        raise DomainValidationError({"due_date": "Mốc không có gì thay đổi."})
+        raise DomainValidationError({"due_date": _("Mốc không có gì thay đổi.")})
     m.save()
     _change(actor=actor, campaign=m.campaign, event="milestone_change", subject=f"Điều chỉnh mốc «{m.name}»",
             before=before_text, after=after_text, reason=reason, target=m, before_snap=before,
@@ -337,8 +349,9 @@ def milestone_remove(*, actor, milestone: Milestone, reason: str = "") -> None:
     m.delete()
 
 
-DEADLINE_LABELS = {"registration_deadline": "Hạn đăng ký thi đua",
-                   "submission_deadline": "Hạn nộp hồ sơ đăng ký của đơn vị"}
+# Plain Vietnamese: the change history keeps them as written; refusals translate them.
+DEADLINE_LABELS = {"registration_deadline": gettext_noop("Hạn đăng ký thi đua"),
+                   "submission_deadline": gettext_noop("Hạn nộp hồ sơ đăng ký của đơn vị")}
 
 
 @transaction.atomic
@@ -352,12 +365,12 @@ def campaign_deadlines_change(*, actor, campaign: Campaign, registration_deadlin
     start = campaign_start(c)
     for field, day in new.items():
         if day and start and day < start:
-            raise DomainValidationError({field: (
-                f"{DEADLINE_LABELS[field]} {format_date_short(day)} trước ngày bắt đầu phong trào "
-                f"({format_date_short(start)}).")})
+            raise DomainValidationError({field: _("%(deadline)s %(day)s trước ngày bắt đầu phong trào (%(start)s).") % {
+                "deadline": _(DEADLINE_LABELS[field]), "day": format_date_short(day),
+                "start": format_date_short(start)}})
     moved = [f for f, day in new.items() if getattr(c, f) != day]
     if not moved:
-        raise DomainValidationError({"registration_deadline": "Các hạn không có gì thay đổi."})
+        raise DomainValidationError({"registration_deadline": _("Các hạn không có gì thay đổi.")})
     changes = []
     for field in moved:
         old = getattr(c, field)
@@ -382,23 +395,25 @@ def target_report(*, actor, target: CampaignTarget, unit: Unit, value, reported_
     if actor is not None:
         require(actor, Perm.MANAGE_CAMPAIGNS, unit)
     if not reaches(t.campaign, unit):
-        raise DomainValidationError({"unit": f"Phong trào «{t.campaign.name}» không áp dụng cho đơn vị «{unit}»."})
+        raise DomainValidationError({"unit": _("Phong trào «%(campaign)s» không áp dụng cho đơn vị «%(unit)s».") % {
+            "campaign": t.campaign.name, "unit": unit}})
     if t.metric in MEASURES:
-        raise DomainValidationError({"target": (
-            f"Kết quả chỉ tiêu «{t.name}» do hệ thống tính ({MEASURES[t.metric].how}); đơn vị không cần báo cáo.")})
+        raise DomainValidationError({"target": _(
+            "Kết quả chỉ tiêu «%(name)s» do hệ thống tính (%(how)s); đơn vị không cần báo cáo.") % {
+            "name": t.name, "how": _(MEASURES[t.metric].how)}})
     if value is None:
-        raise DomainValidationError({"value": "Hãy nhập kết quả đạt được."})
+        raise DomainValidationError({"value": _("Hãy nhập kết quả đạt được.")})
     try:
         value = Decimal(str(value))
     except InvalidOperation:
-        raise DomainValidationError({"value": f"Kết quả «{value}» không phải là số."}) from None
+        raise DomainValidationError({"value": _("Kết quả «%(value)s» không phải là số.") % {"value": value}}) from None
     if value < 0:
-        raise DomainValidationError({"value": "Kết quả không được âm."})
+        raise DomainValidationError({"value": _("Kết quả không được âm.")})
     today = timezone.localdate()
     reported_on = reported_on or today
     if reported_on > today:
-        raise DomainValidationError({"reported_on": (
-            f"Ngày {format_date_short(reported_on)} chưa đến; kết quả tính đến hôm nay hoặc trước đó.")})
+        raise DomainValidationError({"reported_on": _(
+            "Ngày %(day)s chưa đến; kết quả tính đến hôm nay hoặc trước đó.") % {"day": format_date_short(reported_on)}})
     r = TargetReport.objects.create(target=t, unit=unit, value=value, reported_on=reported_on,
                                     note=(note or "").strip()[:500],
                                     reported_by=actor if getattr(actor, "pk", None) else None)
@@ -442,9 +457,9 @@ def _person_unit(person, campaign: Campaign, on: dt.date) -> Unit | None:
 
 def _check_deadline(campaign: Campaign, on: dt.date, field: str = "award_type") -> None:
     if campaign.registration_deadline and campaign.refuse_late_registrations and on > campaign.registration_deadline:
-        raise DomainValidationError({field: (
-            f"Đã quá hạn đăng ký thi đua của phong trào «{campaign.name}»: hạn chót là "
-            f"{format_date_vn(campaign.registration_deadline)}.")})
+        raise DomainValidationError({field: _(
+            "Đã quá hạn đăng ký thi đua của phong trào «%(campaign)s»: hạn chót là %(deadline)s.") % {
+            "campaign": campaign.name, "deadline": format_date_vn(campaign.registration_deadline)}})
 
 
 def _require_register(actor, campaign: Campaign, *, person=None, unit: Unit | None = None, on: dt.date) -> Unit:
@@ -453,18 +468,21 @@ def _require_register(actor, campaign: Campaign, *, person=None, unit: Unit | No
     if person is not None:
         subject_unit = _person_unit(person, campaign, on)
         if subject_unit is None:
-            raise DomainValidationError({"person": f"«{person}» không công tác tại đơn vị mà phong trào áp dụng."})
+            raise DomainValidationError({"person": _("«%(person)s» không công tác tại đơn vị mà phong trào áp dụng.") % {
+                "person": person}})
         own = getattr(person, "user_id", None) is not None and person.user_id == getattr(actor, "pk", None)
         if actor is not None and not (
             (own and can(actor, Perm.REGISTER, subject_unit)) or can(actor, Perm.MANAGE_CAMPAIGNS, subject_unit)):
-            raise PermissionRefused("Bạn chỉ đăng ký được cho chính mình hoặc cho cá nhân thuộc đơn vị mình phụ trách.")
+            raise PermissionRefused(
+                _("Bạn chỉ đăng ký được cho chính mình hoặc cho cá nhân thuộc đơn vị mình phụ trách."))
         return subject_unit
     if unit is None:
-        raise DomainValidationError({"person": "Hãy chọn cá nhân hoặc tập thể đăng ký."})
+        raise DomainValidationError({"person": _("Hãy chọn cá nhân hoặc tập thể đăng ký.")})
     if actor is not None:
         require(actor, Perm.MANAGE_CAMPAIGNS, unit)
     if not reaches(campaign, unit):
-        raise DomainValidationError({"unit": f"Phong trào «{campaign.name}» không áp dụng cho đơn vị «{unit}»."})
+        raise DomainValidationError({"unit": _("Phong trào «%(campaign)s» không áp dụng cho đơn vị «%(unit)s».") % {
+            "campaign": campaign.name, "unit": unit}})
     return unit
 
 
@@ -474,11 +492,12 @@ def registration_register(*, actor, campaign: Campaign, award_type, person=None,
     on = on or timezone.localdate()
     subject_unit = _require_register(actor, campaign, person=person, unit=unit, on=on)
     if campaign.school_year is None:
-        raise DomainValidationError({"award_type": "Phong trào này không gắn với năm học nên không nhận đăng ký danh hiệu."})
+        raise DomainValidationError(
+            {"award_type": _("Phong trào này không gắn với năm học nên không nhận đăng ký danh hiệu.")})
     wanted = SubjectKind.INDIVIDUAL if person is not None else SubjectKind.COLLECTIVE
     if award_type.subject != wanted:
-        raise DomainValidationError({"award_type": f"«{award_type}» là danh hiệu dành cho "
-                                                   f"{award_type.get_subject_display().lower()}."})
+        raise DomainValidationError({"award_type": _("«%(award)s» là danh hiệu dành cho %(subject)s.") % {
+            "award": award_type, "subject": award_type.get_subject_display().lower()}})
     _check_deadline(campaign, on)
     # The records service refuses a duplicate (once per subject, award type and year) and
     # writes the registration with its one audit row; the campaign link below is part of the
@@ -498,7 +517,7 @@ GROUP_FIELDS = ["shared_task", "issue", "situation", "strengths", "weaknesses", 
 
 
 def _require_texts(values: dict, names: list[str], model) -> None:
-    missing = {n: f"Hãy nhập «{model._meta.get_field(n).verbose_name}»." for n in names
+    missing = {n: _("Hãy nhập «%(field)s».") % {"field": model._meta.get_field(n).verbose_name} for n in names
                if not str(values.get(n) or "").strip()}
     if missing:
         raise DomainValidationError(missing)
@@ -527,11 +546,12 @@ def teacher_group_register(*, actor, campaign: Campaign, unit: Unit, members: li
     _require_register(actor, campaign, unit=unit, on=on)
     _require_texts(fields, GROUP_FIELDS, TeacherGroup)
     if len(members) < 2:
-        raise DomainValidationError({"members": "Nhóm nhà giáo cần ít nhất 2 thành viên."})
+        raise DomainValidationError({"members": _("Nhóm nhà giáo cần ít nhất 2 thành viên.")})
     homes = {p.pk: _person_unit(p, campaign, on) for p in members}
     outside = [str(p) for p in members if homes[p.pk] is None or not homes[p.pk].path.startswith(unit.path)]
     if outside:
-        raise DomainValidationError({"members": f"Không thuộc đơn vị «{unit}»: {', '.join(outside)}."})
+        raise DomainValidationError({"members": _("Không thuộc đơn vị «%(unit)s»: %(people)s.") % {
+            "unit": unit, "people": ", ".join(outside)}})
     _check_deadline(campaign, on, field="shared_task")
     obj = TeacherGroup.objects.create(campaign=campaign, unit=unit,
                                       created_by=actor if getattr(actor, "pk", None) else None,
@@ -547,8 +567,9 @@ def teacher_group_register(*, actor, campaign: Campaign, unit: Unit, members: li
 
 def _check_submitter(campaign: Campaign, unit: Unit) -> None:
     if not (unit.path.startswith(campaign.unit.path) and unit.depth == campaign.unit.depth + 1):
-        raise DomainValidationError({"unit": f"«{unit}» không phải đơn vị trực thuộc «{campaign.unit}», "
-                                             "nơi phát động phong trào."})
+        raise DomainValidationError({"unit": _(
+            "«%(unit)s» không phải đơn vị trực thuộc «%(parent)s», nơi phát động phong trào.") % {
+            "unit": unit, "parent": campaign.unit}})
 
 
 @transaction.atomic
@@ -572,17 +593,17 @@ def submission_transition(*, actor, submission: RegistrationSubmission, action: 
         pk=submission.pk)
     perm, where = workflow.ACTION_PERMS.get(action, (None, None))
     if perm is None:
-        raise DomainValidationError({"action": f"Thao tác «{action}» không có."})
+        raise DomainValidationError({"action": _("Thao tác «%(action)s» không có.") % {"action": action}})
     if actor is not None:
         require(actor, perm, sub.unit if where == "own" else sub.campaign.unit)
     target = workflow.next_status(action, sub.status)
     if target is None:
-        raise DomainValidationError({"action": (
-            f"Không thể «{workflow.ACTION_LABELS[action].lower()}» hồ sơ đang ở trạng thái "
-            f"«{sub.get_status_display()}».")})
+        raise DomainValidationError({"action": _(
+            "Không thể «%(action)s» hồ sơ đang ở trạng thái «%(status)s».") % {
+            "action": str(workflow.ACTION_LABELS[action]).lower(), "status": sub.get_status_display()}})
     reason = (reason or "").strip()
     if action == "return" and not reason:
-        raise DomainValidationError({"reason": "Hãy ghi lý do trả lại hồ sơ."})
+        raise DomainValidationError({"reason": _("Hãy ghi lý do trả lại hồ sơ.")})
     now = now or timezone.now()
     before = snapshot(sub)
     late = False
@@ -590,7 +611,7 @@ def submission_transition(*, actor, submission: RegistrationSubmission, action: 
         from .selectors import unit_registrations
 
         if not unit_registrations(campaign=sub.campaign, unit=sub.unit):
-            raise DomainValidationError({"action": "Hồ sơ chưa có đăng ký thi đua nào của đơn vị."})
+            raise DomainValidationError({"action": _("Hồ sơ chưa có đăng ký thi đua nào của đơn vị.")})
         deadline = sub.campaign.submission_deadline
         late = bool(deadline and timezone.localtime(now).date() > deadline)
         sub.late = sub.late or late
@@ -629,7 +650,8 @@ def can_run_cluster(user, cluster: Cluster) -> bool:
 
 def _require_run(actor, cluster: Cluster) -> None:
     if actor is not None and not can_run_cluster(actor, cluster):
-        raise PermissionRefused(f"Chỉ đơn vị tổ chức hoặc khối trưởng mới điều hành «{cluster.name}».")
+        raise PermissionRefused(_("Chỉ đơn vị tổ chức hoặc khối trưởng mới điều hành «%(cluster)s».") % {
+            "cluster": cluster.name})
 
 
 def _member_ids(cluster: Cluster) -> set[int]:
@@ -641,11 +663,11 @@ def covenant_set(*, actor, cluster: Cluster, text: str) -> Covenant:
     _require_run(actor, cluster)
     text = (text or "").strip()
     if not text:
-        raise DomainValidationError({"text": "Hãy nhập nội dung giao ước thi đua."})
+        raise DomainValidationError({"text": _("Hãy nhập nội dung giao ước thi đua.")})
     cov = Covenant.objects.filter(cluster=cluster).first()
     before = snapshot(cov) if cov else None
     if cov and cov.signatures.exists() and cov.text != text:
-        raise DomainValidationError({"text": "Giao ước đã có đơn vị ký; không sửa được nội dung."})
+        raise DomainValidationError({"text": _("Giao ước đã có đơn vị ký; không sửa được nội dung.")})
     if cov is None:
         cov = Covenant.objects.create(cluster=cluster, text=text,
                                       created_by=actor if getattr(actor, "pk", None) else None)
@@ -663,11 +685,13 @@ def covenant_sign(*, actor, cluster: Cluster, unit: Unit, works: str = "", topic
         require(actor, Perm.MANAGE_CAMPAIGNS, unit)
     cov = Covenant.objects.filter(cluster=cluster).first()
     if cov is None:
-        raise DomainValidationError({"unit": f"«{cluster.name}» chưa có nội dung giao ước thi đua."})
+        raise DomainValidationError({"unit": _("«%(cluster)s» chưa có nội dung giao ước thi đua.") % {
+            "cluster": cluster.name}})
     if unit.pk not in _member_ids(cluster):
-        raise DomainValidationError({"unit": f"«{unit}» không phải thành viên của «{cluster.name}»."})
+        raise DomainValidationError({"unit": _("«%(unit)s» không phải thành viên của «%(cluster)s».") % {
+            "unit": unit, "cluster": cluster.name}})
     if cov.signatures.filter(unit=unit).exists():
-        raise DomainValidationError({"unit": f"«{unit}» đã ký giao ước thi đua."})
+        raise DomainValidationError({"unit": _("«%(unit)s» đã ký giao ước thi đua.") % {"unit": unit}})
     sig = CovenantSignature.objects.create(covenant=cov, unit=unit, works=works.strip(), topics=topics.strip(),
                                            signed_by=actor if getattr(actor, "pk", None) else None)
     audit_record(actor=actor, event_type="campaign.covenant_sign", target=cov, unit=unit,
@@ -679,8 +703,8 @@ def _refuse_non_members(cluster: Cluster, units, field: str, label: str) -> None
     members = _member_ids(cluster)
     outside = [str(u) for u in units if u is not None and u.pk not in members]
     if outside:
-        raise DomainValidationError({field: f"{label} phải là thành viên của «{cluster.name}»: "
-                                            f"{', '.join(outside)} không phải."})
+        raise DomainValidationError({field: _("%(label)s phải là thành viên của «%(cluster)s»: %(units)s không phải.") % {
+            "label": _(label), "cluster": cluster.name, "units": ", ".join(outside)}})
 
 
 @transaction.atomic
@@ -695,39 +719,42 @@ def cluster_meeting_record(*, actor, cluster: Cluster, number: int, held_on: dt.
     _require_run(actor, cluster)
     year = cluster.school_year
     if number not in (1, 2, 3):
-        raise DomainValidationError({"number": "Cụm/khối họp 3 lần: lần 1, 2 hoặc 3."})
+        raise DomainValidationError({"number": _("Cụm/khối họp 3 lần: lần 1, 2 hoặc 3.")})
     if not held_on:
-        raise DomainValidationError({"held_on": "Hãy nhập ngày họp."})
+        raise DomainValidationError({"held_on": _("Hãy nhập ngày họp.")})
     if held_on < year.start_date or held_on > year.end_date:
-        raise DomainValidationError({"held_on": (
-            f"Ngày họp {held_on:%d/%m/%Y} nằm ngoài năm học {year} "
-            f"({year.start_date:%d/%m/%Y}–{year.end_date:%d/%m/%Y}) của «{cluster.name}».")})
+        raise DomainValidationError({"held_on": _(
+            "Ngày họp %(day)s nằm ngoài năm học %(year)s (%(start)s–%(end)s) của «%(cluster)s».") % {
+            "day": f"{held_on:%d/%m/%Y}", "year": year, "start": f"{year.start_date:%d/%m/%Y}",
+            "end": f"{year.end_date:%d/%m/%Y}", "cluster": cluster.name}})
     if not (place or "").strip() or not (agenda or "").strip():
         raise DomainValidationError({"place" if not (place or "").strip() else "agenda":
-                                     "Hãy nhập địa điểm và nội dung hội nghị."})
+                                     _("Hãy nhập địa điểm và nội dung hội nghị.")})
     earlier = {m.number: m for m in cluster.meetings.all()}
     if number > 1 and (number - 1) not in earlier:
-        raise DomainValidationError({"number": f"Chưa ghi nhận hội nghị lần {number - 1}."})
+        raise DomainValidationError({"number": _("Chưa ghi nhận hội nghị lần %(n)s.") % {"n": number - 1}})
     if number > 1 and held_on < earlier[number - 1].held_on:
-        raise DomainValidationError({"held_on": f"Hội nghị lần {number} phải sau lần {number - 1} "
-                                                f"({earlier[number - 1].held_on:%d/%m/%Y})."})
-    _refuse_non_members(cluster, attendees, "attendees", "Đơn vị dự họp")
+        raise DomainValidationError({"held_on": _("Hội nghị lần %(n)s phải sau lần %(prev)s (%(day)s).") % {
+            "n": number, "prev": number - 1, "day": f"{earlier[number - 1].held_on:%d/%m/%Y}"}})
+    _refuse_non_members(cluster, attendees, "attendees", gettext_noop("Đơn vị dự họp"))
     votes = votes or {}
     if number != 3 and (votes or leading_unit or next_leader or commendations):
-        raise DomainValidationError({"number": "Xếp hạng, đơn vị dẫn đầu và khối trưởng năm sau chỉ ghi ở lần 3."})
+        raise DomainValidationError(
+            {"number": _("Xếp hạng, đơn vị dẫn đầu và khối trưởng năm sau chỉ ghi ở lần 3.")})
     if number == 3:
-        _refuse_non_members(cluster, list(votes), "votes", "Đơn vị được bình chọn")
-        _refuse_non_members(cluster, [leading_unit], "leading_unit", "Đơn vị dẫn đầu")
-        _refuse_non_members(cluster, [next_leader], "next_leader", "Khối trưởng năm sau")
+        _refuse_non_members(cluster, list(votes), "votes", gettext_noop("Đơn vị được bình chọn"))
+        _refuse_non_members(cluster, [leading_unit], "leading_unit", gettext_noop("Đơn vị dẫn đầu"))
+        _refuse_non_members(cluster, [next_leader], "next_leader", gettext_noop("Khối trưởng năm sau"))
         if leading_unit is None or next_leader is None:
             raise DomainValidationError({"leading_unit" if leading_unit is None else "next_leader":
-                                         "Hội nghị lần 3 phải ghi đơn vị dẫn đầu và khối trưởng năm sau."})
+                                         _("Hội nghị lần 3 phải ghi đơn vị dẫn đầu và khối trưởng năm sau.")})
         if any(int(v) < 0 for v in votes.values()):
-            raise DomainValidationError({"votes": "Số phiếu không được âm."})
+            raise DomainValidationError({"votes": _("Số phiếu không được âm.")})
         if votes and max(votes.values()) != votes.get(leading_unit, -1):
-            raise DomainValidationError({"leading_unit": f"«{leading_unit}» không có số phiếu cao nhất."})
+            raise DomainValidationError({"leading_unit": _("«%(unit)s» không có số phiếu cao nhất.") % {
+                "unit": leading_unit}})
     if send_deadline and documents_sent_on is not None and documents_sent_on < held_on:
-        raise DomainValidationError({"documents_sent_on": "Ngày gửi hồ sơ không thể trước ngày họp."})
+        raise DomainValidationError({"documents_sent_on": _("Ngày gửi hồ sơ không thể trước ngày họp.")})
     next_year = next_cluster = None
     if number == 3:
         next_year = SchoolYear.objects.filter(start_year=year.start_year + 1).first()
@@ -740,8 +767,8 @@ def cluster_meeting_record(*, actor, cluster: Cluster, number: int, held_on: dt.
         if next_cluster is not None:
             clash = clash.exclude(cluster=next_cluster)
         if clash.exists():
-            raise DomainValidationError({"next_leader": f"«{next_leader}» đã thuộc một {cluster.get_kind_display().lower()} "
-                                                        f"khác năm học {next_year}."})
+            raise DomainValidationError({"next_leader": _("«%(unit)s» đã thuộc một %(kind)s khác năm học %(year)s.") % {
+                "unit": next_leader, "kind": cluster.get_kind_display().lower(), "year": next_year}})
     meeting = earlier.get(number)
     before = snapshot(meeting) if meeting else None
     if meeting is None:

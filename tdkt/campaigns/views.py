@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tdkt.accounts.access import can, unit_scope_q
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors, run_action, save_form
+from tdkt.core.i18n import translated_columns
 from tdkt.documents.xlsx import ListExport, XlsxColumn, wants_xlsx
 from tdkt.org.models import Unit
 from tdkt.people.models import Employment, Person
@@ -53,7 +58,7 @@ def _refused(exc: PermissionRefused):
 def _campaign_or_403(user, pk: int) -> Campaign:
     campaign = get_object_or_404(Campaign, pk=pk)
     if selectors.campaign_get_visible(user=user, pk=pk) is None:
-        raise PermissionDenied("Bạn không có quyền xem phong trào này.")
+        raise PermissionDenied(_("Bạn không có quyền xem phong trào này."))
     return campaign
 
 
@@ -76,13 +81,22 @@ def _people(user, campaign: Campaign):
 
 
 # --- "Xuất Excel" of the list pages: the same view, the same rows, every row (not one page) ----
+# Sheet and column titles are marked with gettext_noop here and translated per download (_export).
+
+
+def _export(export: ListExport) -> ListExport:
+    """The export with its sheet and column titles in the reader's language."""
+    return dataclasses.replace(export, title=_(export.title), columns=translated_columns(export.columns))
+
 
 CAMPAIGN_EXPORT = ListExport(
-    "phong-trao-thi-dua.xlsx", "Phong trào thi đua",
-    [XlsxColumn("Tên phong trào", "text", 48), XlsxColumn("Theo phong trào cấp trên", "text", 36),
-     XlsxColumn("Loại", "text", 16), XlsxColumn("Năm học", "text", 10), XlsxColumn("Đơn vị phát động", "text", 36),
-     XlsxColumn("Từ ngày", "date"), XlsxColumn("Đến ngày", "date"), XlsxColumn("Hạn đăng ký", "date"),
-     XlsxColumn("Hạn nộp hồ sơ đăng ký", "date")],
+    "phong-trao-thi-dua.xlsx", gettext_noop("Phong trào thi đua"),
+    [XlsxColumn(gettext_noop("Tên phong trào"), "text", 48),
+     XlsxColumn(gettext_noop("Theo phong trào cấp trên"), "text", 36),
+     XlsxColumn(gettext_noop("Loại"), "text", 16), XlsxColumn(gettext_noop("Năm học"), "text", 10),
+     XlsxColumn(gettext_noop("Đơn vị phát động"), "text", 36),
+     XlsxColumn(gettext_noop("Từ ngày"), "date"), XlsxColumn(gettext_noop("Đến ngày"), "date"),
+     XlsxColumn(gettext_noop("Hạn đăng ký"), "date"), XlsxColumn(gettext_noop("Hạn nộp hồ sơ đăng ký"), "date")],
     lambda c: (c.name, c.parent.name if c.parent_id else "", c.get_kind_display(),
                c.school_year.label if c.school_year_id else "", c.unit.name, c.period_start, c.period_end,
                c.registration_deadline, c.submission_deadline))
@@ -92,13 +106,15 @@ def _meeting_documents_text(doc: dict | None) -> str:
     """The badge of a cluster meeting's documents on the cluster list, as text."""
     if not doc:
         return ""
+    deadline = f"{doc['deadline']:%d/%m/%Y}"
     if doc["state"] == "sent":
-        return f"Đã gửi hồ sơ {doc['sent_on']:%d/%m/%Y}"
+        return _("Đã gửi hồ sơ %(sent_on)s") % {"sent_on": f"{doc['sent_on']:%d/%m/%Y}"}
     if doc["state"] == "sent_late":
-        return f"Gửi hồ sơ muộn {doc['days']} ngày (hạn {doc['deadline']:%d/%m/%Y}, gửi {doc['sent_on']:%d/%m/%Y})"
+        return _("Gửi hồ sơ muộn %(days)s ngày (hạn %(deadline)s, gửi %(sent_on)s)") % {
+            "days": doc["days"], "deadline": deadline, "sent_on": f"{doc['sent_on']:%d/%m/%Y}"}
     if doc["state"] == "overdue":
-        return f"Quá hạn gửi hồ sơ {doc['days']} ngày (hạn {doc['deadline']:%d/%m/%Y})"
-    return f"Hạn gửi hồ sơ {doc['deadline']:%d/%m/%Y}"
+        return _("Quá hạn gửi hồ sơ %(days)s ngày (hạn %(deadline)s)") % {"days": doc["days"], "deadline": deadline}
+    return _("Hạn gửi hồ sơ %(deadline)s") % {"deadline": deadline}
 
 
 def _cluster_export_row(r: dict) -> tuple:
@@ -107,76 +123,84 @@ def _cluster_export_row(r: dict) -> tuple:
     for cell in r["cells"]:
         cells += [cell["meeting"].held_on if cell["meeting"] else None, _meeting_documents_text(cell["documents"])]
     return (c.name, c.get_kind_display(), c.school_year.label, c.organizer.name, c.leader.name if c.leader_id else "",
-            r["members"], r["signed"] if r["has_covenant"] else None, "Có" if r["has_covenant"] else "Chưa có",
+            r["members"], r["signed"] if r["has_covenant"] else None, _("Có") if r["has_covenant"] else _("Chưa có"),
             *cells, "; ".join(r["late"]))
 
 
 CLUSTER_EXPORT = ListExport(
-    "cum-khoi-thi-dua.xlsx", "Cụm, khối thi đua – tiến độ",
-    [XlsxColumn("Cụm/khối", "text", 32), XlsxColumn("Loại", "text", 10), XlsxColumn("Năm học", "text", 10),
-     XlsxColumn("Đơn vị tổ chức", "text", 32), XlsxColumn("Khối trưởng", "text", 32),
-     XlsxColumn("Số đơn vị thành viên", "int", 10), XlsxColumn("Số đơn vị đã ký giao ước", "int", 10),
-     XlsxColumn("Giao ước", "text", 10),
-     *(col for n in (1, 2, 3) for col in (XlsxColumn(f"Lần {n}: ngày họp", "date"),
-                                          XlsxColumn(f"Lần {n}: hồ sơ", "text", 30))),
-     XlsxColumn("Chậm gửi hồ sơ", "text", 50)],
+    "cum-khoi-thi-dua.xlsx", gettext_noop("Cụm, khối thi đua – tiến độ"),
+    [XlsxColumn(gettext_noop("Cụm/khối"), "text", 32), XlsxColumn(gettext_noop("Loại"), "text", 10),
+     XlsxColumn(gettext_noop("Năm học"), "text", 10), XlsxColumn(gettext_noop("Đơn vị tổ chức"), "text", 32),
+     XlsxColumn(gettext_noop("Khối trưởng"), "text", 32),
+     XlsxColumn(gettext_noop("Số đơn vị thành viên"), "int", 10),
+     XlsxColumn(gettext_noop("Số đơn vị đã ký giao ước"), "int", 10),
+     XlsxColumn(gettext_noop("Giao ước"), "text", 10),
+     XlsxColumn(gettext_noop("Lần 1: ngày họp"), "date"), XlsxColumn(gettext_noop("Lần 1: hồ sơ"), "text", 30),
+     XlsxColumn(gettext_noop("Lần 2: ngày họp"), "date"), XlsxColumn(gettext_noop("Lần 2: hồ sơ"), "text", 30),
+     XlsxColumn(gettext_noop("Lần 3: ngày họp"), "date"), XlsxColumn(gettext_noop("Lần 3: hồ sơ"), "text", 30),
+     XlsxColumn(gettext_noop("Chậm gửi hồ sơ"), "text", 50)],
     _cluster_export_row)
 
 SUBMISSION_TABLE_EXPORT = ListExport(
-    "tinh-hinh-nop-ho-so.xlsx", "Tình hình nộp hồ sơ đăng ký",
-    [XlsxColumn("Đơn vị", "text", 40), XlsxColumn("Trạng thái", "text", 18), XlsxColumn("Nộp muộn", "text", 10),
-     XlsxColumn("Nộp lúc", "datetime"), XlsxColumn("Lý do trả lại", "text", 40)],
-    lambda row: (row["unit"].name, row["submission"].get_status_display() if row["submission"] else "Chưa nộp",
-                 "Có" if row["submission"] and row["submission"].late else "",
+    "tinh-hinh-nop-ho-so.xlsx", gettext_noop("Tình hình nộp hồ sơ đăng ký"),
+    [XlsxColumn(gettext_noop("Đơn vị"), "text", 40), XlsxColumn(gettext_noop("Trạng thái"), "text", 18),
+     XlsxColumn(gettext_noop("Nộp muộn"), "text", 10), XlsxColumn(gettext_noop("Nộp lúc"), "datetime"),
+     XlsxColumn(gettext_noop("Lý do trả lại"), "text", 40)],
+    lambda row: (row["unit"].name, row["submission"].get_status_display() if row["submission"] else _("Chưa nộp"),
+                 _("Có") if row["submission"] and row["submission"].late else "",
                  row["submission"].submitted_at if row["submission"] else None,
                  row["submission"].return_reason if row["submission"] else ""))
 
 
 def _progress_met(cell) -> str:
     if cell.met is None:
-        return "Chưa có số liệu"
-    return "Đạt" if cell.met else "Chưa đạt"
+        return _("Chưa có số liệu")
+    return _("Đạt") if cell.met else _("Chưa đạt")
 
 
 # The page draws one row per unit and one column per target; the sheet gives each cell a row
 # of its own so that the figures stay numbers (sortable, summable) next to how they were obtained.
 PROGRESS_EXPORT = ListExport(
-    "tien-do-chi-tieu.xlsx", "Tiến độ thực hiện chỉ tiêu",
-    [XlsxColumn("Đơn vị", "text", 36), XlsxColumn("Chỉ tiêu", "text", 40), XlsxColumn("Mức chỉ tiêu", "decimal"),
-     XlsxColumn("Đơn vị tính", "text", 12), XlsxColumn("Kết quả", "decimal"), XlsxColumn("Đánh giá", "text", 16),
-     XlsxColumn("Cách tính", "text", 40), XlsxColumn("Tính đến ngày", "date"), XlsxColumn("Ghi chú", "text", 30)],
+    "tien-do-chi-tieu.xlsx", gettext_noop("Tiến độ thực hiện chỉ tiêu"),
+    [XlsxColumn(gettext_noop("Đơn vị"), "text", 36), XlsxColumn(gettext_noop("Chỉ tiêu"), "text", 40),
+     XlsxColumn(gettext_noop("Mức chỉ tiêu"), "decimal"), XlsxColumn(gettext_noop("Đơn vị tính"), "text", 12),
+     XlsxColumn(gettext_noop("Kết quả"), "decimal"), XlsxColumn(gettext_noop("Đánh giá"), "text", 16),
+     XlsxColumn(gettext_noop("Cách tính"), "text", 40), XlsxColumn(gettext_noop("Tính đến ngày"), "date"),
+     XlsxColumn(gettext_noop("Ghi chú"), "text", 30)],
     lambda uc: (uc[0].name, uc[1].name, uc[1].target_value, uc[1].measure, uc[1].actual, _progress_met(uc[1]),
                 uc[1].how, uc[1].reported_on, uc[1].note))
 
 REGISTRATION_EXPORT = ListExport(
-    "dang-ky-thi-dua.xlsx", "Đăng ký thi đua",
-    [XlsxColumn("Cá nhân / tập thể", "text", 32), XlsxColumn("Năm sinh", "int", 8), XlsxColumn("Đơn vị", "text", 32),
-     XlsxColumn("Danh hiệu đăng ký", "text", 36), XlsxColumn("Ngày đăng ký", "date"),
-     XlsxColumn("Chỉ tiêu, mục tiêu", "text", 40)],
+    "dang-ky-thi-dua.xlsx", gettext_noop("Đăng ký thi đua"),
+    [XlsxColumn(gettext_noop("Cá nhân / tập thể"), "text", 32), XlsxColumn(gettext_noop("Năm sinh"), "int", 8),
+     XlsxColumn(gettext_noop("Đơn vị"), "text", 32), XlsxColumn(gettext_noop("Danh hiệu đăng ký"), "text", 36),
+     XlsxColumn(gettext_noop("Ngày đăng ký"), "date"), XlsxColumn(gettext_noop("Chỉ tiêu, mục tiêu"), "text", 40)],
     lambda e: (e.registration.person.full_name if e.registration.person_id else e.registration.unit.name,
                e.registration.person.birth_date.year if e.registration.person_id and e.registration.person.birth_date
                else None, e.unit.name, e.registration.award_type.name, e.registration.registered_on,
                e.registration.targets))
 
 CALENDAR_EXPORT = ListExport(
-    "lich-cac-han.xlsx", "Lịch các hạn",
-    [XlsxColumn("Hạn", "date"), XlsxColumn("Việc", "text", 60), XlsxColumn("Đơn vị", "text", 36),
-     XlsxColumn("Tình trạng", "text", 14)],
-    lambda i: (i.due, i.title, i.unit.name, "Quá hạn" if i.overdue else "Sắp đến hạn"))
+    "lich-cac-han.xlsx", gettext_noop("Lịch các hạn"),
+    [XlsxColumn(gettext_noop("Hạn"), "date"), XlsxColumn(gettext_noop("Việc"), "text", 60),
+     XlsxColumn(gettext_noop("Đơn vị"), "text", 36), XlsxColumn(gettext_noop("Tình trạng"), "text", 14)],
+    lambda i: (i.due, i.title, i.unit.name, _("Quá hạn") if i.overdue else _("Sắp đến hạn")))
 
 
 def _cluster_member_export_row(row) -> tuple:
     cluster, unit, sig = row
-    return (unit.name, "Khối trưởng" if unit.pk == cluster.leader_id else "", sig.signed_at if sig else None,
-            str(sig.signed_by) if sig and sig.signed_by_id else "", "Đã ký" if sig else "Chưa ký",
+    return (unit.name, _("Khối trưởng") if unit.pk == cluster.leader_id else "", sig.signed_at if sig else None,
+            str(sig.signed_by) if sig and sig.signed_by_id else "", _("Đã ký") if sig else _("Chưa ký"),
             sig.works if sig else "", sig.topics if sig else "")
 
 
 CLUSTER_MEMBER_EXPORT = ListExport(
-    "giao-uoc-thi-dua.xlsx", "Đơn vị thành viên, giao ước",
-    [XlsxColumn("Đơn vị thành viên", "text", 36), XlsxColumn("Vai trò", "text", 12),
-     XlsxColumn("Ký giao ước lúc", "datetime"), XlsxColumn("Người ký", "text", 20), XlsxColumn("Giao ước", "text", 10),
-     XlsxColumn("Công trình thi đua đăng ký", "text", 40), XlsxColumn("Chuyên đề thi đua đăng ký", "text", 40)],
+    "giao-uoc-thi-dua.xlsx", gettext_noop("Đơn vị thành viên, giao ước"),
+    [XlsxColumn(gettext_noop("Đơn vị thành viên"), "text", 36), XlsxColumn(gettext_noop("Vai trò"), "text", 12),
+     XlsxColumn(gettext_noop("Ký giao ước lúc"), "datetime"), XlsxColumn(gettext_noop("Người ký"), "text", 20),
+     XlsxColumn(gettext_noop("Giao ước"), "text", 10),
+     XlsxColumn(gettext_noop("Công trình thi đua đăng ký"), "text", 40),
+     XlsxColumn(gettext_noop("Chuyên đề thi đua đăng ký"), "text", 40)],
     _cluster_member_export_row)
 
 
@@ -184,7 +208,7 @@ def campaign_list(request):
     campaigns = selectors.campaign_list_visible_to(user=request.user).order_by("-school_year__start_year", "unit__path",
                                                                               "name")
     if wants_xlsx(request):
-        return CAMPAIGN_EXPORT.response(campaigns)
+        return _export(CAMPAIGN_EXPORT).response(campaigns)
     return render(request, "campaigns/campaign_list.html", {
         "campaigns": campaigns, "can_launch": _units(request.user, Perm.MANAGE_CAMPAIGNS).exists()})
 
@@ -206,7 +230,7 @@ def campaign_create(request):
         except PermissionRefused as exc:
             raise _refused(exc) from exc
         else:
-            messages.success(request, f"Đã phát động phong trào «{campaign.name}».")
+            messages.success(request, _("Đã phát động phong trào «%(name)s».") % {"name": campaign.name})
             return redirect("campaigns:campaign_detail", pk=campaign.pk)
     return render(request, "campaigns/campaign_form.html", {"form": form})
 
@@ -248,14 +272,14 @@ def _campaign_table_xlsx(request, campaign: Campaign, units, can_review: bool):
             raise Http404("Phong trào này chưa có chỉ tiêu.")
         rows = ((unit, cell) for unit, cells in selectors.progress_table(campaign=campaign, units=units)
                 for cell in cells)
-        return PROGRESS_EXPORT.response(rows, filename=f"tien-do-chi-tieu-{campaign.pk}.xlsx",
-                                        title=f"Tiến độ chỉ tiêu – {campaign.name}")
+        return _export(PROGRESS_EXPORT).response(rows, filename=f"tien-do-chi-tieu-{campaign.pk}.xlsx",
+                                        title=_("Tiến độ chỉ tiêu – %(name)s") % {"name": campaign.name})
     if table == "ho-so":
         if not can_review:
-            raise PermissionDenied("Chỉ đơn vị phát động phong trào mới xem tình hình nộp hồ sơ của các đơn vị.")
-        return SUBMISSION_TABLE_EXPORT.response(selectors.submission_table(campaign=campaign),
+            raise PermissionDenied(_("Chỉ đơn vị phát động phong trào mới xem tình hình nộp hồ sơ của các đơn vị."))
+        return _export(SUBMISSION_TABLE_EXPORT).response(selectors.submission_table(campaign=campaign),
                                                 filename=f"tinh-hinh-nop-ho-so-{campaign.pk}.xlsx",
-                                                title=f"Nộp hồ sơ – {campaign.name}")
+                                                title=_("Nộp hồ sơ – %(name)s") % {"name": campaign.name})
     raise Http404("Không có bảng này để xuất Excel (tham số «bang»: tien-do hoặc ho-so).")
 
 
@@ -275,12 +299,13 @@ def target_report(request, pk: int):
     form = _report_form(request.user, campaign, selectors.progress_units(user=request.user, campaign=campaign),
                         data=request.POST)
     if form is None:
-        raise PermissionDenied("Bạn không báo cáo kết quả chỉ tiêu của phong trào này.")
+        raise PermissionDenied(_("Bạn không báo cáo kết quả chỉ tiêu của phong trào này."))
     if form.is_valid():
         d = form.cleaned_data
         run_action(request, lambda: services.target_report(
             actor=request.user, target=d["target"], unit=d["unit"], value=d["value"], reported_on=d["reported_on"],
-            note=d["note"]), f"Đã ghi kết quả chỉ tiêu «{d['target'].name}» của {d['unit'].name}.")
+            note=d["note"]), _("Đã ghi kết quả chỉ tiêu «%(target)s» của %(unit)s.") % {
+                "target": d["target"].name, "unit": d["unit"].name})
     else:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
@@ -333,7 +358,7 @@ def campaign_adjust(request, pk: int):
     listed in the campaign's change history."""
     campaign = _campaign_or_403(request.user, pk)
     if not can(request.user, Perm.MANAGE_CAMPAIGNS, campaign.unit):
-        raise PermissionDenied("Chỉ đơn vị phát động mới điều chỉnh chỉ tiêu, mốc thời gian của phong trào.")
+        raise PermissionDenied(_("Chỉ đơn vị phát động mới điều chỉnh chỉ tiêu, mốc thời gian của phong trào."))
     bound = {}
     if request.method == "POST":
         op = request.POST.get("op", "")
@@ -351,7 +376,7 @@ def campaign_adjust(request, pk: int):
         except PermissionRefused as exc:
             raise _refused(exc) from exc
         if done is not None:
-            messages.success(request, "Đã điều chỉnh; thay đổi được ghi trong lịch sử điều chỉnh của phong trào.")
+            messages.success(request, _("Đã điều chỉnh; thay đổi được ghi trong lịch sử điều chỉnh của phong trào."))
             return redirect("campaigns:campaign_adjust", pk=campaign.pk)
     return render(request, "campaigns/campaign_adjust.html", {
         "campaign": campaign, "changes": campaign.changes.select_related("actor")[:20],
@@ -387,10 +412,10 @@ def register(request, pk: int):
         except PermissionRefused as exc:
             raise _refused(exc) from exc
         else:
-            messages.success(request, f"Đã đăng ký: {reg}.")
+            messages.success(request, _("Đã đăng ký: %(registration)s.") % {"registration": reg})
             return redirect("campaigns:campaign_detail", pk=campaign.pk)
     return render(request, "campaigns/register_form.html", {"form": form, "campaign": campaign,
-                                                             "title": "Đăng ký thi đua"})
+                                                             "title": _("Đăng ký thi đua")})
 
 
 def innovation_create(request, pk: int):
@@ -404,16 +429,16 @@ def innovation_create(request, pk: int):
     except PermissionRefused as exc:
         raise _refused(exc) from exc
     if obj is not None:
-        messages.success(request, "Đã lưu đăng ký đổi mới, sáng tạo (Mẫu 1).")
+        messages.success(request, _("Đã lưu đăng ký đổi mới, sáng tạo (Mẫu 1)."))
         return redirect("campaigns:innovation_detail", pk=obj.pk)
     return render(request, "campaigns/register_form.html", {
-        "form": form, "campaign": campaign, "title": "Đăng ký thực hiện nhiệm vụ đổi mới, sáng tạo (Mẫu 1)"})
+        "form": form, "campaign": campaign, "title": _("Đăng ký thực hiện nhiệm vụ đổi mới, sáng tạo (Mẫu 1)")})
 
 
 def _visible_unit_object(user, obj):
     if not (can(user, Perm.VIEW_CAMPAIGNS, obj.unit) or getattr(getattr(obj, "person", None), "user_id", None)
             == user.pk):
-        raise PermissionDenied("Bạn không có quyền xem bản đăng ký này.")
+        raise PermissionDenied(_("Bạn không có quyền xem bản đăng ký này."))
     return obj
 
 
@@ -438,10 +463,11 @@ def group_create(request, pk: int):
     except PermissionRefused as exc:
         raise _refused(exc) from exc
     if obj is not None:
-        messages.success(request, "Đã lưu đăng ký nhóm nhà giáo cùng nhau phát triển (Mẫu 2).")
+        messages.success(request, _("Đã lưu đăng ký nhóm nhà giáo cùng nhau phát triển (Mẫu 2)."))
         return redirect("campaigns:group_detail", pk=obj.pk)
     return render(request, "campaigns/register_form.html", {
-        "form": form, "campaign": campaign, "title": "Đăng ký thành lập nhóm nhà giáo cùng nhau phát triển (Mẫu 2)"})
+        "form": form, "campaign": campaign,
+        "title": _("Đăng ký thành lập nhóm nhà giáo cùng nhau phát triển (Mẫu 2)")})
 
 
 def group_detail(request, pk: int):
@@ -457,7 +483,7 @@ def _submission_context(request, pk: int, unit_pk: int):
     campaign = _campaign_or_403(request.user, pk)
     unit = get_object_or_404(Unit, pk=unit_pk)
     if not (can(request.user, Perm.VIEW_CAMPAIGNS, unit) or can(request.user, Perm.REVIEW_SUBMISSIONS, campaign.unit)):
-        raise PermissionDenied("Bạn không có quyền xem hồ sơ đăng ký của đơn vị này.")
+        raise PermissionDenied(_("Bạn không có quyền xem hồ sơ đăng ký của đơn vị này."))
     sub = RegistrationSubmission.objects.filter(campaign=campaign, unit=unit).first()
     entries = selectors.unit_registrations(campaign=campaign, unit=unit)
     return {"campaign": campaign, "unit": unit, "submission": sub, "today": timezone.localdate(),
@@ -468,9 +494,9 @@ def _submission_context(request, pk: int, unit_pk: int):
 def submission_detail(request, pk: int, unit_pk: int):
     ctx = _submission_context(request, pk, unit_pk)
     if wants_xlsx(request):
-        return REGISTRATION_EXPORT.response([*ctx["individual"], *ctx["collective"]],
+        return _export(REGISTRATION_EXPORT).response([*ctx["individual"], *ctx["collective"]],
                                             filename=f"dang-ky-thi-dua-{ctx['campaign'].pk}-{ctx['unit'].code}.xlsx",
-                                            title=f"Đăng ký thi đua – {ctx['unit'].name}")
+                                            title=_("Đăng ký thi đua – %(unit)s") % {"unit": ctx["unit"].name})
     sub = ctx["submission"]
     ctx.update({
         "events": sub.events.select_related("actor") if sub else [],
@@ -496,7 +522,7 @@ def submission_submit(request, pk: int, unit_pk: int):
     campaign = _campaign_or_403(request.user, pk)
     unit = get_object_or_404(Unit, pk=unit_pk)
     if not can(request.user, Perm.MANAGE_CAMPAIGNS, unit):
-        raise PermissionDenied("Bạn không có quyền nộp hồ sơ của đơn vị này.")
+        raise PermissionDenied(_("Bạn không có quyền nộp hồ sơ của đơn vị này."))
     def submit():
         from django.db import transaction
 
@@ -504,22 +530,23 @@ def submission_submit(request, pk: int, unit_pk: int):
             sub = services.submission_get_or_create(actor=request.user, campaign=campaign, unit=unit)
             return services.submission_transition(actor=request.user, submission=sub, action="submit")
 
-    run_action(request, submit, lambda sub: "Đã nộp hồ sơ đăng ký" + (" (nộp muộn)." if sub.late else "."))
+    run_action(request, submit,
+               lambda sub: _("Đã nộp hồ sơ đăng ký (nộp muộn).") if sub.late else _("Đã nộp hồ sơ đăng ký."))
     return redirect("campaigns:submission_detail", pk=campaign.pk, unit_pk=unit.pk)
 
 
 def submission_review(request, pk: int, unit_pk: int):
     campaign = _campaign_or_403(request.user, pk)
     if not can(request.user, Perm.REVIEW_SUBMISSIONS, campaign.unit):
-        raise PermissionDenied("Chỉ đơn vị phát động phong trào mới tiếp nhận hoặc trả lại hồ sơ.")
+        raise PermissionDenied(_("Chỉ đơn vị phát động phong trào mới tiếp nhận hoặc trả lại hồ sơ."))
     sub = get_object_or_404(RegistrationSubmission, campaign=campaign, unit_id=unit_pk)
     form = ReviewForm(request.POST)
     if form.is_valid():
         run_action(request, lambda: services.submission_transition(
             actor=request.user, submission=sub, action=form.cleaned_data["action"],
-            reason=form.cleaned_data["reason"]), "Đã cập nhật hồ sơ.")
+            reason=form.cleaned_data["reason"]), _("Đã cập nhật hồ sơ."))
     else:
-        messages.error(request, "Thao tác không hợp lệ.")
+        messages.error(request, _("Thao tác không hợp lệ."))
     return redirect("campaigns:submission_detail", pk=campaign.pk, unit_pk=unit_pk)
 
 
@@ -529,7 +556,7 @@ def submission_review(request, pk: int, unit_pk: int):
 def calendar(request):
     items = selectors.calendar_items(user=request.user)
     if wants_xlsx(request):
-        return CALENDAR_EXPORT.response(items)
+        return _export(CALENDAR_EXPORT).response(items)
     token = services.calendar_token_get_or_create(user=request.user)
     ics_url = request.build_absolute_uri(reverse("campaigns:calendar_ics", args=[token]))
     return render(request, "campaigns/calendar.html", {
@@ -539,7 +566,7 @@ def calendar(request):
 
 def calendar_token_reset(request):
     services.calendar_token_reset(actor=request.user)
-    messages.success(request, "Đã tạo liên kết lịch mới; liên kết cũ không còn dùng được.")
+    messages.success(request, _("Đã tạo liên kết lịch mới; liên kết cũ không còn dùng được."))
     return redirect("campaigns:calendar")
 
 
@@ -548,8 +575,10 @@ def calendar_ics(request, token: str):
     if tok is None or not tok.user.is_active:
         raise Http404("Không có lịch này.")
     if request.user.is_authenticated and request.user.pk != tok.user_id:
-        raise PermissionDenied("Liên kết lịch này là của người dùng khác.")
-    body = build_calendar(selectors.calendar_items(user=tok.user), host=request.get_host().split(":")[0])
+        raise PermissionDenied(_("Liên kết lịch này là của người dùng khác."))
+    # Calendar apps fetch the feed without the user's language: it stays Vietnamese.
+    with translation.override("vi"):
+        body = build_calendar(selectors.calendar_items(user=tok.user), host=request.get_host().split(":")[0])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="tdkt.ics"'
     return response
@@ -563,7 +592,7 @@ def _cluster_or_403(user, pk: int):
 
     cluster = get_object_or_404(Cluster.objects.select_related("school_year", "organizer", "leader"), pk=pk)
     if selectors.cluster_get_visible(user=user, pk=pk) is None:
-        raise PermissionDenied("Bạn không có quyền xem cụm/khối thi đua này.")
+        raise PermissionDenied(_("Bạn không có quyền xem cụm/khối thi đua này."))
     return cluster
 
 
@@ -573,7 +602,7 @@ def cluster_list(request):
                                                                     "covenant__signatures")
     rows = [selectors.cluster_progress(c) for c in clusters]
     if wants_xlsx(request):
-        return CLUSTER_EXPORT.response(rows)
+        return _export(CLUSTER_EXPORT).response(rows)
     return render(request, "campaigns/cluster_list.html", {"rows": rows, "late_rows": [r for r in rows if r["late"]]})
 
 
@@ -583,9 +612,9 @@ def cluster_detail(request, pk: int):
     members = [m.unit for m in cluster.memberships.select_related("unit").order_by("unit__name")]
     signatures = {s.unit_id: s for s in covenant.signatures.select_related("signed_by")} if covenant else {}
     if wants_xlsx(request):
-        return CLUSTER_MEMBER_EXPORT.response([(cluster, u, signatures.get(u.pk)) for u in members],
+        return _export(CLUSTER_MEMBER_EXPORT).response([(cluster, u, signatures.get(u.pk)) for u in members],
                                               filename=f"giao-uoc-thi-dua-{cluster.pk}.xlsx",
-                                              title=f"Giao ước – {cluster.name}")
+                                              title=_("Giao ước – %(cluster)s") % {"cluster": cluster.name})
     signable = [u for u in members if u.pk not in signatures and can(request.user, Perm.MANAGE_CAMPAIGNS, u)]
     return render(request, "campaigns/cluster_detail.html", {
         "cluster": cluster, "covenant": covenant, "members": members,
@@ -605,9 +634,10 @@ def covenant_edit(request, pk: int):
     form = CovenantForm(request.POST)
     if form.is_valid():
         run_action(request, lambda: services.covenant_set(actor=request.user, cluster=cluster,
-                                                          text=form.cleaned_data["text"]), "Đã lưu giao ước thi đua.")
+                                                          text=form.cleaned_data["text"]),
+                   _("Đã lưu giao ước thi đua."))
     else:
-        messages.error(request, "Hãy nhập nội dung giao ước thi đua.")
+        messages.error(request, _("Hãy nhập nội dung giao ước thi đua."))
     return redirect("campaigns:cluster_detail", pk=cluster.pk)
 
 
@@ -618,16 +648,16 @@ def covenant_sign(request, pk: int):
         d = form.cleaned_data
         run_action(request, lambda: services.covenant_sign(actor=request.user, cluster=cluster, unit=d["unit"],
                                                            works=d["works"], topics=d["topics"]),
-                   f"«{d['unit']}» đã ký giao ước thi đua.")
+                   _("«%(unit)s» đã ký giao ước thi đua.") % {"unit": d["unit"]})
     else:
-        messages.error(request, "Hãy chọn đơn vị thành viên ký giao ước.")
+        messages.error(request, _("Hãy chọn đơn vị thành viên ký giao ước."))
     return redirect("campaigns:cluster_detail", pk=cluster.pk)
 
 
 def meeting_record(request, pk: int):
     cluster = _cluster_or_403(request.user, pk)
     if not services.can_run_cluster(request.user, cluster):
-        raise PermissionDenied("Chỉ đơn vị tổ chức hoặc khối trưởng mới ghi nhận hội nghị của cụm/khối.")
+        raise PermissionDenied(_("Chỉ đơn vị tổ chức hoặc khối trưởng mới ghi nhận hội nghị của cụm/khối."))
     members = Unit.objects.filter(cluster_memberships__cluster=cluster).order_by("name")
     number = request.GET.get("lan") or 1
     existing = cluster.meetings.filter(number=number).first() if str(number).isdigit() else None
@@ -657,7 +687,7 @@ def meeting_record(request, pk: int):
         except PermissionRefused as exc:
             raise _refused(exc) from exc
         else:
-            messages.success(request, "Đã ghi nhận hội nghị.")
+            messages.success(request, _("Đã ghi nhận hội nghị."))
             return redirect("campaigns:cluster_detail", pk=cluster.pk)
     return render(request, "campaigns/meeting_form.html", {"form": form, "cluster": cluster})
 

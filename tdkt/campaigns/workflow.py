@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import pgettext_lazy
+
 from tdkt.accounts.permissions import Perm
 
 from .choices import SubmissionStatus as S
@@ -16,7 +18,11 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     ("accept", S.RESUBMITTED): S.ACCEPTED,
 }
 
-ACTION_LABELS = {"create": "Lập hồ sơ", "submit": "Nộp", "return": "Trả lại", "accept": "Tiếp nhận"}
+# In the reader's language (lazy); used in refusals such as "cannot «return» a dossier ...".
+ACTION_LABELS = {"create": pgettext_lazy("submission action", "Lập hồ sơ"),
+                 "submit": pgettext_lazy("submission action", "Nộp"),
+                 "return": pgettext_lazy("submission action", "Trả lại"),
+                 "accept": pgettext_lazy("submission action", "Tiếp nhận")}
 
 # Which permission, on which unit ("own" = the submitting unit, "above" = the launching unit).
 ACTION_PERMS = {"submit": (Perm.MANAGE_CAMPAIGNS, "own"), "return": (Perm.REVIEW_SUBMISSIONS, "above"),

@@ -5,6 +5,8 @@ The same selectors as the pages, the same scope checks."""
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router
 
 from tdkt.accounts.access import can, can_person
@@ -39,15 +41,28 @@ def _row(r: selectors.Row) -> dict:
 
 
 LABELS = {
-    "staff": "Số cán bộ, giáo viên, nhân viên", "reg_ldtt": "Đăng ký Lao động tiên tiến",
-    "rate_reg_ldtt": "Tỷ lệ đăng ký Lao động tiên tiến", "reg_cstdcs": "Đăng ký Chiến sĩ thi đua cơ sở",
-    "rate_reg_cstdcs": "Tỷ lệ đăng ký Chiến sĩ thi đua cơ sở", "reg_collective": "Tập thể đăng ký",
-    "proposed": "Dòng đề nghị đã gửi", "proposed_decided": "Dòng đề nghị đã có quyết định khen",
-    "rate_decided": "Tỷ lệ được khen trên đề nghị", "decided": "Dòng quyết định khen thưởng",
-    "money": "Tiền thưởng (đồng)", "attained_ldtt": "Đạt Lao động tiên tiến",
-    "rate_attained_ldtt": "Tỷ lệ đạt Lao động tiên tiến", "rated_good": "Hoàn thành tốt nhiệm vụ trở lên",
-    "rate_rated_good": "Tỷ lệ hoàn thành tốt nhiệm vụ trở lên", "late": "Nộp muộn / chưa nộp",
+    "staff": gettext_lazy("Số cán bộ, giáo viên, nhân viên"),
+    "reg_ldtt": gettext_lazy("Đăng ký Lao động tiên tiến"),
+    "rate_reg_ldtt": gettext_lazy("Tỷ lệ đăng ký Lao động tiên tiến"),
+    "reg_cstdcs": gettext_lazy("Đăng ký Chiến sĩ thi đua cơ sở"),
+    "rate_reg_cstdcs": gettext_lazy("Tỷ lệ đăng ký Chiến sĩ thi đua cơ sở"),
+    "reg_collective": gettext_lazy("Tập thể đăng ký"),
+    "proposed": gettext_lazy("Dòng đề nghị đã gửi"),
+    "proposed_decided": gettext_lazy("Dòng đề nghị đã có quyết định khen"),
+    "rate_decided": gettext_lazy("Tỷ lệ được khen trên đề nghị"),
+    "decided": gettext_lazy("Dòng quyết định khen thưởng"),
+    "money": gettext_lazy("Tiền thưởng (đồng)"),
+    "attained_ldtt": gettext_lazy("Đạt Lao động tiên tiến"),
+    "rate_attained_ldtt": gettext_lazy("Tỷ lệ đạt Lao động tiên tiến"),
+    "rated_good": gettext_lazy("Hoàn thành tốt nhiệm vụ trở lên"),
+    "rate_rated_good": gettext_lazy("Tỷ lệ hoàn thành tốt nhiệm vụ trở lên"),
+    "late": gettext_lazy("Nộp muộn / chưa nộp"),
 }
+
+
+def _labels(labels: dict) -> dict:
+    """Labels and definitions in the reader's language, as plain text for JSON."""
+    return {key: str(text) for key, text in labels.items()}
 
 
 @router.get("/overview", url_name="stats_overview", summary="Số liệu thống kê của một đơn vị trong một năm học")
@@ -58,19 +73,19 @@ def overview(request, unit: int | None = None, nam: int | None = None):
         top = selectors.default_unit(request.user)
         target = selectors.unit_get_visible(request.user, top.pk) if top else None
     if target is None:
-        raise PermissionRefused(REFUSED_UNIT)
+        raise PermissionRefused(_(REFUSED_UNIT))
     if nam is not None:
         year = SchoolYear.objects.filter(start_year=nam).first()
         if year is None:
-            raise DomainValidationError({"nam": f"Không có năm học bắt đầu năm {nam}."})
+            raise DomainValidationError({"nam": _("Không có năm học bắt đầu năm %(year)s.") % {"year": nam}})
     else:
         year = selectors.current_school_year()
         if year is None:
-            raise DomainValidationError({"nam": "Chưa có năm học nào trong hệ thống."})
+            raise DomainValidationError({"nam": _("Chưa có năm học nào trong hệ thống.")})
     data = selectors.overview(user=request.user, unit=target, school_year=year)
     return {
         "unit": {"id": target.pk, "name": target.name}, "school_year": year.label, "today": data.today,
-        "labels": LABELS, "definitions": selectors.DEFINITIONS,
+        "labels": _labels(LABELS), "definitions": _labels(selectors.DEFINITIONS),
         "total": _row(data.total), "rows": [_row(r) for r in data.rows],
         "titles": [{"award_type": t.award_type.code, "name": t.award_type.name,
                     "subject": t.award_type.get_subject_display(), "registered": t.registered,
@@ -106,7 +121,7 @@ def _award(a) -> dict:
 def person_history(request, person_id: int):
     person = get_object_or_404(Person, pk=person_id)
     if not can_person(request.user, Perm.VIEW_RECORDS, person):
-        raise PermissionRefused(REFUSED_PERSON)
+        raise PermissionRefused(_(REFUSED_PERSON))
     h = selectors.person_history(person)
     return {
         "person_id": person.pk, "full_name": person.full_name,
@@ -135,7 +150,7 @@ def person_history(request, person_id: int):
 def unit_history(request, unit_id: int):
     unit = get_object_or_404(Unit, pk=unit_id)
     if not can(request.user, Perm.VIEW_RECORDS, unit):
-        raise PermissionRefused(REFUSED_UNIT)
+        raise PermissionRefused(_(REFUSED_UNIT))
     h = selectors.unit_history(unit)
     return {
         "unit_id": unit.pk, "name": unit.name,

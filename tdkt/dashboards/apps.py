@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DashboardsConfig(AppConfig):
@@ -6,4 +7,4 @@ class DashboardsConfig(AppConfig):
 
     name = "tdkt.dashboards"
     label = "dashboards"
-    verbose_name = "Thống kê, tra cứu"
+    verbose_name = _("Thống kê, tra cứu")

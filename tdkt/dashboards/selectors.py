@@ -21,6 +21,8 @@ from decimal import Decimal
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tdkt.accounts.access import active_memberships, can, person_scope_q, unit_scope_q
 from tdkt.accounts.permissions import Perm, roles_with
@@ -103,7 +105,7 @@ class LateLine:
 
     @property
     def kind_label(self) -> str:
-        return "Nộp muộn" if self.kind == "muon" else "Chưa nộp (đã quá hạn)"
+        return _("Nộp muộn") if self.kind == "muon" else _("Chưa nộp (đã quá hạn)")
 
 
 @dataclass
@@ -207,27 +209,39 @@ class Overview:
     target_progress: list = field(default_factory=list)
 
 
-# Definitions shown next to each figure (and in the API): what is counted, from where.
+# Definitions shown next to each figure (and in the API): what is counted, from where
+# (lazy: in the reader's language where shown).
 DEFINITIONS = {
-    "staff": "Số cán bộ, giáo viên, nhân viên có quá trình công tác tại đơn vị (và các đơn vị trực thuộc) trong "
-             "năm học; người chuyển đơn vị trong năm được tính một lần, ở đơn vị công tác sau cùng.",
-    "reg_ldtt": "Tỷ lệ đăng ký Lao động tiên tiến = số cá nhân đăng ký danh hiệu Lao động tiên tiến của năm học / "
-                "số cán bộ, giáo viên, nhân viên.",
-    "reg_cstdcs": "Tỷ lệ đăng ký Chiến sĩ thi đua cơ sở = số cá nhân đăng ký danh hiệu Chiến sĩ thi đua cơ sở / "
-                  "số cán bộ, giáo viên, nhân viên.",
-    "reg_collective": "Số tập thể (đơn vị, tổ) đã đăng ký danh hiệu thi đua tập thể của năm học.",
-    "attained_ldtt": "Tỷ lệ đạt Lao động tiên tiến = số cá nhân được công nhận Lao động tiên tiến của năm học "
-                     "(theo hồ sơ thành tích, không tính danh hiệu đã bị hủy bỏ) / số cán bộ, giáo viên, nhân viên.",
-    "rated_good": "Tỷ lệ hoàn thành tốt nhiệm vụ trở lên = số cá nhân được xếp loại «Hoàn thành xuất sắc» hoặc "
-                  "«Hoàn thành tốt» nhiệm vụ / số cán bộ, giáo viên, nhân viên.",
-    "proposed": "Số dòng đề nghị khen thưởng (cá nhân, tập thể) do đơn vị lập trong các đợt của năm học, đã gửi đi; "
-                "không tính hồ sơ đang soạn, hồ sơ và dòng đã rút, dòng cấp trên tổng hợp lại.",
-    "rate_decided": "Tỷ lệ được khen trên đề nghị = số dòng đề nghị đã có quyết định khen thưởng (kể cả khi cấp trên "
-                    "tổng hợp trình tiếp và ra quyết định) / số dòng đề nghị đã gửi.",
-    "decided": "Số dòng quyết định khen thưởng của năm học (đợt khen thuộc năm học) cho cá nhân, tập thể của "
-               "đơn vị; không tính dòng đã bị hủy bỏ. Tiền thưởng là tổng số tiền ghi trên các dòng đó.",
-    "late": "Đơn vị nộp muộn: hồ sơ đăng ký thi đua hoặc hồ sơ đề nghị khen thưởng gửi sau hạn. Đơn vị chưa nộp: "
-            "đã quá hạn nộp hồ sơ đăng ký của phong trào, hoặc hạn nộp của đợt tổng kết năm học, mà chưa gửi.",
+    "staff": gettext_lazy(
+        "Số cán bộ, giáo viên, nhân viên có quá trình công tác tại đơn vị (và các đơn vị trực thuộc) "
+        "trong năm học; người chuyển đơn vị trong năm được tính một lần, ở đơn vị công tác sau cùng."),
+    "reg_ldtt": gettext_lazy(
+        "Tỷ lệ đăng ký Lao động tiên tiến = số cá nhân đăng ký danh hiệu Lao động tiên tiến của năm học "
+        "/ số cán bộ, giáo viên, nhân viên."),
+    "reg_cstdcs": gettext_lazy(
+        "Tỷ lệ đăng ký Chiến sĩ thi đua cơ sở = số cá nhân đăng ký danh hiệu Chiến sĩ thi đua cơ sở / số "
+        "cán bộ, giáo viên, nhân viên."),
+    "reg_collective": gettext_lazy(
+        "Số tập thể (đơn vị, tổ) đã đăng ký danh hiệu thi đua tập thể của năm học."),
+    "attained_ldtt": gettext_lazy(
+        "Tỷ lệ đạt Lao động tiên tiến = số cá nhân được công nhận Lao động tiên tiến của năm học (theo "
+        "hồ sơ thành tích, không tính danh hiệu đã bị hủy bỏ) / số cán bộ, giáo viên, nhân viên."),
+    "rated_good": gettext_lazy(
+        "Tỷ lệ hoàn thành tốt nhiệm vụ trở lên = số cá nhân được xếp loại «Hoàn thành xuất sắc» hoặc "
+        "«Hoàn thành tốt» nhiệm vụ / số cán bộ, giáo viên, nhân viên."),
+    "proposed": gettext_lazy(
+        "Số dòng đề nghị khen thưởng (cá nhân, tập thể) do đơn vị lập trong các đợt của năm học, đã gửi "
+        "đi; không tính hồ sơ đang soạn, hồ sơ và dòng đã rút, dòng cấp trên tổng hợp lại."),
+    "rate_decided": gettext_lazy(
+        "Tỷ lệ được khen trên đề nghị = số dòng đề nghị đã có quyết định khen thưởng (kể cả khi cấp trên "
+        "tổng hợp trình tiếp và ra quyết định) / số dòng đề nghị đã gửi."),
+    "decided": gettext_lazy(
+        "Số dòng quyết định khen thưởng của năm học (đợt khen thuộc năm học) cho cá nhân, tập thể của "
+        "đơn vị; không tính dòng đã bị hủy bỏ. Tiền thưởng là tổng số tiền ghi trên các dòng đó."),
+    "late": gettext_lazy(
+        "Đơn vị nộp muộn: hồ sơ đăng ký thi đua hoặc hồ sơ đề nghị khen thưởng gửi sau hạn. Đơn vị chưa "
+        "nộp: đã quá hạn nộp hồ sơ đăng ký của phong trào, hoặc hạn nộp của đợt tổng kết năm học, mà "
+        "chưa gửi."),
 }
 
 
@@ -324,15 +338,15 @@ def overview(*, user, unit: Unit, school_year: SchoolYear, today: dt.date | None
     out: list[Row] = []
     if unit.path in rows:
         own = rows.pop(unit.path)
-        own.label, own.unit, own.path = f"Trực tiếp tại {unit.name}", unit, unit.path
+        own.label, own.unit, own.path = _("Trực tiếp tại %(unit)s") % {"unit": unit.name}, unit, unit.path
         out.append(own)
     for child in children:
         row = rows.pop(child.path, None) or Row(label="")
         row.label, row.unit, row.path = child.name, child, child.path
         if child.active_to and child.active_to < today:
-            row.label += " (đã giải thể / sáp nhập)"
+            row.label = _("%(unit)s (đã giải thể / sáp nhập)") % {"unit": row.label}
         out.append(row)
-    total = Row(label="Tổng cộng", unit=unit, path=unit.path)
+    total = Row(label=_("Tổng cộng"), unit=unit, path=unit.path)
     for row in out:
         total.add(row)
     # Facts of branches no longer in scope of the listing (none expected) still count in the total.
@@ -399,12 +413,14 @@ def late_units(*, user, unit: Unit, school_year: SchoolYear, today: dt.date) -> 
     for s in (RegistrationSubmission.objects.filter(campaign__school_year=school_year, late=True,
                                                     unit__path__startswith=unit.path)
               .filter(unit_scope_q(user, PERM, prefix="unit__")).select_related("unit", "campaign")):
-        lines.append(LateLine(unit=s.unit, what=f"Hồ sơ đăng ký thi đua – {s.campaign.name}", kind="muon",
+        lines.append(LateLine(unit=s.unit, what=_("Hồ sơ đăng ký thi đua – %(name)s") % {"name": s.campaign.name},
+                              kind="muon",
                               deadline=s.campaign.submission_deadline, sent_at=s.submitted_at))
     for p in (Proposal.objects.filter(round__school_year=school_year, late=True, unit__path__startswith=unit.path)
               .filter(unit_scope_q(user, PERM, prefix="unit__")).exclude(status=ProposalStatus.WITHDRAWN)
               .select_related("unit", "round")):
-        lines.append(LateLine(unit=p.unit, what=f"Đề nghị khen thưởng – {p.round.name}", kind="muon",
+        lines.append(LateLine(unit=p.unit, what=_("Đề nghị khen thưởng – %(name)s") % {"name": p.round.name},
+                              kind="muon",
                               deadline=p.round.deadline, sent_at=p.submitted_at))
 
     above = _ancestor_paths(unit)
@@ -428,7 +444,8 @@ def late_units(*, user, unit: Unit, school_year: SchoolYear, today: dt.date) -> 
         for c in campaigns:
             for child in expected[c.unit_id]:
                 if (c.pk, child.pk) not in sent:
-                    lines.append(LateLine(unit=child, what=f"Hồ sơ đăng ký thi đua – {c.name}", kind="chua_nop",
+                    lines.append(LateLine(unit=child, what=_("Hồ sơ đăng ký thi đua – %(name)s") % {"name": c.name},
+                                          kind="chua_nop",
                                           deadline=c.submission_deadline))
     if rounds:
         sent = set(Proposal.objects.filter(round__in=rounds).exclude(status__in=NOT_SENT)
@@ -436,7 +453,8 @@ def late_units(*, user, unit: Unit, school_year: SchoolYear, today: dt.date) -> 
         for r in rounds:
             for child in expected[r.unit_id]:
                 if (r.pk, child.pk) not in sent:
-                    lines.append(LateLine(unit=child, what=f"Đề nghị khen thưởng – {r.name}", kind="chua_nop",
+                    lines.append(LateLine(unit=child, what=_("Đề nghị khen thưởng – %(name)s") % {"name": r.name},
+                                          kind="chua_nop",
                                           deadline=r.deadline))
     return sorted(lines, key=lambda x: (x.unit.path, x.kind, x.what))
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tdkt.accounts.access import can, can_person
 from tdkt.accounts.permissions import Perm
@@ -19,8 +20,9 @@ from tdkt.people.selectors import label_current_posts, with_current_posts
 from . import exports, selectors
 from .calculations import bar_chart_svg
 
-REFUSED_UNIT = "Không tìm thấy đơn vị hoặc bạn không có quyền xem thống kê của đơn vị này."
-REFUSED_PERSON = "Bạn không có quyền xem quá trình thi đua, khen thưởng của cá nhân này."
+# Marked here, translated where raised (pages and API).
+REFUSED_UNIT = gettext_noop("Không tìm thấy đơn vị hoặc bạn không có quyền xem thống kê của đơn vị này.")
+REFUSED_PERSON = gettext_noop("Bạn không có quyền xem quá trình thi đua, khen thưởng của cá nhân này.")
 
 
 def school_year_param(request) -> SchoolYear | None:
@@ -30,8 +32,8 @@ def school_year_param(request) -> SchoolYear | None:
         if year is not None:
             return year
     if value:
-        messages.warning(request, f"Năm học «{value}» không có trong hệ thống (trường «nam»): đang hiển thị năm "
-                                  "học hiện tại; chọn năm học khác trong danh sách.")
+        messages.warning(request, _("Năm học «%(value)s» không có trong hệ thống (trường «nam»): đang hiển thị năm "
+                                    "học hiện tại; chọn năm học khác trong danh sách.") % {"value": value})
     return selectors.current_school_year()
 
 
@@ -42,7 +44,7 @@ def unit_param(request) -> Unit:
         unit = selectors.default_unit(request.user)
         unit = selectors.unit_get_visible(request.user, unit.pk) if unit else None
     if unit is None:
-        raise PermissionDenied(REFUSED_UNIT)
+        raise PermissionDenied(_(REFUSED_UNIT))
     return unit
 
 
@@ -53,14 +55,16 @@ def charts(data: selectors.Overview) -> list[str]:
         title=_("Đăng ký, đề nghị và khen thưởng theo danh hiệu"),
         categories=[t.award_type.name for t in titles],
         series=[(_("Đăng ký"), [t.registered for t in titles]), (_("Đề nghị"), [t.proposed for t in titles]),
-                (_("Quyết định khen"), [t.decided for t in titles]), (_("Đạt"), [t.attained for t in titles])])
+                (_("Quyết định khen"), [t.decided for t in titles]), (_("Đạt"), [t.attained for t in titles])],
+        empty_text=_("Chưa có số liệu"))
     rows = data.rows
     by_unit = bar_chart_svg(
         title=_("Tỷ lệ theo đơn vị (% số cán bộ, giáo viên, nhân viên)"), percent=True,
         categories=[r.label for r in rows],
         series=[(_("Đăng ký LĐTT"), [r.rate_reg_ldtt for r in rows]),
                 (_("Đạt LĐTT"), [r.rate_attained_ldtt for r in rows]),
-                (_("Hoàn thành tốt nhiệm vụ trở lên"), [r.rate_rated_good for r in rows])])
+                (_("Hoàn thành tốt nhiệm vụ trở lên"), [r.rate_rated_good for r in rows])],
+        empty_text=_("Chưa có số liệu"))
     # The functions escape every label; the markup itself is ours.
     return [mark_safe(by_title), mark_safe(by_unit)]  # noqa: S308
 
@@ -69,7 +73,7 @@ def overview(request):
     unit = unit_param(request)
     year = school_year_param(request)
     if year is None:
-        raise PermissionDenied("Chưa có năm học nào trong hệ thống.")
+        raise PermissionDenied(_("Chưa có năm học nào trong hệ thống."))
     data = selectors.overview(user=request.user, unit=unit, school_year=year)
     data.target_progress = selectors.campaign_targets(unit=unit, school_year=year)
     if request.GET.get("xuat") == "xlsx":
@@ -101,7 +105,7 @@ def lookup(request):
 def person_history(request, pk: int):
     person = get_object_or_404(Person, pk=pk)
     if not can_person(request.user, Perm.VIEW_RECORDS, person):
-        raise PermissionDenied(REFUSED_PERSON)
+        raise PermissionDenied(_(REFUSED_PERSON))
     history = selectors.person_history(person)
     if request.GET.get("xuat") == "xlsx":
         return exports.person_xlsx(history)
@@ -111,7 +115,7 @@ def person_history(request, pk: int):
 def unit_history(request, pk: int):
     unit = get_object_or_404(Unit.objects.select_related("unit_type", "successor"), pk=pk)
     if not can(request.user, Perm.VIEW_RECORDS, unit):
-        raise PermissionDenied(REFUSED_UNIT)
+        raise PermissionDenied(_(REFUSED_UNIT))
     history = selectors.unit_history(unit)
     if request.GET.get("xuat") == "xlsx":
         return exports.unit_xlsx(history)

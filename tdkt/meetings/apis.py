@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Router, Schema, Status
 
 from tdkt.accounts.access import require
@@ -30,7 +32,7 @@ from .models import (
 )
 
 router = Router()
-REFUSED = "Bạn không có quyền với hội đồng của đơn vị này."
+REFUSED = gettext_noop("Bạn không có quyền với hội đồng của đơn vị này.")  # translated when raised
 
 
 # --------------------------------------------------------------------------- schemas
@@ -128,7 +130,7 @@ def _council(request, pk: int, *, manage: bool = False) -> Council:
     council = get_object_or_404(Council.objects.select_related("unit"), pk=pk)
     ok = selectors.can_manage(request.user, council) if manage else selectors.can_view(request.user, council)
     if not ok:
-        raise PermissionRefused(REFUSED)
+        raise PermissionRefused(_(REFUSED))
     return council
 
 
@@ -142,7 +144,7 @@ def _meeting(request, pk: int, need: str = "view") -> Meeting:
     else:
         ok = selectors.can_view(request.user, meeting.council)
     if not ok:
-        raise PermissionRefused(REFUSED)
+        raise PermissionRefused(_(REFUSED))
     return meeting
 
 
@@ -155,7 +157,7 @@ def _question(request, pk: int, need: str = "run") -> Question:
 def _member_of(council: Council, member_id: int) -> CouncilMember:
     member = CouncilMember.objects.filter(pk=member_id, council=council).select_related("person").first()
     if member is None:
-        raise DomainValidationError({"member_id": f"Không có thành viên mã {member_id} trong Hội đồng."})
+        raise DomainValidationError({"member_id": _("Không có thành viên mã %(id)s trong Hội đồng.") % {"id": member_id}})
     return member
 
 
@@ -164,7 +166,7 @@ def _person(pk: int | None, field: str = "person_id"):
         return None
     person = Person.objects.filter(pk=pk).first()
     if person is None:
-        raise DomainValidationError({field: f"Không có cá nhân mã {pk}."})
+        raise DomainValidationError({field: _("Không có cá nhân mã %(id)s.") % {"id": pk}})
     return person
 
 
@@ -175,7 +177,7 @@ def _user(pk: int | None):
         return None
     user = User.objects.filter(pk=pk).first()
     if user is None:
-        raise DomainValidationError({"user_id": f"Không có tài khoản mã {pk}."})
+        raise DomainValidationError({"user_id": _("Không có tài khoản mã %(id)s.") % {"id": pk}})
     return user
 
 
@@ -264,7 +266,7 @@ def council_list(request):
 def council_create(request, payload: CouncilIn):
     unit = Unit.objects.filter(pk=payload.unit_id).first()
     if unit is None:
-        raise DomainValidationError({"unit_id": f"Không có đơn vị mã {payload.unit_id}."})
+        raise DomainValidationError({"unit_id": _("Không có đơn vị mã %(id)s.") % {"id": payload.unit_id}})
     require(request.user, Perm.MANAGE_MEETINGS, unit)
     data = payload.dict()
     data.pop("unit_id")
@@ -309,7 +311,7 @@ def meeting_create(request, council_id: int, payload: MeetingIn):
     council = _council(request, council_id, manage=True)
     year = SchoolYear.objects.filter(pk=payload.school_year_id).first()
     if year is None:
-        raise DomainValidationError({"school_year_id": f"Không có năm học mã {payload.school_year_id}."})
+        raise DomainValidationError({"school_year_id": _("Không có năm học mã %(id)s.") % {"id": payload.school_year_id}})
     chair = _member_of(council, payload.chair_id) if payload.chair_id else None
     secretary = _member_of(council, payload.secretary_id) if payload.secretary_id else None
     meeting = services.meeting_create(actor=request.user, council=council, school_year=year,
@@ -413,7 +415,7 @@ def ballot(request, question_id: int, payload: BallotIn):
         services.ballot_cast(actor=request.user, question=question, choice=payload.choice)
     except services.AlreadyVoted as exc:
         return Status(409, {"status": "da_bo_phieu", "detail": exc.messages[0]})
-    return Status(201, {"status": "da_ghi_nhan", "detail": "Đã ghi nhận phiếu của bạn."})
+    return Status(201, {"status": "da_ghi_nhan", "detail": _("Đã ghi nhận phiếu của bạn.")})
 
 
 @router.post("/questions/{question_id}/absentee-opinions", url_name="meetings_absentee_opinions",

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MeetingsConfig(AppConfig):
     name = "tdkt.meetings"
     label = "meetings"
-    verbose_name = "Hội đồng và bỏ phiếu"
+    verbose_name = _("Hội đồng và bỏ phiếu")

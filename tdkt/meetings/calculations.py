@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from django.utils.translation import gettext as _
+
 from .choices import BallotPolicy, Base, Choice, TiePolicy, VotingMethod
 
 # --------------------------------------------------------------------------- quorum
@@ -43,19 +45,22 @@ class Quorum:
     def share_text(self) -> str:
         return fraction_text(self.share)
 
+    # Quorum sentences are shown, not stored: in the reader's language (the minutes render in Vietnamese).
     @property
     def text(self) -> str:
-        head = (f"{self.present}/{self.total} thành viên có mặt; cần ít nhất {self.required} "
-                f"(= {self.share_text} tổng số thành viên, làm tròn lên)")
         if self.total == 0:
-            return "Hội đồng chưa có thành viên."
+            return _("Hội đồng chưa có thành viên.")
+        values = {"present": self.present, "total": self.total, "required": self.required, "share": self.share_text,
+                  "missing": self.missing}
         if self.reached:
-            return f"{head}: đủ điều kiện tiến hành."
-        return f"{head}: chưa đủ. Cần thêm {self.missing} thành viên có mặt."
+            return _("%(present)s/%(total)s thành viên có mặt; cần ít nhất %(required)s (= %(share)s tổng số thành "
+                     "viên, làm tròn lên): đủ điều kiện tiến hành.") % values
+        return _("%(present)s/%(total)s thành viên có mặt; cần ít nhất %(required)s (= %(share)s tổng số thành "
+                 "viên, làm tròn lên): chưa đủ. Cần thêm %(missing)s thành viên có mặt.") % values
 
     @property
     def missing_text(self) -> str:
-        return f"Cần thêm {self.missing} thành viên có mặt" if not self.reached else ""
+        return _("Cần thêm %(missing)s thành viên có mặt") % {"missing": self.missing} if not self.reached else ""
 
 
 def quorum(total: int, present: int, share: Fraction) -> Quorum:

@@ -1,5 +1,7 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from tdkt.core.forms import BootstrapFormMixin, DateInput
 
@@ -14,15 +16,15 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class CouncilForm(BootstrapFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=None)
-    kind = forms.ChoiceField(label="Loại hội đồng", choices=CouncilKind.choices)
-    name = forms.CharField(label="Tên hội đồng", max_length=255,
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    kind = forms.ChoiceField(label=_("Loại hội đồng"), choices=CouncilKind.choices)
+    name = forms.CharField(label=_("Tên hội đồng"), max_length=255,
                            initial="Hội đồng Thi đua – Khen thưởng")
-    decision_number = forms.CharField(label="Số quyết định thành lập", max_length=60)
-    decision_date = forms.DateField(label="Ngày quyết định", widget=DateInput())
-    decision_issuer = forms.CharField(label="Người / cơ quan ban hành", max_length=200, required=False)
-    term_start = forms.DateField(label="Nhiệm kỳ từ ngày", widget=DateInput())
-    term_end = forms.DateField(label="Nhiệm kỳ đến ngày", required=False, widget=DateInput())
+    decision_number = forms.CharField(label=_("Số quyết định thành lập"), max_length=60)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
+    decision_issuer = forms.CharField(label=_("Người / cơ quan ban hành"), max_length=200, required=False)
+    term_start = forms.DateField(label=_("Nhiệm kỳ từ ngày"), widget=DateInput())
+    term_end = forms.DateField(label=_("Nhiệm kỳ đến ngày"), required=False, widget=DateInput())
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,15 +32,16 @@ class CouncilForm(BootstrapFormMixin, forms.Form):
 
 
 class MemberForm(BootstrapFormMixin, forms.Form):
-    person = forms.ModelChoiceField(label="Cá nhân", queryset=None)
-    role = forms.ChoiceField(label="Chức danh trong Hội đồng", choices=MemberRole.choices, initial=MemberRole.UY_VIEN)
-    position_note = forms.CharField(label="Chức vụ công tác", max_length=150, required=False)
-    user = forms.ModelChoiceField(label="Tài khoản bỏ phiếu (nếu khác tài khoản của cá nhân)", queryset=None,
+    # The council member's person (not "individual" as opposed to a collective).
+    person = forms.ModelChoiceField(label=pgettext_lazy("person", "Cá nhân"), queryset=None)
+    role = forms.ChoiceField(label=_("Chức danh trong Hội đồng"), choices=MemberRole.choices, initial=MemberRole.UY_VIEN)
+    position_note = forms.CharField(label=_("Chức vụ công tác"), max_length=150, required=False)
+    user = forms.ModelChoiceField(label=_("Tài khoản bỏ phiếu (nếu khác tài khoản của cá nhân)"), queryset=None,
                                   required=False)
-    start_date = forms.DateField(label="Từ ngày", widget=DateInput())
-    decision_number = forms.CharField(label="Số quyết định", max_length=60, required=False,
-                                      help_text="Để trống: theo quyết định thành lập Hội đồng.")
-    decision_date = forms.DateField(label="Ngày quyết định", required=False, widget=DateInput())
+    start_date = forms.DateField(label=_("Từ ngày"), widget=DateInput())
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False,
+                                      help_text=_("Để trống: theo quyết định thành lập Hội đồng."))
+    decision_date = forms.DateField(label=_("Ngày quyết định"), required=False, widget=DateInput())
 
     def __init__(self, *args, people=None, users=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,14 +50,14 @@ class MemberForm(BootstrapFormMixin, forms.Form):
 
 
 class ReplaceForm(BootstrapFormMixin, forms.Form):
-    person = forms.ModelChoiceField(label="Người thay thế", queryset=None)
-    role = forms.ChoiceField(label="Chức danh", choices=MemberRole.choices)
-    position_note = forms.CharField(label="Chức vụ công tác", max_length=150, required=False)
-    user = forms.ModelChoiceField(label="Tài khoản bỏ phiếu", queryset=None, required=False)
-    start_date = forms.DateField(label="Thay thế từ ngày", widget=DateInput())
-    decision_number = forms.CharField(label="Số quyết định thay thế", max_length=60)
-    decision_date = forms.DateField(label="Ngày quyết định", widget=DateInput())
-    reason = forms.CharField(label="Lý do", max_length=300, required=False)
+    person = forms.ModelChoiceField(label=_("Người thay thế"), queryset=None)
+    role = forms.ChoiceField(label=_("Chức danh"), choices=MemberRole.choices)
+    position_note = forms.CharField(label=_("Chức vụ công tác"), max_length=150, required=False)
+    user = forms.ModelChoiceField(label=_("Tài khoản bỏ phiếu"), queryset=None, required=False)
+    start_date = forms.DateField(label=_("Thay thế từ ngày"), widget=DateInput())
+    decision_number = forms.CharField(label=_("Số quyết định thay thế"), max_length=60)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
+    reason = forms.CharField(label=_("Lý do"), max_length=300, required=False)
 
     def __init__(self, *args, people=None, users=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,16 +66,16 @@ class ReplaceForm(BootstrapFormMixin, forms.Form):
 
 
 class MeetingForm(BootstrapFormMixin, forms.Form):
-    title = forms.CharField(label="Nội dung cuộc họp", max_length=300,
+    title = forms.CharField(label=_("Nội dung cuộc họp"), max_length=300,
                             initial="Họp xét danh hiệu thi đua, hình thức khen thưởng")
-    school_year = forms.ModelChoiceField(label="Năm học", queryset=None)
-    starts_at = forms.DateTimeField(label="Thời gian bắt đầu", widget=DateTimeInput(),
+    school_year = forms.ModelChoiceField(label=_("Năm học"), queryset=None)
+    starts_at = forms.DateTimeField(label=_("Thời gian bắt đầu"), widget=DateTimeInput(),
                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"])
-    place = forms.CharField(label="Địa điểm", max_length=255)
-    chair = forms.ModelChoiceField(label="Chủ trì", queryset=None, required=False,
-                                   help_text="Để trống: Chủ tịch Hội đồng.")
-    secretary = forms.ModelChoiceField(label="Thư ký", queryset=None, required=False,
-                                       help_text="Để trống: Thư ký Hội đồng.")
+    place = forms.CharField(label=_("Địa điểm"), max_length=255)
+    chair = forms.ModelChoiceField(label=_("Chủ trì"), queryset=None, required=False,
+                                   help_text=_("Để trống: Chủ tịch Hội đồng."))
+    secretary = forms.ModelChoiceField(label=_("Thư ký"), queryset=None, required=False,
+                                       help_text=_("Để trống: Thư ký Hội đồng."))
 
     def __init__(self, *args, years=None, members=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,14 +89,14 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
 
 
 class QuestionForm(BootstrapFormMixin, forms.Form):
-    kind = forms.ChoiceField(label="Loại nội dung", choices=[(QuestionKind.CANDIDATE, "Một cá nhân / tập thể"),
-                                                             (QuestionKind.OTHER, "Nội dung khác")])
-    award_type = forms.ModelChoiceField(label="Danh hiệu / hình thức", queryset=None, required=False)
-    person = forms.ModelChoiceField(label="Cá nhân được xét", queryset=None, required=False)
-    unit = forms.ModelChoiceField(label="Tập thể được xét", queryset=None, required=False)
-    title = forms.CharField(label="Nội dung (để trống: tự đặt theo danh hiệu và người được xét)", max_length=500,
+    kind = forms.ChoiceField(label=_("Loại nội dung"), choices=[(QuestionKind.CANDIDATE, _("Một cá nhân / tập thể")),
+                                                             (QuestionKind.OTHER, _("Nội dung khác"))])
+    award_type = forms.ModelChoiceField(label=_("Danh hiệu / hình thức"), queryset=None, required=False)
+    person = forms.ModelChoiceField(label=_("Cá nhân được xét"), queryset=None, required=False)
+    unit = forms.ModelChoiceField(label=_("Tập thể được xét"), queryset=None, required=False)
+    title = forms.CharField(label=_("Nội dung (để trống: tự đặt theo danh hiệu và người được xét)"), max_length=500,
                             required=False)
-    method = forms.ChoiceField(label="Hình thức biểu quyết", choices=[("", "Theo quy định")] + list(VotingMethod.choices),
+    method = forms.ChoiceField(label=_("Hình thức biểu quyết"), choices=[("", _("Theo quy định"))] + list(VotingMethod.choices),
                                required=False)
 
     def __init__(self, *args, award_types=None, people=None, units=None, **kwargs):
@@ -105,8 +108,8 @@ class QuestionForm(BootstrapFormMixin, forms.Form):
 
 class AgendaForm(BootstrapFormMixin, forms.Form):
     list_award_types = forms.ModelMultipleChoiceField(
-        label="Biểu quyết cả danh sách cho", queryset=None, required=False,
-        help_text="Ví dụ Lao động tiên tiến; danh hiệu bắt buộc bỏ phiếu kín luôn xét từng người.")
+        label=_("Biểu quyết cả danh sách cho"), queryset=None, required=False,
+        help_text=_("Ví dụ Lao động tiên tiến; danh hiệu bắt buộc bỏ phiếu kín luôn xét từng người."))
 
     def __init__(self, *args, award_types=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,22 +118,22 @@ class AgendaForm(BootstrapFormMixin, forms.Form):
 
 
 class OpenCountForm(BootstrapFormMixin, forms.Form):
-    votes_for = forms.IntegerField(label="Đồng ý", min_value=0)
-    votes_against = forms.IntegerField(label="Không đồng ý", min_value=0)
-    votes_abstain = forms.IntegerField(label="Không biểu quyết", min_value=0)
-    chair_choice = forms.ChoiceField(label="Ý kiến của Chủ tịch (khi bằng nhau)", required=False,
-                                     choices=[("", "—"), (Choice.FOR, "Đồng ý"), (Choice.AGAINST, "Không đồng ý")])
+    votes_for = forms.IntegerField(label=_("Đồng ý"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Không đồng ý"), min_value=0)
+    votes_abstain = forms.IntegerField(label=_("Không biểu quyết"), min_value=0)
+    chair_choice = forms.ChoiceField(label=_("Ý kiến của Chủ tịch (khi bằng nhau)"), required=False,
+                                     choices=[("", "—"), (Choice.FOR, _("Đồng ý")), (Choice.AGAINST, _("Không đồng ý"))])
 
 
 class BallotForm(forms.Form):
-    choice = forms.ChoiceField(label="Ý kiến của bạn", choices=MEMBER_CHOICES, widget=forms.RadioSelect)
+    choice = forms.ChoiceField(label=_("Ý kiến của bạn"), choices=MEMBER_CHOICES, widget=forms.RadioSelect)
 
 
 class AbsenteeForm(BootstrapFormMixin, forms.Form):
     """One choice per absent member; all of a question's written opinions are entered together."""
 
-    document_date = forms.DateField(label="Ngày văn bản ý kiến", widget=DateInput())
-    document_ref = forms.CharField(label="Số / ký hiệu văn bản (nếu có)", max_length=100, required=False)
+    document_date = forms.DateField(label=_("Ngày văn bản ý kiến"), widget=DateInput())
+    document_ref = forms.CharField(label=_("Số / ký hiệu văn bản (nếu có)"), max_length=100, required=False)
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,7 +141,7 @@ class AbsenteeForm(BootstrapFormMixin, forms.Form):
         for m in self.members:
             self.fields[f"m{m.pk}"] = forms.ChoiceField(
                 label=f"{m.person.full_name} ({m.get_role_display()})", required=False,
-                choices=[("", "— chưa có ý kiến —")] + list(Choice.choices),
+                choices=[("", gettext("— chưa có ý kiến —"))] + list(Choice.choices),
                 widget=forms.Select(attrs={"class": "form-select"}))
 
     def opinions(self):

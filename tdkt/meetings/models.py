@@ -15,6 +15,8 @@ from fractions import Fraction
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .choices import (
     AwardGroup,
@@ -37,19 +39,19 @@ from .choices import (
 class Council(models.Model):
     """Hội đồng of a unit, set up by a decision, for a term (nhiệm kỳ)."""
 
-    kind = models.CharField("loại hội đồng", max_length=20, choices=CouncilKind.choices, default=CouncilKind.TDKT)
-    unit = models.ForeignKey("org.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="councils")
-    name = models.CharField("tên hội đồng", max_length=255)
-    decision_number = models.CharField("số quyết định thành lập", max_length=60)
-    decision_date = models.DateField("ngày quyết định thành lập")
-    decision_issuer = models.CharField("người / cơ quan ban hành", max_length=200, blank=True)
-    term_start = models.DateField("nhiệm kỳ từ ngày")
-    term_end = models.DateField("nhiệm kỳ đến ngày", null=True, blank=True)
-    note = models.TextField("ghi chú", blank=True)
+    kind = models.CharField(_("loại hội đồng"), max_length=20, choices=CouncilKind.choices, default=CouncilKind.TDKT)
+    unit = models.ForeignKey("org.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="councils")
+    name = models.CharField(_("tên hội đồng"), max_length=255)
+    decision_number = models.CharField(_("số quyết định thành lập"), max_length=60)
+    decision_date = models.DateField(_("ngày quyết định thành lập"))
+    decision_issuer = models.CharField(_("người / cơ quan ban hành"), max_length=200, blank=True)
+    term_start = models.DateField(_("nhiệm kỳ từ ngày"))
+    term_end = models.DateField(_("nhiệm kỳ đến ngày"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
-        verbose_name = "hội đồng"
-        verbose_name_plural = "hội đồng"
+        verbose_name = _("hội đồng")
+        verbose_name_plural = _("hội đồng")
         ordering = ["unit__path", "-term_start", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
@@ -69,23 +71,23 @@ class CouncilMember(models.Model):
     ``Person.user`` of their own (or votes with another account)."""
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
-    person = models.ForeignKey("people.Person", verbose_name="cá nhân", on_delete=models.PROTECT,
+    person = models.ForeignKey("people.Person", verbose_name=_("cá nhân"), on_delete=models.PROTECT,
                                related_name="council_seats")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="tài khoản bỏ phiếu", null=True, blank=True,
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("tài khoản bỏ phiếu"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="council_seats")
-    role = models.CharField("chức danh", max_length=20, choices=MemberRole.choices, default=MemberRole.UY_VIEN)
-    position_note = models.CharField("chức vụ công tác", max_length=150, blank=True)
-    start_date = models.DateField("từ ngày")
-    end_date = models.DateField("đến ngày", null=True, blank=True)
-    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
-    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
-    replaces = models.OneToOneField("self", verbose_name="thay thế cho", null=True, blank=True,
+    role = models.CharField(_("chức danh"), max_length=20, choices=MemberRole.choices, default=MemberRole.UY_VIEN)
+    position_note = models.CharField(_("chức vụ công tác"), max_length=150, blank=True)
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    replaces = models.OneToOneField("self", verbose_name=_("thay thế cho"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="replaced_by")
-    end_reason = models.CharField("lý do thôi", max_length=300, blank=True)
+    end_reason = models.CharField(_("lý do thôi"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "thành viên hội đồng"
-        verbose_name_plural = "thành viên hội đồng"
+        verbose_name = _("thành viên hội đồng")
+        verbose_name_plural = _("thành viên hội đồng")
         ordering = ["council", "start_date", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
@@ -110,14 +112,14 @@ class CouncilMember(models.Model):
 
 
 class LegalRule(models.Model):
-    code = models.SlugField("mã", max_length=60)
-    name = models.CharField("tên quy định", max_length=255)
-    effective_from = models.DateField("hiệu lực từ ngày")
-    effective_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
-    citation_document = models.CharField("văn bản", max_length=200)
-    citation_article = models.CharField("điều", max_length=50, blank=True)
-    citation_clause = models.CharField("khoản, điểm", max_length=50, blank=True)
-    note = models.TextField("ghi chú (cần đối chiếu...)", blank=True)
+    code = models.SlugField(_("mã"), max_length=60)
+    name = models.CharField(_("tên quy định"), max_length=255)
+    effective_from = models.DateField(_("hiệu lực từ ngày"))
+    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+    citation_document = models.CharField(_("văn bản"), max_length=200)
+    citation_article = models.CharField(_("điều"), max_length=50, blank=True)
+    citation_clause = models.CharField(_("khoản, điểm"), max_length=50, blank=True)
+    note = models.TextField(_("ghi chú (cần đối chiếu...)"), blank=True)
 
     class Meta:
         abstract = True
@@ -135,14 +137,14 @@ class LegalRule(models.Model):
 class QuorumRule(LegalRule):
     """Điều kiện hợp lệ của cuộc họp: at least ``share`` of the total membership present."""
 
-    council_kind = models.CharField("áp dụng cho loại hội đồng", max_length=20, choices=CouncilKind.choices,
-                                    blank=True, help_text="Để trống: mọi loại hội đồng.")
-    share_numerator = models.PositiveSmallIntegerField("tỷ lệ – tử số", default=2)
-    share_denominator = models.PositiveSmallIntegerField("tỷ lệ – mẫu số", default=3)
+    council_kind = models.CharField(_("áp dụng cho loại hội đồng"), max_length=20, choices=CouncilKind.choices,
+                                    blank=True, help_text=_("Để trống: mọi loại hội đồng."))
+    share_numerator = models.PositiveSmallIntegerField(_("tỷ lệ – tử số"), default=2)
+    share_denominator = models.PositiveSmallIntegerField(_("tỷ lệ – mẫu số"), default=3)
 
     class Meta:
-        verbose_name = "quy định số thành viên tối thiểu"
-        verbose_name_plural = "quy định số thành viên tối thiểu"
+        verbose_name = _("quy định số thành viên tối thiểu")
+        verbose_name_plural = _("quy định số thành viên tối thiểu")
         ordering = ["council_kind", "-effective_from"]
         constraints = [
             models.UniqueConstraint(fields=["code", "effective_from"], name="quorum_rule_version_unique"),
@@ -166,29 +168,29 @@ class VotingRule(LegalRule):
     procedure in force on the day it is taken. A row naming an ``award_type``
     wins over the group rows."""
 
-    award_group = models.CharField("nhóm danh hiệu", max_length=20, choices=AwardGroup.choices)
-    award_type = models.ForeignKey("eligibility.AwardType", verbose_name="riêng cho danh hiệu", null=True, blank=True,
+    award_group = models.CharField(_("nhóm danh hiệu"), max_length=20, choices=AwardGroup.choices)
+    award_type = models.ForeignKey("eligibility.AwardType", verbose_name=_("riêng cho danh hiệu"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
-    secret_ballot_required = models.BooleanField("bắt buộc bỏ phiếu kín", default=False)
-    threshold_numerator = models.PositiveSmallIntegerField("tỷ lệ đạt – tử số")
-    threshold_denominator = models.PositiveSmallIntegerField("tỷ lệ đạt – mẫu số")
-    threshold_strict = models.BooleanField("phải lớn hơn (không tính bằng)", default=False,
-                                           help_text="Đánh dấu cho «quá bán» (> 1/2); bỏ trống cho «từ 70% trở lên».")
-    base = models.CharField("cơ sở tính tỷ lệ", max_length=20, choices=Base.choices)
-    absentee_opinions_count = models.BooleanField("tính ý kiến bằng văn bản của thành viên vắng mặt", default=False)
-    blank_policy = models.CharField("phiếu trắng", max_length=30, choices=BallotPolicy.choices,
+    secret_ballot_required = models.BooleanField(_("bắt buộc bỏ phiếu kín"), default=False)
+    threshold_numerator = models.PositiveSmallIntegerField(_("tỷ lệ đạt – tử số"))
+    threshold_denominator = models.PositiveSmallIntegerField(_("tỷ lệ đạt – mẫu số"))
+    threshold_strict = models.BooleanField(_("phải lớn hơn (không tính bằng)"), default=False,
+                                           help_text=_("Đánh dấu cho «quá bán» (> 1/2); bỏ trống cho «từ 70% trở lên»."))
+    base = models.CharField(_("cơ sở tính tỷ lệ"), max_length=20, choices=Base.choices)
+    absentee_opinions_count = models.BooleanField(_("tính ý kiến bằng văn bản của thành viên vắng mặt"), default=False)
+    blank_policy = models.CharField(_("phiếu trắng"), max_length=30, choices=BallotPolicy.choices,
                                     default=BallotPolicy.NOT_FOR)
-    invalid_policy = models.CharField("phiếu không hợp lệ", max_length=30, choices=BallotPolicy.choices,
+    invalid_policy = models.CharField(_("phiếu không hợp lệ"), max_length=30, choices=BallotPolicy.choices,
                                       default=BallotPolicy.NOT_FOR)
-    tie_policy = models.CharField("khi bằng nhau", max_length=20, choices=TiePolicy.choices, default=TiePolicy.FAILS)
+    tie_policy = models.CharField(_("khi bằng nhau"), max_length=20, choices=TiePolicy.choices, default=TiePolicy.FAILS)
     recused_excluded_from_base = models.BooleanField(
-        "không tính thành viên là người được xét vào cơ sở", default=True,
-        help_text="Thành viên là người được xét không bỏ phiếu cho chính mình; khi đánh dấu, "
-                  "cơ sở tính = tổng số thành viên trừ số thành viên đó.")
+        _("không tính thành viên là người được xét vào cơ sở"), default=True,
+        help_text=_("Thành viên là người được xét không bỏ phiếu cho chính mình; khi đánh dấu, "
+                    "cơ sở tính = tổng số thành viên trừ số thành viên đó."))
 
     class Meta:
-        verbose_name = "quy định biểu quyết"
-        verbose_name_plural = "quy định biểu quyết"
+        verbose_name = _("quy định biểu quyết")
+        verbose_name_plural = _("quy định biểu quyết")
         ordering = ["award_group", "-effective_from"]
         constraints = [
             models.UniqueConstraint(fields=["code", "effective_from"], name="voting_rule_version_unique"),
@@ -220,13 +222,16 @@ class VotingRule(LegalRule):
     def summary(self) -> str:
         from .calculations import fraction_text
 
-        op = "trên" if self.threshold_strict else "từ"
-        tail = "" if self.threshold_strict else " trở lên"
-        text = f"{op} {fraction_text(self.threshold)}{tail} {self.get_base_display().lower()}"
+        # In the reader's language; the copy stored with a tally is made in Vietnamese (services._store_tally).
+        values = {"share": fraction_text(self.threshold), "base": str(self.get_base_display()).lower()}
+        if self.threshold_strict:
+            text = gettext("trên %(share)s %(base)s") % values
+        else:
+            text = gettext("từ %(share)s trở lên %(base)s") % values
         if self.secret_ballot_required:
-            text += "; bỏ phiếu kín"
+            text += gettext("; bỏ phiếu kín")
         if self.absentee_opinions_count:
-            text += "; tính ý kiến bằng văn bản của thành viên vắng mặt"
+            text += gettext("; tính ý kiến bằng văn bản của thành viên vắng mặt")
         return text
 
 
@@ -235,27 +240,27 @@ class VotingRule(LegalRule):
 
 class Meeting(models.Model):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="meetings")
-    school_year = models.ForeignKey("org.SchoolYear", verbose_name="năm học", on_delete=models.PROTECT,
+    school_year = models.ForeignKey("org.SchoolYear", verbose_name=_("năm học"), on_delete=models.PROTECT,
                                     related_name="+")
-    title = models.CharField("nội dung cuộc họp", max_length=300,
+    title = models.CharField(_("nội dung cuộc họp"), max_length=300,
                              default="Họp xét danh hiệu thi đua, hình thức khen thưởng")
-    starts_at = models.DateTimeField("thời gian bắt đầu")
-    ends_at = models.DateTimeField("thời gian kết thúc", null=True, blank=True)
-    place = models.CharField("địa điểm", max_length=255)
-    chair = models.ForeignKey(CouncilMember, verbose_name="chủ trì", null=True, blank=True, on_delete=models.PROTECT,
+    starts_at = models.DateTimeField(_("thời gian bắt đầu"))
+    ends_at = models.DateTimeField(_("thời gian kết thúc"), null=True, blank=True)
+    place = models.CharField(_("địa điểm"), max_length=255)
+    chair = models.ForeignKey(CouncilMember, verbose_name=_("chủ trì"), null=True, blank=True, on_delete=models.PROTECT,
                               related_name="+")
-    secretary = models.ForeignKey(CouncilMember, verbose_name="thư ký", null=True, blank=True,
+    secretary = models.ForeignKey(CouncilMember, verbose_name=_("thư ký"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
-    status = models.CharField("trạng thái", max_length=20, choices=MeetingStatus.choices,
+    status = models.CharField(_("trạng thái"), max_length=20, choices=MeetingStatus.choices,
                               default=MeetingStatus.PLANNED)
     # Frozen when voting starts, so the minutes state the membership the votes were counted on.
-    total_members = models.PositiveSmallIntegerField("tổng số thành viên khi biểu quyết", null=True, blank=True)
+    total_members = models.PositiveSmallIntegerField(_("tổng số thành viên khi biểu quyết"), null=True, blank=True)
     quorum_rule = models.ForeignKey(QuorumRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField("ghi chú / ý kiến khác", blank=True)
+    note = models.TextField(_("ghi chú / ý kiến khác"), blank=True)
 
     class Meta:
-        verbose_name = "cuộc họp hội đồng"
-        verbose_name_plural = "cuộc họp hội đồng"
+        verbose_name = _("cuộc họp hội đồng")
+        verbose_name_plural = _("cuộc họp hội đồng")
         ordering = ["-starts_at", "id"]
 
     def __str__(self) -> str:
@@ -271,12 +276,12 @@ class Meeting(models.Model):
 class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="attendance")
-    present = models.BooleanField("có mặt")
-    absence_reason = models.CharField("lý do vắng", max_length=300, blank=True)
+    present = models.BooleanField(_("có mặt"))
+    absence_reason = models.CharField(_("lý do vắng"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "điểm danh"
-        verbose_name_plural = "điểm danh"
+        verbose_name = _("điểm danh")
+        verbose_name_plural = _("điểm danh")
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once_per_member")]
 
     def __str__(self) -> str:
@@ -287,30 +292,30 @@ class Question(models.Model):
     """Nội dung biểu quyết: one candidate × award type, a whole list, or another matter."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="questions")
-    order = models.PositiveSmallIntegerField("thứ tự", default=1)
-    kind = models.CharField("loại", max_length=20, choices=QuestionKind.choices, default=QuestionKind.CANDIDATE)
-    title = models.CharField("nội dung", max_length=500)
-    award_type = models.ForeignKey("eligibility.AwardType", verbose_name="danh hiệu / hình thức", null=True,
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    kind = models.CharField(_("loại"), max_length=20, choices=QuestionKind.choices, default=QuestionKind.CANDIDATE)
+    title = models.CharField(_("nội dung"), max_length=500)
+    award_type = models.ForeignKey("eligibility.AwardType", verbose_name=_("danh hiệu / hình thức"), null=True,
                                    blank=True, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey("people.Person", verbose_name="cá nhân được xét", null=True, blank=True,
+    person = models.ForeignKey("people.Person", verbose_name=_("cá nhân được xét"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey("org.Unit", verbose_name="tập thể được xét", null=True, blank=True,
+    unit = models.ForeignKey("org.Unit", verbose_name=_("tập thể được xét"), null=True, blank=True,
                              on_delete=models.PROTECT, related_name="+")
     registration = models.ForeignKey("records.Registration", null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
-    rule = models.ForeignKey(VotingRule, verbose_name="quy định áp dụng", on_delete=models.PROTECT, related_name="+")
-    method = models.CharField("hình thức biểu quyết", max_length=20, choices=VotingMethod.choices)
-    status = models.CharField("trạng thái", max_length=20, choices=QuestionStatus.choices,
+    rule = models.ForeignKey(VotingRule, verbose_name=_("quy định áp dụng"), on_delete=models.PROTECT, related_name="+")
+    method = models.CharField(_("hình thức biểu quyết"), max_length=20, choices=VotingMethod.choices)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=QuestionStatus.choices,
                               default=QuestionStatus.PENDING)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # The result as counted (and recounted when absent members' written opinions arrive).
-    passed = models.BooleanField("thông qua", null=True, blank=True)
-    tally = models.JSONField("kết quả kiểm phiếu", null=True, blank=True)
+    passed = models.BooleanField(_("thông qua"), null=True, blank=True)
+    tally = models.JSONField(_("kết quả kiểm phiếu"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "nội dung biểu quyết"
-        verbose_name_plural = "nội dung biểu quyết"
+        verbose_name = _("nội dung biểu quyết")
+        verbose_name_plural = _("nội dung biểu quyết")
         ordering = ["meeting", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "award_type", "person"],
@@ -335,8 +340,8 @@ class QuestionItem(models.Model):
                                      related_name="+")
 
     class Meta:
-        verbose_name = "người trong danh sách biểu quyết"
-        verbose_name_plural = "người trong danh sách biểu quyết"
+        verbose_name = _("người trong danh sách biểu quyết")
+        verbose_name_plural = _("người trong danh sách biểu quyết")
         constraints = [
             models.CheckConstraint(condition=Q(person__isnull=False) | Q(unit__isnull=False), name="question_item_subject"),
         ]
@@ -350,11 +355,11 @@ class Recusal(models.Model):
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="recusals")
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
-    reason = models.CharField("lý do", max_length=300)
+    reason = models.CharField(_("lý do"), max_length=300)
 
     class Meta:
-        verbose_name = "thành viên không biểu quyết"
-        verbose_name_plural = "thành viên không biểu quyết"
+        verbose_name = _("thành viên không biểu quyết")
+        verbose_name_plural = _("thành viên không biểu quyết")
         constraints = [models.UniqueConstraint(fields=["question", "member"], name="recusal_once")]
 
     def __str__(self) -> str:
@@ -365,17 +370,17 @@ class OpenCount(models.Model):
     """Kết quả biểu quyết giơ tay, recorded by the secretary."""
 
     question = models.OneToOneField(Question, on_delete=models.CASCADE, related_name="open_count")
-    votes_for = models.PositiveSmallIntegerField("đồng ý")
-    votes_against = models.PositiveSmallIntegerField("không đồng ý")
-    votes_abstain = models.PositiveSmallIntegerField("không biểu quyết")
-    chair_choice = models.CharField("ý kiến của Chủ tịch", max_length=20, blank=True,
-                                    choices=[(Choice.FOR, "Đồng ý"), (Choice.AGAINST, "Không đồng ý")])
+    votes_for = models.PositiveSmallIntegerField(_("đồng ý"))
+    votes_against = models.PositiveSmallIntegerField(_("không đồng ý"))
+    votes_abstain = models.PositiveSmallIntegerField(_("không biểu quyết"))
+    chair_choice = models.CharField(_("ý kiến của Chủ tịch"), max_length=20, blank=True,
+                                    choices=[(Choice.FOR, _("Đồng ý")), (Choice.AGAINST, _("Không đồng ý"))])
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "kết quả giơ tay"
-        verbose_name_plural = "kết quả giơ tay"
+        verbose_name = _("kết quả giơ tay")
+        verbose_name_plural = _("kết quả giơ tay")
 
     def __str__(self) -> str:
         return f"{self.question}: {self.votes_for}/{self.votes_against}/{self.votes_abstain}"
@@ -390,12 +395,12 @@ class BallotReceipt(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="receipts")
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.MEETING)
-    document_date = models.DateField("ngày văn bản (ý kiến vắng mặt)", null=True, blank=True)
-    document_ref = models.CharField("số / ký hiệu văn bản", max_length=100, blank=True)
+    document_date = models.DateField(_("ngày văn bản (ý kiến vắng mặt)"), null=True, blank=True)
+    document_ref = models.CharField(_("số / ký hiệu văn bản"), max_length=100, blank=True)
 
     class Meta:
-        verbose_name = "xác nhận đã bỏ phiếu"
-        verbose_name_plural = "xác nhận đã bỏ phiếu"
+        verbose_name = _("xác nhận đã bỏ phiếu")
+        verbose_name_plural = _("xác nhận đã bỏ phiếu")
         constraints = [models.UniqueConstraint(fields=["question", "member"], name="ballot_receipt_once")]
 
     def __str__(self) -> str:
@@ -426,8 +431,8 @@ class Ballot(models.Model):
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.MEETING)
 
     class Meta:
-        verbose_name = "phiếu bầu"
-        verbose_name_plural = "phiếu bầu"
+        verbose_name = _("phiếu bầu")
+        verbose_name_plural = _("phiếu bầu")
         indexes = [models.Index(fields=["question", "choice"])]
 
     def __str__(self) -> str:

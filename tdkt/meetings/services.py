@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.exceptions import DomainValidationError
@@ -66,7 +67,7 @@ class AlreadyVoted(DomainValidationError):
     """A second ballot from the same member on the same question: nothing is written."""
 
     def __init__(self):
-        super().__init__("Bạn đã bỏ phiếu cho nội dung này; phiếu đã ghi nhận được giữ nguyên, không ghi thêm phiếu.")
+        super().__init__(_("Bạn đã bỏ phiếu cho nội dung này; phiếu đã ghi nhận được giữ nguyên, không ghi thêm phiếu."))
 
 
 # --------------------------------------------------------------------------- councils
@@ -77,13 +78,13 @@ def council_create(*, actor, unit, name: str, decision_number: str, decision_dat
                    note: str = "") -> Council:
     errors = {}
     if kind not in CouncilKind.values:
-        errors["kind"] = "Loại hội đồng không hợp lệ."
+        errors["kind"] = _("Loại hội đồng không hợp lệ.")
     if not (name or "").strip():
-        errors["name"] = "Tên hội đồng không được để trống."
+        errors["name"] = _("Tên hội đồng không được để trống.")
     if not (decision_number or "").strip():
-        errors["decision_number"] = "Cần số quyết định thành lập Hội đồng."
+        errors["decision_number"] = _("Cần số quyết định thành lập Hội đồng.")
     if term_end and term_start and term_end < term_start:
-        errors["term_end"] = "Nhiệm kỳ kết thúc phải sau ngày bắt đầu."
+        errors["term_end"] = _("Nhiệm kỳ kết thúc phải sau ngày bắt đầu.")
     if errors:
         raise DomainValidationError(errors)
     with transaction.atomic():
@@ -99,17 +100,17 @@ def council_create(*, actor, unit, name: str, decision_number: str, decision_dat
 def _check_seat(council: Council, person, role: str, start_date: dt.date, *, ignore: CouncilMember | None = None):
     errors = {}
     if role not in MemberRole.values:
-        errors["role"] = "Chức danh không hợp lệ."
+        errors["role"] = _("Chức danh không hợp lệ.")
     open_seats = CouncilMember.objects.filter(council=council, end_date__isnull=True)
     if ignore is not None:
         open_seats = open_seats.exclude(pk=ignore.pk)
     if open_seats.filter(person=person).exists():
-        errors["person"] = f"«{person}» đang là thành viên của Hội đồng."
+        errors["person"] = _("«%(person)s» đang là thành viên của Hội đồng.") % {"person": person}
     if role == MemberRole.CHU_TICH:
         chair = open_seats.filter(role=MemberRole.CHU_TICH).select_related("person").first()
         if chair is not None:
-            errors["role"] = (f"Hội đồng đã có Chủ tịch ({chair.person}); muốn đổi, hãy dùng chức năng thay thế "
-                              "thành viên.")
+            errors["role"] = _("Hội đồng đã có Chủ tịch (%(chair)s); muốn đổi, hãy dùng chức năng thay thế "
+                               "thành viên.") % {"chair": chair.person}
     if errors:
         raise DomainValidationError(errors)
 
@@ -136,21 +137,22 @@ def council_member_replace(*, actor, member: CouncilMember, person, start_date: 
     role = role or member.role
     errors = {}
     if member.end_date is not None:
-        errors["member"] = f"«{member.person}» đã thôi là thành viên từ {format_date_short(member.end_date)}."
+        errors["member"] = _("«%(person)s» đã thôi là thành viên từ %(date)s.") % {
+            "person": member.person, "date": format_date_short(member.end_date)}
     elif start_date <= member.start_date:
-        errors["start_date"] = (f"Ngày thay thế phải sau ngày «{member.person}» bắt đầu làm thành viên "
-                                f"({format_date_short(member.start_date)}).")
+        errors["start_date"] = _("Ngày thay thế phải sau ngày «%(person)s» bắt đầu làm thành viên (%(date)s).") % {
+            "person": member.person, "date": format_date_short(member.start_date)}
     if not (decision_number or "").strip():
-        errors["decision_number"] = "Cần số quyết định thay thế thành viên."
+        errors["decision_number"] = _("Cần số quyết định thay thế thành viên.")
     if person.pk == member.person_id:
-        errors["person"] = "Người thay thế phải khác người được thay."
+        errors["person"] = _("Người thay thế phải khác người được thay.")
     if errors:
         raise DomainValidationError(errors)
     _check_seat(member.council, person, role, start_date, ignore=member)
     with transaction.atomic():
         old = CouncilMember.objects.select_for_update().get(pk=member.pk)
         if old.end_date is not None:
-            raise DomainValidationError({"member": "Thành viên này vừa được thay thế."})
+            raise DomainValidationError({"member": _("Thành viên này vừa được thay thế.")})
         before = snapshot(old, MEMBER_FIELDS)
         old.end_date = start_date - dt.timedelta(days=1)
         old.end_reason = reason or f"Thay thế theo Quyết định số {decision_number}"
@@ -181,15 +183,15 @@ def meeting_create(*, actor, council: Council, school_year, starts_at: dt.dateti
     day = timezone.localtime(starts_at).date()
     errors = {}
     if not (place or "").strip():
-        errors["place"] = "Cần địa điểm họp."
+        errors["place"] = _("Cần địa điểm họp.")
     if day < council.term_start or (council.term_end and day > council.term_end):
-        errors["starts_at"] = "Ngày họp nằm ngoài nhiệm kỳ của Hội đồng."
+        errors["starts_at"] = _("Ngày họp nằm ngoài nhiệm kỳ của Hội đồng.")
     active = CouncilMember.objects.filter(CouncilMember.active_q(day), council=council)
     if not active.exists():
-        errors["starts_at"] = "Hội đồng chưa có thành viên vào ngày họp."
+        errors["starts_at"] = _("Hội đồng chưa có thành viên vào ngày họp.")
     for field, member in (("chair", chair), ("secretary", secretary)):
         if member is not None and not active.filter(pk=member.pk).exists():
-            errors[field] = f"«{member.person}» không là thành viên Hội đồng vào ngày họp."
+            errors[field] = _("«%(person)s» không là thành viên Hội đồng vào ngày họp.") % {"person": member.person}
     if errors:
         raise DomainValidationError(errors)
     chair = chair or _default_member(council, day, MemberRole.CHU_TICH)
@@ -216,8 +218,8 @@ def attendance_record(*, actor, meeting: Meeting, entries: list[AttendanceEntry]
     day = meeting.day
     active_ids = set(CouncilMember.objects.filter(CouncilMember.active_q(day), council_id=meeting.council_id)
                      .values_list("pk", flat=True))
-    errors = [f"«{e.member.person}» không là thành viên Hội đồng vào ngày họp." for e in entries
-              if e.member.pk not in active_ids]
+    errors = [_("«%(person)s» không là thành viên Hội đồng vào ngày họp.") % {"person": e.member.person}
+              for e in entries if e.member.pk not in active_ids]
     if errors:
         raise DomainValidationError({"__all__": errors})
     workflow.require_attendance_editable(meeting, voting_started=selectors.voting_started(meeting))
@@ -244,36 +246,38 @@ def _title_for(kind, award_type, person=None, unit=None, items=()) -> str:
 def _rule_or_refuse(award_type, day):
     rule = voting_rule_for(award_type, day)
     if rule is None:
-        name = f"«{award_type}»" if award_type else "nội dung này"
-        raise DomainValidationError({"award_type": (
-            f"Chưa có quy định biểu quyết áp dụng cho {name} vào ngày {format_date_short(day)}. "
-            "Hãy nạp danh mục quy định (tdkt load_reference) hoặc thêm quy định trong trang quản trị.")})
+        name = f"«{award_type}»" if award_type else _("nội dung này")
+        raise DomainValidationError({"award_type": _(
+            "Chưa có quy định biểu quyết áp dụng cho %(name)s vào ngày %(date)s. "
+            "Hãy nạp danh mục quy định (tdkt load_reference) hoặc thêm quy định trong trang quản trị.") % {
+            "name": name, "date": format_date_short(day)}})
     return rule
 
 
 def _validate_question(meeting, kind, award_type, person, unit, method, items, title, rule):
     errors = {}
     if kind not in QuestionKind.values:
-        errors["kind"] = "Loại nội dung không hợp lệ."
+        errors["kind"] = _("Loại nội dung không hợp lệ.")
     if kind in (QuestionKind.CANDIDATE, QuestionKind.LIST) and award_type is None:
-        errors["award_type"] = "Cần chọn danh hiệu / hình thức khen thưởng."
+        errors["award_type"] = _("Cần chọn danh hiệu / hình thức khen thưởng.")
     if kind == QuestionKind.CANDIDATE and (person is None) == (unit is None):
-        errors["person"] = "Chọn một cá nhân hoặc một tập thể được xét."
+        errors["person"] = _("Chọn một cá nhân hoặc một tập thể được xét.")
     if kind == QuestionKind.LIST and not items:
-        errors["items"] = "Danh sách biểu quyết chưa có ai."
+        errors["items"] = _("Danh sách biểu quyết chưa có ai.")
     if kind == QuestionKind.OTHER and not (title or "").strip():
-        errors["title"] = "Cần ghi nội dung biểu quyết."
+        errors["title"] = _("Cần ghi nội dung biểu quyết.")
     if method not in VotingMethod.values:
-        errors["method"] = "Hình thức biểu quyết không hợp lệ."
+        errors["method"] = _("Hình thức biểu quyết không hợp lệ.")
     elif rule.secret_ballot_required and method != VotingMethod.SECRET:
-        errors["method"] = (f"«{award_type}» phải bỏ phiếu kín ({rule.citation}).")
+        errors["method"] = _("«%(award)s» phải bỏ phiếu kín (%(citation)s).") % {"award": award_type, "citation": rule.citation}
     if kind == QuestionKind.LIST and rule.secret_ballot_required:
-        errors["kind"] = f"«{award_type}» phải bỏ phiếu kín cho từng người, không biểu quyết cả danh sách."
+        errors["kind"] = _("«%(award)s» phải bỏ phiếu kín cho từng người, không biểu quyết cả danh sách.") % {"award": award_type}
     if kind == QuestionKind.CANDIDATE and award_type is not None and not errors:
         same = meeting.questions.filter(kind=QuestionKind.CANDIDATE, award_type=award_type)
         if (person and same.filter(person=person).exists()) or (unit and not person and
                                                                 same.filter(unit=unit, person__isnull=True).exists()):
-            errors["person"] = f"«{person or unit}» đã có trong chương trình họp với «{award_type}»."
+            errors["person"] = _("«%(subject)s» đã có trong chương trình họp với «%(award)s».") % {
+                "subject": person or unit, "award": award_type}
     if errors:
         raise DomainValidationError(errors)
 
@@ -343,7 +347,8 @@ def meeting_agenda_from_registrations(*, actor, meeting: Meeting, award_types=No
         if r.award_type_id in list_ids:
             if rule.secret_ballot_required:
                 raise DomainValidationError({"list_award_types": (
-                    f"«{r.award_type}» phải bỏ phiếu kín cho từng người, không biểu quyết cả danh sách.")})
+                    _("«%(award)s» phải bỏ phiếu kín cho từng người, không biểu quyết cả danh sách.") % {
+                        "award": r.award_type})})
             if r.award_type_id not in existing_lists:
                 lists.setdefault(r.award_type_id, []).append(r)
             continue
@@ -389,8 +394,10 @@ def question_open(*, actor, question: Question) -> Question:
     q = selectors.meeting_quorum(meeting)
     if not q.reached:
         raise DomainValidationError(
-            f"Chưa đủ điều kiện biểu quyết: {q.present}/{q.total} thành viên có mặt, cần ít nhất {q.required} "
-            f"({q.share_text} tổng số thành viên). {q.missing_text}.")
+            _("Chưa đủ điều kiện biểu quyết: %(present)s/%(total)s thành viên có mặt, cần ít nhất %(required)s "
+              "(%(share)s tổng số thành viên). %(missing)s.") % {
+                "present": q.present, "total": q.total, "required": q.required, "share": q.share_text,
+                "missing": q.missing_text})
     with transaction.atomic():
         locked_meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         locked = Question.objects.select_for_update().get(pk=question.pk)
@@ -409,7 +416,7 @@ def question_open(*, actor, question: Question) -> Question:
         locked.save(update_fields=["status", "opened_at"])
         recused = []
         for member in _recusals_for(locked, locked_meeting.day):
-            _, created = Recusal.objects.get_or_create(question=locked, member=member, defaults={
+            _recusal, created = Recusal.objects.get_or_create(question=locked, member=member, defaults={
                 "reason": "Là người được xét ở nội dung này"})
             if created:
                 recused.append(member.pk)
@@ -424,15 +431,15 @@ def recusal_record(*, actor, question: Question, member: CouncilMember, reason: 
     """A member steps aside on a question for another reason (e.g. a close relative is the candidate)."""
     question = _fresh_question(question)
     if not (reason or "").strip():
-        raise DomainValidationError({"reason": "Cần ghi lý do không biểu quyết."})
+        raise DomainValidationError({"reason": _("Cần ghi lý do không biểu quyết.")})
     if member.council_id != question.meeting.council_id:
-        raise DomainValidationError({"member": "Người này không là thành viên Hội đồng."})
+        raise DomainValidationError({"member": _("Người này không là thành viên Hội đồng.")})
     if question.status == QuestionStatus.CLOSED:
-        raise DomainValidationError("Nội dung này đã kết thúc biểu quyết.")
+        raise DomainValidationError(_("Nội dung này đã kết thúc biểu quyết."))
     if BallotReceipt.objects.filter(question=question, member=member).exists():
-        raise DomainValidationError({"member": "Thành viên này đã bỏ phiếu cho nội dung này."})
+        raise DomainValidationError({"member": _("Thành viên này đã bỏ phiếu cho nội dung này.")})
     if Recusal.objects.filter(question=question, member=member).exists():
-        raise DomainValidationError({"member": "Đã ghi nhận thành viên này không biểu quyết."})
+        raise DomainValidationError({"member": _("Đã ghi nhận thành viên này không biểu quyết.")})
     with transaction.atomic():
         recusal = Recusal.objects.create(question=question, member=member, reason=reason.strip())
         audit_record(actor=actor, event_type="meetings.recusal_recorded", target=question,
@@ -444,25 +451,25 @@ def _voter_or_refuse(question: Question, actor) -> CouncilMember:
     meeting = question.meeting
     member = selectors.member_for_user(meeting.council, actor, meeting.day)
     if member is None:
-        raise DomainValidationError("Bạn không phải là thành viên của Hội đồng này nên không được bỏ phiếu.")
+        raise DomainValidationError(_("Bạn không phải là thành viên của Hội đồng này nên không được bỏ phiếu."))
     attendance = Attendance.objects.filter(meeting=meeting, member=member).first()
     if attendance is None or not attendance.present:
         raise DomainValidationError(
-            "Bạn không được ghi nhận có mặt tại cuộc họp nên không bỏ phiếu tại cuộc họp; ý kiến bằng văn bản "
-            "của thành viên vắng mặt do thư ký ghi nhận sau cuộc họp.")
+            _("Bạn không được ghi nhận có mặt tại cuộc họp nên không bỏ phiếu tại cuộc họp; ý kiến bằng văn bản "
+              "của thành viên vắng mặt do thư ký ghi nhận sau cuộc họp."))
     if (Recusal.objects.filter(question=question, member=member).exists()
             or member.person_id in {p.pk for p in selectors.candidate_people(question)}):
-        raise DomainValidationError("Bạn là người được xét ở nội dung này nên không bỏ phiếu (đã ghi nhận không "
-                                    "biểu quyết).")
+        raise DomainValidationError(_("Bạn là người được xét ở nội dung này nên không bỏ phiếu (đã ghi nhận không "
+                                      "biểu quyết)."))
     return member
 
 
 def ballot_cast(*, actor, question: Question, choice: str) -> None:
     """Bỏ phiếu kín. Writes a receipt (who) and a ballot (what) that share only the question."""
     if choice not in selectors.MEMBER_CHOICE_VALUES:
-        raise DomainValidationError({"choice": "Hãy chọn Đồng ý, Không đồng ý hoặc Không biểu quyết."})
+        raise DomainValidationError({"choice": _("Hãy chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.")})
     if question.method != VotingMethod.SECRET:
-        raise DomainValidationError("Nội dung này biểu quyết công khai (giơ tay); thư ký ghi kết quả.")
+        raise DomainValidationError(_("Nội dung này biểu quyết công khai (giơ tay); thư ký ghi kết quả."))
     with transaction.atomic():
         # The row lock serialises casts with the closing of the question.
         locked = Question.objects.select_for_update(of=("self",)).select_related("meeting__council__unit").get(pk=question.pk)
@@ -472,8 +479,9 @@ def ballot_cast(*, actor, question: Question, choice: str) -> None:
         member = _voter_or_refuse(locked, actor)
         q = selectors.meeting_quorum(meeting)
         if not q.reached:
-            raise DomainValidationError(f"Cuộc họp chưa đủ số thành viên có mặt ({q.present}/{q.total}, cần "
-                                        f"{q.required}). {q.missing_text}.")
+            raise DomainValidationError(_("Cuộc họp chưa đủ số thành viên có mặt (%(present)s/%(total)s, cần "
+                                          "%(required)s). %(missing)s.") % {
+                "present": q.present, "total": q.total, "required": q.required, "missing": q.missing_text})
         if BallotReceipt.objects.filter(question=locked, member=member).exists():
             raise AlreadyVoted()
         try:
@@ -492,28 +500,28 @@ def open_count_record(*, actor, question: Question, votes_for: int, votes_agains
     """Kết quả biểu quyết giơ tay, entered (and corrected until closing) by the secretary."""
     question = _fresh_question(question)
     if question.method != VotingMethod.OPEN:
-        raise DomainValidationError("Nội dung này bỏ phiếu kín; không ghi kết quả giơ tay.")
+        raise DomainValidationError(_("Nội dung này bỏ phiếu kín; không ghi kết quả giơ tay."))
     workflow.require_meeting_running(question.meeting)
     workflow.require_question_voting(question)
     numbers = {"votes_for": votes_for, "votes_against": votes_against, "votes_abstain": votes_abstain}
-    errors = {k: "Số phiếu phải là số nguyên không âm." for k, v in numbers.items()
+    errors = {k: _("Số phiếu phải là số nguyên không âm.") for k, v in numbers.items()
               if not isinstance(v, int) or isinstance(v, bool) or v < 0}
     if chair_choice not in ("", Choice.FOR, Choice.AGAINST):
-        errors["chair_choice"] = "Ý kiến của Chủ tịch không hợp lệ."
+        errors["chair_choice"] = _("Ý kiến của Chủ tịch không hợp lệ.")
     if errors:
         raise DomainValidationError(errors)
     t = selectors.tally_input(question)
     eligible = t.present - t.recused_present
     if votes_for + votes_against + votes_abstain > eligible:
         raise DomainValidationError({"votes_for": (
-            f"Tổng số biểu quyết ({votes_for + votes_against + votes_abstain}) vượt số thành viên có mặt được "
-            f"biểu quyết ({eligible}).")})
+            _("Tổng số biểu quyết (%(cast)s) vượt số thành viên có mặt được biểu quyết (%(eligible)s).") % {
+                "cast": votes_for + votes_against + votes_abstain, "eligible": eligible})})
     with transaction.atomic():
         locked = Question.objects.select_for_update().get(pk=question.pk)
         workflow.require_question_voting(locked)
         existing = OpenCount.objects.filter(question=locked).first()
         before = snapshot(existing, ["votes_for", "votes_against", "votes_abstain", "chair_choice"]) if existing else None
-        oc, _ = OpenCount.objects.update_or_create(question=locked, defaults={**numbers, "chair_choice": chair_choice,
+        oc, _created = OpenCount.objects.update_or_create(question=locked, defaults={**numbers, "chair_choice": chair_choice,
                                                                               "recorded_by": _user(actor)})
         audit_record(actor=actor, event_type="meetings.open_count_recorded", target=locked,
                      unit=locked.meeting.council.unit, before=before,
@@ -541,7 +549,9 @@ def _store_tally(question: Question):
 
     result = tally(question.rule.params(), selectors.tally_input(question))
     question.passed = result.passed
-    question.tally = {**result.as_dict(), "rule": question.rule.pk, "rule_summary": question.rule.summary,
+    with translation.override("vi"):  # stored with the result, so in the language of the minutes
+        summary = question.rule.summary
+    question.tally = {**result.as_dict(), "rule": question.rule.pk, "rule_summary": summary,
                       "citation": question.rule.citation}
     return result
 
@@ -551,7 +561,7 @@ def question_close(*, actor, question: Question):
     caller, question = question, _fresh_question(question)
     workflow.require_question_transition(question, QuestionStatus.CLOSED)
     if question.method == VotingMethod.OPEN and not OpenCount.objects.filter(question=question).exists():
-        raise DomainValidationError("Chưa ghi kết quả biểu quyết giơ tay của nội dung này.")
+        raise DomainValidationError(_("Chưa ghi kết quả biểu quyết giơ tay của nội dung này."))
     with transaction.atomic():
         locked = Question.objects.select_for_update(of=("self",)).select_related("rule", "meeting__council__unit").get(pk=question.pk)
         workflow.require_question_transition(locked, QuestionStatus.CLOSED)
@@ -584,13 +594,13 @@ def absentee_opinions_record(*, actor, question: Question, opinions: list[Writte
     caller, question = question, _fresh_question(question)
     meeting = question.meeting
     if meeting.status == MeetingStatus.FINALIZED:
-        raise DomainValidationError("Cuộc họp đã chốt kết quả; không ghi thêm ý kiến.")
+        raise DomainValidationError(_("Cuộc họp đã chốt kết quả; không ghi thêm ý kiến."))
     if meeting.status != MeetingStatus.CLOSED:
-        raise DomainValidationError("Ý kiến của thành viên vắng mặt được ghi nhận sau khi cuộc họp kết thúc.")
+        raise DomainValidationError(_("Ý kiến của thành viên vắng mặt được ghi nhận sau khi cuộc họp kết thúc."))
     if question.status != QuestionStatus.CLOSED:
-        raise DomainValidationError("Nội dung này không được biểu quyết tại cuộc họp.")
+        raise DomainValidationError(_("Nội dung này không được biểu quyết tại cuộc họp."))
     if not opinions:
-        raise DomainValidationError("Chưa có ý kiến nào để ghi.")
+        raise DomainValidationError(_("Chưa có ý kiến nào để ghi."))
     attendance = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
     recused = set(Recusal.objects.filter(question=question).values_list("member_id", flat=True))
     received = set(BallotReceipt.objects.filter(question=question).values_list("member_id", flat=True))
@@ -600,17 +610,17 @@ def absentee_opinions_record(*, actor, question: Question, opinions: list[Writte
         name = o.member.person
         a = attendance.get(o.member.pk)
         if o.member.council_id != meeting.council_id or not o.member.is_active_on(meeting.day):
-            errors.append(f"«{name}» không là thành viên Hội đồng vào ngày họp.")
+            errors.append(_("«%(person)s» không là thành viên Hội đồng vào ngày họp.") % {"person": name})
         elif a is not None and a.present:
-            errors.append(f"«{name}» có mặt tại cuộc họp, không gửi ý kiến bằng văn bản.")
+            errors.append(_("«%(person)s» có mặt tại cuộc họp, không gửi ý kiến bằng văn bản.") % {"person": name})
         elif o.member.pk in recused:
-            errors.append(f"«{name}» là người được xét ở nội dung này nên không cho ý kiến.")
+            errors.append(_("«%(person)s» là người được xét ở nội dung này nên không cho ý kiến.") % {"person": name})
         elif o.member.pk in received or o.member.pk in seen:
-            errors.append(f"Đã ghi nhận ý kiến của «{name}» cho nội dung này.")
+            errors.append(_("Đã ghi nhận ý kiến của «%(person)s» cho nội dung này.") % {"person": name})
         if o.choice not in Choice.values:
-            errors.append(f"Ý kiến của «{name}» không hợp lệ.")
+            errors.append(_("Ý kiến của «%(person)s» không hợp lệ.") % {"person": name})
         if o.document_date < meeting.day:
-            errors.append(f"Văn bản ý kiến của «{name}» phải có ngày từ ngày họp trở về sau.")
+            errors.append(_("Văn bản ý kiến của «%(person)s» phải có ngày từ ngày họp trở về sau.") % {"person": name})
         seen.add(o.member.pk)
     if errors:
         raise DomainValidationError({"__all__": errors})
@@ -625,7 +635,7 @@ def absentee_opinions_record(*, actor, question: Question, opinions: list[Writte
                                                  document_ref=(o.document_ref or "").strip())
                     Ballot.objects.create(question=locked, choice=o.choice, channel=Channel.WRITTEN)
         except IntegrityError as exc:
-            raise DomainValidationError("Ý kiến của thành viên này vừa được ghi nhận.") from exc
+            raise DomainValidationError(_("Ý kiến của thành viên này vừa được ghi nhận.")) from exc
         _reshuffle_ballots(locked)
         result = _store_tally(locked)
         locked.save(update_fields=["passed", "tally"])
@@ -646,11 +656,11 @@ def meeting_close(*, actor, meeting: Meeting, ends_at: dt.datetime | None = None
     if ends_at is None and timezone.localtime(now).date() == meeting.day and now >= meeting.starts_at:
         ends_at = now
     if ends_at is not None and ends_at < meeting.starts_at:
-        raise DomainValidationError({"ends_at": "Thời gian kết thúc phải sau thời gian bắt đầu cuộc họp."})
+        raise DomainValidationError({"ends_at": _("Thời gian kết thúc phải sau thời gian bắt đầu cuộc họp.")})
     voting = list(meeting.questions.filter(status=QuestionStatus.VOTING).values_list("title", flat=True))
     if voting:
-        raise DomainValidationError("Còn nội dung đang biểu quyết: " + "; ".join(voting) + ". Hãy kết thúc biểu "
-                                    "quyết trước khi kết thúc cuộc họp.")
+        raise DomainValidationError(_("Còn nội dung đang biểu quyết: %(questions)s. Hãy kết thúc biểu "
+                                      "quyết trước khi kết thúc cuộc họp.") % {"questions": "; ".join(voting)})
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         workflow.require_meeting_transition(locked, MeetingStatus.CLOSED)

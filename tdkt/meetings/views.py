@@ -5,11 +5,15 @@ is written (services validate before the first write)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, pgettext
 from django.views.decorators.http import require_POST
 
 from tdkt.accounts.access import can, unit_scope_q
@@ -17,7 +21,7 @@ from tdkt.accounts.models import Membership, User
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError
 from tdkt.core.forms import add_domain_errors, run_action, show_refusal
-from tdkt.documents.xlsx import ListExport, XlsxColumn, wants_xlsx, xlsx_stream_response
+from tdkt.documents.xlsx import ListExport, XlsxColumn, export_rows, wants_xlsx, xlsx_stream_response
 from tdkt.eligibility.models import AwardType
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Employment, Person
@@ -46,7 +50,7 @@ from .models import (
     VotingRule,
 )
 
-REFUSED = "Bạn không có quyền với hội đồng của đơn vị này."
+REFUSED = gettext_noop("Bạn không có quyền với hội đồng của đơn vị này.")  # translated when raised
 
 
 # --------------------------------------------------------------------------- lookups
@@ -56,7 +60,7 @@ def _council(request, pk: int, *, manage: bool = False) -> Council:
     council = get_object_or_404(Council.objects.select_related("unit"), pk=pk)
     allowed = selectors.can_manage(request.user, council) if manage else selectors.can_view(request.user, council)
     if not allowed:
-        raise PermissionDenied(REFUSED)
+        raise PermissionDenied(_(REFUSED))
     return council
 
 
@@ -69,7 +73,7 @@ def _meeting(request, pk: int, *, need: str = "view") -> Meeting:
     else:
         allowed = checks[need](request.user, meeting.council)
     if not allowed:
-        raise PermissionDenied(REFUSED)
+        raise PermissionDenied(_(REFUSED))
     return meeting
 
 
@@ -99,57 +103,97 @@ def _users_under(unit):
 
 
 COUNCIL_EXPORT = ListExport(
-    "danh-sach-hoi-dong.xlsx", "Danh sách hội đồng",
-    [XlsxColumn("Hội đồng", "text", 44), XlsxColumn("Loại", "text", 24), XlsxColumn("Đơn vị", "text", 36),
-     XlsxColumn("Số quyết định thành lập", "text", 16), XlsxColumn("Ngày quyết định", "date"),
-     XlsxColumn("Cơ quan ban hành", "text", 30), XlsxColumn("Nhiệm kỳ từ ngày", "date"),
-     XlsxColumn("Nhiệm kỳ đến ngày", "date")],
+    "danh-sach-hoi-dong.xlsx", gettext_noop("Danh sách hội đồng"),
+    [XlsxColumn(gettext_noop("Hội đồng"), "text", 44), XlsxColumn(gettext_noop("Loại"), "text", 24),
+     XlsxColumn(gettext_noop("Đơn vị"), "text", 36),
+     XlsxColumn(gettext_noop("Số quyết định thành lập"), "text", 16),
+     XlsxColumn(gettext_noop("Ngày quyết định"), "date"),
+     XlsxColumn(gettext_noop("Cơ quan ban hành"), "text", 30),
+     XlsxColumn(gettext_noop("Nhiệm kỳ từ ngày"), "date"),
+     XlsxColumn(gettext_noop("Nhiệm kỳ đến ngày"), "date")],
     lambda c: (c.name, c.get_kind_display(), c.unit.name, c.decision_number, c.decision_date, c.decision_issuer,
                c.term_start, c.term_end))
 COUNCIL_COLUMNS = COUNCIL_EXPORT.all_columns()
 # The two tables of the rules page, one download each (bang=...): the rules are dated data with
 # their citation, so the sheet keeps the dates as dates and the citation and note in full.
 QUORUM_RULE_EXPORT = ListExport(
-    "quy-dinh-so-thanh-vien-du-hop.xlsx", "Số thành viên tối thiểu",
-    [XlsxColumn("Quy định", "text", 40), XlsxColumn("Loại hội đồng", "text", 24), XlsxColumn("Tỷ lệ", "text", 8),
-     XlsxColumn("Tỷ lệ (%)", "percent"), XlsxColumn("Hiệu lực từ ngày", "date"),
-     XlsxColumn("Hiệu lực đến ngày", "date"), XlsxColumn("Căn cứ", "text", 40), XlsxColumn("Ghi chú", "text", 40)],
-    lambda r: (r.name, r.get_council_kind_display() if r.council_kind else "Mọi loại hội đồng",
+    "quy-dinh-so-thanh-vien-du-hop.xlsx", gettext_noop("Số thành viên tối thiểu"),
+    [XlsxColumn(gettext_noop("Quy định"), "text", 40), XlsxColumn(gettext_noop("Loại hội đồng"), "text", 24),
+     XlsxColumn(gettext_noop("Tỷ lệ"), "text", 8), XlsxColumn(gettext_noop("Tỷ lệ (%)"), "percent"),
+     XlsxColumn(gettext_noop("Hiệu lực từ ngày"), "date"),
+     XlsxColumn(gettext_noop("Hiệu lực đến ngày"), "date"), XlsxColumn(gettext_noop("Căn cứ"), "text", 40),
+     XlsxColumn(gettext_noop("Ghi chú"), "text", 40)],
+    lambda r: (r.name, r.get_council_kind_display() if r.council_kind else _("Mọi loại hội đồng"),
                f"{r.share_numerator}/{r.share_denominator}", r.share_numerator / r.share_denominator,
                r.effective_from, r.effective_to, r.citation, r.note))
 VOTING_RULE_EXPORT = ListExport(
-    "quy-dinh-ty-le-bieu-quyet.xlsx", "Tỷ lệ biểu quyết",
-    [XlsxColumn("Quy định", "text", 40), XlsxColumn("Riêng cho danh hiệu", "text", 28),
-     XlsxColumn("Nhóm danh hiệu", "text", 20), XlsxColumn("Tỷ lệ đạt", "text", 40),
-     XlsxColumn("Phiếu trắng", "text", 24), XlsxColumn("Phiếu không hợp lệ", "text", 24),
-     XlsxColumn("Khi bằng nhau", "text", 16), XlsxColumn("Hiệu lực từ ngày", "date"),
-     XlsxColumn("Hiệu lực đến ngày", "date"), XlsxColumn("Căn cứ", "text", 40), XlsxColumn("Ghi chú", "text", 40)],
+    "quy-dinh-ty-le-bieu-quyet.xlsx", gettext_noop("Tỷ lệ biểu quyết"),
+    [XlsxColumn(gettext_noop("Quy định"), "text", 40),
+     XlsxColumn(gettext_noop("Riêng cho danh hiệu"), "text", 28),
+     XlsxColumn(gettext_noop("Nhóm danh hiệu"), "text", 20),
+     XlsxColumn(gettext_noop("Tỷ lệ đạt"), "text", 40), XlsxColumn(gettext_noop("Phiếu trắng"), "text", 24),
+     XlsxColumn(gettext_noop("Phiếu không hợp lệ"), "text", 24),
+     XlsxColumn(gettext_noop("Khi bằng nhau"), "text", 16),
+     XlsxColumn(gettext_noop("Hiệu lực từ ngày"), "date"),
+     XlsxColumn(gettext_noop("Hiệu lực đến ngày"), "date"), XlsxColumn(gettext_noop("Căn cứ"), "text", 40),
+     XlsxColumn(gettext_noop("Ghi chú"), "text", 40)],
     lambda r: (r.name, str(r.award_type) if r.award_type_id else "", r.get_award_group_display(), r.summary,
                r.get_blank_policy_display(), r.get_invalid_policy_display(), r.get_tie_policy_display(),
                r.effective_from, r.effective_to, r.citation, r.note))
+# «Nội dung» of an agenda item, as the meeting pages translate it (its msgid with this context
+# comes from the templates).
+AGENDA_ITEM = "content of a campaign or agenda item"
+
+
+def _titles(columns):
+    """Column headers in the reader's language, «Nội dung» read as on the meeting pages."""
+    return [dataclasses.replace(c, title=pgettext(AGENDA_ITEM, c.title) if c.title == "Nội dung" else _(c.title))
+            for c in columns]
+
+
+def _export(export: ListExport, objects):
+    """A ListExport's download with its title and column headers in the reader's language."""
+    return xlsx_stream_response(export.filename, _titles(export.all_columns()),
+                                export_rows(objects, export.row, numbered=export.numbered), title=_(export.title))
+
+
 RULE_TABLES = {"so-thanh-vien": QUORUM_RULE_EXPORT, "bieu-quyet": VOTING_RULE_EXPORT}
-MEETING_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Thời gian bắt đầu", "datetime", 17),
-                   XlsxColumn("Kết thúc", "datetime", 17), XlsxColumn("Nội dung", "text", 44),
-                   XlsxColumn("Năm học", "text", 10), XlsxColumn("Địa điểm", "text", 30),
-                   XlsxColumn("Trạng thái", "text", 16)]
-MEMBER_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Họ và tên", "text", 28), XlsxColumn("Chức danh", "text", 18),
-                  XlsxColumn("Chức vụ", "text", 28), XlsxColumn("Từ ngày", "date"), XlsxColumn("Đến ngày", "date"),
-                  XlsxColumn("Số quyết định", "text", 14), XlsxColumn("Ngày quyết định", "date"),
-                  XlsxColumn("Ghi chú", "text", 30), XlsxColumn("Đang là thành viên", "text", 10)]
-QUESTION_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Nội dung", "text", 44),
-                    XlsxColumn("Danh sách được xét", "text", 40), XlsxColumn("Danh hiệu / hình thức", "text", 28),
-                    XlsxColumn("Điều kiện (hệ thống xét)", "text", 18), XlsxColumn("Hình thức biểu quyết", "text", 16),
-                    XlsxColumn("Quy định áp dụng", "text", 34), XlsxColumn("Trạng thái", "text", 16),
-                    XlsxColumn("Đồng ý", "int", 8), XlsxColumn("Không đồng ý", "int", 8),
-                    XlsxColumn("Trắng / không biểu quyết", "int", 10), XlsxColumn("Không hợp lệ", "int", 8),
-                    XlsxColumn("Kết quả", "text", 12), XlsxColumn("Diễn giải", "text", 60),
-                    XlsxColumn("Không biểu quyết (người được xét)", "text", 30)]
+# Titles marked here (all but «Nội dung», see AGENDA_ITEM), translated per export by _titles.
+MEETING_COLUMNS = [XlsxColumn(gettext_noop("STT"), "int", 6),
+                   XlsxColumn(gettext_noop("Thời gian bắt đầu"), "datetime", 17),
+                   XlsxColumn(gettext_noop("Kết thúc"), "datetime", 17), XlsxColumn("Nội dung", "text", 44),
+                   XlsxColumn(gettext_noop("Năm học"), "text", 10),
+                   XlsxColumn(gettext_noop("Địa điểm"), "text", 30),
+                   XlsxColumn(gettext_noop("Trạng thái"), "text", 16)]
+MEMBER_COLUMNS = [XlsxColumn(gettext_noop("STT"), "int", 6),
+                  XlsxColumn(gettext_noop("Họ và tên"), "text", 28),
+                  XlsxColumn(gettext_noop("Chức danh"), "text", 18),
+                  XlsxColumn(gettext_noop("Chức vụ"), "text", 28),
+                  XlsxColumn(gettext_noop("Từ ngày"), "date"), XlsxColumn(gettext_noop("Đến ngày"), "date"),
+                  XlsxColumn(gettext_noop("Số quyết định"), "text", 14),
+                  XlsxColumn(gettext_noop("Ngày quyết định"), "date"),
+                  XlsxColumn(gettext_noop("Ghi chú"), "text", 30),
+                  XlsxColumn(gettext_noop("Đang là thành viên"), "text", 10)]
+QUESTION_COLUMNS = [XlsxColumn(gettext_noop("STT"), "int", 6), XlsxColumn("Nội dung", "text", 44),
+                    XlsxColumn(gettext_noop("Danh sách được xét"), "text", 40),
+                    XlsxColumn(gettext_noop("Danh hiệu / hình thức"), "text", 28),
+                    XlsxColumn(gettext_noop("Điều kiện (hệ thống xét)"), "text", 18),
+                    XlsxColumn(gettext_noop("Hình thức biểu quyết"), "text", 16),
+                    XlsxColumn(gettext_noop("Quy định áp dụng"), "text", 34),
+                    XlsxColumn(gettext_noop("Trạng thái"), "text", 16),
+                    XlsxColumn(gettext_noop("Đồng ý"), "int", 8),
+                    XlsxColumn(gettext_noop("Không đồng ý"), "int", 8),
+                    XlsxColumn(gettext_noop("Trắng / không biểu quyết"), "int", 10),
+                    XlsxColumn(gettext_noop("Không hợp lệ"), "int", 8),
+                    XlsxColumn(gettext_noop("Kết quả"), "text", 12),
+                    XlsxColumn(gettext_noop("Diễn giải"), "text", 60),
+                    XlsxColumn(gettext_noop("Không biểu quyết (người được xét)"), "text", 30)]
 
 
 def council_list(request):
     councils = selectors.council_list_visible_to(user=request.user)
     if wants_xlsx(request):
-        return COUNCIL_EXPORT.response(councils)
+        return _export(COUNCIL_EXPORT, councils)
     can_add = Unit.objects.filter(unit_scope_q(request.user, Perm.MANAGE_MEETINGS)).exists()
     return render(request, "meetings/council_list.html", {"councils": councils, "can_add": can_add})
 
@@ -160,8 +204,8 @@ def rule_list(request):
     if wants_xlsx(request):
         table = request.GET.get("bang", "")
         if table not in RULE_TABLES:
-            raise Http404("Không có bảng này để xuất Excel (tham số «bang»: so-thanh-vien hoặc bieu-quyet).")
-        return RULE_TABLES[table].response(quorum_rules if table == "so-thanh-vien" else voting_rules)
+            raise Http404(_("Không có bảng này để xuất Excel (tham số «bang»: so-thanh-vien hoặc bieu-quyet)."))
+        return _export(RULE_TABLES[table], quorum_rules if table == "so-thanh-vien" else voting_rules)
     return render(request, "meetings/rule_list.html", {"quorum_rules": quorum_rules, "voting_rules": voting_rules})
 
 
@@ -171,15 +215,15 @@ def council_create(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if not can(request.user, Perm.MANAGE_MEETINGS, data["unit"]):
-            raise PermissionDenied(REFUSED)
+            raise PermissionDenied(_(REFUSED))
         try:
             council = services.council_create(actor=request.user, **data)
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:
-            messages.success(request, f"Đã lập «{council.name}».")
+            messages.success(request, _("Đã lập «%(name)s».") % {"name": council.name})
             return redirect("meetings:council_detail", pk=council.pk)
-    return render(request, "meetings/form.html", {"form": form, "heading": "Lập hội đồng",
+    return render(request, "meetings/form.html", {"form": form, "heading": _("Lập hội đồng"),
                                                   "cancel": "meetings:council_list"})
 
 
@@ -200,19 +244,21 @@ def council_detail(request, pk: int):
 def _council_xlsx(council: Council, today, *, members: bool):
     """The council page's two lists, one per download: its meetings, or (bang=thanh-vien) its members over time."""
     if members:
+        yes, no = _("Có"), _("Không")
         active = {m.pk for m in selectors.members_on(council, today)}
         rows = ((i, m.person.full_name, m.get_role_display(), m.position_note, m.start_date, m.end_date,
                  m.decision_number, m.decision_date,
-                 "; ".join(t for t in ((f"Thay {m.replaces.person.full_name}" if m.replaces else ""), m.end_reason) if t),
-                 "Có" if m.pk in active else "Không")
+                 "; ".join(t for t in ((_("Thay %(name)s") % {"name": m.replaces.person.full_name}
+                                        if m.replaces else ""), m.end_reason) if t),
+                 yes if m.pk in active else no)
                 for i, m in enumerate(selectors.member_history(council), start=1))
-        return xlsx_stream_response(f"thanh-vien-hoi-dong-{council.pk}.xlsx", MEMBER_COLUMNS, rows,
-                                    title=f"Thành viên – {council.name}")
+        return xlsx_stream_response(f"thanh-vien-hoi-dong-{council.pk}.xlsx", _titles(MEMBER_COLUMNS), rows,
+                                    title=_("Thành viên – %(council)s") % {"council": council.name})
     meetings = council.meetings.select_related("school_year").order_by("-starts_at")
     rows = ((i, m.starts_at, m.ends_at, m.title, m.school_year.label, m.place, m.get_status_display())
             for i, m in enumerate(meetings.iterator(), start=1))
-    return xlsx_stream_response(f"cuoc-hop-hoi-dong-{council.pk}.xlsx", MEETING_COLUMNS, rows,
-                                title=f"Cuộc họp – {council.name}")
+    return xlsx_stream_response(f"cuoc-hop-hoi-dong-{council.pk}.xlsx", _titles(MEETING_COLUMNS), rows,
+                                title=_("Cuộc họp – %(council)s") % {"council": council.name})
 
 
 def member_add(request, pk: int):
@@ -225,9 +271,9 @@ def member_add(request, pk: int):
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:
-            messages.success(request, "Đã thêm thành viên Hội đồng.")
+            messages.success(request, _("Đã thêm thành viên Hội đồng."))
             return redirect("meetings:council_detail", pk=council.pk)
-    return render(request, "meetings/form.html", {"form": form, "heading": f"Thêm thành viên – {council.name}",
+    return render(request, "meetings/form.html", {"form": form, "heading": _("Thêm thành viên – %(council)s") % {"council": council.name},
                                                   "council": council})
 
 
@@ -242,10 +288,11 @@ def member_replace(request, pk: int):
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:
-            messages.success(request, f"Đã thay thế «{member.person}».")
+            messages.success(request, _("Đã thay thế «%(person)s».") % {"person": member.person})
             return redirect("meetings:council_detail", pk=council.pk)
     return render(request, "meetings/form.html", {"form": form, "council": council,
-                                                  "heading": f"Thay thế thành viên {member.person} ({member.get_role_display()})"})
+                                                  "heading": _("Thay thế thành viên %(person)s (%(role)s)") % {
+                                                      "person": member.person, "role": member.get_role_display()}})
 
 
 # --------------------------------------------------------------------------- meetings
@@ -262,10 +309,10 @@ def meeting_create(request, pk: int):
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:
-            messages.success(request, "Đã tạo cuộc họp.")
+            messages.success(request, _("Đã tạo cuộc họp."))
             return redirect("meetings:meeting_detail", pk=meeting.pk)
     return render(request, "meetings/form.html", {"form": form, "council": council,
-                                                  "heading": f"Cuộc họp mới – {council.name}"})
+                                                  "heading": _("Cuộc họp mới – %(council)s") % {"council": council.name}})
 
 
 def meeting_detail(request, pk: int):
@@ -307,6 +354,8 @@ def meeting_detail(request, pk: int):
 def _questions_xlsx(meeting: Meeting, questions, verdicts):
     """The agenda with its results as the meeting page shows them: votes and the arithmetic
     only for questions whose vote has ended (a running vote shows nothing). STT is the agenda order."""
+    passed, failed = pgettext("vote result", "Đạt"), pgettext("vote result", "Không đạt")
+
     def row(q):
         verdict = verdicts.get(q.pk)
         ended = q.status == QuestionStatus.CLOSED
@@ -317,12 +366,13 @@ def _questions_xlsx(meeting: Meeting, questions, verdicts):
                 verdict["label"] if verdict else "", q.get_method_display(), q.rule.summary, q.get_status_display(),
                 tally.get("for") if ended else None, tally.get("against") if ended else None,
                 tally.get("blank") if ended else None, tally.get("invalid") if ended else None,
-                ("Đạt" if q.passed else "Không đạt") if ended else "",
+                (passed if q.passed else failed) if ended else "",
                 "\n".join([tally.get("arithmetic", ""), *tally.get("notes", [])]).strip() if ended else "",
                 ", ".join(r.member.person.full_name for r in q.recusals.all()))
     rows = (row(q) for q in questions)
-    return xlsx_stream_response(f"ket-qua-bieu-quyet-{meeting.pk}-{meeting.day:%Y%m%d}.xlsx", QUESTION_COLUMNS, rows,
-                                title=f"Kết quả biểu quyết – {meeting.title}")
+    return xlsx_stream_response(f"ket-qua-bieu-quyet-{meeting.pk}-{meeting.day:%Y%m%d}.xlsx",
+                                _titles(QUESTION_COLUMNS), rows,
+                                title=_("Kết quả biểu quyết – %(meeting)s") % {"meeting": meeting.title})
 
 
 @require_POST
@@ -335,10 +385,10 @@ def attendance(request, pk: int):
             entries.append(services.AttendanceEntry(member=m, present=value == "1",
                                                     reason=request.POST.get(f"r{m.pk}", "")))
     if not entries:
-        messages.info(request, "Chưa chọn có mặt / vắng cho thành viên nào.")
+        messages.info(request, _("Chưa chọn có mặt / vắng cho thành viên nào."))
         return _back(meeting)
     run_action(request, lambda: services.attendance_record(actor=request.user, meeting=meeting, entries=entries),
-               lambda _: f"Đã lưu điểm danh. {selectors.meeting_quorum(meeting).text}")
+               lambda _result: _("Đã lưu điểm danh. %(quorum)s") % {"quorum": selectors.meeting_quorum(meeting).text})
     return _back(meeting)
 
 
@@ -350,9 +400,10 @@ def agenda_from_registrations(request, pk: int):
     created = run_action(request, lambda: services.meeting_agenda_from_registrations(
         actor=request.user, meeting=meeting, list_award_types=list_types))
     if created:
-        messages.success(request, f"Đã thêm {len(created)} nội dung biểu quyết từ danh sách đăng ký thi đua.")
+        messages.success(request, _("Đã thêm %(count)s nội dung biểu quyết từ danh sách đăng ký thi đua.") % {
+            "count": len(created)})
     elif created is not None:
-        messages.info(request, "Không có đăng ký thi đua nào mới để đưa vào chương trình họp.")
+        messages.info(request, _("Không có đăng ký thi đua nào mới để đưa vào chương trình họp."))
     return _back(meeting)
 
 
@@ -369,18 +420,18 @@ def question_create(request, pk: int):
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:
-            messages.success(request, "Đã thêm nội dung biểu quyết.")
+            messages.success(request, _("Đã thêm nội dung biểu quyết."))
             return _back(meeting)
     return render(request, "meetings/form.html", {"form": form, "meeting": meeting,
-                                                  "heading": f"Thêm nội dung biểu quyết – {meeting}"})
+                                                  "heading": _("Thêm nội dung biểu quyết – %(meeting)s") % {"meeting": meeting}})
 
 
 @require_POST
 def meeting_close(request, pk: int):
     meeting = _meeting(request, pk, need="run")
     run_action(request, lambda: services.meeting_close(actor=request.user, meeting=meeting),
-               "Đã kết thúc cuộc họp. Ý kiến bằng văn bản của thành viên vắng mặt được ghi nhận ở từng nội dung "
-               "trước khi chốt kết quả.")
+               _("Đã kết thúc cuộc họp. Ý kiến bằng văn bản của thành viên vắng mặt được ghi nhận ở từng nội dung "
+                 "trước khi chốt kết quả."))
     return _back(meeting)
 
 
@@ -388,14 +439,14 @@ def meeting_close(request, pk: int):
 def meeting_finalize(request, pk: int):
     meeting = _meeting(request, pk, need="manage")
     run_action(request, lambda: services.meeting_finalize(actor=request.user, meeting=meeting),
-               "Đã chốt kết quả cuộc họp.")
+               _("Đã chốt kết quả cuộc họp."))
     return _back(meeting)
 
 
 def minutes_download(request, pk: int, kind: str, fmt: str):
     meeting = _meeting(request, pk)
     if kind not in minutes.KINDS or fmt not in minutes.FORMATS:
-        raise Http404("Không có mẫu biên bản này.")
+        raise Http404(_("Không có mẫu biên bản này."))
     content, content_type, name = minutes.render_minutes(meeting, kind, fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -409,7 +460,7 @@ def minutes_download(request, pk: int, kind: str, fmt: str):
 def question_open(request, pk: int):
     question = _question(request, pk)
     run_action(request, lambda: services.question_open(actor=request.user, question=question),
-               f"Đã mở biểu quyết: {question.title}")
+               _("Đã mở biểu quyết: %(question)s") % {"question": question.title})
     return _back(question.meeting)
 
 
@@ -418,11 +469,11 @@ def open_count(request, pk: int):
     question = _question(request, pk)
     form = OpenCountForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Số phiếu phải là số nguyên không âm.")
+        messages.error(request, _("Số phiếu phải là số nguyên không âm."))
         return _back(question.meeting)
     run_action(request, lambda: services.open_count_record(actor=request.user, question=question,
                                                            **form.cleaned_data),
-               "Đã ghi kết quả biểu quyết giơ tay.")
+               _("Đã ghi kết quả biểu quyết giơ tay."))
     return _back(question.meeting)
 
 
@@ -447,9 +498,9 @@ def ballot_cast(request, pk: int):
                 show_refusal(request, exc)
             else:
                 # Say that the ballot was received, never what it said.
-                messages.success(request, "Đã ghi nhận phiếu của bạn.")
+                messages.success(request, _("Đã ghi nhận phiếu của bạn."))
             return _back(question.meeting)
-        messages.error(request, "Hãy chọn một ý kiến.")
+        messages.error(request, _("Hãy chọn một ý kiến."))
     return render(request, "meetings/ballot_form.html", {"question": question, "meeting": question.meeting,
                                                          "form": form})
 
@@ -473,13 +524,14 @@ def absentee_opinions(request, pk: int):
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:
-            messages.success(request, f"Đã ghi {len(opinions)} ý kiến bằng văn bản. {result.arithmetic}")
+            messages.success(request, _("Đã ghi %(count)s ý kiến bằng văn bản. %(result)s") % {
+                "count": len(opinions), "result": result.arithmetic})
             return _back(meeting)
     return render(request, "meetings/form.html", {
         "form": form, "meeting": meeting,
-        "heading": f"Ý kiến bằng văn bản của thành viên vắng mặt – {question.title}",
-        "help": ("Nhập cùng lúc ý kiến của mọi thành viên vắng mặt đã gửi cho nội dung này."
+        "heading": _("Ý kiến bằng văn bản của thành viên vắng mặt – %(question)s") % {"question": question.title},
+        "help": (_("Nhập cùng lúc ý kiến của mọi thành viên vắng mặt đã gửi cho nội dung này.")
                  + ("" if question.rule.absentee_opinions_count else
-                    " Theo quy định áp dụng, ý kiến này được ghi nhận nhưng không tính vào kết quả.")),
+                    " " + _("Theo quy định áp dụng, ý kiến này được ghi nhận nhưng không tính vào kết quả."))),
     })
 

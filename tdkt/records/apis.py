@@ -8,6 +8,8 @@ import datetime as dt
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -251,14 +253,16 @@ def _year(start_year: int | None, field: str = "school_year") -> SchoolYear | No
         return None
     year = SchoolYear.objects.filter(start_year=start_year).first()
     if year is None:
-        raise DomainValidationError({field: f"Chưa có năm học {start_year}-{start_year + 1} trong hệ thống."})
+        raise DomainValidationError({field: _("Chưa có năm học %(year)s trong hệ thống.") % {
+            "year": f"{start_year}-{start_year + 1}"}})
     return year
 
 
 def _award_type(code: str, field: str = "award_type") -> AwardType:
     award_type = AwardType.objects.filter(code=code).first()
     if award_type is None:
-        raise DomainValidationError({field: f"Không có danh hiệu, hình thức mã «{code}» trong danh mục."})
+        raise DomainValidationError({field: _("Không có danh hiệu, hình thức mã «%(code)s» trong danh mục.") % {
+            "code": code}})
     return award_type
 
 
@@ -271,7 +275,7 @@ def _person_for(request, person_id: int, perm: Perm) -> Person:
 def _unit_for(request, unit_id: int, perm: Perm, field: str = "unit_id") -> Unit:
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None:
-        raise DomainValidationError({field: f"Không có đơn vị mã {unit_id}."})
+        raise DomainValidationError({field: _("Không có đơn vị mã %(id)s.") % {"id": unit_id}})
     require(request.user, perm, unit)
     return unit
 
@@ -329,11 +333,12 @@ def absence_add(request, person_id: int, payload: AbsenceIn):
              summary="Ghi sáng kiến, đề tài, giải pháp với các tác giả và tỷ lệ đóng góp")
 def initiative_create(request, payload: InitiativeIn):
     if not payload.authors:
-        raise DomainValidationError({"authors": "Sáng kiến phải có ít nhất một tác giả."})
+        raise DomainValidationError({"authors": _("Sáng kiến phải có ít nhất một tác giả.")})
     people = {p.pk: p for p in Person.objects.filter(pk__in=[a.person_id for a in payload.authors])}
     missing = [a.person_id for a in payload.authors if a.person_id not in people]
     if missing:
-        raise DomainValidationError({"authors": f"Không có cá nhân mã {', '.join(map(str, missing))}."})
+        raise DomainValidationError({"authors": _("Không có cá nhân mã %(ids)s.") % {
+            "ids": ", ".join(map(str, missing))}})
     for person in people.values():
         require_person(request.user, Perm.CHANGE_RECORDS, person)
     unit = _unit_for(request, payload.unit_id, Perm.CHANGE_RECORDS) if payload.unit_id else None
@@ -443,13 +448,16 @@ def import_upload(request, kind: str, file: File[UploadedFile]):
 
     spec = imports.get_spec(kind)
     if spec is None:
-        raise DomainValidationError({"kind": f"Không có loại danh sách «{kind}». Các loại: khen-thuong, can-bo, "
-                                             "xep-loai, sang-kien."})
+        raise DomainValidationError({"kind": _("Không có loại danh sách «%(kind)s». Các loại: khen-thuong, can-bo, "
+                                               "xep-loai, sang-kien.") % {"kind": kind}})
     if not has_perm_anywhere(request.user, spec.perm):
-        raise PermissionRefused(f"Bạn không có quyền nhập {spec.title.lower()}.")
+        raise PermissionRefused(_("Bạn không có quyền nhập %(what)s.") % {"what": spec.title.lower()})
     if file.size > imports.MAX_UPLOAD_BYTES:
-        raise DomainValidationError({"file": f"Tệp quá lớn ({file.size / (1024 * 1024):.1f} MB). Dung lượng tối đa là "
-                                             f"{imports.MAX_UPLOAD_BYTES // (1024 * 1024)} MB.".replace(".", ",", 1)})
+        size = f"{file.size / (1024 * 1024):.1f}"
+        if translation.get_language() != "en":
+            size = size.replace(".", ",", 1)  # Vietnamese decimal comma
+        raise DomainValidationError({"file": _("Tệp quá lớn (%(size)s MB). Dung lượng tối đa là %(max)s MB.") % {
+            "size": size, "max": imports.MAX_UPLOAD_BYTES // (1024 * 1024)}})
     job = imports_jobs.job_create(user=request.user, spec=spec, data=file.read(), filename=file.name or "tep.xlsx")
     if job.status == job.Status.CHECKING:
         job = imports_jobs.run(job)
@@ -470,8 +478,8 @@ def import_commit(request, job_id: int):
     job = _job_for(request, job_id)
     if not imports_jobs.request_commit(job):
         if job.status != job.Status.DONE and not job.running:
-            raise DomainValidationError({"job": "Không có dòng nào để nhập từ tệp này (tệp còn lỗi hoặc mọi dòng đã "
-                                                "có). Hãy sửa tệp rồi tải lên lại."})
+            raise DomainValidationError({"job": _("Không có dòng nào để nhập từ tệp này (tệp còn lỗi hoặc mọi dòng "
+                                                  "đã có). Hãy sửa tệp rồi tải lên lại.")})
         return Status(202, _job_out(job))
     job.refresh_from_db()
     if job.status == job.Status.COMMITTING:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .choices import AbsenceKind, DisciplineForm, InitiativeKind, Scope, TaskRating
 
@@ -17,14 +18,14 @@ class PersonRating(models.Model):
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="ratings")
     school_year = models.ForeignKey("org.SchoolYear", on_delete=models.PROTECT, related_name="+")
-    rating = models.CharField("xếp loại", max_length=10, choices=TaskRating.choices)
+    rating = models.CharField(_("xếp loại"), max_length=10, choices=TaskRating.choices)
     unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                             verbose_name="đơn vị đánh giá")
-    note = models.CharField("ghi chú", max_length=300, blank=True)
+                             verbose_name=_("đơn vị đánh giá"))
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "xếp loại cá nhân"
-        verbose_name_plural = "xếp loại cá nhân"
+        verbose_name = _("xếp loại cá nhân")
+        verbose_name_plural = _("xếp loại cá nhân")
         constraints = [models.UniqueConstraint(fields=["person", "school_year"], name="one_rating_per_person_year")]
 
     def __str__(self) -> str:
@@ -36,12 +37,12 @@ class UnitRating(models.Model):
 
     unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="ratings")
     school_year = models.ForeignKey("org.SchoolYear", on_delete=models.PROTECT, related_name="+")
-    rating = models.CharField("xếp loại", max_length=10, choices=TaskRating.choices)
-    note = models.CharField("ghi chú", max_length=300, blank=True)
+    rating = models.CharField(_("xếp loại"), max_length=10, choices=TaskRating.choices)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "xếp loại tập thể"
-        verbose_name_plural = "xếp loại tập thể"
+        verbose_name = _("xếp loại tập thể")
+        verbose_name_plural = _("xếp loại tập thể")
         constraints = [models.UniqueConstraint(fields=["unit", "school_year"], name="one_rating_per_unit_year")]
 
     def __str__(self) -> str:
@@ -52,17 +53,17 @@ class Discipline(models.Model):
     """Kỷ luật: form, decision and the period during which it has effect."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="disciplines")
-    form = models.CharField("hình thức", max_length=20, choices=DisciplineForm.choices)
-    decision_number = models.CharField("số quyết định", max_length=60)
-    decision_date = models.DateField("ngày quyết định")
-    issuer = models.CharField("cơ quan ban hành", max_length=200, blank=True)
-    effective_from = models.DateField("có hiệu lực từ ngày")
-    effective_to = models.DateField("đến ngày", null=True, blank=True)
-    reason = models.CharField("lý do", max_length=500, blank=True)
+    form = models.CharField(_("hình thức"), max_length=20, choices=DisciplineForm.choices)
+    decision_number = models.CharField(_("số quyết định"), max_length=60)
+    decision_date = models.DateField(_("ngày quyết định"))
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    effective_from = models.DateField(_("có hiệu lực từ ngày"))
+    effective_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    reason = models.CharField(_("lý do"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = "kỷ luật"
-        verbose_name_plural = "kỷ luật"
+        verbose_name = _("kỷ luật")
+        verbose_name_plural = _("kỷ luật")
         constraints = [
             models.CheckConstraint(condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
                                    name="discipline_period_ordered"),
@@ -76,16 +77,16 @@ class Absence(models.Model):
     """Thời gian nghỉ (thai sản, học tập dài hạn, ốm dài ngày...) with dates."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="absences")
-    kind = models.CharField("loại", max_length=20, choices=AbsenceKind.choices)
-    start_date = models.DateField("từ ngày")
-    end_date = models.DateField("đến ngày")
+    kind = models.CharField(_("loại"), max_length=20, choices=AbsenceKind.choices)
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"))
     # For long training: the law counts the graduation year when the result is good.
-    training_result_good = models.BooleanField("kết quả học tập từ loại khá trở lên", null=True, blank=True)
-    note = models.CharField("ghi chú", max_length=300, blank=True)
+    training_result_good = models.BooleanField(_("kết quả học tập từ loại khá trở lên"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "thời gian nghỉ"
-        verbose_name_plural = "thời gian nghỉ"
+        verbose_name = _("thời gian nghỉ")
+        verbose_name_plural = _("thời gian nghỉ")
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="absence_period_ordered"),
         ]
@@ -97,21 +98,21 @@ class Absence(models.Model):
 class Initiative(models.Model):
     """Sáng kiến / đề tài / giải pháp and its recognition (level and scope of effect)."""
 
-    kind = models.CharField("loại", max_length=20, choices=InitiativeKind.choices, default=InitiativeKind.SANG_KIEN)
-    title = models.CharField("tên", max_length=500)
+    kind = models.CharField(_("loại"), max_length=20, choices=InitiativeKind.choices, default=InitiativeKind.SANG_KIEN)
+    title = models.CharField(_("tên"), max_length=500)
     school_year = models.ForeignKey("org.SchoolYear", on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                             verbose_name="đơn vị")
-    recognized = models.BooleanField("được công nhận", default=True)
-    recognizing_body = models.CharField("cơ quan công nhận", max_length=200, blank=True)
-    scope = models.CharField("phạm vi ảnh hưởng", max_length=20, choices=Scope.choices, default=Scope.CO_SO)
-    decision_number = models.CharField("số quyết định công nhận", max_length=60, blank=True)
-    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+                             verbose_name=_("đơn vị"))
+    recognized = models.BooleanField(_("được công nhận"), default=True)
+    recognizing_body = models.CharField(_("cơ quan công nhận"), max_length=200, blank=True)
+    scope = models.CharField(_("phạm vi ảnh hưởng"), max_length=20, choices=Scope.choices, default=Scope.CO_SO)
+    decision_number = models.CharField(_("số quyết định công nhận"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     authors = models.ManyToManyField("people.Person", through="InitiativeAuthor", related_name="initiatives")
 
     class Meta:
-        verbose_name = "sáng kiến, đề tài, giải pháp"
-        verbose_name_plural = "sáng kiến, đề tài, giải pháp"
+        verbose_name = _("sáng kiến, đề tài, giải pháp")
+        verbose_name_plural = _("sáng kiến, đề tài, giải pháp")
 
     def __str__(self) -> str:
         return self.title
@@ -120,7 +121,7 @@ class Initiative(models.Model):
 class InitiativeAuthor(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="author_links")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    share = models.DecimalField("tỷ lệ đóng góp (%)", max_digits=5, decimal_places=2, default=100)
+    share = models.DecimalField(_("tỷ lệ đóng góp (%)"), max_digits=5, decimal_places=2, default=100)
 
     class Meta:
         constraints = [
@@ -138,23 +139,23 @@ class AwardRecord(models.Model):
     award_type = models.ForeignKey("eligibility.AwardType", on_delete=models.PROTECT, related_name="records")
     person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="awards")
     unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="awards",
-                             help_text="Tập thể được khen; với cá nhân: đơn vị công tác khi được khen.")
+                             help_text=_("Tập thể được khen; với cá nhân: đơn vị công tác khi được khen."))
     school_year = models.ForeignKey("org.SchoolYear", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
-    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
-    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
-    issuer = models.CharField("cơ quan ban hành", max_length=200, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
     # Khen theo đợt, chuyên đề: not a condition for state-level awards (seed 003, principle 4).
-    thematic = models.BooleanField("khen theo đợt / chuyên đề", default=False)
-    achievement = models.CharField("thành tích", max_length=500, blank=True)
-    revoked_on = models.DateField("ngày hủy bỏ", null=True, blank=True)
-    revocation_decision = models.CharField("quyết định hủy bỏ", max_length=100, blank=True)
-    revocation_reason = models.CharField("lý do hủy bỏ", max_length=500, blank=True)
-    source = models.CharField("nguồn", max_length=20, default="manual")
+    thematic = models.BooleanField(_("khen theo đợt / chuyên đề"), default=False)
+    achievement = models.CharField(_("thành tích"), max_length=500, blank=True)
+    revoked_on = models.DateField(_("ngày hủy bỏ"), null=True, blank=True)
+    revocation_decision = models.CharField(_("quyết định hủy bỏ"), max_length=100, blank=True)
+    revocation_reason = models.CharField(_("lý do hủy bỏ"), max_length=500, blank=True)
+    source = models.CharField(_("nguồn"), max_length=20, default="manual")
 
     class Meta:
-        verbose_name = "danh hiệu / khen thưởng đã nhận"
-        verbose_name_plural = "danh hiệu / khen thưởng đã nhận"
+        verbose_name = _("danh hiệu / khen thưởng đã nhận")
+        verbose_name_plural = _("danh hiệu / khen thưởng đã nhận")
         constraints = [
             models.CheckConstraint(condition=Q(person__isnull=False) | Q(unit__isnull=False),
                                    name="award_record_has_subject"),
@@ -173,12 +174,12 @@ class Registration(models.Model):
     person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE,
                                related_name="registrations")
     unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="registrations")
-    registered_on = models.DateField("ngày đăng ký")
-    targets = models.TextField("chỉ tiêu, mục tiêu", blank=True)
+    registered_on = models.DateField(_("ngày đăng ký"))
+    targets = models.TextField(_("chỉ tiêu, mục tiêu"), blank=True)
 
     class Meta:
-        verbose_name = "đăng ký thi đua"
-        verbose_name_plural = "đăng ký thi đua"
+        verbose_name = _("đăng ký thi đua")
+        verbose_name_plural = _("đăng ký thi đua")
         constraints = [
             models.CheckConstraint(condition=Q(person__isnull=False) | Q(unit__isnull=False),
                                    name="registration_has_subject"),
@@ -200,34 +201,34 @@ class ImportJob(models.Model):
     progress bar. Small files run inline in the request, through the same code."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Đang chờ kiểm tra"
-        CHECKING = "checking", "Đang kiểm tra"
-        CHECKED = "checked", "Đã kiểm tra"
-        COMMIT_QUEUED = "commit_queued", "Đang chờ nhập"
-        COMMITTING = "committing", "Đang nhập"
-        DONE = "done", "Đã nhập xong"
-        FAILED = "failed", "Không nhập được"
+        QUEUED = "queued", _("Đang chờ kiểm tra")
+        CHECKING = "checking", _("Đang kiểm tra")
+        CHECKED = "checked", _("Đã kiểm tra")
+        COMMIT_QUEUED = "commit_queued", _("Đang chờ nhập")
+        COMMITTING = "committing", _("Đang nhập")
+        DONE = "done", _("Đã nhập xong")
+        FAILED = "failed", _("Không nhập được")
 
-    kind = models.CharField("loại danh sách", max_length=20)
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name="người nhập")
-    filename = models.CharField("tên tệp", max_length=200)
-    data = models.BinaryField("nội dung tệp")
-    size = models.PositiveIntegerField("dung lượng (byte)", default=0)
-    status = models.CharField("tình trạng", max_length=20, choices=Status.choices, default=Status.QUEUED)
-    phase = models.CharField("bước", max_length=10, blank=True)  # read | check | write
-    total_rows = models.PositiveIntegerField("số dòng", default=0)
-    rows_done = models.PositiveIntegerField("số dòng đã xử lý", default=0)
-    error_count = models.PositiveIntegerField("số dòng lỗi", default=0)
-    result = models.JSONField("kết quả kiểm tra", null=True, blank=True)
-    summary = models.JSONField("kết quả nhập", null=True, blank=True)
-    message = models.TextField("thông báo", blank=True)
-    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
-    started_at = models.DateTimeField("bắt đầu lúc", null=True, blank=True)
-    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+    kind = models.CharField(_("loại danh sách"), max_length=20)
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("người nhập"))
+    filename = models.CharField(_("tên tệp"), max_length=200)
+    data = models.BinaryField(_("nội dung tệp"))
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
+    status = models.CharField(_("tình trạng"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    phase = models.CharField(_("bước"), max_length=10, blank=True)  # read | check | write
+    total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    rows_done = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
+    error_count = models.PositiveIntegerField(_("số dòng lỗi"), default=0)
+    result = models.JSONField(_("kết quả kiểm tra"), null=True, blank=True)
+    summary = models.JSONField(_("kết quả nhập"), null=True, blank=True)
+    message = models.TextField(_("thông báo"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "lần nhập Excel"
-        verbose_name_plural = "các lần nhập Excel"
+        verbose_name = _("lần nhập Excel")
+        verbose_name_plural = _("các lần nhập Excel")
         indexes = [models.Index(fields=["status", "id"])]
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.exceptions import DomainValidationError, validate_period
@@ -83,7 +84,8 @@ def decision_key(text: str) -> str:
 def _check_choice(errors: dict, field: str, value, choices, what: str) -> None:
     if value not in choices.values:
         labels = ", ".join(f"«{label}»" for label in choices.labels)
-        errors[field] = f"{what} «{value or ''}» không có trong danh mục. Hãy chọn một trong: {labels}."
+        errors[field] = _("%(what)s «%(value)s» không có trong danh mục. Hãy chọn một trong: %(labels)s.") % {
+            "what": what, "value": value or "", "labels": labels}
 
 
 def _raise(errors: dict) -> None:
@@ -103,17 +105,17 @@ def person_rating_set(*, actor, person: Person, school_year, rating: str, unit=N
     instead of changing it. Setting the same values again writes nothing."""
     errors: dict[str, str] = {}
     if school_year is None:
-        errors["school_year"] = "Hãy chọn năm học."
-    _check_choice(errors, "rating", rating, TaskRating, "Mức xếp loại")
+        errors["school_year"] = _("Hãy chọn năm học.")
+    _check_choice(errors, "rating", rating, TaskRating, _("Mức xếp loại"))
     _raise(errors)
     note = _text(note)[:300]
     with transaction.atomic():
         Person.objects.select_for_update().filter(pk=person.pk).first()
         existing = PersonRating.objects.select_for_update().filter(person=person, school_year=school_year).first()
         if existing is not None and create:
-            raise DomainValidationError({"school_year": (
-                f"Năm học {school_year} đã có xếp loại cho {person} "
-                f"(«{existing.get_rating_display()}»). Hãy sửa xếp loại đó thay vì thêm mới.")})
+            raise DomainValidationError({"school_year": _(
+                "Năm học %(year)s đã có xếp loại cho %(person)s («%(rating)s»). Hãy sửa xếp loại đó thay vì "
+                "thêm mới.") % {"year": school_year, "person": person, "rating": existing.get_rating_display()}})
         audit_unit = unit or home_unit(person, school_year.end_date)
         if existing is not None:
             before = snapshot(existing, RATING_FIELDS)
@@ -132,7 +134,8 @@ def person_rating_set(*, actor, person: Person, school_year, rating: str, unit=N
                 obj = PersonRating.objects.create(person=person, school_year=school_year, rating=rating, unit=unit,
                                                   note=note)
         except IntegrityError as exc:  # a concurrent first rating won the race
-            raise DomainValidationError({"school_year": f"Năm học {school_year} đã có xếp loại cho {person}."}) from exc
+            raise DomainValidationError({"school_year": _("Năm học %(year)s đã có xếp loại cho %(who)s.") % {
+                "year": school_year, "who": person}}) from exc
         audit_record(actor=actor, event_type="records.rating_set", target=obj, unit=audit_unit,
                      after=snapshot(obj, RATING_FIELDS), reason=reason)
     return obj
@@ -143,15 +146,16 @@ def unit_rating_set(*, actor, unit, school_year, rating: str, note: str = "", cr
     """Xếp loại a collective (tập thể) for a school year; one row per unit and year."""
     errors: dict[str, str] = {}
     if school_year is None:
-        errors["school_year"] = "Hãy chọn năm học."
-    _check_choice(errors, "rating", rating, TaskRating, "Mức xếp loại")
+        errors["school_year"] = _("Hãy chọn năm học.")
+    _check_choice(errors, "rating", rating, TaskRating, _("Mức xếp loại"))
     _raise(errors)
     note = _text(note)[:300]
     with transaction.atomic():
         existing = UnitRating.objects.select_for_update().filter(unit=unit, school_year=school_year).first()
         if existing is not None and create:
-            raise DomainValidationError({"school_year": (
-                f"Năm học {school_year} đã có xếp loại cho {unit} («{existing.get_rating_display()}»).")})
+            raise DomainValidationError({"school_year": _(
+                "Năm học %(year)s đã có xếp loại cho %(unit)s («%(rating)s»).") % {
+                "year": school_year, "unit": unit, "rating": existing.get_rating_display()}})
         if existing is not None:
             before = snapshot(existing, UNIT_RATING_FIELDS)
             existing.rating, existing.note = rating, note
@@ -166,7 +170,8 @@ def unit_rating_set(*, actor, unit, school_year, rating: str, note: str = "", cr
             with transaction.atomic():
                 obj = UnitRating.objects.create(unit=unit, school_year=school_year, rating=rating, note=note)
         except IntegrityError as exc:
-            raise DomainValidationError({"school_year": f"Năm học {school_year} đã có xếp loại cho {unit}."}) from exc
+            raise DomainValidationError({"school_year": _("Năm học %(year)s đã có xếp loại cho %(who)s.") % {
+                "year": school_year, "who": unit}}) from exc
         audit_record(actor=actor, event_type="records.unit_rating_set", target=obj, unit=unit,
                      after=snapshot(obj, UNIT_RATING_FIELDS), reason=reason)
     return obj
@@ -184,27 +189,30 @@ def discipline_add(*, actor, person: Person, form: str, decision_number: str, de
     decision_number = _text(decision_number)
     effective_from = effective_from or decision_date
     errors: dict[str, str] = {}
-    _check_choice(errors, "form", form, DisciplineForm, "Hình thức kỷ luật")
+    _check_choice(errors, "form", form, DisciplineForm, _("Hình thức kỷ luật"))
     if not decision_number:
-        errors["decision_number"] = "Hãy nhập số quyết định kỷ luật, ví dụ 12/QĐ-THĐTH."
+        errors["decision_number"] = _("Hãy nhập số quyết định kỷ luật, ví dụ 12/QĐ-THĐTH.")
     elif len(decision_number) > 60:
-        errors["decision_number"] = "Số quyết định dài quá 60 ký tự."
+        errors["decision_number"] = _("Số quyết định dài quá 60 ký tự.")
     if not decision_date:
-        errors["decision_date"] = "Hãy nhập ngày ký quyết định kỷ luật."
+        errors["decision_date"] = _("Hãy nhập ngày ký quyết định kỷ luật.")
     elif decision_date > timezone.localdate():
-        errors["decision_date"] = f"Ngày quyết định ({_d(decision_date)}) không được sau ngày hôm nay."
+        errors["decision_date"] = _("Ngày quyết định (%(date)s) không được sau ngày hôm nay.") % {
+            "date": _d(decision_date)}
     _raise(errors)
     validate_period(effective_from, effective_to, start_field="effective_from", end_field="effective_to")
     if effective_from < decision_date:
-        raise DomainValidationError({"effective_from": (
-            f"Ngày có hiệu lực ({_d(effective_from)}) không được trước ngày ký quyết định ({_d(decision_date)}).")})
+        raise DomainValidationError({"effective_from": _(
+            "Ngày có hiệu lực (%(start)s) không được trước ngày ký quyết định (%(date)s).") % {
+            "start": _d(effective_from), "date": _d(decision_date)}})
     with transaction.atomic():
         Person.objects.select_for_update().filter(pk=person.pk).first()
         key = decision_key(decision_number)
         if any(decision_key(n) == key for n in Discipline.objects.filter(person=person)
                .values_list("decision_number", flat=True)):
-            raise DomainValidationError({"decision_number": (
-                f"Quyết định kỷ luật số {decision_number} đã được ghi trong hồ sơ của {person}.")})
+            raise DomainValidationError({"decision_number": _(
+                "Quyết định kỷ luật số %(number)s đã được ghi trong hồ sơ của %(person)s.") % {
+                "number": decision_number, "person": person}})
         obj = Discipline.objects.create(person=person, form=form, decision_number=decision_number,
                                         decision_date=decision_date, issuer=_text(issuer)[:200],
                                         effective_from=effective_from, effective_to=effective_to,
@@ -219,11 +227,11 @@ def absence_add(*, actor, person: Person, kind: str, start_date: dt.date | None,
     """Ghi thời gian nghỉ (thai sản, đi học dài hạn...). Two absences of the same
     kind may not overlap: the days would be counted twice against the year."""
     errors: dict[str, str] = {}
-    _check_choice(errors, "kind", kind, AbsenceKind, "Loại nghỉ")
+    _check_choice(errors, "kind", kind, AbsenceKind, _("Loại nghỉ"))
     if not start_date:
-        errors["start_date"] = "Hãy nhập ngày bắt đầu nghỉ."
+        errors["start_date"] = _("Hãy nhập ngày bắt đầu nghỉ.")
     if not end_date:
-        errors["end_date"] = "Hãy nhập ngày kết thúc (dự kiến) của thời gian nghỉ."
+        errors["end_date"] = _("Hãy nhập ngày kết thúc (dự kiến) của thời gian nghỉ.")
     _raise(errors)
     validate_period(start_date, end_date)
     with transaction.atomic():
@@ -231,9 +239,10 @@ def absence_add(*, actor, person: Person, kind: str, start_date: dt.date | None,
         other = (Absence.objects.filter(person=person, kind=kind, start_date__lte=end_date, end_date__gte=start_date)
                  .order_by("start_date").first())
         if other is not None:
-            raise DomainValidationError({"start_date": (
-                f"{person} đã có thời gian {other.get_kind_display().lower()} từ {_d(other.start_date)} "
-                f"đến {_d(other.end_date)}; hai thời gian nghỉ cùng loại không được chồng nhau.")})
+            raise DomainValidationError({"start_date": _(
+                "%(person)s đã có thời gian %(kind)s từ %(start)s đến %(end)s; hai thời gian nghỉ cùng loại "
+                "không được chồng nhau.") % {"person": person, "kind": other.get_kind_display().lower(),
+                                              "start": _d(other.start_date), "end": _d(other.end_date)}})
         obj = Absence.objects.create(person=person, kind=kind, start_date=start_date, end_date=end_date,
                                      training_result_good=training_result_good, note=_text(note)[:300])
         audit_record(actor=actor, event_type="records.absence_added", target=obj,
@@ -265,7 +274,8 @@ def _authors(authors) -> list[AuthorShare]:
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite():
-            raise DomainValidationError({"authors": f"Tỷ lệ đóng góp của {person} «{share}» không phải là một số."})
+            raise DomainValidationError({"authors": _("Tỷ lệ đóng góp của %(person)s «%(share)s» không phải là một số.") % {
+                "person": person, "share": share}})
         out.append(AuthorShare(person=person, share=value))
     return out
 
@@ -277,35 +287,39 @@ def _initiative_clean(*, title: str, school_year, authors, kind: str, scope: str
     title = _text(title)
     errors: dict[str, str] = {}
     if not title:
-        errors["title"] = "Hãy nhập tên sáng kiến, đề tài hoặc giải pháp."
+        errors["title"] = _("Hãy nhập tên sáng kiến, đề tài hoặc giải pháp.")
     elif len(title) > 500:
-        errors["title"] = "Tên dài quá 500 ký tự."
+        errors["title"] = _("Tên dài quá 500 ký tự.")
     if school_year is None:
-        errors["school_year"] = "Hãy chọn năm học được công nhận."
-    _check_choice(errors, "kind", kind, InitiativeKind, "Loại")
-    _check_choice(errors, "scope", scope, Scope, "Phạm vi ảnh hưởng")
+        errors["school_year"] = _("Hãy chọn năm học được công nhận.")
+    _check_choice(errors, "kind", kind, InitiativeKind, _("Loại"))
+    _check_choice(errors, "scope", scope, Scope, _("Phạm vi ảnh hưởng"))
     decision_number = _text(decision_number)
     if decision_date and not decision_number:
-        errors["decision_number"] = "Có ngày quyết định thì hãy nhập cả số quyết định công nhận."
+        errors["decision_number"] = _("Có ngày quyết định thì hãy nhập cả số quyết định công nhận.")
     _raise(errors)
     shares = _authors(authors)
     if not shares:
-        raise DomainValidationError({"authors": "Sáng kiến phải có ít nhất một tác giả."})
+        raise DomainValidationError({"authors": _("Sáng kiến phải có ít nhất một tác giả.")})
     seen: set[int] = set()
     for a in shares:
         if a.person.pk in seen:
-            raise DomainValidationError({"authors": f"{a.person} được ghi hai lần trong danh sách tác giả."})
+            raise DomainValidationError({"authors": _("%(person)s được ghi hai lần trong danh sách tác giả.") % {
+                "person": a.person}})
         seen.add(a.person.pk)
         if a.share <= 0:
-            raise DomainValidationError({"authors": (
-                f"Tỷ lệ đóng góp của {a.person} là {percent(a.share)}: phải lớn hơn 0%.")})
+            raise DomainValidationError({"authors": _(
+                "Tỷ lệ đóng góp của %(person)s là %(share)s: phải lớn hơn 0%%.") % {
+                "person": a.person, "share": percent(a.share)}})
         if a.share.as_tuple().exponent < -2:
-            raise DomainValidationError({"authors": f"Tỷ lệ đóng góp của {a.person} chỉ ghi tối đa 2 chữ số thập phân."})
+            raise DomainValidationError({"authors": _(
+                "Tỷ lệ đóng góp của %(person)s chỉ ghi tối đa 2 chữ số thập phân.") % {"person": a.person}})
     total = sum((a.share for a in shares), Decimal(0))
     if total > HUNDRED:
         detail = ", ".join(f"{a.person} {percent(a.share)}" for a in shares)
-        raise DomainValidationError({"authors": (
-            f"Tổng tỷ lệ đóng góp của các tác giả là {percent(total)} ({detail}): không được vượt quá 100%.")})
+        raise DomainValidationError({"authors": _(
+            "Tổng tỷ lệ đóng góp của các tác giả là %(total)s (%(detail)s): không được vượt quá 100%%.") % {
+            "total": percent(total), "detail": detail}})
     return title, decision_number, shares
 
 
@@ -371,11 +385,11 @@ def initiatives_create_bulk(*, actor, items: list[dict]) -> list[Initiative]:
             raise RuntimeError("initiatives_create_bulk needs a database that returns keys from bulk inserts")
         InitiativeAuthor.objects.bulk_create(
             [InitiativeAuthor(initiative=obj, person=a.person, share=a.share)
-             for obj, (_, _, _, shares) in zip(objs, clean, strict=True) for a in shares], batch_size=500)
+             for obj, (*_rest, shares) in zip(objs, clean, strict=True) for a in shares], batch_size=500)
         homes = _home_units({(shares[0].person.pk, item["school_year"].end_date)
-                             for item, _, _, shares in clean if item.get("unit") is None})
+                             for item, _t, _n, shares in clean if item.get("unit") is None})
         entries = []
-        for obj, (item, _, _, shares) in zip(objs, clean, strict=True):
+        for obj, (item, _t, _n, shares) in zip(objs, clean, strict=True):
             after = snapshot(obj, INITIATIVE_FIELDS)
             after["authors"] = [{"person_id": a.person.pk, "share": a.share} for a in shares]
             unit = item.get("unit") or homes.get((shares[0].person.pk, item["school_year"].end_date))
@@ -389,13 +403,15 @@ def initiatives_create_bulk(*, actor, items: list[dict]) -> list[Initiative]:
 
 def _subject_errors(award_type, person, unit) -> dict[str, str]:
     if person is None and unit is None:
-        return {"person": "Hãy chọn cá nhân hoặc tập thể được khen."}
+        return {"person": _("Hãy chọn cá nhân hoặc tập thể được khen.")}
     if award_type is None:
-        return {"award_type": "Hãy chọn danh hiệu hoặc hình thức khen thưởng."}
+        return {"award_type": _("Hãy chọn danh hiệu hoặc hình thức khen thưởng.")}
     if person is not None and award_type.subject == SubjectKind.COLLECTIVE:
-        return {"award_type": f"«{award_type}» là danh hiệu, hình thức dành cho tập thể, không dành cho cá nhân."}
+        return {"award_type": _("«%(award)s» là danh hiệu, hình thức dành cho tập thể, không dành cho cá nhân.") % {
+            "award": award_type}}
     if person is None and award_type.subject == SubjectKind.INDIVIDUAL:
-        return {"award_type": f"«{award_type}» là danh hiệu, hình thức dành cho cá nhân, không dành cho tập thể."}
+        return {"award_type": _("«%(award)s» là danh hiệu, hình thức dành cho cá nhân, không dành cho tập thể.") % {
+            "award": award_type}}
     return {}
 
 
@@ -419,10 +435,16 @@ def award_duplicate(*, award_type, school_year, person=None, unit=None, decision
 
 
 def _award_duplicate_message(dup: AwardRecord, subject) -> str:
-    when = f" năm học {dup.school_year}" if dup.school_year_id else ""
-    decision = f" (Quyết định số {dup.decision_number}" + (
-        f" ngày {_d(dup.decision_date)})" if dup.decision_date else ")") if dup.decision_number else ""
-    return f"{subject} đã có «{dup.award_type}»{when}{decision}. Không ghi trùng."
+    when = _(" năm học %(year)s") % {"year": dup.school_year} if dup.school_year_id else ""
+    if not dup.decision_number:
+        decision = ""
+    elif dup.decision_date:
+        decision = _(" (Quyết định số %(number)s ngày %(date)s)") % {
+            "number": dup.decision_number, "date": _d(dup.decision_date)}
+    else:
+        decision = _(" (Quyết định số %(number)s)") % {"number": dup.decision_number}
+    return _("%(subject)s đã có «%(award)s»%(when)s%(decision)s. Không ghi trùng.") % {
+        "subject": subject, "award": dup.award_type, "when": when, "decision": decision}
 
 
 def award_record_add(*, actor, award_type, person: Person | None = None, unit=None, school_year=None,
@@ -435,20 +457,21 @@ def award_record_add(*, actor, award_type, person: Person | None = None, unit=No
     decision_number = _text(decision_number)
     errors = _subject_errors(award_type, person, unit)
     if not decision_number:
-        errors["decision_number"] = "Hãy nhập số quyết định khen thưởng, ví dụ 125/QĐ-GDĐT."
+        errors["decision_number"] = _("Hãy nhập số quyết định khen thưởng, ví dụ 125/QĐ-GDĐT.")
     elif len(decision_number) > 60:
-        errors["decision_number"] = "Số quyết định dài quá 60 ký tự."
+        errors["decision_number"] = _("Số quyết định dài quá 60 ký tự.")
     if not decision_date:
-        errors["decision_date"] = "Hãy nhập ngày ký quyết định khen thưởng."
+        errors["decision_date"] = _("Hãy nhập ngày ký quyết định khen thưởng.")
     elif decision_date > timezone.localdate():
-        errors["decision_date"] = f"Ngày quyết định ({_d(decision_date)}) không được sau ngày hôm nay."
+        errors["decision_date"] = _("Ngày quyết định (%(date)s) không được sau ngày hôm nay.") % {
+            "date": _d(decision_date)}
     if award_type is not None and award_type.kind == AwardKind.TITLE and school_year is None:
-        errors["school_year"] = "Danh hiệu thi đua được xét theo năm học: hãy chọn năm học."
+        errors["school_year"] = _("Danh hiệu thi đua được xét theo năm học: hãy chọn năm học.")
     _raise(errors)
     if school_year is not None and decision_date < school_year.start_date:
-        raise DomainValidationError({"decision_date": (
-            f"Ngày quyết định ({_d(decision_date)}) trước khi năm học {school_year} bắt đầu "
-            f"({_d(school_year.start_date)}).")})
+        raise DomainValidationError({"decision_date": _(
+            "Ngày quyết định (%(date)s) trước khi năm học %(year)s bắt đầu (%(start)s).") % {
+            "date": _d(decision_date), "year": school_year, "start": _d(school_year.start_date)}})
     with transaction.atomic():
         if person is not None:
             Person.objects.select_for_update().filter(pk=person.pk).first()
@@ -475,24 +498,24 @@ def award_record_revoke(*, actor, record: AwardRecord, revoked_on: dt.date | Non
     reason = _text(reason)
     errors: dict[str, str] = {}
     if not revoked_on:
-        errors["revoked_on"] = "Hãy nhập ngày hủy bỏ."
+        errors["revoked_on"] = _("Hãy nhập ngày hủy bỏ.")
     if not revocation_decision:
-        errors["revocation_decision"] = "Hãy nhập số quyết định hủy bỏ."
+        errors["revocation_decision"] = _("Hãy nhập số quyết định hủy bỏ.")
     elif len(revocation_decision) > 100:
-        errors["revocation_decision"] = "Số quyết định hủy bỏ dài quá 100 ký tự."
+        errors["revocation_decision"] = _("Số quyết định hủy bỏ dài quá 100 ký tự.")
     if not reason:
-        errors["reason"] = "Hãy nhập lý do hủy bỏ."
+        errors["reason"] = _("Hãy nhập lý do hủy bỏ.")
     _raise(errors)
     with transaction.atomic():
         record = AwardRecord.objects.select_for_update().select_related("award_type").get(pk=record.pk)
         if record.revoked_on:
-            raise DomainValidationError({"revoked_on": (
-                f"Khen thưởng này đã bị hủy bỏ ngày {_d(record.revoked_on)} "
-                f"(quyết định {record.revocation_decision}).")})
+            raise DomainValidationError({"revoked_on": _(
+                "Khen thưởng này đã bị hủy bỏ ngày %(date)s (quyết định %(number)s).") % {
+                "date": _d(record.revoked_on), "number": record.revocation_decision}})
         if record.decision_date and revoked_on < record.decision_date:
-            raise DomainValidationError({"revoked_on": (
-                f"Ngày hủy bỏ ({_d(revoked_on)}) không được trước ngày quyết định khen thưởng "
-                f"({_d(record.decision_date)}).")})
+            raise DomainValidationError({"revoked_on": _(
+                "Ngày hủy bỏ (%(date)s) không được trước ngày quyết định khen thưởng (%(decided)s).") % {
+                "date": _d(revoked_on), "decided": _d(record.decision_date)}})
         before = snapshot(record, AWARD_FIELDS)
         record.revoked_on = revoked_on
         record.revocation_decision = revocation_decision
@@ -512,7 +535,7 @@ def registration_add(*, actor, award_type, school_year, person: Person | None = 
     principle 2: no registration, no title)."""
     errors = _subject_errors(award_type, person, unit)
     if school_year is None:
-        errors["school_year"] = "Hãy chọn năm học đăng ký."
+        errors["school_year"] = _("Hãy chọn năm học đăng ký.")
     _raise(errors)
     registered_on = registered_on or timezone.localdate()
     with transaction.atomic():
@@ -522,9 +545,9 @@ def registration_add(*, actor, award_type, school_year, person: Person | None = 
         dup = dup.filter(person=person) if person is not None else dup.filter(person__isnull=True, unit=unit)
         dup = dup.first()
         if dup is not None:
-            raise DomainValidationError({"award_type": (
-                f"{person or unit} đã đăng ký «{award_type}» năm học {school_year} "
-                f"(ngày {_d(dup.registered_on)}).")})
+            raise DomainValidationError({"award_type": _(
+                "%(who)s đã đăng ký «%(award)s» năm học %(year)s (ngày %(date)s).") % {
+                "who": person or unit, "award": award_type, "year": school_year, "date": _d(dup.registered_on)}})
         try:
             with transaction.atomic():
                 obj = Registration.objects.create(
@@ -532,8 +555,8 @@ def registration_add(*, actor, award_type, school_year, person: Person | None = 
                     unit=None if person is not None else unit, registered_on=registered_on,
                     targets=(targets or "").strip())
         except IntegrityError as exc:
-            raise DomainValidationError({"award_type": (
-                f"{person or unit} đã đăng ký «{award_type}» năm học {school_year}.")}) from exc
+            raise DomainValidationError({"award_type": _("%(who)s đã đăng ký «%(award)s» năm học %(year)s.") % {
+                "who": person or unit, "award": award_type, "year": school_year}}) from exc
         audit_record(actor=actor, event_type="records.registration_added", target=obj,
                      unit=unit if person is None else home_unit(person, registered_on),
                      after=snapshot(obj, REGISTRATION_FIELDS))
@@ -546,7 +569,7 @@ def registration_add(*, actor, award_type, school_year, person: Person | None = 
 def _home_units(pairs) -> dict:
     """``home_unit`` for many (person id, day) pairs in one query: the post held that day, else the latest."""
     posts: dict = {}
-    for e in (Employment.objects.filter(person_id__in={pk for pk, _ in pairs}).select_related("unit")
+    for e in (Employment.objects.filter(person_id__in={pk for pk, _day in pairs}).select_related("unit")
               .order_by("person_id", "-start_date", "-id")):
         posts.setdefault(e.person_id, []).append(e)
     out: dict = {}
@@ -586,23 +609,24 @@ def award_records_add_bulk(*, actor, rows: list[dict], source: str = "manual") -
         award_type, person, unit = row.get("award_type"), row.get("person"), row.get("unit")
         school_year, decision_date = row.get("school_year"), row.get("decision_date")
         number = _text(row.get("decision_number"))
-        who = person or unit or f"Dòng {n}"
+        who = person or unit or _("Dòng %(n)s") % {"n": n}
         problems = list(_subject_errors(award_type, person, unit).values())
         if not number:
-            problems.append("hãy nhập số quyết định khen thưởng.")
+            problems.append(_("hãy nhập số quyết định khen thưởng."))
         elif len(number) > 60:
-            problems.append("số quyết định dài quá 60 ký tự.")
+            problems.append(_("số quyết định dài quá 60 ký tự."))
         if not decision_date:
-            problems.append("hãy nhập ngày ký quyết định khen thưởng.")
+            problems.append(_("hãy nhập ngày ký quyết định khen thưởng."))
         elif decision_date > today:
-            problems.append(f"ngày quyết định ({_d(decision_date)}) không được sau ngày hôm nay.")
+            problems.append(_("ngày quyết định (%(date)s) không được sau ngày hôm nay.") % {"date": _d(decision_date)})
         elif school_year is not None and decision_date < school_year.start_date:
-            problems.append(f"ngày quyết định ({_d(decision_date)}) trước khi năm học {school_year} bắt đầu "
-                            f"({_d(school_year.start_date)}).")
+            problems.append(_("ngày quyết định (%(date)s) trước khi năm học %(year)s bắt đầu (%(start)s).") % {
+                "date": _d(decision_date), "year": school_year, "start": _d(school_year.start_date)})
         if award_type is not None and award_type.kind == AwardKind.TITLE and school_year is None:
-            problems.append("danh hiệu thi đua được xét theo năm học: hãy chọn năm học.")
+            problems.append(_("danh hiệu thi đua được xét theo năm học: hãy chọn năm học."))
         if problems:
-            errors.extend(f"Dòng {n} ({who}): {p}" for p in problems)
+            errors.extend(_("Dòng %(n)s (%(who)s): %(problem)s") % {"n": n, "who": who, "problem": p}
+                          for p in problems)
         clean.append({**row, "decision_number": number, "n": n})
     if errors:
         raise DomainValidationError({"__all__": errors})
@@ -643,11 +667,13 @@ def award_records_add_bulk(*, actor, rows: list[dict], source: str = "manual") -
             dup = next((rec for rec in existing.get(k, []) if same(rec.school_year_id, rec.decision_number)), None)
             subject = r.get("person") or r.get("unit")
             if dup is not None:
-                errors.append(f"Dòng {r['n']}: " + _award_duplicate_message(dup, subject))
+                errors.append(_("Dòng %(n)s: %(message)s") % {"n": r["n"],
+                                                               "message": _award_duplicate_message(dup, subject)})
                 continue
             twin = next((m for m, other_sy, other_number in taken.get(k, []) if same(other_sy, other_number)), None)
             if twin is not None:
-                errors.append(f"Dòng {r['n']}: {subject} – «{r['award_type']}» trùng với dòng {twin}. Không ghi trùng.")
+                errors.append(_("Dòng %(n)s: %(subject)s – «%(award)s» trùng với dòng %(twin)s. Không ghi trùng.") % {
+                    "n": r["n"], "subject": subject, "award": r["award_type"], "twin": twin})
                 continue
             taken.setdefault(k, []).append((r["n"], sy.pk if sy else None, r["decision_number"]))
         if errors:

@@ -8,12 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from tdkt.accounts.access import can, has_perm_anywhere, person_scope_q, require_person
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors, save_form
+from tdkt.core.i18n import translated_columns
 from tdkt.core.pagination import paginate
 from tdkt.documents.xlsx import XLSX_CONTENT_TYPE, XlsxColumn, xlsx_stream_response
 from tdkt.org.models import SchoolYear, Unit
@@ -35,7 +38,7 @@ from .imports_kinds import KINDS
 from .models import AwardRecord, ImportJob, PersonRating, UnitRating
 
 UNIT_PAGE_SIZE = 200
-REFUSED_UNIT = "Bạn không có quyền với hồ sơ thành tích của đơn vị này."
+REFUSED_UNIT = gettext_lazy("Bạn không có quyền với hồ sơ thành tích của đơn vị này.")
 
 
 def _person_or_403(user, pk: int, perm: Perm) -> Person:
@@ -50,7 +53,7 @@ def _person_or_403(user, pk: int, perm: Perm) -> Person:
 def _unit_or_403(user, pk: int, perm: Perm) -> Unit:
     unit = get_object_or_404(Unit.objects.select_related("unit_type"), pk=pk)
     if not can(user, perm, unit):
-        raise PermissionDenied(REFUSED_UNIT)
+        raise PermissionDenied(str(REFUSED_UNIT))
     return unit
 
 
@@ -77,7 +80,7 @@ def records_home(request):
     if not has_perm_anywhere(user, Perm.VIEW_RECORDS):
         person = Person.objects.filter(user=user).first()
         if person is None:
-            raise PermissionDenied("Tài khoản của bạn chưa gắn với hồ sơ cá nhân nào.")
+            raise PermissionDenied(_("Tài khoản của bạn chưa gắn với hồ sơ cá nhân nào."))
         return redirect("records:person_record", pk=person.pk)
     units = list(selectors.units_visible_to(user).select_related("unit_type").order_by("path")[:400])
     top = min((u.depth for u in units), default=0)
@@ -102,7 +105,7 @@ def unit_year(request, pk: int):
     unit = _unit_or_403(request.user, pk, Perm.VIEW_RECORDS)
     year = _year_param(request) or _current_year()
     if year is None:
-        raise PermissionDenied("Chưa có năm học nào trong hệ thống.")
+        raise PermissionDenied(_("Chưa có năm học nào trong hệ thống."))
     if request.GET.get("xuat") == "xlsx":
         return unit_year_export(request, unit, year)
     page = paginate(selectors.unit_people(unit, year), request.GET.get("page"), per_page=UNIT_PAGE_SIZE)
@@ -152,9 +155,9 @@ def rating_set(request, pk: int):
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:
-            return _saved(request, person, f"Đã lưu xếp loại năm học {rating.school_year}: "
-                                           f"{rating.get_rating_display()}.")
-    return _form_page(request, person=person, form=form, title="Xếp loại mức độ hoàn thành nhiệm vụ",
+            return _saved(request, person, _("Đã lưu xếp loại năm học %(year)s: %(rating)s.") % {
+                "year": rating.school_year, "rating": rating.get_rating_display()})
+    return _form_page(request, person=person, form=form, title=_("Xếp loại mức độ hoàn thành nhiệm vụ"),
                       back=reverse("records:person_record", args=[person.pk]))
 
 
@@ -162,14 +165,14 @@ def discipline_add(request, pk: int):
     person = _person_or_403(request.user, pk, Perm.CHANGE_RECORDS)
     form = DisciplineAddForm(request.POST or None)
     return _record_form(request, person, form, save=lambda: services.discipline_add(actor=request.user, person=person, **form.cleaned_data),
-                        done="Đã ghi kỷ luật.", title="Ghi kỷ luật")
+                        done=_("Đã ghi kỷ luật."), title=_("Ghi kỷ luật"))
 
 
 def absence_add(request, pk: int):
     person = _person_or_403(request.user, pk, Perm.CHANGE_RECORDS)
     form = AbsenceForm(request.POST or None)
     return _record_form(request, person, form, save=lambda: services.absence_add(actor=request.user, person=person, **form.cleaned_data),
-                        done="Đã ghi thời gian nghỉ.", title="Ghi thời gian nghỉ")
+                        done=_("Đã ghi thời gian nghỉ."), title=_("Ghi thời gian nghỉ"))
 
 
 def initiative_add(request, pk: int):
@@ -182,8 +185,8 @@ def initiative_add(request, pk: int):
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:
-            return _saved(request, person, "Đã ghi sáng kiến, đề tài, giải pháp.")
-    return _form_page(request, person=person, form=form, title="Ghi sáng kiến, đề tài, giải pháp",
+            return _saved(request, person, _("Đã ghi sáng kiến, đề tài, giải pháp."))
+    return _form_page(request, person=person, form=form, title=_("Ghi sáng kiến, đề tài, giải pháp"),
                       back=reverse("records:person_record", args=[person.pk]))
 
 
@@ -191,7 +194,8 @@ def award_add(request, pk: int):
     person = _person_or_403(request.user, pk, Perm.CHANGE_RECORDS)
     form = AwardForm(request.POST or None)
     return _record_form(request, person, form, save=lambda: services.award_record_add(actor=request.user, person=person, **form.cleaned_data),
-                        done="Đã ghi danh hiệu / hình thức khen thưởng.", title="Ghi danh hiệu, hình thức khen thưởng đã nhận")
+                        done=_("Đã ghi danh hiệu / hình thức khen thưởng."),
+                        title=_("Ghi danh hiệu, hình thức khen thưởng đã nhận"))
 
 
 def registration_add(request, pk: int):
@@ -200,7 +204,7 @@ def registration_add(request, pk: int):
     form = RegistrationForm(request.POST or None, initial={
         "school_year": getattr(year, "pk", None), "registered_on": timezone.localdate()})
     return _record_form(request, person, form, save=lambda: services.registration_add(actor=request.user, person=person, **form.cleaned_data),
-                        done="Đã ghi đăng ký thi đua.", title="Đăng ký thi đua")
+                        done=_("Đã ghi đăng ký thi đua."), title=_("Đăng ký thi đua"))
 
 
 def award_revoke(request, pk: int):
@@ -219,9 +223,11 @@ def award_revoke(request, pk: int):
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:
-            messages.success(request, f"Đã hủy bỏ «{record.award_type}» (quyết định {record.decision_number}).")
+            messages.success(request, _("Đã hủy bỏ «%(award)s» (quyết định %(number)s).") % {
+                "award": record.award_type, "number": record.decision_number})
             return redirect(back)
-    title = f"Hủy bỏ «{record.award_type}» – Quyết định số {record.decision_number}"
+    title = _("Hủy bỏ «%(award)s» – Quyết định số %(number)s") % {
+        "award": record.award_type, "number": record.decision_number}
     return _form_page(request, person=person, unit=record.unit if person is None else None, form=form, title=title,
                       back=back)
 
@@ -243,9 +249,9 @@ def unit_rating_set(request, pk: int):
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:
-            messages.success(request, f"Đã lưu xếp loại tập thể năm học {rating.school_year}.")
+            messages.success(request, _("Đã lưu xếp loại tập thể năm học %(year)s.") % {"year": rating.school_year})
             return redirect(f"{back}?nam={rating.school_year.start_year}")
-    return _form_page(request, person=None, unit=unit, form=form, title="Xếp loại tập thể", back=back)
+    return _form_page(request, person=None, unit=unit, form=form, title=_("Xếp loại tập thể"), back=back)
 
 
 # --------------------------------------------------------------------------- Excel import
@@ -254,9 +260,9 @@ def unit_rating_set(request, pk: int):
 def _spec_or_404(user, kind: str) -> imports.ImportSpec:
     spec = imports.get_spec(kind)
     if spec is None:
-        raise Http404("Không có loại danh sách này.")
+        raise Http404(_("Không có loại danh sách này."))
     if not has_perm_anywhere(user, spec.perm):
-        raise PermissionDenied(f"Bạn không có quyền nhập {spec.title.lower()}.")
+        raise PermissionDenied(_("Bạn không có quyền nhập %(what)s.") % {"what": spec.title.lower()})
     return spec
 
 
@@ -287,9 +293,12 @@ def import_upload(request, kind: str):
         return _upload_page(request, spec, form)
     upload = form.cleaned_data["file"]
     if upload.size > imports.MAX_UPLOAD_BYTES:
-        form.add_error("file", f"Tệp quá lớn ({upload.size / (1024 * 1024):.1f} MB). Dung lượng tối đa là "
-                               f"{imports.MAX_UPLOAD_BYTES // (1024 * 1024)} MB: hãy chia danh sách thành nhiều tệp "
-                               "nhỏ hơn.".replace(".", ",", 1))
+        size = f"{upload.size / (1024 * 1024):.1f}"
+        if translation.get_language() != "en":
+            size = size.replace(".", ",", 1)  # Vietnamese decimal comma
+        form.add_error("file", _("Tệp quá lớn (%(size)s MB). Dung lượng tối đa là %(max)s MB: hãy chia danh sách "
+                                 "thành nhiều tệp nhỏ hơn.") % {"size": size,
+                                                                "max": imports.MAX_UPLOAD_BYTES // (1024 * 1024)})
         return _upload_page(request, spec, form)
     job = imports_jobs.job_create(user=request.user, spec=spec, data=upload.read(), filename=upload.name)
     if job.status == ImportJob.Status.CHECKING:  # small enough to check now
@@ -344,9 +353,9 @@ def import_job_commit(request, pk: int):
         if job.status == ImportJob.Status.COMMITTING:  # small: write it now
             imports_jobs.run(job)
     elif job.status == ImportJob.Status.DONE:
-        messages.info(request, "Tệp này đã được nhập; nhập lại không thay đổi gì.")
+        messages.info(request, _("Tệp này đã được nhập; nhập lại không thay đổi gì."))
     elif not job.running:
-        messages.error(request, "Không có dòng nào để nhập từ tệp này. Hãy sửa tệp rồi tải lên lại.")
+        messages.error(request, _("Không có dòng nào để nhập từ tệp này. Hãy sửa tệp rồi tải lên lại."))
     return redirect("records:import_job", pk=job.pk)
 
 
@@ -368,6 +377,7 @@ def _unit_year_rows(user, unit: Unit, year: SchoolYear):
     people = selectors.unit_people(unit, year).filter(person_scope_q(user, Perm.VIEW_RECORDS))
     ids = list(people.values_list("pk", flat=True))
     number = 0
+    revoked = " – " + _("đã hủy bỏ")
     for i in range(0, len(ids), EXPORT_BATCH):
         batch = list(Person.objects.filter(pk__in=ids[i:i + EXPORT_BATCH]).order_by("sort_name", "id"))
         data = selectors.unit_records(unit, year, people=batch)
@@ -376,7 +386,7 @@ def _unit_year_rows(user, unit: Unit, year: SchoolYear):
             yield [
                 number, row.person.full_name, row.person.birth_date, "; ".join(u.name for u in row.units),
                 row.rating.get_rating_display() if row.rating else "",
-                "; ".join(f"{a.award_type.name} ({a.decision_number})" + (" – đã hủy bỏ" if a.revoked_on else "")
+                "; ".join(f"{a.award_type.name} ({a.decision_number})" + (revoked if a.revoked_on else "")
                           for a in row.awards),
                 "; ".join(g.award_type.name for g in row.registrations),
                 "; ".join(f"{link.initiative.title} ({selectors.percent(link.share)})" for link in row.initiatives),
@@ -385,14 +395,18 @@ def _unit_year_rows(user, unit: Unit, year: SchoolYear):
             ]
 
 
-UNIT_YEAR_COLUMNS = [XlsxColumn("STT", "int", 6), XlsxColumn("Họ và tên", "text", 28),
-                     XlsxColumn("Ngày sinh", "date"), XlsxColumn("Đơn vị", "text", 32),
-                     XlsxColumn("Xếp loại", "text", 28), XlsxColumn("Danh hiệu, khen thưởng", "text", 40),
-                     XlsxColumn("Đăng ký thi đua", "text", 30), XlsxColumn("Sáng kiến", "text", 40),
-                     XlsxColumn("Kỷ luật", "text", 24), XlsxColumn("Thời gian nghỉ", "text", 30)]
+# Titles marked here, translated per export (tdkt.core.i18n.translated_columns).
+UNIT_YEAR_COLUMNS = [XlsxColumn(gettext_noop("STT"), "int", 6), XlsxColumn(gettext_noop("Họ và tên"), "text", 28),
+                     XlsxColumn(gettext_noop("Ngày sinh"), "date"), XlsxColumn(gettext_noop("Đơn vị"), "text", 32),
+                     XlsxColumn(gettext_noop("Xếp loại"), "text", 28),
+                     XlsxColumn(gettext_noop("Danh hiệu, khen thưởng"), "text", 40),
+                     XlsxColumn(gettext_noop("Đăng ký thi đua"), "text", 30),
+                     XlsxColumn(gettext_noop("Sáng kiến"), "text", 40),
+                     XlsxColumn(gettext_noop("Kỷ luật"), "text", 24), XlsxColumn(gettext_noop("Thời gian nghỉ"), "text", 30)]
 
 
 def unit_year_export(request, unit: Unit, year: SchoolYear):
-    return xlsx_stream_response(f"ho-so-thanh-tich-{unit.code}-{year.start_year}", UNIT_YEAR_COLUMNS,
+    return xlsx_stream_response(f"ho-so-thanh-tich-{unit.code}-{year.start_year}", translated_columns(UNIT_YEAR_COLUMNS),
                                 _unit_year_rows(request.user, unit, year),
-                                title=f"Hồ sơ thành tích {year.start_year}-{year.start_year + 1}")
+                                title=_("Hồ sơ thành tích %(years)s") % {
+                                    "years": f"{year.start_year}-{year.start_year + 1}"})

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 from tdkt.core.vi.dates import format_date_vn
 
@@ -27,4 +28,4 @@ def nhom_don_vi(categories):
     from tdkt.org.choices import UnitCategory
 
     labels = dict(UnitCategory.choices)
-    return ", ".join(str(labels.get(c, c)).lower() for c in categories or []) or "mọi đơn vị"
+    return ", ".join(str(labels.get(c, c)).lower() for c in categories or []) or gettext("mọi đơn vị")
