@@ -65,8 +65,12 @@ PROPOSAL_COLUMNS = [
 def proposal_list(request):
     if request.GET.get("xuat") == "xlsx":
         return _proposals_xlsx(request)
+    from tdkt.accounts.access import has_perm_anywhere
+
     proposals = selectors.proposals_visible_to(request.user).order_by("-created_at")[:200]
-    return render(request, "awards/proposal_list.html", {"proposals": proposals})
+    # Only those who prepare proposals see the buttons that would otherwise answer 403.
+    return render(request, "awards/proposal_list.html", {
+        "proposals": proposals, "can_prepare": has_perm_anywhere(request.user, Perm.PREPARE_PROPOSALS)})
 
 
 def _local_date(moment):

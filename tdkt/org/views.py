@@ -98,6 +98,7 @@ def unit_detail(request, pk: int):
         "organized": list(selectors.clusters_organized_by(unit=unit)[:20]),
         "can_change": can(request.user, Perm.CHANGE_UNIT, unit),
         "can_add_person": can(request.user, Perm.CHANGE_PERSON, unit),
+        "can_view_eligibility": can(request.user, Perm.VIEW_ELIGIBILITY, unit),
         "today": timezone.localdate(),
     })
 

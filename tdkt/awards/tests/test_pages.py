@@ -45,3 +45,13 @@ def test_api_detail_and_action(aw, council_passes):
     r = c.post(reverse("api:awards_proposal_action", args=[aw.proposal.pk]),
                data=json.dumps({"action": "submit", "version": data["version"]}), content_type="application/json")
     assert r.status_code == 200 and r.json()["status"] == ProposalStatus.SUBMITTED
+
+
+def test_only_those_who_prepare_proposals_see_the_buttons_to_make_one(aw):
+    """A council member reads the proposals; the buttons that would answer 403 are not offered."""
+    council = _client(aw.w.users.council_a).get(reverse("awards:proposal_list")).content.decode()
+    officer = _client(aw.w.users.officer_a).get(reverse("awards:proposal_list")).content.decode()
+    for url in (reverse("awards:proposal_create"), reverse("awards:round_create")):
+        assert url in officer
+        assert url not in council
+    assert _client(aw.w.users.council_a).get(reverse("awards:proposal_create")).status_code == 403

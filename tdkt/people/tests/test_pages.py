@@ -109,3 +109,17 @@ def test_unit_page_exports_its_staff_with_their_posts(world):
     assert set(staff) == {"Nguyễn Văn An", "Trần Thị Bình"}  # the school and its Tổ, not the other school
     assert staff["Trần Thị Bình"]["Chức vụ"] == "Hiệu trưởng"
     assert staff["Nguyễn Văn An"]["Đơn vị công tác"] == "Tổ 1"
+
+
+def test_unit_page_offers_the_eligibility_page_only_to_those_who_may_see_it(world):
+    from django.urls import reverse
+
+    url = reverse("eligibility:unit", args=[world.group_a.pk])
+    officer, teacher = Client(), Client()
+    officer.force_login(world.users.officer_a)
+    teacher.force_login(world.users.staff_a)  # a teacher of the Tổ sees its page, not its verdicts
+    page = reverse("org:unit_detail", args=[world.group_a.pk])
+    assert url in officer.get(page).content.decode()
+    teacher_page = teacher.get(page)
+    assert teacher_page.status_code == 200 and url not in teacher_page.content.decode()
+    assert teacher.get(url).status_code == 403
