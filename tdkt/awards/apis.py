@@ -194,21 +194,17 @@ def decision_pdf(request, pk: int):
             description="Đến 100 giấy: trả tệp PDF ngay. Nhiều hơn: trả 202 và một việc tạo văn bản nền "
                         "(status_url để hỏi tiến độ, file_url để tải khi xong).")
 def certificates_pdf(request, pk: int):
-    from tdkt.documents import jobs as document_jobs
     from tdkt.documents.apis import job_out
 
     from . import jobs
 
     d = _decision(request, pk)
-    items = d.items.select_related("person", "unit", "award_type", "decision", "decision__issuer").filter(
-        revoked_on__isnull=True)
+    items = jobs.live_items(d)
     count = items.count()
+    pattern = jobs.verify_url_pattern(request)
     if count > jobs.INLINE_MAX_CERTIFICATES:
-        job = document_jobs.job_create(
-            actor=request.user, kind=jobs.KIND, total=count,
-            params=jobs.decision_params(decision=d, url_pattern=jobs.verify_url_pattern(request)),
-            title=f"Giấy khen, bằng khen theo Quyết định số {d.number_label} ({count} trang)")
+        job = jobs.certificates_job(actor=request.user, count=count, title=jobs.decision_title(d),
+                                    params=jobs.decision_params(decision=d, url_pattern=pattern))
         return Status(202, job_out(request, job))
-    pages = documents.certificate_pages(
-        items, lambda i: request.build_absolute_uri(reverse("awards:verify", args=[i.public_code])))
+    pages = documents.certificate_pages(items, lambda i: jobs.verify_url(pattern, i))
     return _file(documents.certificates_pdf(pages), f"giay-khen-{d.number}-{d.year}.pdf", "application/pdf")

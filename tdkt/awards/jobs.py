@@ -48,6 +48,23 @@ def decision_params(*, decision, url_pattern: str) -> dict:
     return {"decision": decision.pk, "verify_url": url_pattern}
 
 
+def live_items(decision):
+    """A decision's awards still in force, as its certificates print them."""
+    return decision.items.select_related("person", "unit", "award_type", "decision", "decision__issuer").filter(
+        revoked_on__isnull=True)
+
+
+def decision_title(decision) -> str:
+    return f"Giấy khen, bằng khen theo Quyết định số {decision.number_label}"
+
+
+def certificates_job(*, actor, params: dict, title: str, count: int):
+    """Queue the certificates' PDF (asked from a page or the API) as a document job."""
+    from tdkt.documents.jobs import job_create
+
+    return job_create(actor=actor, kind=KIND, params=params, total=count, title=f"{title} ({count} trang)")
+
+
 def items_for(params: dict, user):
     """The live awards a job prints, checked again against what the user may see now."""
     from tdkt.org.models import SchoolYear, Unit
@@ -58,8 +75,7 @@ def items_for(params: dict, user):
         decision = Decision.objects.select_related("issuer").filter(pk=params["decision"]).first()
         if decision is None or not selectors.can_view_decision(user, decision):
             raise JobRefused("Quyết định không còn tồn tại hoặc bạn không còn quyền xem quyết định này.")
-        return decision.items.select_related("person", "unit", "award_type", "decision", "decision__issuer").filter(
-            revoked_on__isnull=True).order_by("order", "id")
+        return live_items(decision).order_by("order", "id")
     unit = Unit.objects.filter(pk=params.get("unit")).first()
     if unit is None or not can(user, Perm.VIEW_PROPOSALS, unit):
         raise JobRefused("Đơn vị không còn tồn tại hoặc bạn không còn quyền xem khen thưởng của đơn vị này.")

@@ -19,8 +19,7 @@ from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors, run_action
 from tdkt.core.i18n import translated_columns
-from tdkt.documents import jobs as document_jobs
-from tdkt.documents.xlsx import ListExport, XlsxColumn, export_rows, wants_xlsx, xlsx_stream_response
+from tdkt.documents.xlsx import ListExport, XlsxColumn, wants_xlsx, xlsx_stream_response
 from tdkt.org.models import Unit
 
 from . import documents, forms, jobs, selectors, services
@@ -154,9 +153,8 @@ def decision_detail(request, pk: int):
         # The list the finance office pays from: one row per line, revoked lines kept and marked.
         items = d.items.select_related("person", "unit", "award_type", "award_record__unit",
                                        "proposal_item__proposal__unit").order_by("order", "id")
-        return xlsx_stream_response(
-            f"danh-sach-khen-thuong-{d.number}-{d.year}.xlsx", translated_columns(DECISION_ITEMS.all_columns()),
-            export_rows(items, DECISION_ITEMS.row),
+        return DECISION_ITEMS.response(
+            items, filename=f"danh-sach-khen-thuong-{d.number}-{d.year}.xlsx",
             title=_("Danh sách kèm theo Quyết định số %(number)s") % {"number": d.number_label})
     summary = selectors.decision_summary(d)
     return render(request, "awards/decision_detail.html", {
@@ -181,30 +179,23 @@ def decision_pdf(request, pk: int):
     return _file(documents.decision_pdf(d), f"quyet-dinh-{d.number}-{d.year}.pdf", "application/pdf")
 
 
-def verify_url(request, item) -> str:
-    return request.build_absolute_uri(reverse("awards:verify", args=[item.public_code]))
-
-
 def _certificates(request, items, *, params: dict, title: str, filename: str, count: int | None = None):
     """The certificates' PDF at once when the batch is small; else a background job and its page."""
     count = items.count() if count is None else count
     if count > jobs.INLINE_MAX_CERTIFICATES:
-        job = document_jobs.job_create(actor=request.user, kind=jobs.KIND, params=params, total=count,
-                                        title=f"{title} ({count} trang)")
+        job = jobs.certificates_job(actor=request.user, params=params, title=title, count=count)
         messages.info(request, _("%(count)s giấy khen, bằng khen: tệp PDF đang được tạo ở chế độ nền; trang này "
                                  "tự cập nhật và có nút tải về khi xong.") % {"count": count})
         return redirect("documents:job_detail", pk=job.pk)
-    pages = documents.certificate_pages(items, lambda i: verify_url(request, i))
+    pattern = jobs.verify_url_pattern(request)
+    pages = documents.certificate_pages(items, lambda i: jobs.verify_url(pattern, i))
     return _file(documents.certificates_pdf(pages), filename, "application/pdf")
 
 
 def certificates_pdf(request, pk: int):
     d = _decision(request, pk)
-    items = d.items.select_related("person", "unit", "award_type", "decision", "decision__issuer").filter(
-        revoked_on__isnull=True)
-    return _certificates(request, items, params=jobs.decision_params(
-        decision=d, url_pattern=jobs.verify_url_pattern(request)),
-        title=f"Giấy khen, bằng khen theo Quyết định số {d.number_label}",
+    return _certificates(request, jobs.live_items(d), params=jobs.decision_params(
+        decision=d, url_pattern=jobs.verify_url_pattern(request)), title=jobs.decision_title(d),
         filename=f"giay-khen-{d.number}-{d.year}.pdf")
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
@@ -18,7 +16,6 @@ from tdkt.accounts.access import can, unit_scope_q
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors, run_action, save_form
-from tdkt.core.i18n import translated_columns
 from tdkt.documents.xlsx import ListExport, XlsxColumn, wants_xlsx
 from tdkt.org.models import Unit
 from tdkt.people.models import Employment, Person
@@ -82,11 +79,6 @@ def _people(user, campaign: Campaign):
 
 # --- "Xuất Excel" of the list pages: the same view, the same rows, every row (not one page) ----
 # Sheet and column titles are marked with gettext_noop here and translated per download (_export).
-
-
-def _export(export: ListExport) -> ListExport:
-    """The export with its sheet and column titles in the reader's language."""
-    return dataclasses.replace(export, title=_(export.title), columns=translated_columns(export.columns))
 
 
 CAMPAIGN_EXPORT = ListExport(
@@ -208,7 +200,7 @@ def campaign_list(request):
     campaigns = selectors.campaign_list_visible_to(user=request.user).order_by("-school_year__start_year", "unit__path",
                                                                               "name")
     if wants_xlsx(request):
-        return _export(CAMPAIGN_EXPORT).response(campaigns)
+        return CAMPAIGN_EXPORT.response(campaigns)
     return render(request, "campaigns/campaign_list.html", {
         "campaigns": campaigns, "can_launch": _units(request.user, Perm.MANAGE_CAMPAIGNS).exists()})
 
@@ -272,12 +264,12 @@ def _campaign_table_xlsx(request, campaign: Campaign, units, can_review: bool):
             raise Http404("Phong trào này chưa có chỉ tiêu.")
         rows = ((unit, cell) for unit, cells in selectors.progress_table(campaign=campaign, units=units)
                 for cell in cells)
-        return _export(PROGRESS_EXPORT).response(rows, filename=f"tien-do-chi-tieu-{campaign.pk}.xlsx",
+        return PROGRESS_EXPORT.response(rows, filename=f"tien-do-chi-tieu-{campaign.pk}.xlsx",
                                         title=_("Tiến độ chỉ tiêu – %(name)s") % {"name": campaign.name})
     if table == "ho-so":
         if not can_review:
             raise PermissionDenied(_("Chỉ đơn vị phát động phong trào mới xem tình hình nộp hồ sơ của các đơn vị."))
-        return _export(SUBMISSION_TABLE_EXPORT).response(selectors.submission_table(campaign=campaign),
+        return SUBMISSION_TABLE_EXPORT.response(selectors.submission_table(campaign=campaign),
                                                 filename=f"tinh-hinh-nop-ho-so-{campaign.pk}.xlsx",
                                                 title=_("Nộp hồ sơ – %(name)s") % {"name": campaign.name})
     raise Http404("Không có bảng này để xuất Excel (tham số «bang»: tien-do hoặc ho-so).")
@@ -494,7 +486,7 @@ def _submission_context(request, pk: int, unit_pk: int):
 def submission_detail(request, pk: int, unit_pk: int):
     ctx = _submission_context(request, pk, unit_pk)
     if wants_xlsx(request):
-        return _export(REGISTRATION_EXPORT).response([*ctx["individual"], *ctx["collective"]],
+        return REGISTRATION_EXPORT.response([*ctx["individual"], *ctx["collective"]],
                                             filename=f"dang-ky-thi-dua-{ctx['campaign'].pk}-{ctx['unit'].code}.xlsx",
                                             title=_("Đăng ký thi đua – %(unit)s") % {"unit": ctx["unit"].name})
     sub = ctx["submission"]
@@ -556,7 +548,7 @@ def submission_review(request, pk: int, unit_pk: int):
 def calendar(request):
     items = selectors.calendar_items(user=request.user)
     if wants_xlsx(request):
-        return _export(CALENDAR_EXPORT).response(items)
+        return CALENDAR_EXPORT.response(items)
     token = services.calendar_token_get_or_create(user=request.user)
     ics_url = request.build_absolute_uri(reverse("campaigns:calendar_ics", args=[token]))
     return render(request, "campaigns/calendar.html", {
@@ -602,7 +594,7 @@ def cluster_list(request):
                                                                     "covenant__signatures")
     rows = [selectors.cluster_progress(c) for c in clusters]
     if wants_xlsx(request):
-        return _export(CLUSTER_EXPORT).response(rows)
+        return CLUSTER_EXPORT.response(rows)
     return render(request, "campaigns/cluster_list.html", {"rows": rows, "late_rows": [r for r in rows if r["late"]]})
 
 
@@ -612,7 +604,7 @@ def cluster_detail(request, pk: int):
     members = [m.unit for m in cluster.memberships.select_related("unit").order_by("unit__name")]
     signatures = {s.unit_id: s for s in covenant.signatures.select_related("signed_by")} if covenant else {}
     if wants_xlsx(request):
-        return _export(CLUSTER_MEMBER_EXPORT).response([(cluster, u, signatures.get(u.pk)) for u in members],
+        return CLUSTER_MEMBER_EXPORT.response([(cluster, u, signatures.get(u.pk)) for u in members],
                                               filename=f"giao-uoc-thi-dua-{cluster.pk}.xlsx",
                                               title=_("Giao ước – %(cluster)s") % {"cluster": cluster.name})
     signable = [u for u in members if u.pk not in signatures and can(request.user, Perm.MANAGE_CAMPAIGNS, u)]

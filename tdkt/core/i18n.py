@@ -5,13 +5,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 
 def translated_columns(columns: Iterable):
-    """Spreadsheet columns (dataclasses with a ``title`` marked by gettext_noop) with their
-    titles in the reader's language: an export reads like the page it comes from."""
-    return [dataclasses.replace(c, title=gettext(c.title)) for c in columns]
+    """Spreadsheet columns (dataclasses with a ``title`` marked by gettext_noop, and a
+    ``context`` when the words need one) with their titles in the reader's language: an
+    export reads like the page it comes from."""
+    return [dataclasses.replace(c, title=pgettext(c.context, c.title) if getattr(c, "context", "") else
+                                gettext(c.title)) for c in columns]
 
 
 def in_vietnamese(func):

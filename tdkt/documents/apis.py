@@ -78,6 +78,10 @@ def document_render(request, payload: RenderIn):
 # --------------------------------------------------------------------------- background documents
 
 
+NO_SUCH_JOB = ("Không có việc tạo văn bản này trong các việc của bạn (mỗi việc chỉ người yêu cầu xem được). "
+               "Hãy yêu cầu lại văn bản, rồi hỏi địa chỉ status_url được trả về.")
+
+
 def job_out(request, job) -> dict:
     """A document job as the API shows it; ``file_url`` once the file is ready."""
     from django.urls import reverse
@@ -97,7 +101,7 @@ def document_job(request, job_id: int):
 
     job = jobs.job_of(request.user, job_id)
     if job is None:
-        return Status(404, {"detail": "Không có việc tạo văn bản này trong các việc của bạn."})
+        return Status(404, {"detail": NO_SUCH_JOB})
     return job_out(request, job)
 
 
@@ -110,7 +114,7 @@ def document_job_file(request, job_id: int):
 
     job = jobs.job_of(request.user, job_id)
     if job is None:
-        return Status(404, {"detail": "Không có việc tạo văn bản này trong các việc của bạn."})
+        return Status(404, {"detail": NO_SUCH_JOB})
     if job.status != job.Status.DONE:
         return Status(409, {"detail": job.message or "Tệp chưa tạo xong; hỏi lại địa chỉ status_url sau ít giây.",
                             "status": job.status})

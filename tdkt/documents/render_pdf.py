@@ -16,7 +16,6 @@ from .pdf_parts import (
     default_workers,
     fewer_gc_passes,
     join_pdfs,
-    pdf_from_parts,
     render_parts,
     start_children,
     stop_children,
@@ -24,7 +23,7 @@ from .pdf_parts import (
 
 log = logging.getLogger(__name__)
 
-__all__ = ["fewer_gc_passes", "pdf_from_parts", "render_html", "render_pdf", "split_parts"]
+__all__ = ["render_html", "render_pdf", "split_parts"]
 
 _FONTS = ", ".join(f'"{f}"' if " " in f else f for f in (L.FONT_FAMILY, *L.FONT_FALLBACKS))
 _ALIGN_CLASS = {"justify": "j", "center": "c", "left": "l", "right": "r"}

@@ -44,6 +44,7 @@ class XlsxColumn:
     title: str
     kind: str = "text"
     width: float | None = None
+    context: str = ""  # msgctxt of the title when the same words mean other things elsewhere
 
 
 def _columns(headers: Sequence[str | XlsxColumn | tuple]) -> list[XlsxColumn]:
@@ -217,6 +218,12 @@ class ListExport:
         return [XlsxColumn("STT", "int", 6), *cols] if self.numbered else cols
 
     def response(self, objects: Iterable, *, filename: str | None = None, title: str | None = None) -> FileResponse:
-        return xlsx_stream_response(filename or self.filename, self.all_columns(),
+        """The download, its sheet and column titles in the reader's language (titles are
+        Vietnamese msgids; a ``title`` passed in is used as given)."""
+        from django.utils.translation import gettext
+
+        from tdkt.core.i18n import translated_columns
+
+        return xlsx_stream_response(filename or self.filename, translated_columns(self.all_columns()),
                                     export_rows(objects, self.row, numbered=self.numbered),
-                                    title=title or self.title)
+                                    title=title or gettext(self.title))

@@ -5,8 +5,6 @@ is written (services validate before the first write)."""
 
 from __future__ import annotations
 
-import dataclasses
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -21,7 +19,8 @@ from tdkt.accounts.models import Membership, User
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError
 from tdkt.core.forms import add_domain_errors, run_action, show_refusal
-from tdkt.documents.xlsx import ListExport, XlsxColumn, export_rows, wants_xlsx, xlsx_stream_response
+from tdkt.core.i18n import translated_columns
+from tdkt.documents.xlsx import ListExport, XlsxColumn, wants_xlsx, xlsx_stream_response
 from tdkt.eligibility.models import AwardType
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Employment, Person
@@ -145,23 +144,11 @@ VOTING_RULE_EXPORT = ListExport(
 AGENDA_ITEM = "content of a campaign or agenda item"
 
 
-def _titles(columns):
-    """Column headers in the reader's language, «Nội dung» read as on the meeting pages."""
-    return [dataclasses.replace(c, title=pgettext(AGENDA_ITEM, c.title) if c.title == "Nội dung" else _(c.title))
-            for c in columns]
-
-
-def _export(export: ListExport, objects):
-    """A ListExport's download with its title and column headers in the reader's language."""
-    return xlsx_stream_response(export.filename, _titles(export.all_columns()),
-                                export_rows(objects, export.row, numbered=export.numbered), title=_(export.title))
-
-
 RULE_TABLES = {"so-thanh-vien": QUORUM_RULE_EXPORT, "bieu-quyet": VOTING_RULE_EXPORT}
-# Titles marked here (all but «Nội dung», see AGENDA_ITEM), translated per export by _titles.
+# Titles marked here («Nội dung» with the AGENDA_ITEM context), translated per export (translated_columns).
 MEETING_COLUMNS = [XlsxColumn(gettext_noop("STT"), "int", 6),
                    XlsxColumn(gettext_noop("Thời gian bắt đầu"), "datetime", 17),
-                   XlsxColumn(gettext_noop("Kết thúc"), "datetime", 17), XlsxColumn("Nội dung", "text", 44),
+                   XlsxColumn(gettext_noop("Kết thúc"), "datetime", 17), XlsxColumn("Nội dung", "text", 44, AGENDA_ITEM),
                    XlsxColumn(gettext_noop("Năm học"), "text", 10),
                    XlsxColumn(gettext_noop("Địa điểm"), "text", 30),
                    XlsxColumn(gettext_noop("Trạng thái"), "text", 16)]
@@ -174,7 +161,7 @@ MEMBER_COLUMNS = [XlsxColumn(gettext_noop("STT"), "int", 6),
                   XlsxColumn(gettext_noop("Ngày quyết định"), "date"),
                   XlsxColumn(gettext_noop("Ghi chú"), "text", 30),
                   XlsxColumn(gettext_noop("Đang là thành viên"), "text", 10)]
-QUESTION_COLUMNS = [XlsxColumn(gettext_noop("STT"), "int", 6), XlsxColumn("Nội dung", "text", 44),
+QUESTION_COLUMNS = [XlsxColumn(gettext_noop("STT"), "int", 6), XlsxColumn("Nội dung", "text", 44, AGENDA_ITEM),
                     XlsxColumn(gettext_noop("Danh sách được xét"), "text", 40),
                     XlsxColumn(gettext_noop("Danh hiệu / hình thức"), "text", 28),
                     XlsxColumn(gettext_noop("Điều kiện (hệ thống xét)"), "text", 18),
@@ -193,7 +180,7 @@ QUESTION_COLUMNS = [XlsxColumn(gettext_noop("STT"), "int", 6), XlsxColumn("Nội
 def council_list(request):
     councils = selectors.council_list_visible_to(user=request.user)
     if wants_xlsx(request):
-        return _export(COUNCIL_EXPORT, councils)
+        return COUNCIL_EXPORT.response(councils)
     can_add = Unit.objects.filter(unit_scope_q(request.user, Perm.MANAGE_MEETINGS)).exists()
     return render(request, "meetings/council_list.html", {"councils": councils, "can_add": can_add})
 
@@ -205,7 +192,7 @@ def rule_list(request):
         table = request.GET.get("bang", "")
         if table not in RULE_TABLES:
             raise Http404(_("Không có bảng này để xuất Excel (tham số «bang»: so-thanh-vien hoặc bieu-quyet)."))
-        return _export(RULE_TABLES[table], quorum_rules if table == "so-thanh-vien" else voting_rules)
+        return RULE_TABLES[table].response(quorum_rules if table == "so-thanh-vien" else voting_rules)
     return render(request, "meetings/rule_list.html", {"quorum_rules": quorum_rules, "voting_rules": voting_rules})
 
 
@@ -252,12 +239,12 @@ def _council_xlsx(council: Council, today, *, members: bool):
                                         if m.replaces else ""), m.end_reason) if t),
                  yes if m.pk in active else no)
                 for i, m in enumerate(selectors.member_history(council), start=1))
-        return xlsx_stream_response(f"thanh-vien-hoi-dong-{council.pk}.xlsx", _titles(MEMBER_COLUMNS), rows,
+        return xlsx_stream_response(f"thanh-vien-hoi-dong-{council.pk}.xlsx", translated_columns(MEMBER_COLUMNS), rows,
                                     title=_("Thành viên – %(council)s") % {"council": council.name})
     meetings = council.meetings.select_related("school_year").order_by("-starts_at")
     rows = ((i, m.starts_at, m.ends_at, m.title, m.school_year.label, m.place, m.get_status_display())
             for i, m in enumerate(meetings.iterator(), start=1))
-    return xlsx_stream_response(f"cuoc-hop-hoi-dong-{council.pk}.xlsx", _titles(MEETING_COLUMNS), rows,
+    return xlsx_stream_response(f"cuoc-hop-hoi-dong-{council.pk}.xlsx", translated_columns(MEETING_COLUMNS), rows,
                                 title=_("Cuộc họp – %(council)s") % {"council": council.name})
 
 
@@ -371,7 +358,7 @@ def _questions_xlsx(meeting: Meeting, questions, verdicts):
                 ", ".join(r.member.person.full_name for r in q.recusals.all()))
     rows = (row(q) for q in questions)
     return xlsx_stream_response(f"ket-qua-bieu-quyet-{meeting.pk}-{meeting.day:%Y%m%d}.xlsx",
-                                _titles(QUESTION_COLUMNS), rows,
+                                translated_columns(QUESTION_COLUMNS), rows,
                                 title=_("Kết quả biểu quyết – %(meeting)s") % {"meeting": meeting.title})
 
 
