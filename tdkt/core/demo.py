@@ -2,13 +2,16 @@
 
 Two builders, both idempotent and both run in one transaction:
 
-* :func:`build_demo` – *quận demo*: Quận 1, Thành phố Hồ Chí Minh, as in the
-  seed memo 1382/HD-GDĐT (năm học 2023-2024): the ministry, the city people's
-  committee and its Sở, UBND Quận 1 and its Phòng Giáo dục và Đào tạo, thirty
-  schools (trường mầm non, tiểu học, THCS) with their tổ chuyên môn and tổ văn
-  phòng, the five khối thi đua of each school year, about 1,500 cán bộ, giáo
-  viên, nhân viên with their quá trình công tác, and one demo login per role
-  (:func:`demo_logins`).
+* :func:`build_demo` – *phường demo*: phường Sài Gòn, Thành phố Hồ Chí Minh, on
+  today's map (from 01/07/2025) with its history: the ministry, the city people's
+  committee and its Sở (with an upper secondary school), the former UBND Quận 1
+  and its Phòng Giáo dục và Đào tạo (closed 30/06/2025), the three former wards
+  that formed phường Sài Gòn, the UBND phường and its Phòng Văn hóa – Xã hội, eight
+  schools (mầm non, tiểu học, THCS) that moved from the Phòng to the ward on
+  01/07/2025 — the reorganisation written through tdkt.org.services with its acts
+  — their tổ chuyên môn and tổ văn phòng, the Phòng's khối thi đua before the
+  reform and the ward's cụm after, about 500 cán bộ, giáo viên, nhân viên with
+  their quá trình công tác, and one demo login per role (:func:`demo_logins`).
 * :func:`build_scale` – *dữ liệu thử hiệu năng*: a province-shaped tree
   (UBND tỉnh → Sở → UBND xã → trường → tổ) with N staff, written with
   ``bulk_create`` (treebeard paths computed here) so that 100,000 staff load
@@ -38,7 +41,15 @@ from tdkt.core.vi import fold
 from tdkt.org.choices import ClusterKind, SchoolLevel
 from tdkt.org.models import Cluster, ClusterMember, SchoolYear, Unit, UnitType
 from tdkt.org.reference import load_unit_types
-from tdkt.org.services import school_year_get_or_create, unit_create
+from tdkt.org.services import (
+    NewUnit,
+    UnitDecision,
+    school_year_get_or_create,
+    unit_create,
+    unit_dissolve,
+    unit_merge,
+    unit_transfer,
+)
 from tdkt.people.choices import Gender, Position
 from tdkt.people.models import Employment, Person
 
@@ -56,7 +67,7 @@ DEMO_PASSWORD = "tdkt2026"
 DEMO_SEED = 20231012  # the date of Hướng dẫn 1382/HD-GDĐT (seed 003)
 SCALE_SEED = 20250701  # the day the 2025 reform took effect
 BATCH_SIZE = 2000
-DEMO_YEARS = 6  # the last five school years and the current one
+DEMO_YEARS = 5  # four past school years (three before the reform, one after) and the current one
 SCALE_YEARS = 10
 
 # Province codes opening a 12-digit CCCD number: 079 is Thành phố Hồ Chí Minh;
@@ -266,89 +277,110 @@ def _school_subunits(rng: random.Random, school: _UnitSpec, count: int | None = 
     return specs, _SchoolPlan(code=school.code, level=level, groups=groups, office_code=office)
 
 
-# The demo district: Quận 1 as in Hướng dẫn 1382/HD-GDĐT (seed 003).
-PHONG_CODE = "PGDDT-Q1"
+# The demo ward: Phường Sài Gòn, Thành phố Hồ Chí Minh, formed on 01/07/2025 (NQ 1685/NQ-UBTVQH15,
+# Điều 1 khoản 1) from all of phường Bến Nghé and parts of Đa Kao and Nguyễn Thái Bình of the former
+# Quận 1 (see ../shared/REFORM_2025.md). Its schools were the Phòng GD&ĐT Quận 1's until 30/06/2025 and
+# the UBND phường's from 01/07/2025; the THPT has always been the Sở's. Only Tiểu học Nguyễn Bỉnh Khiêm
+# is reported in Phường Sài Gòn; the other names are former Quận 1 schools placed here for the demo.
+REFORM_DAY = dt.date(2025, 7, 1)  # the two-level local government takes effect
+PHONG_CODE = "PGDDT-Q1"  # Phòng Giáo dục và Đào tạo Quận 1 (closed 30/06/2025)
+UBND_Q1_CODE = "UBND-Q1"
+WARD_CODE = "UBND-P-SAIGON"  # Ủy ban nhân dân phường Sài Gòn (from 01/07/2025)
+VHXH_CODE = "VHXH-P-SAIGON"  # its Phòng Văn hóa – Xã hội, which does the education and TĐKT work
+SO_CODE = "SGDDT-HCM"
+OLD_WARDS = [("UBND-P-BENNGHE", "Bến Nghé"), ("UBND-P-DAKAO", "Đa Kao"),
+             ("UBND-P-NGUYENTHAIBINH", "Nguyễn Thái Bình")]
 _D = dt.date
 DEMO_SCHOOLS = [
-    # name, level, founded on, khối (1 or 2; THCS has one khối)
-    ("Bé Ngoan", SchoolLevel.MAM_NON, _D(2001, 9, 5), 1),
-    ("Bến Thành", SchoolLevel.MAM_NON, _D(1986, 12, 1), 2),
-    ("Tuổi Thơ", SchoolLevel.MAM_NON, _D(1977, 6, 1), 1),
-    ("Hoa Lư", SchoolLevel.MAM_NON, _D(1992, 9, 5), 2),
-    ("Sơn Ca", SchoolLevel.MAM_NON, _D(1978, 9, 1), 1),
-    ("Hoa Mai", SchoolLevel.MAM_NON, _D(1981, 8, 15), 2),
-    ("Tân Định", SchoolLevel.MAM_NON, _D(1976, 9, 5), 1),
-    ("Bông Sen", SchoolLevel.MAM_NON, _D(1996, 9, 1), 2),
-    ("Lê Thị Riêng", SchoolLevel.MAM_NON, _D(1987, 3, 8), 1),
-    ("Họa Mi", SchoolLevel.MAM_NON, _D(2006, 9, 1), 2),
-    ("Đinh Tiên Hoàng", SchoolLevel.TIEU_HOC, _D(1977, 1, 15), 1),
-    ("Kết Đoàn", SchoolLevel.TIEU_HOC, _D(1987, 2, 9), 2),
-    ("Trần Hưng Đạo", SchoolLevel.TIEU_HOC, _D(1976, 9, 5), 1),
-    ("Nguyễn Bỉnh Khiêm", SchoolLevel.TIEU_HOC, _D(1986, 9, 5), 2),
-    ("Lê Ngọc Hân", SchoolLevel.TIEU_HOC, _D(1980, 9, 5), 1),
-    ("Hòa Bình", SchoolLevel.TIEU_HOC, _D(1990, 9, 5), 2),
-    ("Nguyễn Thái Học", SchoolLevel.TIEU_HOC, _D(1976, 12, 20), 1),
-    ("Phan Văn Trị", SchoolLevel.TIEU_HOC, _D(2001, 9, 5), 2),
-    ("Khai Minh", SchoolLevel.TIEU_HOC, _D(1997, 9, 5), 1),
-    ("Lê Văn Tám", SchoolLevel.TIEU_HOC, _D(1984, 9, 5), 2),
-    ("Trần Quang Khải", SchoolLevel.TIEU_HOC, _D(1979, 9, 5), 1),
-    ("Chương Dương", SchoolLevel.TIEU_HOC, _D(2011, 9, 5), 2),
-    ("Chu Văn An", SchoolLevel.THCS, _D(1977, 3, 26), 1),
-    ("Văn Lang", SchoolLevel.THCS, _D(1986, 9, 5), 1),
-    ("Minh Đức", SchoolLevel.THCS, _D(1976, 9, 5), 1),
-    ("Trần Văn Ơn", SchoolLevel.THCS, _D(1981, 9, 5), 1),
-    ("Võ Trường Toản", SchoolLevel.THCS, _D(1992, 9, 5), 1),
-    ("Đức Trí", SchoolLevel.THCS, _D(2006, 9, 5), 1),
-    ("Nguyễn Du", SchoolLevel.THCS, _D(1976, 10, 15), 1),
-    ("Huỳnh Khương Ninh", SchoolLevel.THCS, _D(1996, 9, 5), 1),
+    # name, level, founded on
+    ("Tuổi Thơ", SchoolLevel.MAM_NON, _D(1977, 6, 1)),
+    ("Sơn Ca", SchoolLevel.MAM_NON, _D(1978, 9, 1)),
+    ("Bé Ngoan", SchoolLevel.MAM_NON, _D(2001, 9, 5)),
+    ("Đinh Tiên Hoàng", SchoolLevel.TIEU_HOC, _D(1977, 1, 15)),
+    ("Nguyễn Bỉnh Khiêm", SchoolLevel.TIEU_HOC, _D(1986, 9, 5)),
+    ("Lê Ngọc Hân", SchoolLevel.TIEU_HOC, _D(1980, 9, 5)),
+    ("Văn Lang", SchoolLevel.THCS, _D(1986, 9, 5)),
+    ("Huỳnh Khương Ninh", SchoolLevel.THCS, _D(1996, 9, 5)),
 ]
+DEMO_THPT = [("Lương Thế Vinh", SchoolLevel.THPT, _D(1994, 9, 5))]  # under the Sở, before and after
 # Staff per school by level (inclusive range).
-_DEMO_SIZES = {SchoolLevel.MAM_NON: (40, 48), SchoolLevel.TIEU_HOC: (50, 58), SchoolLevel.THCS: (48, 56)}
+_DEMO_SIZES = {SchoolLevel.MAM_NON: (40, 48), SchoolLevel.TIEU_HOC: (50, 58), SchoolLevel.THCS: (48, 56),
+               SchoolLevel.THPT: (80, 90)}
 
 
 def school_code(stem: str, level: str, prefix: str = "Q1") -> str:
-    """Stable unit code of a demo school: "Bé Ngoan", mầm non → "Q1-MN-BENGOAN"."""
+    """Stable unit code of a demo school: "Bé Ngoan", mầm non → "Q1-MN-BENGOAN". Codes never change
+    with a reorganisation: a school keeps its code (and records) when it moves to the ward."""
     return f"{prefix}-{_LEVEL_CODE[level]}-{fold(stem).replace(' ', '').upper()}"
 
 
-# Khối thi đua of Quận 1 (seed 003, IV.2.1): (name, level, khối number, leader).
+def _thpt_code(stem: str) -> str:
+    return school_code(stem, SchoolLevel.THPT, prefix="HCM")
+
+
+# Khối thi đua of the Phòng GD&ĐT Quận 1 for the years before the reform (seed 003, IV.2.1), and the
+# one cụm thi đua of the ward's schools from 2025-2026: (name, level or "", leader, kind).
 DEMO_KHOI = [
-    ("Khối thi đua Mầm non 1", SchoolLevel.MAM_NON, 1, "Bé Ngoan"),
-    ("Khối thi đua Mầm non 2", SchoolLevel.MAM_NON, 2, "Bến Thành"),
-    ("Khối thi đua Tiểu học 1", SchoolLevel.TIEU_HOC, 1, "Đinh Tiên Hoàng"),
-    ("Khối thi đua Tiểu học 2", SchoolLevel.TIEU_HOC, 2, "Kết Đoàn"),
-    ("Khối thi đua Trung học cơ sở", SchoolLevel.THCS, 1, "Chu Văn An"),
+    ("Khối thi đua Mầm non 1", SchoolLevel.MAM_NON, "Tuổi Thơ"),
+    ("Khối thi đua Tiểu học 1", SchoolLevel.TIEU_HOC, "Đinh Tiên Hoàng"),
+    ("Khối thi đua Trung học cơ sở", SchoolLevel.THCS, "Văn Lang"),
 ]
+DEMO_CUM = ("Cụm thi đua các trường phường Sài Gòn", "Đinh Tiên Hoàng", "Nguyễn Bỉnh Khiêm")
 
 
 def demo_khoi_plan() -> list[dict]:
-    """Each khối: name, school level, leader code and member codes (leader first)."""
+    """Each khối of the Phòng (years before 01/07/2025): name, level, leader and member codes (leader first)."""
     plan = []
-    for name, level, number, leader in DEMO_KHOI:
+    for name, level, leader in DEMO_KHOI:
         leader_code = school_code(leader, level)
-        members = [school_code(stem, lvl) for stem, lvl, _, k in DEMO_SCHOOLS if lvl == level and k == number]
+        members = [school_code(stem, lvl) for stem, lvl, _ in DEMO_SCHOOLS if lvl == level]
         members.sort(key=lambda code: code != leader_code)
         plan.append({"name": name, "school_level": level, "leader": leader_code, "members": members})
     return plan
 
 
+def demo_cum_plan() -> dict:
+    """The ward's cụm thi đua (years from 01/07/2025): all its schools, leader first."""
+    name, leader, deputy = DEMO_CUM
+    codes = [school_code(stem, level) for stem, level, _ in DEMO_SCHOOLS]
+    leader_code = school_code(leader, SchoolLevel.TIEU_HOC)
+    codes.sort(key=lambda code: code != leader_code)
+    return {"name": name, "leader": leader_code, "deputy": school_code(deputy, SchoolLevel.TIEU_HOC),
+            "members": codes}
+
+
 def _demo_tree() -> tuple[list[_UnitSpec], list[_SchoolPlan]]:
+    """The tree as it stood before 01/07/2025; :func:`_reform_2025` then reorganises it through the
+    org services, so the history is written the way an officer would write it."""
+    city = "Thành phố Hồ Chí Minh"
     units = [
         _UnitSpec("BGDDT", "Bộ Giáo dục và Đào tạo", "bo-gddt", None, short_name="BGDĐT", place_name="Hà Nội"),
         _UnitSpec("UBND-HCM", "Ủy ban nhân dân Thành phố Hồ Chí Minh", "ubnd-tinh", None, short_name="UBND",
-                  place_name="Thành phố Hồ Chí Minh"),
-        _UnitSpec("SGDDT-HCM", "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh", "so-gddt", "UBND-HCM",
-                  short_name="SGDĐT", place_name="Thành phố Hồ Chí Minh"),
-        _UnitSpec("UBND-Q1", "Ủy ban nhân dân Quận 1", "ubnd-huyen", "UBND-HCM", short_name="UBND", place_name="Quận 1"),
-        _UnitSpec(PHONG_CODE, "Phòng Giáo dục và Đào tạo Quận 1", "phong-gddt", "UBND-Q1", short_name="GDĐT",
-                  place_name="Quận 1", address="Quận 1, Thành phố Hồ Chí Minh"),
+                  place_name=city),
+        _UnitSpec(SO_CODE, "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh", "so-gddt", "UBND-HCM",
+                  short_name="SGDĐT", place_name=city, address="66-68 Lê Thánh Tôn, phường Sài Gòn, " + city),
+        _UnitSpec(UBND_Q1_CODE, "Ủy ban nhân dân Quận 1", "ubnd-huyen", "UBND-HCM", short_name="UBND",
+                  place_name="Quận 1"),
+        _UnitSpec(PHONG_CODE, "Phòng Giáo dục và Đào tạo Quận 1", "phong-gddt", UBND_Q1_CODE, short_name="GDĐT",
+                  place_name="Quận 1", address="Quận 1, " + city),
     ]  # fmt: skip
+    for code, stem in OLD_WARDS:
+        units.append(_UnitSpec(code, f"Ủy ban nhân dân phường {stem}", "ubnd-xa", UBND_Q1_CODE, short_name="UBND",
+                               place_name="Quận 1"))
     plans = []
-    for stem, level, founded, _khoi in DEMO_SCHOOLS:
+    for stem, level, founded in DEMO_SCHOOLS:
         code = school_code(stem, level)
         school = _UnitSpec(code, f"{_LEVEL_PREFIX[level]} {stem}", _LEVEL_TYPE[level], PHONG_CODE,
                            school_level=level, place_name="Quận 1", founded_on=founded,
-                           address="Quận 1, Thành phố Hồ Chí Minh")
+                           address="Quận 1, " + city)
+        subunits, plan = _school_subunits(random.Random(f"{DEMO_SEED}:{code}:groups"), school)
+        units.append(school)
+        units.extend(subunits)
+        plans.append(plan)
+    for stem, level, founded in DEMO_THPT:
+        code = _thpt_code(stem)
+        school = _UnitSpec(code, f"{_LEVEL_PREFIX[level]} {stem}", _LEVEL_TYPE[level], SO_CODE,
+                           school_level=level, place_name=city, founded_on=founded, address="Quận 1, " + city)
         subunits, plan = _school_subunits(random.Random(f"{DEMO_SEED}:{code}:groups"), school)
         units.append(school)
         units.extend(subunits)
@@ -487,44 +519,64 @@ def _national_id(province: str, spec: _PersonSpec, index: int) -> str:
     return f"{province}{digit}{spec.birth_date.year % 100:02d}{tail:06d}"
 
 
-# The Phòng's own staff (seed 003, part V and the signature).
+# Named staff of the offices, before and after the reform. Names are invented (REFORM_2025.md: the demo
+# uses no real official's name). A post without an end date at the Phòng GD&ĐT Quận 1 is carried to
+# the ward's Phòng Văn hóa – Xã hội by the dissolution of the Phòng (tdkt.org.services.unit_dissolve);
+# the others ended on 30/06/2025, one of them continuing at the Sở.
+_LAST_DAY = REFORM_DAY - dt.timedelta(days=1)
 _OFFICE_NAMED = [
-    # family, middle, given, gender, birth date, position, note, email
-    ("Võ", "Cao", "Long", Gender.MALE, _D(1969, 4, 18), Position.TRUONG_PHONG, "", ""),
-    ("Trương", "Quốc", "Cường", Gender.MALE, _D(1982, 7, 2), Position.CHUYEN_VIEN,
-     "Phụ trách chung công tác thi đua, khen thưởng", "tqcuong.q1@tphcm.gov.vn"),
-    ("Trương", "Thị Thanh", "Trang", Gender.FEMALE, _D(1985, 11, 20), Position.CHUYEN_VIEN,
-     "Phụ trách thi đua, khen thưởng cấp mầm non", ""),
-    ("Nguyễn", "Anh", "Dũng", Gender.MALE, _D(1980, 3, 9), Position.CHUYEN_VIEN,
-     "Phụ trách thi đua, khen thưởng cấp tiểu học", ""),
-    ("Nguyễn", "", "Thúy", Gender.FEMALE, _D(1978, 12, 5), Position.CHUYEN_VIEN,
-     "Phụ trách thi đua, khen thưởng cấp trung học cơ sở", ""),
+    # family, middle, given, gender, birth date, email, posts: (unit, position, start, end, note)
+    ("Phan", "Minh", "Tâm", Gender.MALE, _D(1968, 5, 12), "",
+     [(PHONG_CODE, Position.TRUONG_PHONG, _D(2016, 9, 1), _LAST_DAY, "")]),
+    ("Lâm", "Quốc", "Cường", Gender.MALE, _D(1982, 7, 2), "lqcuong.saigon@tphcm.gov.vn",
+     [(PHONG_CODE, Position.CHUYEN_VIEN, _D(2014, 9, 1), None, "Phụ trách chung công tác thi đua, khen thưởng")]),
+    ("Đỗ", "Thị Thanh", "Trang", Gender.FEMALE, _D(1985, 11, 20), "",
+     [(PHONG_CODE, Position.CHUYEN_VIEN, _D(2017, 9, 1), None, "Phụ trách thi đua, khen thưởng cấp mầm non")]),
+    ("Nguyễn", "Anh", "Dũng", Gender.MALE, _D(1980, 3, 9), "",
+     [(PHONG_CODE, Position.CHUYEN_VIEN, _D(2015, 9, 1), None, "Phụ trách thi đua, khen thưởng cấp tiểu học")]),
+    ("Nguyễn", "Thị", "Thúy", Gender.FEMALE, _D(1978, 12, 5), "",
+     [(PHONG_CODE, Position.CHUYEN_VIEN, _D(2012, 9, 1), _LAST_DAY,
+       "Phụ trách thi đua, khen thưởng cấp trung học cơ sở"),
+      (SO_CODE, Position.CHUYEN_VIEN, REFORM_DAY, None, "Phụ trách thi đua, khen thưởng cấp trung học phổ thông")]),
+    ("Lê", "Thanh", "Hải", Gender.MALE, _D(1976, 2, 14), "",
+     [(VHXH_CODE, Position.TRUONG_PHONG, REFORM_DAY, None, "Trưởng phòng Văn hóa – Xã hội")]),
+    ("Hồ", "Thị Mỹ", "Linh", Gender.FEMALE, _D(1990, 8, 22), "",
+     [(VHXH_CODE, Position.CHUYEN_VIEN, REFORM_DAY, None, "Phụ trách thi đua, khen thưởng cấp trung học cơ sở")]),
+    ("Trần", "Minh", "Triết", Gender.MALE, _D(1970, 10, 3), "",
+     [(SO_CODE, Position.GIAM_DOC, REFORM_DAY, None, "")]),
+    ("Võ", "Thị Ngọc", "Hà", Gender.FEMALE, _D(1983, 4, 17), "",
+     [(SO_CODE, Position.CHUYEN_VIEN, _D(2012, 9, 1), None, "Phụ trách công tác thi đua, khen thưởng")]),
 ]  # fmt: skip
 _OFFICE_OTHERS = [
     (Position.PHO_TRUONG_PHONG, "Phụ trách mầm non, tiểu học", (42, 56)),
     (Position.PHO_TRUONG_PHONG, "Phụ trách trung học cơ sở", (42, 56)),
     (Position.CHUYEN_VIEN, "Tổ chức cán bộ", (30, 55)),
     (Position.CHUYEN_VIEN, "Kế hoạch – tài chính", (30, 55)),
-    (Position.CHUYEN_VIEN, "Chuyên môn tiểu học", (30, 55)),
     (Position.NHAN_VIEN, "Văn thư", (25, 55)),
 ]
+# The ward's chairman signs its decisions; Position has no "Chủ tịch UBND" yet, so the login carries
+# the name and the decisions name the signer.
+WARD_CHAIRMAN = "Lý Minh Khôi"
 
 
 def _demo_people(plans: list[_SchoolPlan], today: dt.date) -> list[_PersonSpec]:
-    """Everyone of the demo district, in a fixed order; the first is the trưởng phòng,
-    whose national ID (fixed birth date) marks "people already loaded"."""
+    """Everyone of the demo, in a fixed order; the first (the Phòng's trưởng phòng, fixed birth
+    date) marks "people already loaded"."""
     maker = _StaffMaker(today)
     rng = random.Random(f"{DEMO_SEED}:office")
     people: list[_PersonSpec] = []
-    for family, middle, given, gender, birth, position, note, email in _OFFICE_NAMED:
+    for family, middle, given, gender, birth, email, posts in _OFFICE_NAMED:
         spec = _PersonSpec(family, middle, given, str(gender), birth, email=email)
-        maker.career(rng, spec, unit_code=PHONG_CODE, position=position, note=note, max_years=12, recent_share=0,
-                     earlier_share=0)
-        people.append(spec)
+        spec.posts = [_Post(u, p, s, e, n) for u, p, s, e, n in posts if s <= today]
+        if spec.posts:
+            people.append(spec)
     for position, note, age in _OFFICE_OTHERS:
         spec = maker.person(rng, female_share=0.55, age=age)
         maker.career(rng, spec, unit_code=PHONG_CODE, position=position, note=note, max_years=15, recent_share=0,
                      earlier_share=0)
+        for post in spec.posts:  # they left with the Phòng (to other wards or the Sở, outside the demo)
+            post.start = min(post.start, _LAST_DAY - dt.timedelta(days=365))
+            post.end = _LAST_DAY if today > _LAST_DAY else None
         people.append(spec)
 
     by_level: dict[str, list[_SchoolPlan]] = {}
@@ -540,6 +592,9 @@ def _demo_people(plans: list[_SchoolPlan], today: dt.date) -> list[_PersonSpec]:
             first_group = plan.groups[0][0]
             an = next(s for s in staff if s.posts[0].unit_code == first_group and s.posts[0].position == Position.GIAO_VIEN)
             an.family, an.middle, an.given, an.gender = "Nguyễn", "Văn", "An", str(Gender.MALE)
+            # a long career at the school, so his history spans the years before and after the reform
+            an.posts = [an.posts[0]]
+            an.posts[0].start = min(an.posts[0].start, dt.date(2015, 9, 1))
         people.extend(staff)
     for index, spec in enumerate(people):
         spec.national_id = _national_id(DEMO_PROVINCE, spec, index)
@@ -591,50 +646,68 @@ def _insert_people(specs: list[_PersonSpec], unit_ids: dict[str, int]) -> tuple[
 # --------------------------------------------------------------------------
 
 _DTH = school_code("Đinh Tiên Hoàng", SchoolLevel.TIEU_HOC)
-_KETDOAN = school_code("Kết Đoàn", SchoolLevel.TIEU_HOC)
-_THD = school_code("Trần Hưng Đạo", SchoolLevel.TIEU_HOC)  # in Khối Tiểu học 1 with Đinh Tiên Hoàng
-_UNIT_NAMES = {
-    "UBND-Q1": "Ủy ban nhân dân Quận 1",
-    PHONG_CODE: "Phòng Giáo dục và Đào tạo Quận 1",
-    _DTH: "Trường Tiểu học Đinh Tiên Hoàng",
-    _KETDOAN: "Trường Tiểu học Kết Đoàn",
-    _THD: "Trường Tiểu học Trần Hưng Đạo",
-}
+_NBK = school_code("Nguyễn Bỉnh Khiêm", SchoolLevel.TIEU_HOC)  # in the ward's cụm with Đinh Tiên Hoàng
+_TUOITHO = school_code("Tuổi Thơ", SchoolLevel.MAM_NON)
+_SONCA = school_code("Sơn Ca", SchoolLevel.MAM_NON)
+_LTV = _thpt_code("Lương Thế Vinh")
 
 # username, roles, unit, school levels, Vietnamese label, English label,
-# and how to find the person: (unit code of the post, position, name or None).
+# and how to find the person: (unit code of the post, position, name or None, nth match).
+# Scheme: <role>.<unit>, the unit as a short readable stem (saigon, sgddt, dth, nbk, tuoitho, ltv).
 _LOGINS = [
-    ("quantri", [Role.ADMIN], PHONG_CODE, [], "Quản trị hệ thống", "System administrator", None),
-    # The district committee decides what the Phòng cannot grant (Giấy khen of the Chủ tịch UBND quận).
-    ("tdkt.ubnd.q1", [Role.TDKT_OFFICER], "UBND-Q1", [], "Cán bộ TĐKT của UBND Quận (Phòng Nội vụ)",
-     "District committee TĐKT officer", None),
-    ("chuyenvien.ubnd.q1", [Role.SPECIALIST], "UBND-Q1", [], "Chuyên viên thẩm định hồ sơ của UBND Quận",
-     "District committee reviewing specialist", None),
-    ("chutich.q1", [Role.HEAD], "UBND-Q1", [], "Chủ tịch UBND Quận (người ký quyết định)",
-     "District chairman (signs the decisions)", None),
-    ("tdkt.q1", [Role.TDKT_OFFICER], PHONG_CODE, [], "Cán bộ phụ trách TĐKT của Phòng",
-     "TĐKT officer of the district office", (PHONG_CODE, Position.CHUYEN_VIEN, ("Trương", "Quốc", "Cường"))),
-    ("truongphong.q1", [Role.HEAD], PHONG_CODE, [], "Trưởng phòng (thủ trưởng đơn vị)", "Head of the district office",
-     (PHONG_CODE, Position.TRUONG_PHONG, ("Võ", "Cao", "Long"))),
-    ("chuyenvien.mn", [Role.SPECIALIST], PHONG_CODE, [SchoolLevel.MAM_NON], "Chuyên viên thi đua cấp mầm non",
-     "Preschool specialist", (PHONG_CODE, Position.CHUYEN_VIEN, ("Trương", "Thị Thanh", "Trang"))),
-    ("chuyenvien.th", [Role.SPECIALIST], PHONG_CODE, [SchoolLevel.TIEU_HOC], "Chuyên viên thi đua cấp tiểu học",
-     "Primary school specialist", (PHONG_CODE, Position.CHUYEN_VIEN, ("Nguyễn", "Anh", "Dũng"))),
-    ("chuyenvien.thcs", [Role.SPECIALIST], PHONG_CODE, [SchoolLevel.THCS], "Chuyên viên thi đua cấp THCS",
-     "Lower secondary specialist", (PHONG_CODE, Position.CHUYEN_VIEN, ("Nguyễn", "", "Thúy"))),
-    ("tdkt.dth", [Role.TDKT_OFFICER], _DTH, [], "Cán bộ phụ trách TĐKT của trường", "TĐKT officer of the school",
-     (_DTH, Position.PHO_HIEU_TRUONG, None)),
-    ("hieutruong.dth", [Role.HEAD, Role.CLUSTER_LEADER], _DTH, [], "Hiệu trưởng, khối trưởng",
-     "Principal, cluster leader", (_DTH, Position.HIEU_TRUONG, None)),
-    ("hoidong.dth", [Role.COUNCIL_MEMBER], _DTH, [], "Thành viên Hội đồng TĐKT", "Council member",
-     (f"{_DTH}-TO1", Position.TO_TRUONG, None)),
+    ("quantri", [Role.ADMIN], "UBND-HCM", [], "Quản trị hệ thống", "System administrator", None),
+    # The ward: its chairman decides LĐTT, CSTĐCS, TTLĐTT and Giấy khen (NĐ 129/2025 art. 59); the Phòng
+    # Văn hóa – Xã hội does the work, its officers hold their roles on the UBND phường so they reach its schools.
+    ("chutich.saigon", [Role.HEAD], WARD_CODE, [], "Chủ tịch UBND phường (người ký quyết định)",
+     "Ward chairman (signs the decisions)", None),
+    ("tdkt.saigon", [Role.TDKT_OFFICER], WARD_CODE, [], "Cán bộ phụ trách TĐKT của phường (Phòng Văn hóa – Xã hội)",
+     "Ward TĐKT officer (Culture and Social Affairs Office)", (VHXH_CODE, Position.CHUYEN_VIEN, ("Lâm", "Quốc", "Cường"))),
+    ("chuyenvien.mn.saigon", [Role.SPECIALIST], WARD_CODE, [SchoolLevel.MAM_NON], "Chuyên viên thi đua cấp mầm non",
+     "Preschool specialist", (VHXH_CODE, Position.CHUYEN_VIEN, ("Đỗ", "Thị Thanh", "Trang"))),
+    ("chuyenvien.th.saigon", [Role.SPECIALIST], WARD_CODE, [SchoolLevel.TIEU_HOC], "Chuyên viên thi đua cấp tiểu học",
+     "Primary school specialist", (VHXH_CODE, Position.CHUYEN_VIEN, ("Nguyễn", "Anh", "Dũng"))),
+    ("chuyenvien.thcs.saigon", [Role.SPECIALIST], WARD_CODE, [SchoolLevel.THCS], "Chuyên viên thi đua cấp THCS",
+     "Lower secondary specialist", (VHXH_CODE, Position.CHUYEN_VIEN, ("Hồ", "Thị Mỹ", "Linh"))),
+    # The Sở: upper secondary schools and its own units.
+    ("giamdoc.sgddt", [Role.HEAD], SO_CODE, [], "Giám đốc Sở GD&ĐT (người ký quyết định)",
+     "Director of the provincial department", (SO_CODE, Position.GIAM_DOC, ("Trần", "Minh", "Triết"))),
+    ("tdkt.sgddt", [Role.TDKT_OFFICER], SO_CODE, [], "Cán bộ phụ trách TĐKT của Sở", "TĐKT officer of the department",
+     (SO_CODE, Position.CHUYEN_VIEN, ("Võ", "Thị Ngọc", "Hà"))),
+    ("chuyenvien.thpt.sgddt", [Role.SPECIALIST], SO_CODE, [SchoolLevel.THPT], "Chuyên viên thi đua cấp THPT của Sở",
+     "Upper secondary specialist", (SO_CODE, Position.CHUYEN_VIEN, ("Nguyễn", "Thị", "Thúy"))),
+    # Tiểu học Đinh Tiên Hoàng: the whole council has logins (chair, secretary, three members).
+    ("hieutruong.dth", [Role.HEAD, Role.CLUSTER_LEADER], _DTH, [], "Hiệu trưởng, Chủ tịch Hội đồng TĐKT, cụm trưởng",
+     "Principal, council chair, cluster leader", (_DTH, Position.HIEU_TRUONG, None)),
+    ("tdkt.dth", [Role.TDKT_OFFICER], _DTH, [], "Cán bộ phụ trách TĐKT của trường, Thư ký Hội đồng",
+     "TĐKT officer of the school, council secretary", (_DTH, Position.PHO_HIEU_TRUONG, None)),
+    ("hoidong1.dth", [Role.COUNCIL_MEMBER], _DTH, [], "Ủy viên Hội đồng TĐKT (tổ trưởng)",
+     "Council member (head of a subject group)", (f"{_DTH}-TO1", Position.TO_TRUONG, None)),
+    ("hoidong2.dth", [Role.COUNCIL_MEMBER], _DTH, [], "Ủy viên Hội đồng TĐKT (tổ trưởng)",
+     "Council member (head of a subject group)", (f"{_DTH}-TO2", Position.TO_TRUONG, None)),
+    ("hoidong3.dth", [Role.COUNCIL_MEMBER], _DTH, [], "Ủy viên Hội đồng TĐKT (giáo viên)", "Council member (teacher)",
+     (f"{_DTH}-TO2", Position.GIAO_VIEN, None)),
     ("giaovien.dth", [Role.STAFF], _DTH, [], "Giáo viên", "Teacher",
      (f"{_DTH}-TO1", Position.GIAO_VIEN, ("Nguyễn", "Văn", "An"))),
-    ("tdkt.ketdoan", [Role.TDKT_OFFICER], _KETDOAN, [], "Cán bộ phụ trách TĐKT (trường khác)",
-     "TĐKT officer of another school", (_KETDOAN, Position.PHO_HIEU_TRUONG, None)),
-    ("tdkt.thd", [Role.TDKT_OFFICER], _THD, [], "Cán bộ phụ trách TĐKT (trường cùng khối Tiểu học 1)",
-     "TĐKT officer of a school in the same cluster", (_THD, Position.PHO_HIEU_TRUONG, None)),
+    ("tdkt.nbk", [Role.TDKT_OFFICER], _NBK, [], "Cán bộ phụ trách TĐKT (trường cùng cụm)",
+     "TĐKT officer of a school in the same cluster", (_NBK, Position.PHO_HIEU_TRUONG, None)),
+    ("tdkt.tuoitho", [Role.TDKT_OFFICER], _TUOITHO, [], "Cán bộ phụ trách TĐKT (trường mầm non)",
+     "TĐKT officer of a preschool", (_TUOITHO, Position.PHO_HIEU_TRUONG, None)),
+    ("tdkt.sonca", [Role.TDKT_OFFICER], _SONCA, [], "Cán bộ phụ trách TĐKT (trường mầm non khác)",
+     "TĐKT officer of another preschool", (_SONCA, Position.PHO_HIEU_TRUONG, None)),
+    ("tdkt.ltv", [Role.TDKT_OFFICER], _LTV, [], "Cán bộ phụ trách TĐKT (trường THPT thuộc Sở)",
+     "TĐKT officer of an upper secondary school", (_LTV, Position.PHO_HIEU_TRUONG, None)),
 ]  # fmt: skip
+
+_UNIT_NAMES = {
+    "UBND-HCM": "Ủy ban nhân dân Thành phố Hồ Chí Minh",
+    WARD_CODE: "Ủy ban nhân dân phường Sài Gòn",
+    SO_CODE: "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh",
+    _DTH: "Trường Tiểu học Đinh Tiên Hoàng",
+    _NBK: "Trường Tiểu học Nguyễn Bỉnh Khiêm",
+    _TUOITHO: "Trường Mầm non Tuổi Thơ",
+    _SONCA: "Trường Mầm non Sơn Ca",
+    _LTV: "Trường THPT Lương Thế Vinh",
+}
 
 
 def demo_logins() -> list[dict]:
@@ -652,9 +725,12 @@ def _find_login_person(lookup) -> Person | None:
     if lookup is None:
         return None
     unit_code, position, name = lookup
-    qs = Employment.objects.filter(unit__code=unit_code, position=position, end_date__isnull=True)
+    qs = Employment.objects.filter(unit__code=unit_code, position=position, end_date__isnull=True,
+                                   person__user__isnull=True)
     if name:
         qs = qs.filter(person__family_name=name[0], person__middle_name=name[1], person__given_name=name[2])
+    else:  # "Nguyễn Văn An" has his own login
+        qs = qs.exclude(person__family_name="Nguyễn", person__middle_name="Văn", person__given_name="An")
     employment = qs.select_related("person").order_by("id").first()
     return employment.person if employment else None
 
@@ -662,12 +738,13 @@ def _find_login_person(lookup) -> Person | None:
 def _ensure_logins(units: dict[str, Unit], created: dict[str, int]) -> None:
     password_hash = None
     for username, roles, unit_code, levels, role_vi, _role_en, lookup in _LOGINS:
-        person = _find_login_person(lookup)
         user = User.objects.filter(username=username).first()
+        person = None if user is not None and hasattr(user, "person") else _find_login_person(lookup)
         if user is None:
             password_hash = password_hash or make_password(DEMO_PASSWORD)  # one slow hash per run
             superuser = username == "quantri"
-            user = User(username=username, password=password_hash, display_name=person.full_name if person else role_vi,
+            display = person.full_name if person else (WARD_CHAIRMAN if username == "chutich.saigon" else role_vi)
+            user = User(username=username, password=password_hash, display_name=display,
                         is_superuser=superuser, is_staff=superuser, email=(person.email if person else ""))
             user.save()
             created["users"] += 1
@@ -697,8 +774,76 @@ def _school_years(count: int, today: dt.date, created: dict[str, int]) -> list[S
     return years
 
 
+def _reform_2025_map(units: dict[str, Unit], types: dict[str, UnitType], created: dict[str, int]) -> None:
+    """01/07/2025 through the org services, each with its act: the three wards become phường Sài Gòn,
+    its Phòng Văn hóa – Xã hội is set up, the schools move from the Phòng GD&ĐT Quận 1 to the ward."""
+    if not Unit.objects.filter(code=WARD_CODE).exists():
+        day = REFORM_DAY
+        nq1685 = UnitDecision(
+            number="1685/NQ-UBTVQH15", date=dt.date(2025, 6, 16), issuer="Ủy ban Thường vụ Quốc hội",
+            effective_date=day,
+            note="Điều 1 khoản 1: phường Sài Gòn gồm toàn bộ phường Bến Nghé và một phần các phường Đa Kao, "
+                 "Nguyễn Thái Bình (phần còn lại thuộc phường Tân Định, phường Bến Thành).")
+        unit_merge(actor=None, sources=[units[code] for code, _ in OLD_WARDS], decision=nq1685,
+                   new_unit=NewUnit(code=WARD_CODE, name="Ủy ban nhân dân phường Sài Gòn",
+                                    parent=units["UBND-HCM"], unit_type=types["ubnd-xa"], short_name="UBND"))
+        ward = Unit.objects.get(code=WARD_CODE)
+        ward.place_name, ward.address = "Phường Sài Gòn", "Phường Sài Gòn, Thành phố Hồ Chí Minh"
+        ward.save(update_fields=["place_name", "address"])
+        unit_create(
+            actor=None, parent=ward, code=VHXH_CODE, name="Phòng Văn hóa – Xã hội phường Sài Gòn",
+            unit_type=types["phong-vhxh"], short_name="VHXH", place_name="Phường Sài Gòn", active_from=day,
+            note="Tham mưu UBND phường quản lý giáo dục mầm non, tiểu học, THCS (TT 15/2025/TT-BGDĐT).")
+        nd142 = UnitDecision(
+            number="142/2025/NĐ-CP", date=dt.date(2025, 6, 12), issuer="Chính phủ", effective_date=day,
+            note="Trường mầm non, tiểu học, THCS do UBND cấp xã quản lý từ 01/07/2025 (sửa đổi NĐ 125/2024/NĐ-CP).")
+        for stem, level, _ in DEMO_SCHOOLS:
+            unit_transfer(actor=None, unit=Unit.objects.get(code=school_code(stem, level)), new_parent=ward,
+                          decision=nd142)
+        created["reorganisations"] += 1 + len(DEMO_SCHOOLS)
+        created["units"] += 2
+    units[WARD_CODE] = Unit.objects.get(code=WARD_CODE)
+    units[VHXH_CODE] = Unit.objects.get(code=VHXH_CODE)
+
+
+def _reform_2025_close(units: dict[str, Unit], created: dict[str, int]) -> None:
+    """The Phòng GD&ĐT Quận 1 closes on 30/06/2025, its open posts carried to the ward's Phòng VH-XH
+    (its successor for these schools), and UBND Quận 1 ends with the district level."""
+    nq203 = UnitDecision(number="203/2025/QH15", date=dt.date(2025, 6, 16), issuer="Quốc hội",
+                         effective_date=REFORM_DAY, note="Đơn vị hành chính cấp huyện kết thúc hoạt động từ 01/07/2025.")
+    for code, successor in ((PHONG_CODE, units[VHXH_CODE]), (UBND_Q1_CODE, None)):
+        unit = Unit.objects.get(code=code)
+        if unit.active_to is None:
+            unit_dissolve(actor=None, unit=unit, decision=nq203, successor=successor)
+            created["reorganisations"] += 1
+        units[code] = Unit.objects.get(code=code)
+
+
+def _clusters(years: list[SchoolYear], units: dict[str, Unit], created: dict[str, int]) -> None:
+    """Khối of the Phòng GD&ĐT Quận 1 for years that began before the reform, the ward's cụm after."""
+    for year in years:
+        if year.start_date < REFORM_DAY:
+            plans = [(units[PHONG_CODE], ClusterKind.KHOI, k["name"], k["school_level"], k["leader"], k["members"],
+                      (k["members"][1:] or k["members"])[year.start_year % max(1, len(k["members"]) - 1)])
+                     for k in demo_khoi_plan()]
+        else:
+            cum = demo_cum_plan()
+            plans = [(units[WARD_CODE], ClusterKind.CUM, cum["name"], "", cum["leader"], cum["members"],
+                      cum["deputy"])]
+        for organizer, kind, name, level, leader, members, deputy in plans:
+            cluster = Cluster.objects.filter(school_year=year, organizer=organizer, name=name).first()
+            if cluster is None:
+                cluster = Cluster.objects.create(school_year=year, organizer=organizer, kind=kind, name=name,
+                                                 school_level=level, leader=units[leader], deputy=units[deputy])
+                created["clusters"] += 1
+            for code in members:
+                if not ClusterMember.objects.filter(unit=units[code], school_year=year, kind=kind).exists():
+                    ClusterMember.objects.create(cluster=cluster, unit=units[code], school_year=year, kind=kind)
+                    created["cluster_members"] += 1
+
+
 def build_demo(*, years: int = DEMO_YEARS, today: dt.date | None = None) -> dict[str, int]:
-    """Build (or complete) the demo district of Quận 1; returns what was created.
+    """Build (or complete) the demo ward of phường Sài Gòn with its history; returns what was created.
 
     Idempotent: units are keyed on their codes, school years on their start
     year, clusters on (year, organizer, name), people on their national IDs
@@ -708,8 +853,8 @@ def build_demo(*, years: int = DEMO_YEARS, today: dt.date | None = None) -> dict
         raise DemoError("Số năm học phải lớn hơn 0.")
     today = today or timezone.localdate()
     created = dict.fromkeys(
-        ["units", "school_years", "clusters", "cluster_members", "persons", "employments", "users", "memberships",
-         "person_links"], 0,
+        ["units", "reorganisations", "school_years", "clusters", "cluster_members", "persons", "employments",
+         "users", "memberships", "person_links"], 0,
     )  # fmt: skip
     unit_specs, plans = _demo_tree()
     with transaction.atomic():
@@ -719,44 +864,31 @@ def build_demo(*, years: int = DEMO_YEARS, today: dt.date | None = None) -> dict
         for spec in unit_specs:
             unit = Unit.objects.filter(code=spec.code).first()
             if unit is None:
+                parent = Unit.objects.get(code=spec.parent_code) if spec.parent_code else None
                 unit = unit_create(
-                    actor=None, parent=units[spec.parent_code] if spec.parent_code else None, code=spec.code,
+                    actor=None, parent=parent, code=spec.code,
                     name=spec.name, unit_type=types[spec.type_code], short_name=spec.short_name,
                     school_level=spec.school_level, address=spec.address, place_name=spec.place_name,
                     founded_on=spec.founded_on,
                 )  # fmt: skip
                 created["units"] += 1
             units[spec.code] = unit
-        phong = units[PHONG_CODE]
 
-        for year in _school_years(years, today, created):
-            for khoi in demo_khoi_plan():
-                members = khoi["members"]
-                others = members[1:] or members
-                cluster = Cluster.objects.filter(school_year=year, organizer=phong, name=khoi["name"]).first()
-                if cluster is None:
-                    cluster = Cluster.objects.create(
-                        school_year=year, organizer=phong, kind=ClusterKind.KHOI, name=khoi["name"],
-                        school_level=khoi["school_level"], leader=units[khoi["leader"]],
-                        deputy=units[others[year.start_year % len(others)]],  # khối phó rotates each year
-                    )  # fmt: skip
-                    created["clusters"] += 1
-                for code in members:
-                    unit = units[code]
-                    if not ClusterMember.objects.filter(unit=unit, school_year=year, kind=ClusterKind.KHOI).exists():
-                        ClusterMember.objects.create(cluster=cluster, unit=unit, school_year=year, kind=ClusterKind.KHOI)
-                        created["cluster_members"] += 1
-
+        # The map of 01/07/2025 first (the ward's office employs some of the people), then the
+        # people, then the Phòng closes and carries its open posts to its successor.
+        _reform_2025_map(units, types, created)
         people = _demo_people(plans, today)
         if not Person.objects.filter(national_id=people[0].national_id).exists():
             unit_ids = {code: unit.pk for code, unit in units.items()}
             created["persons"], created["employments"] = _insert_people(people, unit_ids)
-
+        _reform_2025_close(units, created)
+        units = {u.code: u for u in Unit.objects.filter(code__in=[*units, WARD_CODE, VHXH_CODE])}
+        _clusters(_school_years(years, today, created), units, created)
         _ensure_logins(units, created)
 
         if any(created.values()):
-            audit_record(actor=None, event_type="demo.loaded", target=phong, unit=phong,
-                         data={"kind": "district", **created}, reason="tdkt demo")
+            audit_record(actor=None, event_type="demo.loaded", target=units[WARD_CODE], unit=units[WARD_CODE],
+                         data={"kind": "ward", **created}, reason="tdkt demo")
     return created
 
 

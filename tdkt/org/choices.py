@@ -25,3 +25,22 @@ class UnitCategory(models.TextChoices):
 class ClusterKind(models.TextChoices):
     CUM = "cum", _("Cụm thi đua")
     KHOI = "khoi", _("Khối thi đua")
+
+
+class UnitEventKind(models.TextChoices):
+    """What a reorganisation did to units (the history the tree itself does not keep)."""
+
+    ESTABLISH = "establish", _("Thành lập")
+    RENAME = "rename", _("Đổi tên")
+    MOVE = "move", _("Chuyển đơn vị quản lý")
+    MERGE = "merge", _("Sáp nhập, hợp nhất")
+    SPLIT = "split", _("Chia, tách")
+    CLOSE = "close", _("Giải thể")
+
+
+class UnitEventRole(models.TextChoices):
+    """A unit's part in a reorganisation: the unit it changes, the units it ends, the units it leaves."""
+
+    SUBJECT = "subject", _("Đơn vị được điều chỉnh")
+    SOURCE = "source", _("Đơn vị trước khi sắp xếp")
+    RESULT = "result", _("Đơn vị sau khi sắp xếp")

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
-from .choices import ClusterKind, SchoolLevel, UnitCategory
+from .choices import ClusterKind, SchoolLevel, UnitCategory, UnitEventKind, UnitEventRole
 
 
 class UnitType(models.Model):
@@ -166,3 +166,65 @@ class ClusterMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.cluster}"
+
+
+class UnitEvent(models.Model):
+    """Một lần sắp xếp đơn vị: rename, move, merge, split or close, with its decision.
+
+    The tree (``Unit.path``) holds today's parents only; this table keeps what the
+    tree forgets. Each event names the decision (number, date, issuer) and the day
+    it takes effect; its links say which units it changed, ended or produced, with
+    each unit's name and parent as they were before and after. Histories, "parent
+    on a date" and "consecutive years across predecessors" read these rows, never
+    rewritten records (see docs/architecture.md, "Unit history")."""
+
+    kind = models.CharField(_("loại sắp xếp"), max_length=20, choices=UnitEventKind.choices)
+    effective_date = models.DateField(_("ngày có hiệu lực"), db_index=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=60)
+    decision_date = models.DateField(_("ngày quyết định"))
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255)
+    issuer_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị ban hành"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("người ghi"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sắp xếp đơn vị")
+        verbose_name_plural = _("sắp xếp đơn vị")
+        ordering = ["effective_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.decision_number} ({self.effective_date:%d/%m/%Y})"
+
+
+class UnitEventLink(models.Model):
+    """A unit's part in one event, with its name and parent as they were then (so a
+    history reads the past as it was, whatever the unit is called today)."""
+
+    event = models.ForeignKey(UnitEvent, on_delete=models.CASCADE, related_name="links")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="event_links")
+    role = models.CharField(_("vai trò"), max_length=10, choices=UnitEventRole.choices)
+    name_before = models.CharField(_("tên trước"), max_length=255, blank=True)
+    name_after = models.CharField(_("tên sau"), max_length=255, blank=True)
+    parent_before = models.ForeignKey(
+        Unit, verbose_name=_("cấp trên trước"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+    )
+    parent_after = models.ForeignKey(
+        Unit, verbose_name=_("cấp trên sau"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("đơn vị trong lần sắp xếp")
+        verbose_name_plural = _("đơn vị trong lần sắp xếp")
+        ordering = ["event", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "unit", "role"], name="unit_event_link_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.get_role_display()} – {self.event}"

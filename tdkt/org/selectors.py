@@ -78,3 +78,86 @@ def label_units(units) -> None:
     for u in units:
         parent_name = parents.get(u.path[: -Unit.steplen]) if u in sub else None
         u.display_label = f"{u.name} – {parent_name}" if parent_name else u.name
+
+
+# --------------------------------------------------------------------------
+# Unit history: the line of a unit across reorganisations (UnitEvent)
+# --------------------------------------------------------------------------
+
+
+def _line_step(ids: set[int], *, backward: bool) -> set[int]:
+    """Units one reorganisation before (``backward``) or after the given units."""
+    from .choices import UnitEventRole
+    from .models import UnitEventLink
+
+    mine, other = (UnitEventRole.RESULT, UnitEventRole.SOURCE) if backward else (UnitEventRole.SOURCE,
+                                                                                 UnitEventRole.RESULT)
+    events = UnitEventLink.objects.filter(unit_id__in=ids, role=mine).values("event_id")
+    found = set(UnitEventLink.objects.filter(event_id__in=events, role=other).values_list("unit_id", flat=True))
+    # Units closed by hand (before the event table, or with the edit page) name their successor only.
+    if backward:
+        found |= set(Unit.objects.filter(successor_id__in=ids).values_list("pk", flat=True))
+    else:
+        found |= set(Unit.objects.filter(pk__in=ids, successor__isnull=False).values_list("successor_id", flat=True))
+    return found - ids
+
+
+def _walk(unit: Unit, *, backward: bool) -> list[Unit]:
+    seen, frontier = {unit.pk}, {unit.pk}
+    while frontier:
+        frontier = _line_step(frontier, backward=backward) - seen
+        seen |= frontier
+    seen.discard(unit.pk)
+    return list(Unit.objects.filter(pk__in=seen).select_related("unit_type").order_by("active_to", "path"))
+
+
+def unit_predecessors(*, unit: Unit) -> list[Unit]:
+    """Every unit that became (part of) this one, however many reorganisations back."""
+    return _walk(unit, backward=True)
+
+
+def unit_successors(*, unit: Unit) -> list[Unit]:
+    """Every unit this one became (part of), however many reorganisations on."""
+    return _walk(unit, backward=False)
+
+
+def unit_line_ids(*, unit: Unit) -> set[int]:
+    """The unit and its predecessors: whose records count as this unit's past (e.g. consecutive
+    years of a collective title across a merger)."""
+    return {unit.pk, *(u.pk for u in unit_predecessors(unit=unit))}
+
+
+def unit_events(*, unit: Unit, with_line: bool = True):
+    """The reorganisations of a unit (and, with ``with_line``, of its predecessors and successors),
+    oldest first, each with its links and their units."""
+    from .models import UnitEvent
+
+    ids = {unit.pk}
+    if with_line:
+        ids |= {u.pk for u in unit_predecessors(unit=unit)} | {u.pk for u in unit_successors(unit=unit)}
+    return (UnitEvent.objects.filter(links__unit_id__in=ids).distinct()
+            .prefetch_related("links__unit", "links__parent_before", "links__parent_after")
+            .order_by("effective_date", "id"))
+
+
+def unit_parent_on(*, unit: Unit, day) -> Unit | None:
+    """The unit's parent on ``day``: today's parent, unless a move took effect after that day,
+    in which case the parent the earliest such move left."""
+    from .choices import UnitEventKind
+    from .models import UnitEventLink
+
+    link = (UnitEventLink.objects.filter(unit=unit, event__kind=UnitEventKind.MOVE, event__effective_date__gt=day)
+            .select_related("parent_before").order_by("event__effective_date", "event_id").first())
+    if link is not None:
+        return link.parent_before
+    return Unit.objects.get_parent(unit) if unit.depth > 1 else None
+
+
+def unit_name_on(*, unit: Unit, day) -> str:
+    """The unit's name on ``day`` (before a later rename, its old name)."""
+    from .choices import UnitEventKind
+    from .models import UnitEventLink
+
+    link = (UnitEventLink.objects.filter(unit=unit, event__kind=UnitEventKind.RENAME, event__effective_date__gt=day)
+            .order_by("event__effective_date", "event_id").first())
+    return link.name_before if link is not None else unit.name

@@ -1,19 +1,23 @@
-"""Lịch sử thành tích demo: five past school years of records for the demo
-district built by :func:`tdkt.core.demo.build_demo` (Quận 1).
+"""Lịch sử thành tích demo: four past school years of records for the demo
+ward built by :func:`tdkt.core.demo.build_demo` (phường Sài Gòn and, before
+01/07/2025, the Phòng GD&ĐT Quận 1 its schools belonged to).
 
-For every person who worked in the district in a year: a rating (most
-"hoàn thành tốt", about 30% "hoàn thành xuất sắc", a few "hoàn thành", rarely
-"không hoàn thành"); a few disciplines; maternity leaves; initiatives recognised
-at base level (some at city level) with co-authors; Lao động tiên tiến for those
-who qualify, Chiến sĩ thi đua cơ sở for at most 15% of a school's LĐTT among
-those with an initiative, a few Bằng khen of the city; each school's collective
-rating and Tập thể lao động tiên tiến; and the registrations (đăng ký thi đua)
-behind those titles, past years and the current one.
+For every person who worked there in a year: a rating (most "hoàn thành tốt",
+about 30% "hoàn thành xuất sắc", a few "hoàn thành", rarely "không hoàn
+thành"); a few disciplines; maternity leaves; initiatives recognised at base
+level (some at city level) with co-authors; Lao động tiên tiến for those who
+qualify, Chiến sĩ thi đua cơ sở for some of those with an initiative, a few
+Bằng khen of the city; each school's collective rating and Tập thể lao động
+tiên tiến; and the registrations (đăng ký thi đua) behind those titles, past
+years and the current one. Each decision keeps the issuer of its time
+(:func:`issuers`): the Phòng GD&ĐT / UBND Quận 1 before the reform, the UBND
+phường Sài Gòn after it, the Sở for its upper secondary school.
 
 "Nguyễn Văn An" (login giaovien.dth, Tiểu học Đinh Tiên Hoàng) has LĐTT and
 CSTĐCS with an initiative in each of the last two school years (the latest
-recognised city-wide) and has registered this year — one more CSTĐCS year and
-he can be considered for Chiến sĩ thi đua cấp thành phố.
+recognised city-wide; the 2025-2026 titles by the ward chairman's decision,
+made through the awards services in :mod:`tdkt.core.demo_year`); he has not
+registered for this year yet — that is his first task on his home page.
 
 Deterministic (fixed seeds) and idempotent: rows are keyed on their natural
 keys, so a second run creates nothing. Written with bulk inserts, bypassing the
@@ -34,7 +38,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tdkt.audit.services import audit_record
-from tdkt.core.demo import PHONG_CODE, DemoError, current_school_year_start
+from tdkt.core.demo import (
+    PHONG_CODE,
+    REFORM_DAY,
+    SO_CODE,
+    WARD_CODE,
+    DemoError,
+    current_school_year_start,
+    school_code,
+)
 from tdkt.eligibility.choices import AwardLevel, SubjectKind
 from tdkt.eligibility.models import AwardType
 from tdkt.org.choices import UnitCategory
@@ -59,7 +71,7 @@ from .models import (
 __all__ = ["PAST_YEARS", "build_demo_records"]
 
 SEED = 20240615
-PAST_YEARS = 5
+PAST_YEARS = 4
 BATCH = 2000
 CSTDCS_SHARE = 0.15  # at most 15% of a unit's LĐTT (RULES.md, verify rounding: rounded down here)
 AN_LOGIN = "giaovien.dth"
@@ -67,6 +79,32 @@ AN_LOGIN = "giaovien.dth"
 PHONG_NAME = "Phòng Giáo dục và Đào tạo Quận 1"
 CITY_NAME = "Ủy ban nhân dân Thành phố Hồ Chí Minh"
 SO_NAME = "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh"
+UBND_Q1_NAME = "Ủy ban nhân dân Quận 1"
+WARD_NAME = "Ủy ban nhân dân phường Sài Gòn"
+# Tiểu học Đinh Tiên Hoàng's titles of the last past year after the reform are decided through the awards
+# services (council vote, proposal, review, the ward chairman's decision): tdkt.core.demo_year.
+SERVICE_SCHOOL = school_code("Đinh Tiên Hoàng", "tieu_hoc")
+
+
+def issuers(year: SchoolYear, school: Unit, number: int) -> dict[str, tuple[str, str]]:
+    """Who decided a school's titles of a year, as the decisions were issued (never rewritten):
+    before 01/07/2025 LĐTT and the collective title by the Phòng GD&ĐT Quận 1, CSTĐCS by the Chủ tịch
+    UBND Quận 1; from then on the Chủ tịch UBND phường Sài Gòn (NĐ 129/2025 art. 59); the Sở's schools
+    always by the Giám đốc Sở. Values: (issuer, decision number)."""
+    if school.path.startswith(_SO_PATH.get("path", "~")):
+        return {k: (SO_NAME, f"{number + n}/QĐ-SGDĐT") for n, k in enumerate(("ldtt", "cstdcs", "unit"))}
+    if _before_reform(year):
+        return {"ldtt": (PHONG_NAME, f"{number}/QĐ-GDĐT"), "cstdcs": (UBND_Q1_NAME, f"{number + 1}/QĐ-UBND"),
+                "unit": (PHONG_NAME, f"{number + 2}/QĐ-GDĐT")}
+    return {k: (WARD_NAME, f"{number + n}/QĐ-UBND") for n, k in enumerate(("ldtt", "cstdcs", "unit"))}
+
+
+_SO_PATH: dict[str, str] = {}
+
+
+def _before_reform(year: SchoolYear) -> bool:
+    """The year's titles were decided (in June) before the two-level government took effect."""
+    return dt.date(year.start_year + 1, 6, 30) < REFORM_DAY
 
 # What to look for in the catalogue: codes first, then folded names / abbreviations.
 _TYPES = {
@@ -228,8 +266,9 @@ def _plan(years: list[SchoolYear], current: SchoolYear, staff: dict[int, _Staff]
             if ldtt and full_year and rating in (TaskRating.EXCELLENT, TaskRating.GOOD) and not disciplined:
                 ldtt_by_school[school.pk].append(pid)
                 plan.awards.append(dict(award_type=ldtt, person_id=pid, unit_id=s.posts[0].unit_id, school_year=year,
-                                        decision_number=f"{phong_decision}/QĐ-GDĐT",
-                                        decision_date=dt.date(y + 1, 6, 15), issuer=PHONG_NAME,
+                                        decision_number=issuers(year, school, phong_decision)["ldtt"][1],
+                                        decision_date=dt.date(y + 1, 6, 15),
+                                        issuer=issuers(year, school, phong_decision)["ldtt"][0],
                                         achievement="Hoàn thành tốt nhiệm vụ năm học " + year.label))
             # an initiative, for about 40% of those rated excellent
             an_initiative = pid == an_id and y in an_years
@@ -252,9 +291,10 @@ def _plan(years: list[SchoolYear], current: SchoolYear, staff: dict[int, _Staff]
                 plan.initiatives.append(dict(
                     title=title, school_year=year, unit_id=school.pk, scope=Scope.TINH_BO if city else Scope.CO_SO,
                     kind=InitiativeKind.SANG_KIEN, recognized=True,
-                    recognizing_body=("Hội đồng sáng kiến " + (SO_NAME if city else PHONG_NAME)),
+                    recognizing_body=("Hội đồng sáng kiến " + (SO_NAME if city else (
+                        PHONG_NAME if _before_reform(year) else WARD_NAME))),
                     decision_number=f"{(phong_decision + 40) if not city else 1500 + y % 100}/QĐ-"
-                                    + ("SGDĐT" if city else "GDĐT"),
+                                    + ("SGDĐT" if city else ("GDĐT" if _before_reform(year) else "UBND")),
                     decision_date=dt.date(y + 1, 5, 20), authors=authors))
                 for author, _share in authors:
                     with_initiative.add(author)
@@ -269,9 +309,10 @@ def _plan(years: list[SchoolYear], current: SchoolYear, staff: dict[int, _Staff]
                 random.Random(f"{SEED}:cstdcs:{school_pk}:{y}").shuffle(eligible)
                 chosen += eligible[: max(0, cap - len(chosen))]
                 for pid in chosen:
+                    who = issuers(year, school_of[pid], phong_decision)["cstdcs"]
                     plan.awards.append(dict(award_type=cstdcs, person_id=pid, unit_id=staff[pid].posts[0].unit_id,
-                                            school_year=year, decision_number=f"{phong_decision + 1}/QĐ-GDĐT",
-                                            decision_date=dt.date(y + 1, 6, 25), issuer=PHONG_NAME,
+                                            school_year=year, decision_number=who[1],
+                                            decision_date=dt.date(y + 1, 6, 25), issuer=who[0],
                                             achievement="Đạt danh hiệu Chiến sĩ thi đua cơ sở năm học " + year.label))
         # Bằng khen of the city: 2 consecutive excellent years and 2 initiatives in them, a few a year
         if bang_khen and year is not years[0]:
@@ -293,8 +334,10 @@ def _plan(years: list[SchoolYear], current: SchoolYear, staff: dict[int, _Staff]
             plan.unit_ratings[(school.pk, y)] = rating
             if types["tt_ldtt"]:
                 plan.awards.append(dict(award_type=types["tt_ldtt"], person_id=None, unit_id=school.pk,
-                                        school_year=year, decision_number=f"{phong_decision + 2}/QĐ-GDĐT",
-                                        decision_date=dt.date(y + 1, 6, 25), issuer=PHONG_NAME, achievement=""))
+                                        school_year=year,
+                                        decision_number=issuers(year, school, phong_decision)["unit"][1],
+                                        decision_date=dt.date(y + 1, 6, 25),
+                                        issuer=issuers(year, school, phong_decision)["unit"][0], achievement=""))
 
     # registrations of the past years: whoever got a title registered for it (no registration, no title),
     # and most others registered too; the schools register as Tập thể lao động tiên tiến
@@ -325,21 +368,20 @@ def _plan(years: list[SchoolYear], current: SchoolYear, staff: dict[int, _Staff]
             continue
         rng = random.Random(f"{s.rng_seed}:reg:{current.start_year}")
         on = min(today, _day_in(rng, dt.date(current.start_year, 9, 15), dt.date(current.start_year, 10, 5)))
-        if ldtt and (pid == an_id or rng.random() < 0.95):
+        if pid == an_id:  # he registers himself this year, from his own login
+            continue
+        if ldtt and rng.random() < 0.95:
             plan.registrations.append(dict(award_type=ldtt, person_id=pid, school_year=current, registered_on=on,
                                            targets="Hoàn thành tốt nhiệm vụ trở lên"))
         best = plan.ratings.get((pid, last), ("", ""))[0] == TaskRating.EXCELLENT
-        if cstdcs and (pid == an_id or (best and rng.random() < 0.6)):
+        if cstdcs and best and rng.random() < 0.6:
             plan.registrations.append(dict(award_type=cstdcs, person_id=pid, school_year=current, registered_on=on,
                                            targets="Hoàn thành xuất sắc nhiệm vụ; có sáng kiến được công nhận"))
-        if types["cstd_tinh"] and pid == an_id:
-            plan.registrations.append(dict(award_type=types["cstd_tinh"], person_id=pid, school_year=current,
-                                           registered_on=on, targets="Chiến sĩ thi đua cơ sở năm thứ ba liên tục"))
     return plan
 
 
 def build_demo_records(today: dt.date | None = None, *, out=None) -> dict[str, int]:
-    """Create (or complete) five past school years of records for the demo district.
+    """Create (or complete) four past school years of records for the demo ward and its history.
 
     Requires :func:`tdkt.core.demo.build_demo` to have run. Returns the number
     of rows created by kind; a second run returns zeros."""
@@ -349,7 +391,7 @@ def build_demo_records(today: dt.date | None = None, *, out=None) -> dict[str, i
     today = today or timezone.localdate()
     phong = Unit.objects.filter(code=PHONG_CODE).first()
     if phong is None:
-        raise DemoError("Chưa có quận demo (Quận 1): hãy chạy «tdkt demo» trước khi tạo lịch sử thành tích.")
+        raise DemoError("Chưa có phường demo: hãy chạy «tdkt demo» trước khi tạo lịch sử thành tích.")
     _load_catalogue(out)
     types = {role: _find_type(role) for role in _TYPES}
     missing = [role for role, t in types.items() if t is None]
@@ -363,14 +405,22 @@ def build_demo_records(today: dt.date | None = None, *, out=None) -> dict[str, i
                  for y in range(current_start - PAST_YEARS, current_start)]
         current = school_year_get_or_create(actor=None, start_year=current_start)
 
-        units = {u.pk: u for u in Unit.objects.filter(path__startswith=phong.path).select_related("unit_type")}
+        # The demo's staff work (or worked) under the Phòng GD&ĐT Quận 1, the ward or the Sở.
+        roots = [u for u in Unit.objects.filter(code__in=[PHONG_CODE, WARD_CODE, SO_CODE]).order_by("path")]
+        _SO_PATH["path"] = next((u.path for u in roots if u.code == SO_CODE), "~")
+        in_roots = Q()
+        for root in roots:
+            in_roots |= Q(path__startswith=root.path)
+        units = {u.pk: u for u in Unit.objects.filter(in_roots).select_related("unit_type")}
         schools = sorted((u for u in units.values() if u.unit_type.category == UnitCategory.SCHOOL),
                          key=lambda u: u.path)
         by_path = {u.path: u for u in schools}
-        by_path[phong.path] = phong
+        for office in units.values():  # office staff: their office stands for the school
+            if office.unit_type.category != UnitCategory.SCHOOL and office.unit_type.category != UnitCategory.SUBUNIT:
+                by_path.setdefault(office.path, office)
         posts: dict[int, list[Employment]] = defaultdict(list)
         first = years[0].start_date
-        for e in (Employment.objects.filter(unit__path__startswith=phong.path)
+        for e in (Employment.objects.filter(unit_id__in=list(units))
                   .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
                   .select_related("person").order_by("person_id", "-start_date")):
             posts[e.person_id].append(e)
@@ -383,6 +433,10 @@ def build_demo_records(today: dt.date | None = None, *, out=None) -> dict[str, i
         an = Person.objects.filter(user__username=AN_LOGIN).first()
         an_id = an.pk if an is not None and an.pk in staff else None
         plan = _plan(years, current, staff, school_of, schools, an_id, today, types)
+        by_service = {t.pk for t in (types["ldtt"], types["cstdcs"]) if t}
+        plan.awards = [a for a in plan.awards if not (
+            a["person_id"] and a["award_type"].pk in by_service and a["school_year"].start_date >= REFORM_DAY
+            and school_of[a["person_id"]].code == SERVICE_SCHOOL)]
         created = _insert(plan, years + [current], current, created)
         if any(created.values()):
             audit_record(actor=None, event_type="demo.records_loaded", target=phong, unit=phong,

@@ -1,4 +1,4 @@
-"""Issue 2, done means: on the demo district, log in as each demo role and see only
+"""Issue 2, done means: on the demo ward, log in as each demo role and see only
 what that role may see."""
 
 import pytest
@@ -25,17 +25,17 @@ def _tree(page):
 def test_each_demo_role_sees_its_scope(page, demo):
     from tdkt.core.demo import DEMO_PASSWORD
 
-    # Primary specialist: the office and its primary schools, no preschool or lower secondary.
-    login(page, "chuyenvien.th", DEMO_PASSWORD)
+    # Primary specialist of the ward: its primary schools, no preschool, lower or upper secondary.
+    login(page, "chuyenvien.th.saigon", DEMO_PASSWORD)
     tree = _tree(page)
-    assert "Trường Tiểu học Đinh Tiên Hoàng" in tree and "Trường Tiểu học Kết Đoàn" in tree
-    assert "Bé Ngoan" not in tree and "Chu Văn An" not in tree
+    assert "Trường Tiểu học Đinh Tiên Hoàng" in tree and "Trường Tiểu học Nguyễn Bỉnh Khiêm" in tree
+    assert "Bé Ngoan" not in tree and "Văn Lang" not in tree and "Lương Thế Vinh" not in tree
     page.context.clear_cookies()
 
     # School officer: own school only.
     login(page, "tdkt.dth", DEMO_PASSWORD)
     tree = _tree(page)
-    assert "Trường Tiểu học Đinh Tiên Hoàng" in tree and "Kết Đoàn" not in tree
+    assert "Trường Tiểu học Đinh Tiên Hoàng" in tree and "Nguyễn Bỉnh Khiêm" not in tree
     page.goto(page.base_url + "/ca-nhan/?q=nguyen van an")
     assert "Nguyễn Văn An" in page.inner_text("[data-testid=people]")
     page.context.clear_cookies()
@@ -49,11 +49,18 @@ def test_each_demo_role_sees_its_scope(page, demo):
     assert "không được phép" in page.inner_text("main")
     page.context.clear_cookies()
 
-    # Office head: the whole district.
-    login(page, "truongphong.q1", DEMO_PASSWORD)
+    # The ward's chairman: the whole ward, not the Sở's upper secondary school.
+    login(page, "chutich.saigon", DEMO_PASSWORD)
     tree = _tree(page)
-    for school in ("Bé Ngoan", "Đinh Tiên Hoàng", "Chu Văn An"):
+    for school in ("Bé Ngoan", "Đinh Tiên Hoàng", "Văn Lang"):
         assert school in tree
+    assert "Lương Thế Vinh" not in tree
+    page.context.clear_cookies()
+
+    # The Sở's specialist: its upper secondary school.
+    login(page, "chuyenvien.thpt.sgddt", DEMO_PASSWORD)
+    tree = _tree(page)
+    assert "Trường THPT Lương Thế Vinh" in tree and "Đinh Tiên Hoàng" not in tree
     page.context.clear_cookies()
 
     # Administrator: the admin site and the audit log.

@@ -22,7 +22,8 @@ _LABELS = {
     "schools": ("trường", "schools"),
     "communes": ("UBND xã/phường", "communes"),
     "school_years": ("năm học", "school years"),
-    "clusters": ("khối thi đua", "clusters"),
+    "reorganisations": ("lần sắp xếp đơn vị", "reorganisations"),
+    "clusters": ("cụm, khối thi đua", "clusters"),
     "cluster_members": ("thành viên khối", "cluster members"),
     "persons": ("cá nhân", "people"),
     "employments": ("quá trình công tác", "employments"),
@@ -47,10 +48,11 @@ def logins_table(rows: list[dict]) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Tạo dữ liệu demo: Quận 1 (TP. Hồ Chí Minh) với 30 trường, khối thi đua, khoảng 1.500 cán bộ "
-        "và tài khoản demo theo vai trò. Chạy lại nhiều lần không sinh trùng. "
+        "Tạo dữ liệu demo: phường Sài Gòn (TP. Hồ Chí Minh) sau sắp xếp 01/07/2025, với các trường, cụm thi đua, "
+        "lịch sử từ Phòng GD&ĐT Quận 1, khoảng 500 cán bộ, một năm học đang diễn ra và tài khoản demo theo vai trò. "
+        "Chạy lại nhiều lần không sinh trùng. "
         "--scale N: tạo cây tỉnh thử hiệu năng với N cán bộ (ghi hàng loạt). / "
-        "Build the demo district (idempotent); --scale N builds a benchmark province with N staff."
+        "Build the demo ward (idempotent); --scale N builds a benchmark province with N staff."
     )
 
     def add_arguments(self, parser):
@@ -76,8 +78,12 @@ class Command(BaseCommand):
                 created = build_demo(years=years or DEMO_YEARS)
                 from tdkt.records.demo import build_demo_records
 
-                # Five past years of ratings, awards and initiatives so the engine has a history to read.
+                # Four past years of ratings, awards and initiatives so the engine has a history to read.
                 created.update({f"records_{k}": v for k, v in build_demo_records(out=self.stdout).items()})
+                from tdkt.core.demo_year import build_demo_year
+
+                # The year in progress, through the apps' services: what each role finds waiting on its home page.
+                created.update({f"year_{k}": v for k, v in build_demo_year(out=self.stdout).created.items()})
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         elapsed = time.perf_counter() - started
