@@ -24,3 +24,23 @@ class UnitForm(BootstrapFormMixin, forms.Form):
     active_from = forms.DateField(label=_("Hoạt động từ ngày"), required=False, widget=DateInput())
     active_to = forms.DateField(label=_("Hoạt động đến ngày"), required=False, widget=DateInput())
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class _SuccessorChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class UnitEditForm(UnitForm):
+    """The edit page also names the successor of a unit that stops (it was dropped when posted, since
+    the form had no such field). A reorganisation with its decision has its own page."""
+
+    successor = _SuccessorChoice(label=_("Đơn vị kế thừa"), queryset=None, required=False,
+                                 help_text=_("Chỉ ghi khi đơn vị ngừng hoạt động (có ngày «Hoạt động đến ngày»)."))
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Unit
+
+        qs = Unit.objects.order_by("path")
+        self.fields["successor"].queryset = qs.exclude(pk=unit.pk) if unit is not None else qs

@@ -70,6 +70,9 @@ def unit_update(*, actor, unit: Unit, reason: str = "", **changes) -> Unit:
                            active_to=unit.active_to, exclude_pk=unit.pk)
         if unit.successor_id == unit.pk:
             raise DomainValidationError({"successor": _("Một đơn vị không thể kế thừa chính nó.")})
+        if unit.successor_id and unit.active_to is None:
+            raise DomainValidationError({"active_to": _(
+                "Đơn vị có đơn vị kế thừa thì phải có ngày ngừng hoạt động («Hoạt động đến ngày»).")})
         unit.save()
         audit_record(actor=actor, event_type="unit.updated", target=unit, unit=unit, before=before,
                      after=snapshot(unit, UNIT_FIELDS), reason=reason)
@@ -185,7 +188,9 @@ def _require_change(actor, *units: Unit) -> None:
 
 
 def _check_open(unit: Unit, day: dt.date, field: str) -> None:
-    """A unit already closed before the change cannot take part in it."""
+    """A unit already closed before the change cannot take part in it (read afresh: the caller's
+    copy may predate the closure)."""
+    unit = Unit.objects.only("name", "active_to").get(pk=unit.pk)
     if unit.active_to is not None and unit.active_to < day:
         raise DomainValidationError({field: _("«%(unit)s» đã ngừng hoạt động từ %(date)s.") % {
             "unit": unit.name, "date": f"{unit.active_to:%d/%m/%Y}"}})

@@ -20,7 +20,7 @@ from tdkt.people.selectors import (
 )
 
 from . import selectors, services
-from .forms import UnitForm
+from .forms import UnitEditForm, UnitForm
 from .models import SchoolYear, Unit, UnitType
 from .selectors import label_units
 
@@ -120,8 +120,8 @@ def unit_create(request, parent_pk: int):
 
 def unit_edit(request, pk: int):
     unit = _visible_unit_or_403(request.user, pk, Perm.CHANGE_UNIT)
-    initial = {f: getattr(unit, f) for f in UnitForm.base_fields}
-    form = UnitForm(request.POST or None, initial=initial)
+    initial = {f: getattr(unit, f) for f in UnitEditForm.base_fields}
+    form = UnitEditForm(request.POST or None, initial=initial, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
             services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
