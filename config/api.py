@@ -46,6 +46,7 @@ def me(request):
     }
 
 
+from tdkt.accounts.apis import router as accounts_router  # noqa: E402
 from tdkt.awards.apis import router as awards_router  # noqa: E402
 from tdkt.campaigns.apis import router as campaigns_router  # noqa: E402
 from tdkt.dashboards.apis import router as dashboards_router  # noqa: E402
@@ -57,6 +58,7 @@ from tdkt.people.apis import router as people_router  # noqa: E402
 from tdkt.records.apis import router as records_router  # noqa: E402
 from tdkt.reportcheck.apis import router as reportcheck_router  # noqa: E402
 
+api.add_router("/accounts", accounts_router, tags=["Tài khoản, phân quyền"])
 api.add_router("/units", org_router, tags=["Đơn vị"])
 api.add_router("/people", people_router, tags=["Cá nhân"])
 api.add_router("/records", records_router, tags=["Hồ sơ thành tích"])

@@ -1,0 +1,26 @@
+"""Cases of the permission-map walk for the accounts API (users and roles). Only an administrator
+may manage access; the world's administrator is the superuser."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from tdkt.core.testing import Case
+
+_ADMIN = dict(allowed="admin", other_unit=None, wrong_role="officer_a", anon_status=(401,),
+              extra_refused=["head_a"])
+
+CASES = [
+    Case("api:user_list", "get", lambda w: reverse("api:user_list"), **_ADMIN),
+    Case("api:user_list", "post", lambda w: reverse("api:user_list"), json_body=True, allowed_status=(201,),
+         data=lambda w: {"username": "giaovien.moi", "display_name": "Giáo viên mới"}, **_ADMIN),
+    Case("api:user_detail", "get", lambda w: reverse("api:user_detail", args=[w.users.staff_a.pk]), **_ADMIN),
+    Case("api:user_detail", "patch", lambda w: reverse("api:user_detail", args=[w.users.staff_a.pk]),
+         json_body=True, data=lambda w: {"is_active": False, "reason": "nghỉ việc"}, **_ADMIN),
+    Case("api:membership_list", "post", lambda w: reverse("api:membership_list", args=[w.users.staff_a.pk]),
+         json_body=True, allowed_status=(201,),
+         data=lambda w: {"unit_id": w.school_a.pk, "role": "council_member"}, **_ADMIN),
+    Case("api:membership_end", "post",
+         lambda w: reverse("api:membership_end", args=[w.users.council_a.memberships.get().pk]),
+         json_body=True, data=lambda w: {"reason": "hết nhiệm kỳ"}, **_ADMIN),
+]
