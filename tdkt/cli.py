@@ -1,16 +1,27 @@
-"""``tdkt``: the command a user runs (wraps Django's management commands).
-
-    tdkt setup        create/upgrade the database and load reference data
-    tdkt demo         build the demo district (idempotent); --scale for benchmarks
-    tdkt serve        serve the site at http://127.0.0.1:8000
-    tdkt worker       run background jobs (large Excel imports); ./start runs it beside the web server
-    tdkt <command>    any Django management command (migrate, createsuperuser, ...)
-"""
+"""``tdkt``: the command a user runs (wraps Django's management commands)."""
 
 from __future__ import annotations
 
 import os
 import sys
+
+USAGE = """Cách dùng / usage: tdkt <lệnh / command> [tham số / options]
+
+Lệnh của TĐKT / TĐKT's commands:
+    setup          tạo/nâng cấp cơ sở dữ liệu, nạp danh mục / create or upgrade the database, load reference data
+    demo           dựng lại phường mẫu (chạy lại không sinh trùng); --scale N cho dữ liệu lớn /
+                   rebuild the demo ward (idempotent); --scale N for benchmarks
+    serve          chạy bản phát triển tại $TDKT_BIND (mặc định 127.0.0.1:8000) / development server
+    worker         tiến trình nền (nhập Excel lớn, in giấy khen) / background jobs
+    api_token      cấp mã truy cập API cho một tài khoản / issue an API token: tdkt api_token <tên đăng nhập>
+    eligibility    xét điều kiện thi đua, in JSON / print eligibility verdicts as JSON
+    load_reference nạp lại danh mục và quy định / reload reference data and rules
+
+Mọi lệnh quản trị Django cũng dùng được (migrate, createsuperuser, ...): tdkt help --all
+Any Django management command works too. Help for one command: tdkt help <command> or tdkt <command> --help
+"""
+
+HELP_FLAGS = {"-h", "--help"}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -18,10 +29,22 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.core.management import call_command, execute_from_command_line
 
-    if not argv or argv[0] in {"-h", "--help", "help"}:
-        print(__doc__)
+    if not argv or argv[0] in HELP_FLAGS or argv == ["help"]:
+        print(USAGE)
         return
     command, rest = argv[0], argv[1:]
+    if command == "help":
+        # "tdkt help eligibility" is that command's help; "tdkt help --all" Django's list.
+        if rest == ["--all"]:
+            execute_from_command_line(["tdkt", "help"])
+        elif rest[0] in {"setup", "serve"}:
+            print(_OWN_HELP[rest[0]])
+        else:
+            execute_from_command_line(["tdkt", rest[0], "--help"])
+        return
+    if command in _OWN_HELP and HELP_FLAGS & set(rest):
+        print(_OWN_HELP[command])
+        return
     if command == "setup":
         import django
 
@@ -30,10 +53,20 @@ def main(argv: list[str] | None = None) -> None:
         call_command("load_reference")
         return
     if command == "serve":
-        address = rest[0] if rest else "127.0.0.1:8000"
+        address = rest[0] if rest else os.environ.get("TDKT_BIND", "127.0.0.1:8000")
         execute_from_command_line(["tdkt", "runserver", "--noreload", address])
         return
     execute_from_command_line(["tdkt", command, *rest])
+
+
+_OWN_HELP = {
+    "setup": "tdkt setup\n\n"
+             "Tạo hoặc nâng cấp cơ sở dữ liệu (migrate) rồi nạp danh mục và quy định (load_reference).\n"
+             "Chạy lại an toàn. / Create or upgrade the database, then load the reference data; safe to rerun.",
+    "serve": "tdkt serve [địa chỉ:cổng]\n\n"
+             "Chạy bản phát triển tại địa chỉ đã cho, hoặc $TDKT_BIND, hoặc 127.0.0.1:8000.\n"
+             "Serve the development site at the given address, or $TDKT_BIND, or 127.0.0.1:8000.",
+}
 
 
 if __name__ == "__main__":

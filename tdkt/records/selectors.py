@@ -284,3 +284,17 @@ def people_with_records_visible_to(*, user) -> QuerySet[Person]:
     """People the user may read records of (their own, for staff)."""
     return Person.objects.filter(person_scope_q(user, Perm.VIEW_RECORDS))
 
+
+
+def latest_rated_year(*, person: Person | None = None, unit: Unit | None = None) -> SchoolYear | None:
+    """The most recent school year with a year-end rating (xếp loại) for the person or the
+    unit: the year a question without a year most likely means, since the year in
+    progress has no ratings until May."""
+    if person is not None:
+        rows = PersonRating.objects.filter(person=person)
+    elif unit is not None:
+        rows = UnitRating.objects.filter(unit=unit)
+    else:
+        return None
+    row = rows.select_related("school_year").order_by("-school_year__start_year").first()
+    return row.school_year if row else None

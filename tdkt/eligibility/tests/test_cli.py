@@ -34,3 +34,16 @@ def test_errors_are_clear(w):
         run("--person", str(w.an.pk), "--year", "2025-2026", "--title", "khong-co")
     with pytest.raises(CommandError, match="Năm học không hợp lệ"):
         run("--subtree", str(w.phong.pk), "--year", "2025-2027")
+
+
+def test_without_year_the_latest_rated_year_is_judged(w):
+    # The year in progress has no ratings before May: judging it would only say "Thiếu thông tin".
+    from tdkt.org.services import school_year_get_or_create
+
+    school_year_get_or_create(actor=None, start_year=2026)
+    ldtt_ready(w.an, 2025)
+    err = io.StringIO()
+    out = io.StringIO()
+    call_command("eligibility", "--person", str(w.an.pk), "--title", LDTT, stdout=out, stderr=err)
+    assert [v["outcome"] for v in json.loads(out.getvalue())] == ["du_dieu_kien"]
+    assert "2025-2026" in err.getvalue()

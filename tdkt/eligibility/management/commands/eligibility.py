@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tdkt.eligibility import engine, selectors
 from tdkt.org.models import Unit
 from tdkt.people.models import Person
+from tdkt.records.selectors import latest_rated_year
 
 
 class Command(BaseCommand):
@@ -25,14 +26,17 @@ class Command(BaseCommand):
         who.add_argument("--person", type=int, metavar="ID", help="Mã cá nhân / person id")
         who.add_argument("--unit", type=int, metavar="ID", help="Mã đơn vị (xét tập thể) / unit id")
         who.add_argument("--subtree", type=int, metavar="ID", help="Mã đơn vị gốc (xét cả cây) / subtree root id")
-        parser.add_argument("--year", help="Năm học, ví dụ 2025-2026 (mặc định: năm học hiện tại)")
+        parser.add_argument("--year", help="Năm học, ví dụ 2025-2026 (mặc định: năm học gần nhất đã có xếp loại "
+                                           "của cá nhân/đơn vị, nếu không thì năm học hiện tại)")
         parser.add_argument("--title", help="Mã danh hiệu / hình thức, ví dụ lao-dong-tien-tien")
 
     def handle(self, *args, **options):
-        try:
-            year = selectors.school_year_from(options.get("year"))
-        except (selectors.NotFound, ValueError) as exc:
-            raise CommandError(str(exc)) from exc
+        year = None if options.get("year") else self._year_with_ratings(options)
+        if year is None:
+            try:
+                year = selectors.school_year_from(options.get("year"))
+            except (selectors.NotFound, ValueError) as exc:
+                raise CommandError(str(exc)) from exc
         title = options.get("title")
         if title:
             try:
@@ -59,3 +63,15 @@ class Command(BaseCommand):
         except engine.EligibilityError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2, default=str))
+
+    def _year_with_ratings(self, options):
+        """Without --year, the latest year the person or unit has a year-end rating for:
+        the year in progress has none before May, so judging it says only "Thiếu thông tin"."""
+        person = Person.objects.filter(pk=options["person"]).first() if options.get("person") else None
+        unit_id = options.get("unit") or options.get("subtree")
+        unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
+        year = latest_rated_year(person=person, unit=unit)
+        if year is not None:
+            self.stderr.write(f"Năm học {year.start_year}-{year.start_year + 1}: năm gần nhất đã có xếp loại "
+                              f"(chọn năm khác bằng --year).")
+        return year
