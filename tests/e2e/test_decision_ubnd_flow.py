@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tdkt.documents.tests.helpers import need_tool
+
 from .conftest import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -86,7 +88,7 @@ def _review_all(page):
 
 
 def _pdftotext(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+    return subprocess.run([need_tool("pdftotext", "poppler-utils"), "-layout", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
 
 
@@ -107,7 +109,7 @@ def _qr_urls(pdf_path, tmp_path, candidates) -> list[str]:
     from tdkt.awards.documents import qr_image
 
     out = tmp_path / "img"
-    subprocess.run(["pdfimages", "-png", str(pdf_path), str(out)], check=True)
+    subprocess.run([need_tool("pdfimages", "poppler-utils"), "-png", str(pdf_path), str(out)], check=True)
     refs = {url: qr_image(url).get_image().convert("L") for url in candidates}
     found = []
     for png in sorted(tmp_path.glob("img-*.png")):

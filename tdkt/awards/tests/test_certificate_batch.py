@@ -7,6 +7,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tdkt.documents.tests.helpers import need_tool
+
 
 def _page(user, **params):
     c = Client()
@@ -40,7 +42,7 @@ def test_batch_pdf_prints_every_live_certificate(three, tmp_path):
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     path = tmp_path / "gk.pdf"
     path.write_bytes(r.content)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+    text = subprocess.run([need_tool("pdftotext", "poppler-utils"), "-layout", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     pages = [p for p in text.split("\f") if p.strip()]
     assert len(pages) == 2

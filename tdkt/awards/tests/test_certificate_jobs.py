@@ -15,6 +15,7 @@ from django.urls import reverse
 from tdkt.audit.models import AuditEvent
 from tdkt.awards import documents, jobs
 from tdkt.documents.models import DocumentJob
+from tdkt.documents.tests.helpers import need_tool
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def _client(user):
 def _pdf_pages(content: bytes, tmp_path) -> list[str]:
     path = tmp_path / "gk.pdf"
     path.write_bytes(content)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+    text = subprocess.run([need_tool("pdftotext", "poppler-utils"), "-layout", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     return [p for p in text.split("\f") if p.strip()]
 

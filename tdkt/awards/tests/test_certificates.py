@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tdkt.awards import documents, services
+from tdkt.documents.tests.helpers import need_tool
 
 from .conftest import accepted
 
@@ -49,7 +50,7 @@ def test_qr_encodes_the_url(decision, tmp_path):
     response = client.get(reverse("awards:certificates_pdf", args=[decision.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF-")
     (tmp_path / "gk.pdf").write_bytes(response.content)
-    subprocess.run(["pdfimages", "-png", str(tmp_path / "gk.pdf"), str(tmp_path / "img")], check=True)
+    subprocess.run([need_tool("pdfimages", "poppler-utils"), "-png", str(tmp_path / "gk.pdf"), str(tmp_path / "img")], check=True)
     [png] = sorted(tmp_path.glob("img-*.png"))
     printed = Image.open(png).convert("L")
     item = decision.items.get()

@@ -11,6 +11,7 @@ from tdkt.awards import services
 from tdkt.awards.choices import ItemStatus, ProposalStatus
 from tdkt.awards.models import Decision
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.documents.tests.helpers import need_tool
 from tdkt.records.models import AwardRecord
 
 from .conftest import accepted, advance
@@ -142,7 +143,7 @@ def _pdf_text(content, tmp_path):
 
     path = tmp_path / "qd.pdf"
     path.write_bytes(content)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+    return subprocess.run([need_tool("pdftotext", "poppler-utils"), "-layout", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
 
 
