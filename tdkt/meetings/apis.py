@@ -137,6 +137,11 @@ def _council(request, pk: int, *, manage: bool = False) -> Council:
 def _meeting(request, pk: int, need: str = "view") -> Meeting:
     meeting = get_object_or_404(Meeting.objects.select_related("council__unit", "school_year", "chair__person",
                                                                "secretary__person"), pk=pk)
+    if need == "vote":
+        # A ballot is a member's own: any seat on this council on the meeting day, whatever the roles.
+        if selectors.member_for_user(meeting.council, request.user, meeting.day) is None:
+            raise PermissionRefused(selectors.not_a_member_text())
+        return meeting
     if need == "run":
         ok = selectors.can_run(request.user, meeting)
     elif need == "manage":
@@ -410,7 +415,7 @@ def question_close(request, question_id: int):
 @router.post("/questions/{question_id}/ballot", response={201: dict, 409: dict}, url_name="meetings_ballot",
              summary="Bỏ phiếu kín (chỉ ghi nhận đã bỏ phiếu, không lưu ai chọn gì)")
 def ballot(request, question_id: int, payload: BallotIn):
-    question = _question(request, question_id, "view")
+    question = _question(request, question_id, "vote")
     try:
         services.ballot_cast(actor=request.user, question=question, choice=payload.choice)
     except services.AlreadyVoted as exc:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
 
 from tdkt.accounts.access import can, unit_scope_q
 from tdkt.accounts.permissions import Perm
@@ -53,6 +54,11 @@ def can_run(user, meeting: Meeting) -> bool:
 
 def _is_user_of(member: CouncilMember, user) -> bool:
     return member.user_id == user.pk or (member.user_id is None and member.person.user_id == user.pk)
+
+
+def not_a_member_text() -> str:
+    return gettext("Bạn không phải là thành viên của Hội đồng này vào ngày họp nên không được bỏ phiếu. "
+                   "Mỗi thành viên Hội đồng bỏ phiếu bằng tài khoản của mình.")
 
 
 def member_for_user(council: Council, user, day: dt.date | None = None) -> CouncilMember | None:

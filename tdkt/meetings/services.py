@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tdkt.audit.services import audit_record, snapshot
-from tdkt.core.exceptions import DomainValidationError
+from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.vi import format_date_short
 
 from . import selectors, workflow
@@ -451,7 +451,8 @@ def _voter_or_refuse(question: Question, actor) -> CouncilMember:
     meeting = question.meeting
     member = selectors.member_for_user(meeting.council, actor, meeting.day)
     if member is None:
-        raise DomainValidationError(_("Bạn không phải là thành viên của Hội đồng này nên không được bỏ phiếu."))
+        # Membership is the whole right to vote (not a role), so its absence is a refusal (403).
+        raise PermissionRefused(selectors.not_a_member_text())
     attendance = Attendance.objects.filter(meeting=meeting, member=member).first()
     if attendance is None or not attendance.present:
         raise DomainValidationError(

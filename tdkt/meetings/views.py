@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from tdkt.accounts.access import can, unit_scope_q
 from tdkt.accounts.models import Membership, User
 from tdkt.accounts.permissions import Perm
-from tdkt.core.exceptions import DomainValidationError
+from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors, run_action, show_refusal
 from tdkt.core.i18n import translated_columns
 from tdkt.documents.xlsx import ListExport, XlsxColumn, wants_xlsx, xlsx_stream_response
@@ -67,6 +67,11 @@ def _meeting(request, pk: int, *, need: str = "view") -> Meeting:
     meeting = get_object_or_404(
         Meeting.objects.select_related("council__unit", "school_year", "chair__person", "secretary__person"), pk=pk)
     checks = {"view": selectors.can_view, "manage": selectors.can_manage}
+    if need == "vote":
+        # A ballot is a member's own: any seat on this council on the meeting day, whatever the roles.
+        if selectors.member_for_user(meeting.council, request.user, meeting.day) is None:
+            raise PermissionDenied(selectors.not_a_member_text())
+        return meeting
     if need == "run":
         allowed = selectors.can_run(request.user, meeting)
     else:
@@ -473,12 +478,14 @@ def question_close(request, pk: int):
 
 
 def ballot_cast(request, pk: int):
-    question = _question(request, pk, need="view")
+    question = _question(request, pk, need="vote")
     form = BallotForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
             try:
                 services.ballot_cast(actor=request.user, question=question, choice=form.cleaned_data["choice"])
+            except PermissionRefused as exc:
+                raise PermissionDenied(exc.message) from exc
             except services.AlreadyVoted as exc:
                 messages.info(request, exc.messages[0])
             except DomainValidationError as exc:
