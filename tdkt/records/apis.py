@@ -433,13 +433,41 @@ def _job_out(job) -> dict:
             "file_errors": result.get("file_errors", []), "summary": job.summary, "message": job.message}
 
 
+class ImportRefusedOut(ImportJobOut):
+    """A refused file: ``detail`` names each row and column to fix (as every 422 does),
+    and the job's own fields stay for a script that reads them."""
+
+    detail: list[dict]
+
+
+def _refusal(job) -> list[dict] | None:
+    """The fields to fix when the file can never be committed as it is, else None."""
+    out = _job_out(job)
+    if job.status == job.Status.FAILED:
+        messages = out["file_errors"] or [job.message or _("Không nhập được tệp này.")]
+        return [{"field": "file", "message": m} for m in messages]
+    if job.status == job.Status.CHECKED and out["errors"] and not out["can_commit"]:
+        return [{"field": _("dòng %(row)s, cột «%(column)s»") % e if e["column"] else
+                 _("dòng %(row)s") % e, "message": e["message"]} for e in out["errors"]]
+    return None
+
+
+def _job_answer(job):
+    """202 while the job can go on (checking, checked, committing, done), 422 when the
+    file is refused: the same answer from the upload and from the commit."""
+    detail = _refusal(job)
+    if detail:
+        return Status(422, {**_job_out(job), "detail": detail})
+    return Status(202, _job_out(job))
+
+
 def _job_for(request, job_id: int):
     from .models import ImportJob
 
     return get_object_or_404(ImportJob.objects.defer("data"), pk=job_id, user=request.user)
 
 
-@router.post("/imports/{kind}", response={202: ImportJobOut}, url_name="records_import_list",
+@router.post("/imports/{kind}", response={202: ImportJobOut, 422: ImportRefusedOut}, url_name="records_import_list",
              summary="Tải lên tệp Excel để kiểm tra (khen-thuong, can-bo, xep-loai, sang-kien)")
 def import_upload(request, kind: str, file: File[UploadedFile]):
     """Tạo một lần nhập: tệp nhỏ được kiểm tra ngay, tệp lớn được kiểm tra trong nền — hỏi lại
@@ -461,7 +489,7 @@ def import_upload(request, kind: str, file: File[UploadedFile]):
     job = imports_jobs.job_create(user=request.user, spec=spec, data=file.read(), filename=file.name or "tep.xlsx")
     if job.status == job.Status.CHECKING:
         job = imports_jobs.run(job)
-    return Status(202, _job_out(job))
+    return _job_answer(job)
 
 
 @router.get("/imports/jobs/{job_id}", response=ImportJobOut, url_name="records_import_job",
@@ -470,7 +498,8 @@ def import_job(request, job_id: int):
     return _job_out(_job_for(request, job_id))
 
 
-@router.post("/imports/jobs/{job_id}/commit", response={202: ImportJobOut}, url_name="records_import_job_commit",
+@router.post("/imports/jobs/{job_id}/commit", response={202: ImportJobOut, 422: ImportRefusedOut},
+             url_name="records_import_job_commit",
              summary="Xác nhận nhập: kiểm tra lại và ghi tất cả các dòng, hoặc không ghi dòng nào")
 def import_commit(request, job_id: int):
     from . import imports_jobs
@@ -484,4 +513,4 @@ def import_commit(request, job_id: int):
     job.refresh_from_db()
     if job.status == job.Status.COMMITTING:
         job = imports_jobs.run(job)
-    return Status(202, _job_out(job))
+    return _job_answer(job)

@@ -35,13 +35,18 @@ def test_import_through_the_api(rec, media):
 def test_api_names_row_and_column_and_refuses_commit(rec, media):
     client = _client(rec.officer)
     data = book(RATINGS, [rating_row(rating="Giỏi")])
-    job = client.post("/api/records/imports/xep-loai", {"file": SimpleUploadedFile("x.xlsx", data)}).json()
+    refused = client.post("/api/records/imports/xep-loai", {"file": SimpleUploadedFile("x.xlsx", data)})
+    assert refused.status_code == 422, refused.content
+    job = refused.json()
     assert job["errors"][0]["row"] == 2 and job["errors"][0]["column"] == "Xếp loại"
+    assert job["detail"][0]["field"] == "dòng 2, cột «Xếp loại»" and job["status"] == "checked"
     before = counts()
     r = client.post(f"/api/records/imports/jobs/{job['id']}/commit")
     assert r.status_code == 422 and "Không có dòng nào để nhập" in r.json()["detail"][0]["message"]
     assert counts() == before
     bad = client.post("/api/records/imports/xep-loai", {"file": SimpleUploadedFile("x.xlsx", b"PK\x03\x04 no")})
-    assert bad.json()["status"] == "failed" and "không phải là bảng tính Excel" in bad.json()["file_errors"][0]
+    assert bad.status_code == 422 and bad.json()["status"] == "failed"
+    assert "không phải là bảng tính Excel" in bad.json()["detail"][0]["message"]
+    assert bad.json()["detail"][0]["field"] == "file"
     assert client.post("/api/records/imports/khong-co",
                        {"file": SimpleUploadedFile("x.xlsx", data)}).status_code == 422
