@@ -18,6 +18,18 @@ from .calculations import months_worked
 from .models import Employment, Person
 
 
+def employed_q(unit, on_date: dt.date, *, until: dt.date | None = None, prefix: str = "") -> Q:
+    """«Works at this unit» with the dates respected: Employment rows in ``unit``'s subtree
+    that cover ``on_date`` — or, with ``until``, overlap the period ``on_date``..``until``.
+    Someone who left before the day (or the period) does not count; someone not yet
+    started does not either. ``prefix`` filters from a related model ("employments__").
+
+    ``Employment.objects.filter(employed_q(school, day)).values("person_id")``"""
+    end = until or on_date
+    return (Q(**{f"{prefix}unit__path__startswith": unit.path, f"{prefix}start_date__lte": end})
+            & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on_date})))
+
+
 def person_list_visible_to(*, user, unit=None, query: str = "", current_only: bool = False,
                            on_day: dt.date | None = None) -> QuerySet[Person]:
     """People the user may see, optionally those working under ``unit`` (subtree).
