@@ -53,6 +53,7 @@ from tdkt.dashboards.apis import router as dashboards_router  # noqa: E402
 from tdkt.documents.apis import router as documents_router  # noqa: E402
 from tdkt.eligibility.apis import router as eligibility_router  # noqa: E402
 from tdkt.meetings.apis import router as meetings_router  # noqa: E402
+from tdkt.org.apis import reorg_router as org_reorg_router  # noqa: E402
 from tdkt.org.apis import router as org_router  # noqa: E402
 from tdkt.people.apis import router as people_router  # noqa: E402
 from tdkt.records.apis import router as records_router  # noqa: E402
@@ -60,6 +61,7 @@ from tdkt.reportcheck.apis import router as reportcheck_router  # noqa: E402
 
 api.add_router("/accounts", accounts_router, tags=["Tài khoản, phân quyền"])
 api.add_router("/units", org_router, tags=["Đơn vị"])
+api.add_router("/org", org_reorg_router, tags=["Sắp xếp đơn vị"])
 api.add_router("/people", people_router, tags=["Cá nhân"])
 api.add_router("/records", records_router, tags=["Hồ sơ thành tích"])
 api.add_router("/eligibility", eligibility_router, tags=["Xét điều kiện"])

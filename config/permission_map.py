@@ -49,8 +49,8 @@ def _merge_app_routes() -> None:
     (``ROUTES = {...}``) so that each app keeps its own declarations."""
     import importlib
 
-    for app in ("accounts", "records", "eligibility", "documents", "meetings", "campaigns", "awards", "reportcheck",
-                "dashboards"):
+    for app in ("accounts", "org", "records", "eligibility", "documents", "meetings", "campaigns", "awards",
+                "reportcheck", "dashboards"):
         try:
             module = importlib.import_module(f"tdkt.{app}.routes")
         except ModuleNotFoundError as exc:

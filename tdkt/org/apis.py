@@ -120,3 +120,225 @@ def unit_detail(request, unit_id: int):
     unit = get_object_or_404(Unit.objects.select_related("unit_type"), pk=unit_id)
     require(request.user, Perm.VIEW_UNIT, unit)
     return _out([unit])[0]
+
+
+# --------------------------------------------------------------------------
+# Reorganisation (sắp xếp đơn vị), mounted at /api/org: each call names its decision
+# --------------------------------------------------------------------------
+
+reorg_router = Router()
+
+
+class DecisionIn(Schema):
+    number: str
+    date: dt.date
+    issuer: str
+    effective_date: dt.date
+    issuer_unit_id: int | None = None
+    note: str = ""
+
+
+class NewUnitIn(Schema):
+    code: str
+    name: str
+    parent_id: int | None = None
+    unit_type: str | None = None
+    short_name: str = ""
+
+
+class RenameIn(Schema):
+    name: str
+    short_name: str | None = None
+    decision: DecisionIn
+
+
+class MoveIn(Schema):
+    parent_id: int
+    decision: DecisionIn
+
+
+class MergeIn(Schema):
+    """The unit of the path and ``with_ids`` merge into ``target_id`` (sáp nhập) or into ``new_unit``
+    (hợp nhất)."""
+
+    with_ids: list[int] = []
+    target_id: int | None = None
+    new_unit: NewUnitIn | None = None
+    decision: DecisionIn
+
+
+class SplitPartIn(Schema):
+    """An existing unit (``unit_id``) or a new one (``code``, ``name``)."""
+
+    unit_id: int | None = None
+    code: str = ""
+    name: str = ""
+    parent_id: int | None = None
+    short_name: str = ""
+
+
+class SplitIn(Schema):
+    results: list[SplitPartIn]
+    staff_to: dict[int, int] = {}  # person id → position of the part in ``results`` (0 = first)
+    subunits_to: dict[int, int] = {}  # subunit id → position of the part
+    decision: DecisionIn
+
+
+class CloseIn(Schema):
+    successor_id: int | None = None
+    decision: DecisionIn
+
+
+class EventLinkOut(Schema):
+    unit_id: int
+    unit: str
+    role: str
+    role_label: str
+    name_before: str
+    name_after: str
+    parent_before_id: int | None
+    parent_after_id: int | None
+
+
+class EventOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    effective_date: dt.date
+    decision_number: str
+    decision_date: dt.date
+    issuer: str
+    issuer_unit_id: int | None
+    note: str
+    links: list[EventLinkOut]
+
+
+def _event_out(e) -> dict:
+    return {"id": e.pk, "kind": e.kind, "kind_label": e.get_kind_display(), "effective_date": e.effective_date,
+            "decision_number": e.decision_number, "decision_date": e.decision_date, "issuer": e.issuer,
+            "issuer_unit_id": e.issuer_unit_id, "note": e.note,
+            "links": [{"unit_id": link.unit_id, "unit": link.unit.name, "role": link.role,
+                       "role_label": link.get_role_display(), "name_before": link.name_before,
+                       "name_after": link.name_after, "parent_before_id": link.parent_before_id,
+                       "parent_after_id": link.parent_after_id} for link in e.links.all()]}
+
+
+def _fresh_event(event) -> dict:
+    from .models import UnitEvent
+
+    return _event_out(UnitEvent.objects.prefetch_related("links__unit").get(pk=event.pk))
+
+
+# The services name the decision's parts and the units as the pages do; the API's bodies nest them.
+_API_FIELD = {"decision_number": "decision.number", "decision_date": "decision.date", "issuer": "decision.issuer",
+              "effective_date": "decision.effective_date", "parent": "parent_id", "target": "target_id",
+              "sources": "with_ids", "successor": "successor_id", "code": "new_unit.code", "name": "name"}
+
+
+def _call(service, **kwargs):
+    """Call a reorganisation service; its refusal comes back naming the API's own fields."""
+    try:
+        return service(**kwargs)
+    except DomainValidationError as exc:
+        renamed: dict[str, list] = {}
+        for field, msgs in exc.message_dict.items():
+            renamed.setdefault(_API_FIELD.get(field, field), []).extend(msgs)
+        raise DomainValidationError(renamed) from exc
+
+
+def _unit(pk: int | None, field: str) -> Unit | None:
+    """A unit named in the body, or a refusal naming the field."""
+    if pk is None:
+        return None
+    unit = Unit.objects.select_related("unit_type").filter(pk=pk).first()
+    if unit is None:
+        raise DomainValidationError({field: _("Không có đơn vị mã số %(id)s.") % {"id": pk}})
+    return unit
+
+
+def _path_unit(request, unit_id: int, perm: Perm = Perm.CHANGE_UNIT) -> Unit:
+    unit = get_object_or_404(Unit.objects.select_related("unit_type"), pk=unit_id)
+    require(request.user, perm, unit)
+    return unit
+
+
+def _decision(d: DecisionIn) -> services.UnitDecision:
+    return services.UnitDecision(number=d.number, date=d.date, issuer=d.issuer, effective_date=d.effective_date,
+                                 issuer_unit=_unit(d.issuer_unit_id, "decision.issuer_unit_id"), note=d.note)
+
+
+def _unit_type(code: str | None, field: str) -> UnitType | None:
+    if not code:
+        return None
+    unit_type = UnitType.objects.filter(code=code).first()
+    if unit_type is None:
+        raise DomainValidationError({field: _("Loại đơn vị «%(code)s» không có trong danh mục.") % {"code": code}})
+    return unit_type
+
+
+@reorg_router.post("/units/{unit_id}/rename", response={201: EventOut}, url_name="org_unit_rename",
+                   summary="Đổi tên đơn vị (theo quyết định)")
+def unit_rename(request, unit_id: int, payload: RenameIn):
+    unit = _path_unit(request, unit_id)
+    event = _call(services.unit_rename, actor=request.user, unit=unit, name=payload.name, short_name=payload.short_name,
+                                 decision=_decision(payload.decision))
+    return Status(201, _fresh_event(event))
+
+
+@reorg_router.post("/units/{unit_id}/move", response={201: EventOut}, url_name="org_unit_move",
+                   summary="Chuyển đơn vị sang đơn vị quản lý mới (theo quyết định)")
+def unit_move(request, unit_id: int, payload: MoveIn):
+    unit = _path_unit(request, unit_id)
+    event = _call(services.unit_transfer, actor=request.user, unit=unit, new_parent=_unit(payload.parent_id, "parent_id"),
+                                   decision=_decision(payload.decision))
+    return Status(201, _fresh_event(event))
+
+
+@reorg_router.post("/units/{unit_id}/merge", response={201: EventOut}, url_name="org_unit_merge",
+                   summary="Sáp nhập vào đơn vị đã có, hoặc hợp nhất thành đơn vị mới (theo quyết định)")
+def unit_merge(request, unit_id: int, payload: MergeIn):
+    unit = _path_unit(request, unit_id)
+    sources = [unit, *[_unit(pk, "with_ids") for pk in payload.with_ids if pk != unit.pk]]
+    new_unit = None
+    if payload.new_unit is not None:
+        n = payload.new_unit
+        new_unit = services.NewUnit(code=n.code, name=n.name, parent=_unit(n.parent_id, "new_unit.parent_id"),
+                                    unit_type=_unit_type(n.unit_type, "new_unit.unit_type"), short_name=n.short_name)
+    event = _call(services.unit_merge, actor=request.user, sources=sources, decision=_decision(payload.decision),
+                                target=_unit(payload.target_id, "target_id"), new_unit=new_unit)
+    return Status(201, _fresh_event(event))
+
+
+@reorg_router.post("/units/{unit_id}/split", response={201: EventOut}, url_name="org_unit_split",
+                   summary="Chia, tách đơn vị (theo quyết định)")
+def unit_split(request, unit_id: int, payload: SplitIn):
+    unit = _path_unit(request, unit_id)
+    results: list = []
+    for i, part in enumerate(payload.results):
+        if part.unit_id is not None:
+            results.append(_unit(part.unit_id, f"results.{i}.unit_id"))
+        elif part.code.strip() and part.name.strip():
+            results.append(services.NewUnit(code=part.code, name=part.name, short_name=part.short_name,
+                                            parent=_unit(part.parent_id, f"results.{i}.parent_id")))
+        else:
+            raise DomainValidationError({f"results.{i}": _("Mỗi phần sau khi chia, tách là một đơn vị đã có "
+                                                            "(unit_id) hoặc một đơn vị mới (code và name).")})
+    event = _call(services.unit_split, actor=request.user, unit=unit, results=results, decision=_decision(payload.decision),
+                                staff_to=dict(payload.staff_to), subunits_to=dict(payload.subunits_to))
+    return Status(201, _fresh_event(event))
+
+
+@reorg_router.post("/units/{unit_id}/close", response={201: EventOut}, url_name="org_unit_close",
+                   summary="Giải thể đơn vị, có hoặc không có đơn vị kế thừa (theo quyết định)")
+def unit_close(request, unit_id: int, payload: CloseIn):
+    unit = _path_unit(request, unit_id)
+    event = _call(services.unit_dissolve, actor=request.user, unit=unit, decision=_decision(payload.decision),
+                                   successor=_unit(payload.successor_id, "successor_id"))
+    return Status(201, _fresh_event(event))
+
+
+@reorg_router.get("/units/{unit_id}/events", response=list[EventOut], url_name="org_unit_events",
+                  summary="Quá trình sắp xếp của đơn vị và các đơn vị tiền thân, kế thừa")
+def unit_events(request, unit_id: int, line: bool = True):
+    unit = _path_unit(request, unit_id, Perm.VIEW_UNIT)
+    return [_event_out(e) for e in selectors.unit_events(unit=unit, with_line=line)]

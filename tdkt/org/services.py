@@ -157,10 +157,13 @@ class NewUnit:
     short_name: str = ""
 
 
-def _check_decision(decision: UnitDecision | None) -> None:
-    errors: dict[str, str] = {}
+def _check_decision(decision: UnitDecision | None, errors: dict[str, str] | None = None) -> None:
+    """Refuse a missing or inconsistent decision, together with the caller's own ``errors`` (so a page
+    shows every problem at once, not one per round trip)."""
+    errors = dict(errors or {})
     if decision is None:
-        raise DomainValidationError({"decision_number": _("Hãy nhập số quyết định sắp xếp đơn vị.")})
+        errors["decision_number"] = _("Hãy nhập số quyết định sắp xếp đơn vị.")
+        raise DomainValidationError(errors)
     if not (decision.number or "").strip():
         errors["decision_number"] = _("Hãy nhập số quyết định sắp xếp đơn vị.")
     if decision.date is None:
@@ -288,13 +291,14 @@ def _audit_reorg(actor, event: UnitEvent, unit: Unit, data: dict) -> None:
 
 def unit_rename(*, actor, unit: Unit, name: str, decision: UnitDecision, short_name: str | None = None) -> UnitEvent:
     """Đổi tên: the unit keeps its identity and records; the event keeps the old name."""
-    _check_decision(decision)
     _require_change(actor, unit)
     name = (name or "").strip()
+    errors = {}
     if not name:
-        raise DomainValidationError({"name": _("Hãy nhập tên mới của đơn vị.")})
-    if name == unit.name and (short_name is None or short_name.strip() == unit.short_name):
-        raise DomainValidationError({"name": _("Tên mới trùng tên hiện tại «%(name)s».") % {"name": unit.name}})
+        errors["name"] = _("Hãy nhập tên mới của đơn vị.")
+    elif name == unit.name and (short_name is None or short_name.strip() == unit.short_name):
+        errors["name"] = _("Tên mới trùng tên hiện tại «%(name)s».") % {"name": unit.name}
+    _check_decision(decision, errors)
     _check_open(unit, decision.effective_date, "unit")
     with transaction.atomic():
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
@@ -315,12 +319,13 @@ def unit_transfer(*, actor, unit: Unit, new_parent: Unit, decision: UnitDecision
     """Chuyển đơn vị quản lý (e.g. a school from the district Phòng GD&ĐT to the UBND phường
     on 01/07/2025): the subtree moves, its records and staff stay where they are; the event
     keeps the old parent, so "parent on a date" can be read back."""
-    _check_decision(decision)
     old_parent = _parent(unit)
     _require_change(actor, unit, new_parent)
+    errors = {}
     if old_parent is not None and old_parent.pk == new_parent.pk:
-        raise DomainValidationError({"parent": _("«%(unit)s» đã trực thuộc «%(parent)s».") % {
-            "unit": unit.name, "parent": new_parent.name}})
+        errors["parent"] = _("«%(unit)s» đã trực thuộc «%(parent)s».") % {"unit": unit.name,
+                                                                          "parent": new_parent.name}
+    _check_decision(decision, errors)
     _check_open(unit, decision.effective_date, "unit")
     _check_open(new_parent, decision.effective_date, "parent")
     with transaction.atomic():
@@ -355,16 +360,16 @@ def unit_merge(*, actor, sources: list[Unit], decision: UnitDecision, target: Un
     """Sáp nhập (into an existing ``target``) or hợp nhất (into a ``new_unit``): every source
     closes the day before the effective date with the target as its successor; its subunits
     move under the target with their staff, its own staff take the same post in the target."""
-    _check_decision(decision)
-    day = decision.effective_date
     sources = [s for s in sources if s is not None]
+    errors = {}
     if (target is None) == (new_unit is None):
-        raise DomainValidationError({"target": _("Chọn đơn vị nhận sáp nhập hoặc nhập đơn vị mới hợp nhất.")})
+        errors["target"] = _("Chọn đơn vị nhận sáp nhập hoặc nhập đơn vị mới hợp nhất.")
     if target is not None:
         sources = [s for s in sources if s.pk != target.pk]
     if len({s.pk for s in sources}) < (1 if target is not None else 2):
-        raise DomainValidationError({"sources": _("Chọn ít nhất hai đơn vị để hợp nhất, hoặc một đơn vị để sáp nhập "
-                                                  "vào đơn vị khác.")})
+        errors["sources"] = _("Chọn ít nhất hai đơn vị để hợp nhất, hoặc một đơn vị để sáp nhập vào đơn vị khác.")
+    _check_decision(decision, errors)
+    day = decision.effective_date
     for s in sources:
         _check_open(s, day, "sources")
         if target is not None and (target.path.startswith(s.path)):
@@ -395,15 +400,18 @@ def unit_merge(*, actor, sources: list[Unit], decision: UnitDecision, target: Un
 
 
 def unit_split(*, actor, unit: Unit, results: list, decision: UnitDecision,
-               staff_to: dict[int, Unit] | None = None, subunits_to: dict[int, Unit] | None = None) -> UnitEvent:
+               staff_to: dict[int, Unit | int] | None = None,
+               subunits_to: dict[int, Unit | int] | None = None) -> UnitEvent:
     """Chia, tách: ``unit`` closes the day before the effective date; each of ``results`` (an
     existing Unit or a NewUnit) takes a part. ``staff_to`` (person id → result) and
     ``subunits_to`` (subunit id → result) say where each goes; what is not named goes to the
-    first result, which is also the closed unit's successor of record."""
-    _check_decision(decision)
-    day = decision.effective_date
+    first result, which is also the closed unit's successor of record. A part may also be named by
+    its position in ``results`` (0 = first), for parts the split itself creates."""
+    errors = {}
     if len(results) < 2:
-        raise DomainValidationError({"results": _("Chia, tách cần ít nhất hai đơn vị sau khi sắp xếp.")})
+        errors["results"] = _("Chia, tách cần ít nhất hai đơn vị sau khi sắp xếp.")
+    _check_decision(decision, errors)
+    day = decision.effective_date
     _check_open(unit, day, "unit")
     for r in results:
         if isinstance(r, Unit):
@@ -422,11 +430,22 @@ def unit_split(*, actor, unit: Unit, results: list, decision: UnitDecision,
             else:
                 made.append(Unit.objects.get(pk=r.pk))
         ids = {m.pk for m in made}
-        for where in (staff_to or {}).values(), (subunits_to or {}).values():
-            for m in where:
+
+        def resolve(where: dict | None, field: str) -> dict[int, Unit]:
+            out = {}
+            for key, m in (where or {}).items():
+                if isinstance(m, int) and not isinstance(m, bool):
+                    if not 0 <= m < len(made):
+                        raise DomainValidationError({field: _("Chỉ có %(n)s phần sau khi chia, tách.") % {
+                            "n": len(made)}})
+                    m = made[m]
                 if m.pk not in ids:
-                    raise DomainValidationError({"results": _("«%(unit)s» không nằm trong các đơn vị sau khi chia "
-                                                              "tách.") % {"unit": m.name}})
+                    raise DomainValidationError({field: _("«%(unit)s» không nằm trong các đơn vị sau khi chia "
+                                                          "tách.") % {"unit": m.name}})
+                out[key] = m
+            return out
+
+        staff_to, subunits_to = resolve(staff_to, "staff_to"), resolve(subunits_to, "subunits_to")
         first = made[0]
         by_pk = {m.pk: m for m in made}
         event = _event_create(actor, UnitEventKind.SPLIT, decision)

@@ -10,3 +10,6 @@ urlpatterns = [
     path("<int:pk>/sua/", views.unit_edit, name="unit_edit"),
     path("<int:pk>/nhan-su-nam-hoc/", views.unit_staff_year, name="unit_staff_year"),
 ]
+urlpatterns += [
+    path("<int:pk>/sap-xep/<slug:kind>/", views.unit_reorganise, name="unit_reorganise"),
+]

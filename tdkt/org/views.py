@@ -20,7 +20,7 @@ from tdkt.people.selectors import (
 )
 
 from . import selectors, services
-from .forms import UnitEditForm, UnitForm
+from .forms import CloseForm, MergeForm, MoveForm, RenameForm, SplitForm, UnitEditForm, UnitForm
 from .models import SchoolYear, Unit, UnitType
 from .selectors import label_units
 
@@ -92,7 +92,10 @@ def unit_detail(request, pk: int):
         "unit": unit,
         "ancestors": ancestors,
         "children": children,
-        "predecessors": list(unit.predecessors.all()),
+        "predecessors": selectors.unit_predecessors(unit=unit),
+        "successors": selectors.unit_successors(unit=unit),
+        "events": list(selectors.unit_events(unit=unit)),
+        "reorg_kinds": REORG_KINDS,
         "staff_page": staff_page,
         "clusters": list(selectors.clusters_of_unit(unit=unit)[:10]),
         "organized": list(selectors.clusters_organized_by(unit=unit)[:20]),
@@ -172,3 +175,111 @@ def _staff_year_xlsx(unit: Unit, year, rows):
     return xlsx_stream_response(f"nhan-su-nam-hoc-{year.start_year if year else ''}-{unit.code}.xlsx",
                                 translated_columns(STAFF_YEAR_COLUMNS), out,
                                 title=_("Nhân sự năm học %(year)s – %(unit)s") % {"year": label, "unit": unit.name})
+
+
+# --------------------------------------------------------------------------
+# Reorganisation pages (sắp xếp đơn vị): each form calls its service with the decision
+# --------------------------------------------------------------------------
+
+
+def _changeable_units(user):
+    """Units the user may change that are still open today: the choices of the reorganisation forms
+    (the services check again)."""
+    from django.db.models import Q
+
+    from tdkt.accounts.access import unit_scope_q
+
+    today = timezone.localdate()
+    return (Unit.objects.filter(unit_scope_q(user, Perm.CHANGE_UNIT))
+            .filter(Q(active_to__isnull=True) | Q(active_to__gte=today))
+            .select_related("unit_type").order_by("path"))
+
+
+REORG_KINDS = {
+    "rename": (RenameForm, gettext_noop("Đổi tên đơn vị")),
+    "move": (MoveForm, gettext_noop("Chuyển đơn vị quản lý")),
+    "merge": (MergeForm, gettext_noop("Sáp nhập, hợp nhất")),
+    "split": (SplitForm, gettext_noop("Chia, tách đơn vị")),
+    "close": (CloseForm, gettext_noop("Giải thể đơn vị")),
+}
+
+
+def _split_people(unit: Unit):
+    from django.db.models import Q
+
+    from tdkt.people.models import Person
+
+    today = timezone.localdate()
+    return list(Person.objects.filter(Q(employments__end_date__isnull=True) | Q(employments__end_date__gte=today),
+                                      employments__unit=unit).distinct().order_by("given_name", "family_name"))
+
+
+def _reorganise(request, unit: Unit, kind: str, form):
+    """Call the service of ``kind`` with the form's values; returns the event."""
+    actor, decision = request.user, form.decision()
+    d = form.cleaned_data
+    if kind == "rename":
+        return services.unit_rename(actor=actor, unit=unit, name=d["name"], short_name=d.get("short_name") or None,
+                                    decision=decision)
+    if kind == "move":
+        return services.unit_transfer(actor=actor, unit=unit, new_parent=d["parent"], decision=decision)
+    if kind == "merge":
+        return services.unit_merge(actor=actor, decision=decision, **form.merge_args())
+    if kind == "split":
+        staff_to, subunits_to = form.placements()
+        return services.unit_split(actor=actor, unit=unit, results=form.parts(), decision=decision,
+                                   staff_to=staff_to, subunits_to=subunits_to)
+    return services.unit_dissolve(actor=actor, unit=unit, decision=decision, successor=d.get("successor"))
+
+
+def unit_reorganise(request, pk: int, kind: str):
+    """Sắp xếp đơn vị: rename, move, merge, split or close a unit, with the decision that did it."""
+    from django.http import Http404
+
+    if kind not in REORG_KINDS:
+        raise Http404
+    unit = _visible_unit_or_403(request.user, pk, Perm.CHANGE_UNIT)
+    form_class, title = REORG_KINDS[kind]
+    extra = {}
+    if kind == "split":
+        extra = {"staff": _split_people(unit), "subunits": list(Unit.objects.get_children(unit))}
+    parent = Unit.objects.get_parent(unit) if unit.depth > 1 else None
+    initial = {"issuer": parent.name if parent else ""}
+    if kind == "rename":
+        initial.update(name=unit.name, short_name=unit.short_name)
+    form = form_class(request.POST if request.method == "POST" else None, unit=unit, choices=_changeable_units(request.user), initial=initial,
+                      **extra)
+    if unit.active_to is not None and unit.active_to < timezone.localdate():
+        messages.warning(request, _("Đơn vị đã ngừng hoạt động từ %(date)s.") % {"date": f"{unit.active_to:%d/%m/%Y}"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = _reorganise(request, unit, kind, form)
+        except PermissionRefused as exc:
+            raise PermissionDenied(exc.message) from exc
+        except DomainValidationError as exc:
+            add_domain_errors(form, _reorg_error_fields(exc, kind))
+        else:
+            messages.success(request, _("Đã ghi «%(kind)s» theo Quyết định số %(number)s, hiệu lực từ %(date)s.") % {
+                "kind": event.get_kind_display(), "number": event.decision_number,
+                "date": f"{event.effective_date:%d/%m/%Y}"})
+            result = event.links.filter(role="result").order_by("id").first()
+            return redirect("org:unit_detail", pk=result.unit_id if result else unit.pk)
+    return render(request, "org/unit_reorganise.html", {
+        "unit": unit, "parent": parent, "form": form, "kind": kind, "title": _(title), "kinds": REORG_KINDS,
+        "staff": extra.get("staff", []), "subunits": extra.get("subunits", []),
+    })
+
+
+# The services name the API's fields; the forms name some of them differently.
+_FORM_FIELD = {"merge": {"sources": "others", "unit": "others", "code": "new_code", "name": "new_name",
+                         "parent": "new_parent"}, "split": {"results": "existing", "unit": None},
+               "close": {"unit": None}, "rename": {"unit": None}, "move": {"unit": None}}
+
+
+def _reorg_error_fields(exc: DomainValidationError, kind: str) -> DomainValidationError:
+    mapping = _FORM_FIELD.get(kind, {})
+    renamed: dict[str, list] = {}
+    for field, msgs in exc.message_dict.items():
+        key = mapping.get(field, field) or "__all__"
+        renamed.setdefault(key, []).extend(msgs)
+    return DomainValidationError(renamed)

@@ -115,8 +115,8 @@ def _app_cases():
     import importlib
 
     extra = []
-    for app in ("accounts", "records", "eligibility", "documents", "meetings", "campaigns", "awards", "reportcheck",
-                "dashboards"):
+    for app in ("accounts", "org", "records", "eligibility", "documents", "meetings", "campaigns", "awards",
+                "reportcheck", "dashboards"):
         try:
             module = importlib.import_module(f"tdkt.{app}.tests.access_cases")
         except ModuleNotFoundError:
