@@ -48,8 +48,10 @@ def proposal_list(request):
 @router.get("/proposals/{pk}", url_name="awards_proposal_detail", summary="Một đề nghị: dòng, thiếu sót, kiểm tra")
 def proposal_detail(request, pk: int):
     p = _get(request, pk)
-    page = selectors.proposal_page(p)
+    page = selectors.proposal_page(p, request.user)
     return {**_out(p),
+            # what this caller may do now (the same guard the actions endpoint applies)
+            "actions": [t.action for t in page["actions"]],
             "items": [{"id": i.pk, "subject": i.subject_name, "award_type": i.award_type.code, "status": i.status,
                        "summary": i.summary} for i in page["items"]],
             "missing_documents": page["missing"],
@@ -208,3 +210,7 @@ def certificates_pdf(request, pk: int):
         return Status(202, job_out(request, job))
     pages = documents.certificate_pages(items, lambda i: jobs.verify_url(pattern, i))
     return _file(documents.certificates_pdf(pages), f"giay-khen-{d.number}-{d.year}.pdf", "application/pdf")
+
+
+# The year's endpoints before a decision (rounds, proposals, lines, dossier, review) on this router.
+from . import apis_year  # noqa: E402, F401

@@ -11,7 +11,7 @@ from tdkt.accounts.permissions import Perm
 from .checks import missing_documents, submit_checks
 from .choices import ItemStatus
 from .models import Decision, DecisionItem, Proposal, ProposalItem, Round
-from .workflow import allowed_from
+from .workflow import permitted
 
 VIEW = Perm.VIEW_PROPOSALS
 
@@ -43,7 +43,10 @@ def can_view_proposal(user, proposal: Proposal) -> bool:
     return proposals_visible_to(user).filter(pk=proposal.pk).exists()
 
 
-def proposal_page(proposal: Proposal) -> dict:
+def proposal_page(proposal: Proposal, user=None) -> dict:
+    """What the proposal page shows; ``may`` says which buttons ``user`` is offered (the same guard the
+    services apply, tdkt.awards.workflow.permitted), so no button leads to a refusal."""
+    may = permitted(user, proposal) if user is not None else None
     items = list(proposal.items.select_related("person", "unit", "award_type", "source_item"))
     return {
         "proposal": proposal,
@@ -52,7 +55,8 @@ def proposal_page(proposal: Proposal) -> dict:
         "missing": missing_documents(proposal),
         "checks": submit_checks(proposal) if proposal.status in ("nhap", "tra_lai") else [],
         "events": list(proposal.events.select_related("actor")),
-        "actions": allowed_from(proposal.status),
+        "actions": may["transitions"] if may is not None else [],
+        "may": may or {},
     }
 
 
@@ -182,3 +186,23 @@ def certificate_items_for_export(unit, *, round_=None, school_year=None) -> Quer
     """The batch's certificates with what a list of them needs (the unit each award belongs to)."""
     return certificate_items(unit, round_=round_, school_year=school_year).select_related(
         "award_record__unit", "proposal_item__proposal__unit")
+
+
+
+def rounds_open_to(user, perm=Perm.PREPARE_PROPOSALS) -> QuerySet[Round]:
+    """Đợt khen thưởng a user may propose into or manage: rounds opened by a unit above
+    one of their units (a school proposes into its ward's round) or inside their reach,
+    newest first."""
+    from tdkt.accounts.access import active_memberships
+    from tdkt.accounts.permissions import roles_with
+
+    rounds = Round.objects.select_related("unit", "school_year").order_by("-created_at")
+    if user.is_superuser:
+        return rounds
+    allowed = roles_with(perm)
+    q = unit_scope_q(user, perm, prefix="unit__")
+    for m in active_memberships(user):
+        if m.role in allowed:
+            path = m.unit.path
+            q |= Q(unit__path__in=[path[:n] for n in range(4, len(path) + 1, 4)])
+    return rounds.filter(q)

@@ -33,7 +33,7 @@ from .models import (
     ProposalItem,
     Round,
 )
-from .workflow import EDITABLE, RECEIVER, REVIEWER, SENDER, TRANSITIONS
+from .workflow import EDIT, EDITABLE, REVIEWER, SENDER, TRANSITIONS, authorize, check_side
 
 MAX_UPLOAD = 10 * 1024 * 1024
 FORMATS = {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)"}
@@ -53,24 +53,6 @@ def _require(actor, perms, unit) -> None:
     if not any(can(actor, p, unit) for p in perms):
         raise PermissionRefused(_("Bạn không có quyền thực hiện thao tác này với đơn vị «%(unit)s».") % {
             "unit": unit})
-
-
-def _check_side(actor, proposal: Proposal, side: str, perms) -> None:
-    if side == SENDER:
-        _require(actor, perms, proposal.unit)
-    elif side == RECEIVER:
-        office = tuple(p for p in perms if p != Perm.REVIEW_PROPOSALS)
-        if actor is None or any(can(actor, p, proposal.to_unit) for p in office):
-            return
-        if Perm.REVIEW_PROPOSALS in perms:  # a specialist returns only the dossiers routed to them
-            _check_side(actor, proposal, REVIEWER, (Perm.REVIEW_PROPOSALS,))
-            return
-        _require(actor, office, proposal.to_unit)
-    else:  # reviewer: the specialist whose levels reach the proposing unit
-        _require(actor, perms, proposal.unit)
-        if actor is not None and not actor.is_superuser and proposal.specialist_id not in (None, actor.pk):
-            raise PermissionRefused(_("Hồ sơ này do chuyên viên «%(specialist)s» thẩm định.") % {
-                "specialist": proposal.specialist})
 
 
 def _bump(proposal: Proposal, expected_version: int | None) -> None:
@@ -133,7 +115,7 @@ def _works_in(person, unit) -> bool:
 def item_add(*, actor, proposal: Proposal, award_type, summary: str, person=None, unit=None,
              achievement_key: str = "", justification: str = "",
              expected_version: int | None = None) -> ProposalItem:
-    _require(actor, Perm.PREPARE_PROPOSALS, proposal.unit)
+    authorize(actor, proposal, EDIT)
     _editable(proposal)
     if award_type.subject == SubjectKind.INDIVIDUAL and person is None:
         raise DomainValidationError(_("«%(award)s» dành cho cá nhân: chọn cá nhân.") % {"award": award_type},
@@ -161,7 +143,7 @@ def item_add(*, actor, proposal: Proposal, award_type, summary: str, person=None
 @transaction.atomic
 def item_withdraw(*, actor, item: ProposalItem, reason: str, expected_version: int | None = None) -> ProposalItem:
     proposal = item.proposal
-    _require(actor, (Perm.PREPARE_PROPOSALS, Perm.APPROVE_PROPOSALS), proposal.unit)
+    check_side(actor, proposal, SENDER, (Perm.PREPARE_PROPOSALS, Perm.APPROVE_PROPOSALS))
     if item.status in (ItemStatus.DECIDED, ItemStatus.WITHDRAWN):
         raise DomainValidationError(_("Không rút được dòng đang ở trạng thái «%(status)s».") % {
             "status": item.get_status_display()})
@@ -206,7 +188,7 @@ def detect_format(filename: str, content: bytes) -> str:
 @transaction.atomic
 def dossier_upload(*, actor, proposal: Proposal, doc_kind: str, filename: str, content: bytes, item=None,
                    expected_version: int | None = None) -> DossierFile:
-    _require(actor, Perm.PREPARE_PROPOSALS, proposal.unit)
+    authorize(actor, proposal, EDIT)
     _editable(proposal)
     if doc_kind not in DocKind.values:
         raise DomainValidationError(_("Chọn loại tài liệu."), field="doc_kind")
@@ -244,7 +226,7 @@ def proposal_transition(*, actor, proposal: Proposal, action: str, expected_vers
     t = TRANSITIONS.get(action)
     if t is None or t.internal:
         raise DomainValidationError(_("Thao tác không hợp lệ."))
-    _check_side(actor, proposal, t.side, t.perms)
+    authorize(actor, proposal, action)
     if proposal.status not in t.sources:
         raise DomainValidationError(
             _("Không thể «%(action)s» khi đề nghị đang ở trạng thái «%(status)s».") % {
@@ -301,7 +283,7 @@ def _event(actor, proposal, action, before, note=""):
 def item_review(*, actor, item: ProposalItem, accept: bool, note: str = "",
                 expected_version: int | None = None) -> ProposalItem:
     proposal = item.proposal
-    _check_side(actor, proposal, REVIEWER, (Perm.REVIEW_PROPOSALS,))
+    check_side(actor, proposal, REVIEWER, (Perm.REVIEW_PROPOSALS,))
     if proposal.status != ProposalStatus.UNDER_REVIEW:
         raise DomainValidationError(_("Chỉ thẩm định khi hồ sơ đang ở trạng thái «Đang thẩm định»."))
     if item.status == ItemStatus.WITHDRAWN:

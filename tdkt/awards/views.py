@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -89,7 +88,7 @@ def _proposals_xlsx(request):
 
 def proposal_detail(request, pk: int):
     p = _proposal(request, pk)
-    ctx = selectors.proposal_page(p)
+    ctx = selectors.proposal_page(p, request.user)
     ctx["doc_kinds"] = DocKind.choices
     return render(request, "awards/proposal_detail.html", ctx)
 
@@ -336,11 +335,7 @@ def round_create(request):
 
 def proposal_create(request):
     units = _units(request.user, Perm.PREPARE_PROPOSALS)
-    paths = [u.path for u in units]
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(unit__path__in=[path[:n] for n in range(4, len(path) + 1, 4)])
-    rounds = Round.objects.filter(q).order_by("-created_at")
+    rounds = selectors.rounds_open_to(request.user)
     if request.method == "POST":  # the service refuses units out of reach (403)
         units, rounds = Unit.objects.all(), Round.objects.all()
     form = forms.ProposalForm(request.POST or None, units=units, rounds=rounds)
