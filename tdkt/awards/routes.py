@@ -30,7 +30,7 @@ ROUTES: dict[str, object] = {
     "awards:verify": PUBLIC,
     "awards:disclosure": PUBLIC,
     # API
-    "api:awards_proposal_list": {"GET": VIEW},
+    "api:awards_proposal_list": {"GET": VIEW, "POST": Perm.PREPARE_PROPOSALS},
     "api:awards_proposal_detail": {"GET": VIEW},
     "api:awards_proposal_action": {"POST": ACT},
     "api:awards_decision_list": {"GET": VIEW},
@@ -40,4 +40,8 @@ ROUTES: dict[str, object] = {
     "api:awards_decision_docx": {"GET": VIEW},
     "api:awards_decision_pdf": {"GET": VIEW},
     "api:awards_certificates_pdf": {"GET": VIEW},
+    "api:awards_round_list": {"GET": VIEW, "POST": Perm.PREPARE_PROPOSALS},
+    "api:awards_item_add": {"POST": Perm.PREPARE_PROPOSALS},
+    "api:awards_dossier_upload": {"POST": Perm.PREPARE_PROPOSALS},
+    "api:awards_item_review": {"POST": Perm.REVIEW_PROPOSALS},
 }
