@@ -106,6 +106,9 @@ class OpenCountIn(Schema):
     votes_against: int
     votes_abstain: int
     chair_choice: str = ""
+    # A list: {item id: [for, against, abstain]} for a line whose person sits on the council and did not
+    # vote on it; a line not given is derived from the list's count.
+    line_counts: dict[str, list[int]] = {}
 
 
 class BallotIn(Schema):

@@ -7,7 +7,7 @@ meeting day; this module only does the sums and writes them out in Vietnamese.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
@@ -252,3 +252,34 @@ def tally(rule: RuleParams, t: TallyInput) -> Tally:
                       f"{fraction_text(rule.threshold)} {_BASE_WORDS.get(rule.base, '')}: {verdict}")
     return Tally(passed=passed, in_favour=in_favour, base=base, counts=counted, written_counted=written_used,
                  tie=tie, arithmetic=arithmetic, notes=tuple(notes))
+
+
+# --------------------------------------------------------------------------- list questions, line by line
+
+
+def _one_off(c: Counts) -> Counts:
+    """One vote taken off, from «đồng ý» first (then against, blank, invalid)."""
+    if c.for_:
+        return Counts(c.for_ - 1, c.against, c.blank, c.invalid)
+    if c.against:
+        return Counts(c.for_, c.against - 1, c.blank, c.invalid)
+    if c.blank:
+        return Counts(c.for_, c.against, c.blank - 1, c.invalid)
+    if c.invalid:
+        return Counts(c.for_, c.against, c.blank, c.invalid - 1)
+    return c
+
+
+def line_input(t: TallyInput, *, present: bool, wrote: bool = False, counts: Counts | None = None) -> TallyInput:
+    """The tally input of one line of a list question whose person sits on the council.
+
+    That member votes on the list but not on their own line (recusal is per line, not
+    per list): the line's base loses them as a candidate question's does, and their vote
+    leaves the line's count. The secretary may give the line's own count (``counts``);
+    otherwise their vote is taken off the «đồng ý» side — a member's hand on the list is
+    not recorded per line, and taking it off that side can only make a line fail,
+    never pass wrongly. An absent member's written opinion leaves the line the same way."""
+    meeting = counts if counts is not None else (_one_off(t.meeting) if present else t.meeting)
+    written = _one_off(t.written) if wrote and not present else t.written
+    return replace(t, meeting=meeting, written=written, recused_total=t.recused_total + 1,
+                   recused_present=t.recused_present + (1 if present else 0))

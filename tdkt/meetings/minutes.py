@@ -85,6 +85,9 @@ def _question_row(q, recused_names) -> dict:
         "ballots_cast": q.receipts.filter(channel="tai_cuoc_hop").count() if q.method == VotingMethod.SECRET else None,
         "base": tally.get("base"), "arithmetic": tally.get("arithmetic", ""), "notes": tally.get("notes", []),
         "recused": recused_names,
+        # A list's lines whose person sits on the council: counted without that member.
+        "lines": [{"name": x["name"], "member": x["member"], "arithmetic": x["arithmetic"], "passed": x["passed"]}
+                  for x in tally.get("lines", [])] if closed else [],
         "passed": q.passed if closed else None,
         "result_label": ("Đạt" if q.passed else "Không đạt") if closed else "Không biểu quyết",
     }
@@ -232,6 +235,9 @@ def _body_lines(ctx: dict) -> list[tuple[str, str]]:
                 add(("li", f"Kết quả: {x['arithmetic']}"))
                 for note in x["notes"]:
                     add(("li", note))
+                for line in x["lines"]:
+                    add(("li", f"Dòng «{line['name']}»: {line['member']} (thành viên Hội đồng) không biểu quyết "
+                               f"dòng của mình; kết quả dòng này: {line['arithmetic']}"))
             else:
                 add(("li", "Không biểu quyết tại cuộc họp."))
         add(("h", "III. KẾT LUẬN"))

@@ -375,6 +375,10 @@ class OpenCount(models.Model):
     votes_abstain = models.PositiveSmallIntegerField(_("không biểu quyết"))
     chair_choice = models.CharField(_("ý kiến của Chủ tịch"), max_length=20, blank=True,
                                     choices=[(Choice.FOR, _("Đồng ý")), (Choice.AGAINST, _("Không đồng ý"))])
+    # A list question: the count of a line whose person sits on the council, where that member did
+    # not vote ({item id: [for, against, abstain]}); a line not given is derived (calculations.line_input).
+    line_counts = models.JSONField(_("kết quả riêng của dòng có thành viên là người được xét"), default=dict,
+                                   blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
 

@@ -15,7 +15,17 @@ from tdkt.accounts.permissions import Perm
 
 from .calculations import Counts, Quorum, TallyInput, quorum
 from .choices import ROLE_ORDER, Channel, Choice, MeetingStatus, QuestionKind, QuestionStatus
-from .models import Attendance, Ballot, BallotReceipt, Council, CouncilMember, Meeting, Question, Recusal
+from .models import (
+    Attendance,
+    Ballot,
+    BallotReceipt,
+    Council,
+    CouncilMember,
+    Meeting,
+    Question,
+    QuestionItem,
+    Recusal,
+)
 from .reference import quorum_rule_for
 
 logger = logging.getLogger(__name__)
@@ -121,9 +131,61 @@ def voting_started(meeting: Meeting) -> bool:
 
 
 def candidate_people(question: Question) -> list:
+    """Who is being considered on the question as a whole, so a member among them stands
+    aside from all of it. On a list question nobody is: a member on the list stands aside
+    from their own line only (``recused_lines``) and votes on the others."""
     if question.kind == QuestionKind.LIST:
-        return [i.person for i in question.items.select_related("person") if i.person_id]
+        return []
     return [question.person] if question.person_id else []
+
+
+@dataclass
+class RecusedLine:
+    """A line of a list question whose person sits on the council: that member does not
+    vote on it (and does on the rest of the list)."""
+
+    item: QuestionItem
+    member: CouncilMember
+    present: bool
+    wrote: bool  # an absent member's written opinion is on record for the question
+    result: dict | None = None  # the line's own tally, once the question is closed (pages set it)
+
+
+def recused_lines_for(meeting: Meeting, questions) -> dict[int, list[RecusedLine]]:
+    """The recused lines of every list question given, in a fixed number of queries
+    (whatever the number of questions and lines); the questions' ``items`` are read
+    through their prefetch when there is one."""
+    lists = [q for q in questions if q.kind == QuestionKind.LIST]
+    if not lists:
+        return {}
+    items_of = {q.pk: [i for i in q.items.all() if i.person_id] for q in lists}
+    people = {i.person_id for items in items_of.values() for i in items}
+    seats = {m.person_id: m for m in CouncilMember.objects.filter(
+        CouncilMember.active_q(meeting.day), council_id=meeting.council_id, person_id__in=people)
+        .select_related("person")} if people else {}
+    if not seats:
+        return {q.pk: [] for q in lists}
+    present = set(Attendance.objects.filter(meeting=meeting, present=True, member__in=seats.values())
+                  .values_list("member_id", flat=True))
+    ids = [q.pk for q in lists]
+    wrote = set(BallotReceipt.objects.filter(question_id__in=ids, channel=Channel.WRITTEN)
+                .values_list("question_id", "member_id"))
+    whole = set(Recusal.objects.filter(question_id__in=ids).values_list("question_id", "member_id"))
+    out: dict[int, list[RecusedLine]] = {}
+    for q in lists:
+        lines = []
+        for item in items_of[q.pk]:
+            member = seats.get(item.person_id)
+            if member is None or (q.pk, member.pk) in whole:  # already aside from the whole question
+                continue
+            lines.append(RecusedLine(item=item, member=member, present=member.pk in present,
+                                     wrote=(q.pk, member.pk) in wrote))
+        out[q.pk] = lines
+    return out
+
+
+def recused_lines(question: Question) -> list[RecusedLine]:
+    return recused_lines_for(question.meeting, [question]).get(question.pk, [])
 
 
 def tally_input(question: Question) -> TallyInput:
@@ -268,16 +330,23 @@ class PassedCandidate:
 def passed_candidates(meeting: Meeting) -> list[PassedCandidate]:
     """Who the council passed, as (person or unit, award type) pairs, for proposals.
 
-    A list question that passed yields every name on it. Results of a meeting that
+    A list question that passed yields every name on it, except a line its member did not
+    vote on and that failed on its own count (and a line that passed on its own count
+    comes even when the rest of the list failed). Results of a meeting that
     is not yet «đã chốt» may still change when absent members' written opinions
     arrive; callers that need a final list check ``meeting.status``."""
     out: list[PassedCandidate] = []
-    questions = (meeting.questions.filter(status=QuestionStatus.CLOSED, passed=True, award_type__isnull=False)
+    # A list that failed may still pass a line voted without its member (its own count): read every list.
+    questions = (meeting.questions.filter(status=QuestionStatus.CLOSED, award_type__isnull=False)
+                 .filter(Q(passed=True) | Q(kind=QuestionKind.LIST))
                  .select_related("award_type", "person", "unit").prefetch_related("items__person", "items__unit")
                  .order_by("order", "id"))
     for q in questions:
         if q.kind == QuestionKind.LIST:
-            out += [PassedCandidate(i.person, i.unit, q.award_type, q) for i in q.items.all()]
+            # A line its member did not vote on has its own result (tally «lines»).
+            own = {line["item"]: line["passed"] for line in (q.tally or {}).get("lines", [])}
+            out += [PassedCandidate(i.person, i.unit, q.award_type, q) for i in q.items.all()
+                    if own.get(i.pk, bool(q.passed))]
         else:
             out.append(PassedCandidate(q.person, q.unit, q.award_type, q))
     return out

@@ -385,12 +385,26 @@ def _recusals_for(question: Question, day) -> list[CouncilMember]:
                                              person_id__in=people).select_related("person"))
 
 
+def _refuse_secret_list_with_members(question: Question) -> None:
+    """A secret ballot on a whole list cannot leave a member's vote off their own line: the
+    ballot says nothing of who cast it. Such a list is voted by show of hands, or item by item."""
+    if question.kind != QuestionKind.LIST or question.method != VotingMethod.SECRET:
+        return
+    lines = selectors.recused_lines(question)
+    if lines:
+        raise DomainValidationError({"method": _(
+            "Danh sách có thành viên Hội đồng là người được xét (%(names)s): bỏ phiếu kín cả danh sách không "
+            "tách được phiếu của thành viên khỏi dòng của chính họ. Hãy biểu quyết giơ tay cả danh sách, hoặc "
+            "biểu quyết từng người.") % {"names": ", ".join(line.member.person.full_name for line in lines)}})
+
+
 def question_open(*, actor, question: Question) -> Question:
     """Mở biểu quyết: refused while fewer members are present than the quorum needs."""
     caller, question = question, _fresh_question(question)
     meeting = question.meeting
     workflow.require_meeting_running(meeting)
     workflow.require_question_transition(question, QuestionStatus.VOTING)
+    _refuse_secret_list_with_members(question)
     q = selectors.meeting_quorum(meeting)
     if not q.reached:
         raise DomainValidationError(
@@ -420,9 +434,11 @@ def question_open(*, actor, question: Question) -> Question:
                 "reason": "Là người được xét ở nội dung này"})
             if created:
                 recused.append(member.pk)
+        lines = [line.member.pk for line in selectors.recused_lines(locked)]
         audit_record(actor=actor, event_type="meetings.question_opened", target=locked,
                      unit=locked_meeting.council.unit,
-                     data={"present": q.present, "total": q.total, "required": q.required, "recused": recused})
+                     data={"present": q.present, "total": q.total, "required": q.required, "recused": recused,
+                           "recused_on_own_line": lines})
     caller.refresh_from_db()
     return locked
 
@@ -497,8 +513,12 @@ def ballot_cast(*, actor, question: Question, choice: str) -> None:
 
 
 def open_count_record(*, actor, question: Question, votes_for: int, votes_against: int, votes_abstain: int,
-                      chair_choice: str = "") -> OpenCount:
-    """Kết quả biểu quyết giơ tay, entered (and corrected until closing) by the secretary."""
+                      chair_choice: str = "", line_counts: dict | None = None) -> OpenCount:
+    """Kết quả biểu quyết giơ tay, entered (and corrected until closing) by the secretary.
+
+    On a list, ``line_counts`` ({item id: (for, against, abstain)}) may give the count of a
+    line whose person sits on the council, that member not voting; a line not given is
+    derived from the list's count (calculations.line_input)."""
     question = _fresh_question(question)
     if question.method != VotingMethod.OPEN:
         raise DomainValidationError(_("Nội dung này bỏ phiếu kín; không ghi kết quả giơ tay."))
@@ -517,17 +537,48 @@ def open_count_record(*, actor, question: Question, votes_for: int, votes_agains
         raise DomainValidationError({"votes_for": (
             _("Tổng số biểu quyết (%(cast)s) vượt số thành viên có mặt được biểu quyết (%(eligible)s).") % {
                 "cast": votes_for + votes_against + votes_abstain, "eligible": eligible})})
+    lines = _line_counts_or_refuse(question, line_counts or {}, eligible)
     with transaction.atomic():
         locked = Question.objects.select_for_update().get(pk=question.pk)
         workflow.require_question_voting(locked)
         existing = OpenCount.objects.filter(question=locked).first()
         before = snapshot(existing, ["votes_for", "votes_against", "votes_abstain", "chair_choice"]) if existing else None
-        oc, _created = OpenCount.objects.update_or_create(question=locked, defaults={**numbers, "chair_choice": chair_choice,
-                                                                              "recorded_by": _user(actor)})
+        oc, _created = OpenCount.objects.update_or_create(question=locked, defaults={
+            **numbers, "chair_choice": chair_choice, "line_counts": lines, "recorded_by": _user(actor)})
         audit_record(actor=actor, event_type="meetings.open_count_recorded", target=locked,
                      unit=locked.meeting.council.unit, before=before,
-                     after=snapshot(oc, ["votes_for", "votes_against", "votes_abstain", "chair_choice"]))
+                     after=snapshot(oc, ["votes_for", "votes_against", "votes_abstain", "chair_choice", "line_counts"]))
     return oc
+
+
+def _line_counts_or_refuse(question: Question, given: dict, eligible: int) -> dict:
+    """The lines' own counts, checked: only lines whose member does not vote on them, each
+    within the members who may vote on that line."""
+    if not given:
+        return {}
+    lines = {line.item.pk: line for line in selectors.recused_lines(question)}
+    out, errors = {}, []
+    for key, value in given.items():
+        line = lines.get(int(key)) if str(key).isdigit() else None
+        if line is None:
+            errors.append(_("Dòng %(item)s không phải dòng có thành viên Hội đồng là người được xét.") % {"item": key})
+            continue
+        numbers = list(value)
+        if len(numbers) != 3 or any(not isinstance(n, int) or isinstance(n, bool) or n < 0 for n in numbers):
+            errors.append(_("Số phiếu của dòng «%(name)s» phải là ba số nguyên không âm.") % {
+                "name": line.item.person})
+            continue
+        allowed = eligible - (1 if line.present else 0)
+        if sum(numbers) > allowed:
+            errors.append(_("Dòng «%(name)s»: tổng số biểu quyết (%(cast)s) vượt số thành viên được biểu quyết "
+                            "dòng này (%(eligible)s; %(member)s không biểu quyết dòng của mình).") % {
+                "name": line.item.person, "cast": sum(numbers), "eligible": allowed,
+                "member": line.member.person.full_name})
+            continue
+        out[str(line.item.pk)] = numbers
+    if errors:
+        raise DomainValidationError({"line_counts": errors})
+    return out
 
 
 def _user(actor):
@@ -546,14 +597,33 @@ def _reshuffle_ballots(question: Question) -> None:
 
 
 def _store_tally(question: Question):
-    from .calculations import tally
+    from dataclasses import replace
 
-    result = tally(question.rule.params(), selectors.tally_input(question))
+    from .calculations import Counts, line_input, tally
+
+    params, t = question.rule.params(), selectors.tally_input(question)
+    result = tally(params, t)
     question.passed = result.passed
     with translation.override("vi"):  # stored with the result, so in the language of the minutes
         summary = question.rule.summary
     question.tally = {**result.as_dict(), "rule": question.rule.pk, "rule_summary": summary,
                       "citation": question.rule.citation}
+    if question.kind == QuestionKind.LIST:
+        # Each line whose person sits on the council: counted without that member, on its own base.
+        oc = OpenCount.objects.filter(question=question).first() if question.method == VotingMethod.OPEN else None
+        given = (oc.line_counts or {}) if oc else {}
+        lines = []
+        for line in selectors.recused_lines(question):
+            counts = given.get(str(line.item.pk))
+            line_t = line_input(t, present=line.present, wrote=line.wrote,
+                                counts=Counts(counts[0], counts[1], counts[2], 0) if counts else None)
+            if question.meeting.chair_id == line.member.pk:
+                line_t = replace(line_t, chair_choice="")  # the chair does not decide a tie on their own line
+            r = tally(params, line_t)
+            lines.append({**r.as_dict(), "item": line.item.pk, "name": str(line.item.person),
+                          "member": line.member.person.full_name, "present": line.present,
+                          "own_count": counts is not None})
+        question.tally["lines"] = lines
     return result
 
 

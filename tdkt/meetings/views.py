@@ -323,7 +323,13 @@ def meeting_detail(request, pk: int):
     if wants_xlsx(request):
         return _questions_xlsx(meeting, questions, verdicts)
     voted = selectors.receipts_counts(meeting)
+    lines = selectors.recused_lines_for(meeting, questions)
     for q in questions:
+        q.meeting = meeting
+        q.recused_lines = lines.get(q.pk, [])
+        q.line_results = {x["item"]: x for x in (q.tally or {}).get("lines", [])}
+        for line in q.recused_lines:
+            line.result = q.line_results.get(line.item.pk)
         q.verdict = verdicts.get(q.pk)
         q.voted_count = voted.get(q.pk, 0) if q.method == VotingMethod.SECRET else None
         q.recused_ids = {r.member_id for r in q.recusals.all()}
@@ -456,15 +462,31 @@ def question_open(request, pk: int):
     return _back(question.meeting)
 
 
+def _line_counts(post) -> dict | None:
+    """A list's lines given their own count: ``line-<item>-for / -against / -abstain``; a line
+    left empty is derived from the list's count. None when a number is not one."""
+    out: dict[str, list[int]] = {}
+    items = {key.split("-")[1] for key in post if key.startswith("line-") and key.count("-") == 2}
+    for item in items:
+        raw = [post.get(f"line-{item}-{k}", "").strip() for k in ("for", "against", "abstain")]
+        if not any(raw):
+            continue
+        if not item.isdigit() or not all(v.isdigit() for v in raw if v):
+            return None
+        out[item] = [int(v or 0) for v in raw]
+    return out
+
+
 @require_POST
 def open_count(request, pk: int):
     question = _question(request, pk)
     form = OpenCountForm(request.POST)
-    if not form.is_valid():
+    lines = _line_counts(request.POST)
+    if not form.is_valid() or lines is None:
         messages.error(request, _("Số phiếu phải là số nguyên không âm."))
         return _back(question.meeting)
     run_action(request, lambda: services.open_count_record(actor=request.user, question=question,
-                                                           **form.cleaned_data),
+                                                           line_counts=lines, **form.cleaned_data),
                _("Đã ghi kết quả biểu quyết giơ tay."))
     return _back(question.meeting)
 
