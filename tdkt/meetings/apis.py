@@ -69,7 +69,7 @@ class ReplaceIn(Schema):
     reason: str = ""
 
 
-class MeetingIn(Schema):
+class CouncilMeetingIn(Schema):
     school_year_id: int
     starts_at: dt.datetime
     place: str
@@ -213,16 +213,41 @@ def _quorum_out(meeting) -> dict:
             "reached": q.reached, "missing": q.missing, "text": q.text}
 
 
-def _question_out(q: Question, me=None) -> dict:
+def _question_out(q: Question, me=None, *, ctx: dict | None = None) -> dict:
+    """One question; ``ctx`` (from ``_questions_ctx``) carries what a whole agenda reads at once."""
+    ctx = ctx if ctx is not None else _questions_ctx(q.meeting, [q], me)
     return {
         "id": q.pk, "order": q.order, "kind": q.kind, "title": q.title, "award_type_id": q.award_type_id,
         "person_id": q.person_id, "unit_id": q.unit_id, "method": q.method, "status": q.status,
         "rule": {"id": q.rule_id, "name": q.rule.name, "summary": q.rule.summary, "citation": q.rule.citation},
-        "ballots_cast": selectors.receipts_count(q) if q.method == "bo_phieu_kin" else None,
-        "i_voted": bool(me) and BallotReceipt.objects.filter(question=q, member=me).exists(),
-        "verdict": selectors.verdict_for(q),
+        "ballots_cast": ctx["voted"].get(q.pk, 0) if q.method == "bo_phieu_kin" else None,
+        "i_voted": q.pk in ctx["mine"],
+        "verdict": ctx["verdicts"].get(q.pk),
+        "recused_lines": [{"item_id": line.item.pk, "person_id": line.item.person_id,
+                           "member_id": line.member.pk, "member": line.member.person.full_name}
+                          for line in ctx["lines"].get(q.pk, [])],
         "passed": q.passed, "tally": q.tally,
     }
+
+
+def _questions_ctx(meeting: Meeting, questions: list, me=None) -> dict:
+    """Receipts, verdicts and recused lines of many questions in a fixed number of queries."""
+    ids = [q.pk for q in questions]
+    mine = set(BallotReceipt.objects.filter(question_id__in=ids, member=me).values_list("question_id", flat=True)) \
+        if me else set()
+    return {"voted": selectors.receipts_counts(meeting), "mine": mine, "verdicts": selectors.verdicts_for(questions),
+            "lines": selectors.recused_lines_for(meeting, questions)}
+
+
+def _agenda(meeting: Meeting, questions=None) -> list[Question]:
+    if questions is None:
+        questions = meeting.questions.all()
+    questions = list(Question.objects.filter(pk__in=[q.pk for q in questions])
+                     .select_related("rule", "award_type", "person", "unit").prefetch_related("items")
+                     .order_by("order", "id"))
+    for q in questions:
+        q.meeting = meeting
+    return questions
 
 
 def _meeting_out(meeting: Meeting, request) -> dict:
@@ -233,14 +258,15 @@ def _meeting_out(meeting: Meeting, request) -> dict:
         a = attendance.get(m.pk)
         members.append({**_member_out(m), "present": None if a is None else a.present,
                         "absence_reason": a.absence_reason if a else ""})
+    questions = _agenda(meeting)
+    ctx = _questions_ctx(meeting, questions, me)
     return {
         "id": meeting.pk, "council_id": meeting.council_id, "council": meeting.council.name,
         "school_year": meeting.school_year.label, "title": meeting.title, "starts_at": meeting.starts_at,
         "place": meeting.place, "status": meeting.status, "status_label": meeting.get_status_display(),
         "chair_id": meeting.chair_id, "secretary_id": meeting.secretary_id,
         "quorum": _quorum_out(meeting), "members": members, "voting_started": selectors.voting_started(meeting),
-        "questions": [_question_out(q, me) for q in meeting.questions.select_related("rule", "award_type", "person",
-                                                                                     "unit")],
+        "questions": [_question_out(q, me, ctx=ctx) for q in questions],
     }
 
 
@@ -315,7 +341,7 @@ def member_replace(request, member_id: int, payload: ReplaceIn):
 
 @router.post("/councils/{council_id}/meetings", response={201: dict}, url_name="meetings_meeting_list",
              summary="Tạo cuộc họp")
-def meeting_create(request, council_id: int, payload: MeetingIn):
+def meeting_create(request, council_id: int, payload: CouncilMeetingIn):
     council = _council(request, council_id, manage=True)
     year = SchoolYear.objects.filter(pk=payload.school_year_id).first()
     if year is None:
@@ -348,8 +374,10 @@ def attendance(request, meeting_id: int, payload: AttendanceIn):
 def agenda_from_registrations(request, meeting_id: int, payload: AgendaIn):
     meeting = _meeting(request, meeting_id, "manage")
     types = list(AwardType.objects.filter(pk__in=payload.list_award_type_ids))
-    created = services.meeting_agenda_from_registrations(actor=request.user, meeting=meeting, list_award_types=types)
-    return {"created": [_question_out(q) for q in created]}
+    created = _agenda(meeting, services.meeting_agenda_from_registrations(
+        actor=request.user, meeting=meeting, list_award_types=types))
+    ctx = _questions_ctx(meeting, created)
+    return {"created": [_question_out(q, ctx=ctx) for q in created]}
 
 
 @router.post("/meetings/{meeting_id}/questions", response={201: dict}, url_name="meetings_question_list",

@@ -300,15 +300,23 @@ def question_create(*, actor, meeting: Meeting, kind: str = QuestionKind.CANDIDA
 
 
 def _question_insert(meeting, kind, award_type, person, unit, title, method, items, registration, rule):
-    order = (meeting.questions.aggregate(m=Max("order"))["m"] or 0) + 1
-    q = Question.objects.create(
-        meeting=meeting, order=order, kind=kind, award_type=award_type, person=person,
+    return _questions_insert(meeting, [(kind, award_type, person, unit, title, method, items, registration, rule)])[0]
+
+
+def _questions_insert(meeting, plan: list[tuple]) -> list[Question]:
+    """Insert agenda items after the last one, in a fixed number of queries whatever their number.
+    ``plan``: [(kind, award_type, person, unit, title, method, items, registration, rule)]."""
+    order = meeting.questions.aggregate(m=Max("order"))["m"] or 0
+    questions = [Question(
+        meeting=meeting, order=order + i, kind=kind, award_type=award_type, person=person,
         unit=unit if kind == QuestionKind.CANDIDATE else None, registration=registration, rule=rule, method=method,
         title=(title or "").strip() or _title_for(kind, award_type, person, unit, items))
-    if items:
-        QuestionItem.objects.bulk_create(
-            [QuestionItem(question=q, person=p, unit=u if p is None else None, registration=r) for p, u, r in items])
-    return q
+        for i, (kind, award_type, person, unit, title, method, items, registration, rule) in enumerate(plan, 1)]
+    created = Question.objects.bulk_create(questions)
+    QuestionItem.objects.bulk_create(
+        [QuestionItem(question=q, person=p, unit=u if p is None else None, registration=r)
+         for q, row in zip(created, plan, strict=True) for p, u, r in row[6]])
+    return created
 
 
 def meeting_agenda_from_registrations(*, actor, meeting: Meeting, award_types=None, list_award_types=()) -> list[Question]:
@@ -366,8 +374,8 @@ def meeting_agenda_from_registrations(*, actor, meeting: Meeting, award_types=No
     if not plan:
         return []
     with transaction.atomic():
-        created = [_question_insert(meeting, kind, at, p, u, "", method, items, reg, rule)
-                   for kind, at, p, u, items, reg, rule, method in plan]
+        created = _questions_insert(meeting, [(kind, at, p, u, "", method, items, reg, rule)
+                                              for kind, at, p, u, items, reg, rule, method in plan])
         audit_record(actor=actor, event_type="meetings.agenda_from_registrations", target=meeting,
                      unit=meeting.council.unit,
                      data={"school_year": year.label, "questions": [q.pk for q in created]})
