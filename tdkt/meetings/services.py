@@ -326,13 +326,14 @@ def meeting_agenda_from_registrations(*, actor, meeting: Meeting, award_types=No
     (e.g. Lao động tiên tiến) become one "cả danh sách" question instead. Candidates
     already on the agenda are skipped, so running it twice adds nothing."""
     from tdkt.people.models import Employment
+    from tdkt.people.selectors import employed_q
     from tdkt.records.models import Registration
 
     meeting = _fresh_meeting(meeting)
     workflow.require_meeting_running(meeting)
     year, root = meeting.school_year, meeting.council.unit
-    employed = Employment.objects.filter(unit__path__startswith=root.path, start_date__lte=year.end_date).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=year.start_date)).values("person_id")
+    # Working in the council's unit at some time in the year, by the employment dates.
+    employed = Employment.objects.filter(employed_q(root, year.start_date, until=year.end_date)).values("person_id")
     regs = (Registration.objects.filter(school_year=year)
             .filter(Q(person_id__in=employed) | Q(person__isnull=True, unit__path__startswith=root.path))
             .select_related("award_type", "person", "unit").order_by("award_type__order", "award_type__name", "id"))

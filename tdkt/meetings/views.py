@@ -24,6 +24,7 @@ from tdkt.documents.xlsx import ListExport, XlsxColumn, wants_xlsx, xlsx_stream_
 from tdkt.eligibility.models import AwardType
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Employment, Person
+from tdkt.people.selectors import employed_q
 
 from . import minutes, selectors, services
 from .choices import QuestionKind, QuestionStatus, VotingMethod
@@ -93,8 +94,11 @@ def _back(meeting) -> HttpResponse:
 
 
 
-def _people_under(unit):
-    employed = Employment.objects.filter(unit__path__startswith=unit.path).values("person_id")
+def _people_under(unit, day=None, until=None):
+    """Who works in ``unit``'s subtree on ``day`` (today), or at some time from ``day`` to ``until``,
+    by the employment dates: someone who left before does not count."""
+    employed = Employment.objects.filter(
+        employed_q(unit, day or timezone.localdate(), until=until)).values("person_id")
     return Person.objects.filter(pk__in=employed).order_by("sort_name", "id")
 
 
@@ -408,8 +412,11 @@ def agenda_from_registrations(request, pk: int):
 def question_create(request, pk: int):
     meeting = _meeting(request, pk, need="manage")
     unit = meeting.council.unit
+    # Candidates: who worked in the unit at some time in the meeting's school year.
+    year = meeting.school_year
     form = QuestionForm(request.POST or None, award_types=AwardType.objects.filter(active=True),
-                        people=_people_under(unit), units=Unit.objects.filter(path__startswith=unit.path).order_by("path"))
+                        people=_people_under(unit, year.start_date, until=year.end_date),
+                        units=Unit.objects.filter(path__startswith=unit.path).order_by("path"))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["method"] = data["method"] or None
