@@ -47,9 +47,22 @@ class RegisterForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, people=None, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["award_type"].queryset = AwardType.objects.filter(active=True).order_by("subject", "order")
+        # Offer only the titles of the subjects one may register: a teacher who registers only
+        # herself sees individual titles and no "Tập thể" box; an officer of no unit, no collective.
+        subjects = []
+        if people is not None and people.exists():
+            subjects.append(SubjectKind.INDIVIDUAL)
+        if units is not None and units.exists():
+            subjects.append(SubjectKind.COLLECTIVE)
+        self.fields["award_type"].queryset = AwardType.objects.filter(active=True, subject__in=subjects).order_by(
+            "subject", "order")
         self.fields["person"].queryset = people
         self.fields["unit"].queryset = units
+        if SubjectKind.COLLECTIVE not in subjects:
+            del self.fields["unit"]
+            self.fields["person"].help_text = ""
+        if SubjectKind.INDIVIDUAL not in subjects:
+            del self.fields["person"]
 
     def clean(self):
         data = super().clean()

@@ -81,6 +81,19 @@ def unit_registrations(*, campaign: Campaign, unit: Unit) -> list[UnitRegistrati
                                        r.registration.award_type.order, r.registration.pk))
 
 
+def own_registrations(*, user, campaign: Campaign) -> dict:
+    """What the signed-in person registered for herself in the campaign's school year (titles,
+    through this campaign or not) and her Mẫu 1 of this campaign: "Đăng ký của tôi"."""
+    from .models import InnovationRegistration
+
+    if not getattr(user, "is_authenticated", False) or campaign.school_year_id is None:
+        return {"titles": [], "innovations": []}
+    titles = (Registration.objects.filter(school_year_id=campaign.school_year_id, person__user=user)
+              .select_related("award_type").order_by("award_type__order"))
+    innovations = InnovationRegistration.objects.filter(campaign=campaign, person__user=user).order_by("pk")
+    return {"titles": list(titles), "innovations": list(innovations)}
+
+
 def child_units(unit: Unit) -> QuerySet[Unit]:
     return Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("path")
 

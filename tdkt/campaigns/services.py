@@ -462,6 +462,23 @@ def _check_deadline(campaign: Campaign, on: dt.date, field: str = "award_type") 
             "campaign": campaign.name, "deadline": format_date_vn(campaign.registration_deadline)}})
 
 
+def is_own_person(actor, person) -> bool:
+    """Is ``person`` the actor's own record (the person linked to the login)?"""
+    actor_pk = getattr(actor, "pk", None)
+    return actor_pk is not None and person is not None and getattr(person, "user_id", None) == actor_pk
+
+
+def _register_reaches(actor, unit: Unit) -> bool:
+    """REGISTER over the unit where the person works or over one of the units above it: a teacher's
+    membership is on her school (a staff role reaches its own unit only) while she works in one
+    of its subject groups, and she registers herself from there."""
+    from tdkt.accounts.access import unit_scope_q
+
+    scope = unit_scope_q(actor, Perm.REGISTER)
+    ancestors = [unit.path[:end] for end in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)]
+    return Unit.objects.filter(scope, path__in=ancestors).exists()
+
+
 def _require_register(actor, campaign: Campaign, *, person=None, unit: Unit | None = None, on: dt.date) -> Unit:
     """Who may register whom: a person for herself (REGISTER), the unit officer for anyone in the
     unit and for the unit (MANAGE_CAMPAIGNS)."""
@@ -470,9 +487,9 @@ def _require_register(actor, campaign: Campaign, *, person=None, unit: Unit | No
         if subject_unit is None:
             raise DomainValidationError({"person": _("«%(person)s» không công tác tại đơn vị mà phong trào áp dụng.") % {
                 "person": person}})
-        own = getattr(person, "user_id", None) is not None and person.user_id == getattr(actor, "pk", None)
         if actor is not None and not (
-            (own and can(actor, Perm.REGISTER, subject_unit)) or can(actor, Perm.MANAGE_CAMPAIGNS, subject_unit)):
+            (is_own_person(actor, person) and _register_reaches(actor, subject_unit))
+                or can(actor, Perm.MANAGE_CAMPAIGNS, subject_unit)):
             raise PermissionRefused(
                 _("Bạn chỉ đăng ký được cho chính mình hoặc cho cá nhân thuộc đơn vị mình phụ trách."))
         return subject_unit

@@ -246,6 +246,7 @@ def campaign_detail(request, pk: int):
             True for _ in _units(request.user, Perm.REGISTER, campaign)[:1]),
         "innovations": InnovationRegistration.objects.filter(
             campaign=campaign, unit__in=_units(request.user, Perm.VIEW_CAMPAIGNS)).select_related("person"),
+        "mine": selectors.own_registrations(user=request.user, campaign=campaign),
         "groups": TeacherGroup.objects.filter(campaign=campaign, unit__in=_units(request.user, Perm.VIEW_CAMPAIGNS)),
         "progress": selectors.progress_table(campaign=campaign, units=units) if units else [],
         "report_form": _report_form(request.user, campaign, units),
@@ -391,23 +392,31 @@ def register(request, pk: int):
     own = people.filter(user=request.user).first()
     form = RegisterForm(request.POST or None, people=people, units=units,
                         initial={"person": own.pk} if own else {})
+    status = 200
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         collective = d["award_type"].subject == "tap_the"
         try:
             reg = services.registration_register(
                 actor=request.user, campaign=campaign, award_type=d["award_type"],
-                person=None if collective else d["person"], unit=d["unit"] if collective else None,
+                person=None if collective else d.get("person"), unit=d.get("unit") if collective else None,
                 targets=d["targets"])
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         except PermissionRefused as exc:
-            raise _refused(exc) from exc
+            status = _refused_on_form(form, exc, "unit" if collective else "person")
         else:
             messages.success(request, _("Đã đăng ký: %(registration)s.") % {"registration": reg})
             return redirect("campaigns:campaign_detail", pk=campaign.pk)
     return render(request, "campaigns/register_form.html", {"form": form, "campaign": campaign,
-                                                             "title": _("Đăng ký thi đua")})
+                                                             "title": _("Đăng ký thi đua")}, status=status)
+
+
+def _refused_on_form(form, exc: PermissionRefused, field: str) -> int:
+    """A permission refusal of a registration shown on its form, with what the user typed kept
+    (a Mẫu 1 is pages of text): the answer is still a 403 and nothing is written."""
+    form.add_error(field if field in form.fields else None, exc.message)
+    return 403
 
 
 def innovation_create(request, pk: int):
@@ -415,16 +424,18 @@ def innovation_create(request, pk: int):
     people = _people(request.user, campaign)
     own = people.filter(user=request.user).first()
     form = InnovationForm(request.POST or None, people=people, initial={"person": own.pk} if own else {})
+    status = 200
     try:
         obj = save_form(request, form, lambda: services.innovation_register(
             actor=request.user, campaign=campaign, **form.cleaned_data))
     except PermissionRefused as exc:
-        raise _refused(exc) from exc
+        obj, status = None, _refused_on_form(form, exc, "person")
     if obj is not None:
         messages.success(request, _("Đã lưu đăng ký đổi mới, sáng tạo (Mẫu 1)."))
         return redirect("campaigns:innovation_detail", pk=obj.pk)
     return render(request, "campaigns/register_form.html", {
-        "form": form, "campaign": campaign, "title": _("Đăng ký thực hiện nhiệm vụ đổi mới, sáng tạo (Mẫu 1)")})
+        "form": form, "campaign": campaign, "title": _("Đăng ký thực hiện nhiệm vụ đổi mới, sáng tạo (Mẫu 1)")},
+        status=status)
 
 
 def _visible_unit_object(user, obj):
