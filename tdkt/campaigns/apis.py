@@ -96,7 +96,7 @@ class RegisterIn(Schema):
     targets: str = ""
 
 
-class RegistrationOut(Schema):
+class CampaignRegistrationOut(Schema):
     id: int
     award_type: str
     school_year: str
@@ -130,7 +130,7 @@ class VoteIn(Schema):
     votes: int
 
 
-class MeetingIn(Schema):
+class ClusterMeetingIn(Schema):
     number: int
     held_on: dt.date
     place: str
@@ -146,7 +146,7 @@ class MeetingIn(Schema):
     next_leader_id: int | None = None
 
 
-class MeetingOut(Schema):
+class ClusterMeetingOut(Schema):
     id: int
     cluster_id: int
     number: int
@@ -205,7 +205,7 @@ def campaign_create(request, payload: CampaignIn):
     return Status(201, _campaign_out(campaign))
 
 
-@router.post("/{campaign_id}/registrations", response={201: RegistrationOut}, url_name="campaigns_register",
+@router.post("/{campaign_id}/registrations", response={201: CampaignRegistrationOut}, url_name="campaigns_register",
              summary="Đăng ký danh hiệu thi đua")
 def register(request, campaign_id: int, payload: RegisterIn):
     from tdkt.people.models import Person
@@ -451,9 +451,9 @@ def covenant_sign(request, cluster_id: int, payload: SignIn):
     return Status(201, {"id": sig.pk, "unit_id": sig.unit_id, "signed_at": sig.signed_at.isoformat()})
 
 
-@router.post("/clusters/{cluster_id}/meetings", response=MeetingOut, url_name="campaigns_meeting_record",
+@router.post("/clusters/{cluster_id}/meetings", response=ClusterMeetingOut, url_name="campaigns_meeting_record",
              summary="Ghi nhận hội nghị cụm/khối (lần 1, 2, 3)")
-def meeting_record(request, cluster_id: int, payload: MeetingIn):
+def meeting_record(request, cluster_id: int, payload: ClusterMeetingIn):
     cluster = _cluster(request, cluster_id)
     votes = {_unit(v.unit_id, "votes"): v.votes for v in payload.votes}
     m = services.cluster_meeting_record(
