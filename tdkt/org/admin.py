@@ -23,14 +23,28 @@ class SchoolYearAdmin(admin.ModelAdmin):
     list_display = ("label", "start_date", "end_date")
 
 
-class ClusterMemberInline(admin.TabularInline):
+class _ReadOnly:
+    """Clusters are managed from the office's pages (org:cluster_list), whose service checks the
+    leader and deputy are members and a unit is in one cluster of a kind per year, with its audit row;
+    the admin only shows them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ClusterMemberInline(_ReadOnly, admin.TabularInline):
     model = ClusterMember
     extra = 0
-    autocomplete_fields = ["unit"]
 
 
 @admin.register(Cluster)
-class ClusterAdmin(admin.ModelAdmin):
-    list_display = ("name", "school_year", "organizer", "leader")
-    list_filter = ("school_year",)
+class ClusterAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ("name", "school_year", "organizer", "leader", "deputy")
+    list_filter = ("school_year", "kind")
     inlines = [ClusterMemberInline]

@@ -342,3 +342,136 @@ def unit_close(request, unit_id: int, payload: CloseIn):
 def unit_events(request, unit_id: int, line: bool = True):
     unit = _path_unit(request, unit_id, Perm.VIEW_UNIT)
     return [_event_out(e) for e in selectors.unit_events(unit=unit, with_line=line)]
+
+
+# --------------------------------------------------------------------------
+# Clusters (cụm / khối thi đua), mounted at /api/org/clusters
+# --------------------------------------------------------------------------
+
+
+class ClusterOut(Schema):
+    id: int
+    school_year: int
+    organizer_id: int
+    kind: str
+    kind_label: str
+    name: str
+    school_level: str
+    leader_id: int | None
+    deputy_id: int | None
+    member_ids: list[int]
+
+
+class ClusterFilters(Schema):
+    organizer_id: int | None = None
+    school_year: int | None = None  # its start year, e.g. 2025 for 2025-2026
+
+
+class ClusterIn(Schema):
+    organizer_id: int
+    school_year: int
+    kind: str
+    name: str
+    school_level: str = ""
+    member_ids: list[int] = []
+    leader_id: int | None = None
+    deputy_id: int | None = None
+
+
+class ClusterPatch(Schema):
+    name: str | None = None
+    school_level: str | None = None
+    member_ids: list[int] | None = None
+    leader_id: int | None = None
+    deputy_id: int | None = None
+    reason: str = ""
+
+
+def _cluster_out(c) -> dict:
+    return {"id": c.pk, "school_year": c.school_year.start_year, "organizer_id": c.organizer_id, "kind": c.kind,
+            "kind_label": c.get_kind_display(), "name": c.name, "school_level": c.school_level,
+            "leader_id": c.leader_id, "deputy_id": c.deputy_id,
+            "member_ids": sorted(m.unit_id for m in c.memberships.all())}
+
+
+_CLUSTER_FIELD = {"members": "member_ids", "leader": "leader_id", "deputy": "deputy_id"}
+
+
+def _cluster_call(service, **kwargs):
+    try:
+        return service(**kwargs)
+    except DomainValidationError as exc:
+        renamed: dict[str, list] = {}
+        for field, msgs in exc.message_dict.items():
+            renamed.setdefault(_CLUSTER_FIELD.get(field, field), []).extend(msgs)
+        raise DomainValidationError(renamed) from exc
+
+
+def _units(ids: list[int], field: str) -> list[Unit]:
+    found = {u.pk: u for u in Unit.objects.filter(pk__in=ids)}
+    missing = [str(pk) for pk in ids if pk not in found]
+    if missing:
+        raise DomainValidationError({field: _("Không có đơn vị mã số %(ids)s.") % {"ids": ", ".join(missing)}})
+    return [found[pk] for pk in ids]
+
+
+def _visible_cluster(request, cluster_id: int):
+    cluster = selectors.cluster_list_visible_to(user=request.user).filter(pk=cluster_id).first()
+    if cluster is None:
+        raise PermissionRefused(_("Không tìm thấy cụm/khối hoặc bạn không có quyền xem."))
+    return cluster
+
+
+@reorg_router.get("/clusters", response=list[ClusterOut], url_name="org_cluster_list",
+                  summary="Cụm, khối thi đua được phép xem (lọc theo đơn vị tổ chức, năm học)")
+def cluster_list(request, filters: Query[ClusterFilters]):
+    from .models import SchoolYear
+
+    organizer = _unit(filters.organizer_id, "organizer_id")
+    year = None
+    if filters.school_year is not None:
+        year = SchoolYear.objects.filter(start_year=filters.school_year).first()
+        if year is None:
+            raise DomainValidationError({"school_year": _("Không có năm học %(y)s.") % {"y": filters.school_year}})
+    return [_cluster_out(c) for c in selectors.cluster_list_visible_to(user=request.user, organizer=organizer,
+                                                                       school_year=year)]
+
+
+@reorg_router.post("/clusters", response={201: ClusterOut}, url_name="org_cluster_list",
+                   summary="Lập cụm, khối thi đua của một năm học")
+def cluster_create(request, payload: ClusterIn):
+    from .models import SchoolYear
+
+    organizer = _unit(payload.organizer_id, "organizer_id")
+    require(request.user, Perm.MANAGE_CAMPAIGNS, organizer)
+    year = SchoolYear.objects.filter(start_year=payload.school_year).first()
+    if year is None:
+        raise DomainValidationError({"school_year": _("Không có năm học %(y)s.") % {"y": payload.school_year}})
+    cluster = _cluster_call(services.cluster_create, actor=request.user, organizer=organizer, school_year=year,
+                            kind=payload.kind, name=payload.name, school_level=payload.school_level,
+                            members=_units(payload.member_ids, "member_ids"),
+                            leader=_unit(payload.leader_id, "leader_id"), deputy=_unit(payload.deputy_id, "deputy_id"))
+    return Status(201, _cluster_out(selectors.cluster_list_visible_to(user=request.user).get(pk=cluster.pk)))
+
+
+@reorg_router.get("/clusters/{cluster_id}", response=ClusterOut, url_name="org_cluster_detail",
+                  summary="Một cụm, khối thi đua: thành viên, khối trưởng, khối phó")
+def cluster_detail(request, cluster_id: int):
+    return _cluster_out(_visible_cluster(request, cluster_id))
+
+
+@reorg_router.patch("/clusters/{cluster_id}", response=ClusterOut, url_name="org_cluster_detail",
+                    summary="Sửa tên, thành viên, khối trưởng, khối phó")
+def cluster_update(request, cluster_id: int, payload: ClusterPatch):
+    cluster = _visible_cluster(request, cluster_id)
+    given = payload.model_fields_set if hasattr(payload, "model_fields_set") else payload.__fields_set__
+    changes: dict = {}
+    if "leader_id" in given:
+        changes["leader"] = _unit(payload.leader_id, "leader_id")
+    if "deputy_id" in given:
+        changes["deputy"] = _unit(payload.deputy_id, "deputy_id")
+    if payload.member_ids is not None:
+        changes["members"] = _units(payload.member_ids, "member_ids")
+    cluster = _cluster_call(services.cluster_update, actor=request.user, cluster=cluster, name=payload.name,
+                            school_level=payload.school_level, reason=payload.reason, **changes)
+    return _cluster_out(selectors.cluster_list_visible_to(user=request.user).get(pk=cluster.pk))

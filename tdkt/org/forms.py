@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tdkt.core.forms import BootstrapFormMixin, DateInput
 
-from .choices import SchoolLevel
+from .choices import ClusterKind, SchoolLevel
 from .models import UnitType
 
 
@@ -244,3 +244,38 @@ class CloseForm(DecisionForm):
                             help_text=_("Để trống nếu giải thể không có đơn vị kế thừa: các vị trí công tác kết "
                                         "thúc."))
     field_order = ["successor"]
+
+
+# --------------------------------------------------------------------------
+# Clusters (cụm / khối thi đua)
+# --------------------------------------------------------------------------
+
+
+class ClusterForm(BootstrapFormMixin, forms.Form):
+    """Lập / sửa cụm, khối thi đua. The checks (leader a member, one cluster of a kind per unit and
+    year) are the service's; the page shows them on their fields, all at once."""
+
+    school_year = forms.ModelChoiceField(label=_("Năm học"), queryset=None)
+    kind = forms.ChoiceField(label=_("Loại"), choices=ClusterKind.choices)
+    name = forms.CharField(label=_("Tên cụm/khối"), max_length=200)
+    school_level = forms.ChoiceField(label=_("Cấp học"), choices=[("", "—")] + list(SchoolLevel.choices),
+                                     required=False)
+    members = _UnitMultipleChoice(label=_("Đơn vị thành viên"), queryset=None, required=False,
+                                  widget=forms.SelectMultiple(attrs={"size": 10}))
+    leader = _UnitChoice(label=_("Khối trưởng (cụm trưởng)"), queryset=None, required=False)
+    deputy = _UnitChoice(label=_("Khối phó (cụm phó)"), queryset=None, required=False)
+
+    def __init__(self, *args, organizer=None, cluster=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import SchoolYear
+        from .selectors import cluster_member_choices
+
+        self.fields["school_year"].queryset = SchoolYear.objects.order_by("-start_year")
+        units = cluster_member_choices(organizer=organizer)
+        for name in ("members", "leader", "deputy"):
+            self.fields[name].queryset = units
+        if cluster is not None:
+            # The year and the kind make the cluster what it is: another year is another cluster.
+            for name in ("school_year", "kind"):
+                self.fields[name].disabled = True
+                self.fields[name].required = False

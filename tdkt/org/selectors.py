@@ -161,3 +161,27 @@ def unit_name_on(*, unit: Unit, day) -> str:
     link = (UnitEventLink.objects.filter(unit=unit, event__kind=UnitEventKind.RENAME, event__effective_date__gt=day)
             .order_by("event__effective_date", "event_id").first())
     return link.name_before if link is not None else unit.name
+
+
+def cluster_member_choices(*, organizer: Unit) -> QuerySet[Unit]:
+    """Units an office may put in its clusters: under it, not its own subject groups or offices."""
+    from .choices import UnitCategory
+
+    return (Unit.objects.filter(path__startswith=organizer.path, depth__gt=organizer.depth)
+            .exclude(unit_type__category=UnitCategory.SUBUNIT).select_related("unit_type").order_by("path"))
+
+
+def cluster_list_visible_to(*, user, organizer: Unit | None = None, school_year=None) -> QuerySet[Cluster]:
+    """Clusters organised by a unit the user may see the campaigns of, or with such a member."""
+    from .models import ClusterMember
+
+    qs = Cluster.objects.select_related("school_year", "organizer", "leader", "deputy")
+    if not getattr(user, "is_superuser", False):
+        members = ClusterMember.objects.filter(unit_scope_q(user, Perm.VIEW_CAMPAIGNS, prefix="unit__"))
+        qs = qs.filter(unit_scope_q(user, Perm.VIEW_CAMPAIGNS, prefix="organizer__")
+                       | Q(pk__in=members.values("cluster_id")))
+    if organizer is not None:
+        qs = qs.filter(organizer=organizer)
+    if school_year is not None:
+        qs = qs.filter(school_year=school_year)
+    return qs.prefetch_related("memberships__unit").order_by("-school_year__start_year", "name")

@@ -505,3 +505,140 @@ def unit_dissolve(*, actor, unit: Unit, decision: UnitDecision, successor: Unit 
         _audit_reorg(actor, event, source, {"successor": successor.pk if successor else None, "staff": staff,
                                             "subunits": children})
     return event
+
+
+# --------------------------------------------------------------------------
+# Clusters (cụm / khối thi đua): the office creates them per school year, names the members, the
+# leader and the deputy. The checks live here, so the pages, the API and the admin agree.
+# --------------------------------------------------------------------------
+
+CLUSTER_FIELDS = ["school_year_id", "organizer_id", "kind", "name", "school_level", "leader_id", "deputy_id"]
+
+
+def _require_manage_clusters(actor, organizer: Unit) -> None:
+    if actor is None:
+        return
+    from tdkt.accounts.access import require
+    from tdkt.accounts.permissions import Perm
+
+    require(actor, Perm.MANAGE_CAMPAIGNS, organizer)
+
+
+def _cluster_errors(*, cluster_pk, organizer: Unit, school_year: SchoolYear, kind: str, name: str,
+                    members: list[Unit], leader: Unit | None, deputy: Unit | None) -> dict[str, str]:
+    """Every reason the cluster cannot be saved as given, keyed by field (so a page shows them all)."""
+    from .choices import ClusterKind
+    from .models import Cluster, ClusterMember
+
+    errors: dict[str, str] = {}
+    if not (name or "").strip():
+        errors["name"] = _("Hãy nhập tên cụm/khối thi đua.")
+    elif Cluster.objects.filter(school_year=school_year, organizer=organizer, name=name.strip()).exclude(
+            pk=cluster_pk).exists():
+        errors["name"] = _("«%(organizer)s» đã có «%(name)s» năm học %(year)s.") % {
+            "organizer": organizer.name, "name": name.strip(), "year": school_year}
+    if kind not in ClusterKind.values:
+        errors["kind"] = _("Loại cụm/khối không hợp lệ.")
+    outside = [u.name for u in members if not u.path.startswith(organizer.path) or u.pk == organizer.pk]
+    if outside:
+        errors["members"] = _("Chỉ đơn vị thuộc «%(organizer)s» mới là thành viên được: %(units)s.") % {
+            "organizer": organizer.name, "units": ", ".join(outside)}
+    closed = [u.name for u in members if (u.active_to is not None and u.active_to < school_year.start_date)
+              or (u.active_from is not None and u.active_from > school_year.end_date)]
+    if closed and "members" not in errors:
+        errors["members"] = _("Không hoạt động trong năm học %(year)s: %(units)s.") % {
+            "year": school_year, "units": ", ".join(closed)}
+    if "members" not in errors and kind in ClusterKind.values:
+        taken = (ClusterMember.objects.filter(unit__in=members, school_year=school_year, kind=kind)
+                 .exclude(cluster_id=cluster_pk).select_related("unit", "cluster").order_by("unit__path"))
+        if taken:
+            errors["members"] = _("Mỗi đơn vị chỉ thuộc một %(kind)s trong năm học %(year)s: %(units)s.") % {
+                "kind": ClusterKind(kind).label.lower(), "year": school_year,
+                "units": "; ".join(_("«%(unit)s» đã thuộc «%(cluster)s»") % {"unit": t.unit.name,
+                                                                            "cluster": t.cluster.name}
+                                   for t in taken)}
+    member_ids = {u.pk for u in members}
+    if leader is not None and leader.pk not in member_ids:
+        errors["leader"] = _("Khối trưởng «%(unit)s» phải là thành viên của cụm/khối.") % {"unit": leader.name}
+    if deputy is not None and deputy.pk not in member_ids:
+        errors["deputy"] = _("Khối phó «%(unit)s» phải là thành viên của cụm/khối.") % {"unit": deputy.name}
+    elif deputy is not None and leader is not None and deputy.pk == leader.pk:
+        errors["deputy"] = _("Khối phó phải khác khối trưởng.")
+    return errors
+
+
+def _fresh(units) -> list[Unit]:
+    """The units as stored now, in the order given, once each (a caller's copy may predate a closure)."""
+    ids = list(dict.fromkeys(u.pk for u in units if u is not None))
+    found = Unit.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _set_members(cluster, members: list[Unit]) -> tuple[list[int], list[int]]:
+    from .models import ClusterMember
+
+    current = set(cluster.memberships.values_list("unit_id", flat=True))
+    wanted = {u.pk for u in members}
+    removed, added = sorted(current - wanted), sorted(wanted - current)
+    cluster.memberships.filter(unit_id__in=removed).delete()
+    ClusterMember.objects.bulk_create([ClusterMember(cluster=cluster, unit_id=pk, school_year=cluster.school_year,
+                                                     kind=cluster.kind) for pk in added])
+    return added, removed
+
+
+def cluster_create(*, actor, organizer: Unit, school_year: SchoolYear, name: str, kind: str,
+                   school_level: str = "", members: list[Unit] = (), leader: Unit | None = None,
+                   deputy: Unit | None = None):
+    """Lập cụm/khối thi đua of one school year, organised by an office, with its members, leader and deputy
+    (the leader and the deputy are members; a unit belongs to one cluster of a kind per year)."""
+    from .models import Cluster
+
+    _require_manage_clusters(actor, organizer)
+    members = _fresh(members)
+    errors = _cluster_errors(cluster_pk=None, organizer=organizer, school_year=school_year, kind=kind, name=name,
+                             members=members, leader=leader, deputy=deputy)
+    if errors:
+        raise DomainValidationError(errors)
+    with transaction.atomic():
+        cluster = Cluster.objects.create(school_year=school_year, organizer=organizer, kind=kind, name=name.strip(),
+                                         school_level=school_level or "", leader=leader, deputy=deputy)
+        added, _removed = _set_members(cluster, members)
+        audit_record(actor=actor, event_type="cluster.created", target=cluster, unit=organizer,
+                     after=snapshot(cluster, CLUSTER_FIELDS), data={"members": added})
+    return cluster
+
+
+_UNSET = object()
+
+
+def cluster_update(*, actor, cluster, name: str | None = None, school_level: str | None = None,
+                   members: list[Unit] | None = None, leader=_UNSET, deputy=_UNSET, reason: str = ""):
+    """Change a cluster's name, members, leader or deputy (what is not given stays). A member removed
+    cannot stay leader or deputy; the kind and the year are fixed (create another cluster)."""
+    from .models import Cluster
+
+    cluster = Cluster.objects.select_related("organizer", "school_year", "leader", "deputy").get(pk=cluster.pk)
+    _require_manage_clusters(actor, cluster.organizer)
+    members = _fresh(members) if members is not None else list(
+        Unit.objects.filter(cluster_memberships__cluster=cluster).order_by("path"))
+    new_leader = cluster.leader if leader is _UNSET else leader
+    new_deputy = cluster.deputy if deputy is _UNSET else deputy
+    new_name = cluster.name if name is None else name
+    errors = _cluster_errors(cluster_pk=cluster.pk, organizer=cluster.organizer, school_year=cluster.school_year,
+                             kind=cluster.kind, name=new_name, members=members, leader=new_leader,
+                             deputy=new_deputy)
+    if errors:
+        raise DomainValidationError(errors)
+    with transaction.atomic():
+        cluster = Cluster.objects.select_for_update().get(pk=cluster.pk)
+        before = snapshot(cluster, CLUSTER_FIELDS)
+        cluster.name = new_name.strip()
+        if school_level is not None:
+            cluster.school_level = school_level
+        cluster.leader, cluster.deputy = new_leader, new_deputy
+        cluster.save()
+        added, removed = _set_members(cluster, members)
+        audit_record(actor=actor, event_type="cluster.updated", target=cluster, unit=cluster.organizer,
+                     before=before, after=snapshot(cluster, CLUSTER_FIELDS),
+                     data={"members_added": added, "members_removed": removed}, reason=reason)
+    return cluster

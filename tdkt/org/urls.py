@@ -13,3 +13,8 @@ urlpatterns = [
 urlpatterns += [
     path("<int:pk>/sap-xep/<slug:kind>/", views.unit_reorganise, name="unit_reorganise"),
 ]
+urlpatterns += [
+    path("<int:pk>/cum-khoi/", views.cluster_list, name="cluster_list"),
+    path("<int:pk>/cum-khoi/them/", views.cluster_create, name="cluster_create"),
+    path("cum-khoi/<int:cluster_pk>/sua/", views.cluster_edit, name="cluster_edit"),
+]

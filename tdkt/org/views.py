@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -20,7 +21,7 @@ from tdkt.people.selectors import (
 )
 
 from . import selectors, services
-from .forms import CloseForm, MergeForm, MoveForm, RenameForm, SplitForm, UnitEditForm, UnitForm
+from .forms import CloseForm, ClusterForm, MergeForm, MoveForm, RenameForm, SplitForm, UnitEditForm, UnitForm
 from .models import SchoolYear, Unit, UnitType
 from .selectors import label_units
 
@@ -100,6 +101,7 @@ def unit_detail(request, pk: int):
         "clusters": list(selectors.clusters_of_unit(unit=unit)[:10]),
         "organized": list(selectors.clusters_organized_by(unit=unit)[:20]),
         "can_change": can(request.user, Perm.CHANGE_UNIT, unit),
+        "can_manage_clusters": not unit.is_school and can(request.user, Perm.MANAGE_CAMPAIGNS, unit),
         "can_add_person": can(request.user, Perm.CHANGE_PERSON, unit),
         "can_view_eligibility": can(request.user, Perm.VIEW_ELIGIBILITY, unit),
         "today": timezone.localdate(),
@@ -283,3 +285,69 @@ def _reorg_error_fields(exc: DomainValidationError, kind: str) -> DomainValidati
         key = mapping.get(field, field) or "__all__"
         renamed.setdefault(key, []).extend(msgs)
     return DomainValidationError(renamed)
+
+
+# --------------------------------------------------------------------------
+# Clusters (cụm / khối thi đua) managed by the office that organises them
+# --------------------------------------------------------------------------
+
+
+def cluster_list(request, pk: int):
+    """The clusters an office organises, year by year, with their members, leader and deputy."""
+    organizer = _visible_unit_or_403(request.user, pk, Perm.MANAGE_CAMPAIGNS)
+    years = list(SchoolYear.objects.order_by("-start_year"))
+    chosen = next((y for y in years if str(y.start_year) == request.GET.get("nam")), None)
+    clusters = list(selectors.cluster_list_visible_to(user=request.user, organizer=organizer, school_year=chosen))
+    return render(request, "org/cluster_list.html", {"unit": organizer, "clusters": clusters, "years": years,
+                                                     "year": chosen})
+
+
+def _cluster_values(form) -> dict:
+    d = form.cleaned_data
+    return {"name": d["name"], "school_level": d.get("school_level") or "", "members": list(d.get("members") or []),
+            "leader": d.get("leader"), "deputy": d.get("deputy")}
+
+
+def cluster_create(request, pk: int):
+    organizer = _visible_unit_or_403(request.user, pk, Perm.MANAGE_CAMPAIGNS)
+    today = timezone.localdate()
+    current = SchoolYear.objects.filter(start_date__lte=today, end_date__gte=today).first()
+    form = ClusterForm(request.POST if request.method == "POST" else None, organizer=organizer,
+                       initial={"school_year": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            cluster = services.cluster_create(actor=request.user, organizer=organizer,
+                                              school_year=form.cleaned_data["school_year"],
+                                              kind=form.cleaned_data["kind"], **_cluster_values(form))
+        except PermissionRefused as exc:
+            raise PermissionDenied(exc.message) from exc
+        except DomainValidationError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lập «%(name)s» năm học %(year)s.") % {
+                "name": cluster.name, "year": cluster.school_year})
+            return redirect(f"{reverse('org:cluster_list', args=[organizer.pk])}?nam={cluster.school_year.start_year}")
+    return render(request, "org/cluster_form.html", {"unit": organizer, "form": form, "cluster": None})
+
+
+def cluster_edit(request, cluster_pk: int):
+    from .models import Cluster
+
+    cluster = get_object_or_404(Cluster.objects.select_related("organizer", "school_year"), pk=cluster_pk)
+    organizer = _visible_unit_or_403(request.user, cluster.organizer_id, Perm.MANAGE_CAMPAIGNS)
+    initial = {"school_year": cluster.school_year, "kind": cluster.kind, "name": cluster.name,
+               "school_level": cluster.school_level, "leader": cluster.leader, "deputy": cluster.deputy,
+               "members": list(Unit.objects.filter(cluster_memberships__cluster=cluster))}
+    form = ClusterForm(request.POST if request.method == "POST" else None, organizer=organizer, cluster=cluster,
+                       initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cluster = services.cluster_update(actor=request.user, cluster=cluster, **_cluster_values(form))
+        except PermissionRefused as exc:
+            raise PermissionDenied(exc.message) from exc
+        except DomainValidationError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu «%(name)s».") % {"name": cluster.name})
+            return redirect(f"{reverse('org:cluster_list', args=[organizer.pk])}?nam={cluster.school_year.start_year}")
+    return render(request, "org/cluster_form.html", {"unit": organizer, "form": form, "cluster": cluster})
