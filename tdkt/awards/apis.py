@@ -80,7 +80,7 @@ class DecisionIn(Schema):
     title: str = ""
     legal_basis: str = ""
     number: int | None = None
-    symbol: str = "QĐ-UBND"
+    symbol: str = ""  # empty: the issuer's own (QĐ-UBND, QĐ-SGDĐT, QĐ-<school>…)
 
 
 class RevokeIn(Schema):

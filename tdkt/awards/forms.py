@@ -60,7 +60,9 @@ class ItemForm(BootstrapFormMixin, forms.Form):
 
 class DecisionForm(BootstrapFormMixin, forms.Form):
     number = forms.IntegerField(label=_("Số (để trống: lấy số tiếp theo trong sổ)"), required=False, min_value=1)
-    symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, initial="QĐ-UBND")
+    # initial: the issuer's own symbol (views.decision_create), never a fixed "QĐ-UBND"
+    symbol = forms.CharField(label=_("Ký hiệu (để trống: ký hiệu của cơ quan ban hành)"), max_length=40,
+                             required=False)
     decision_date = forms.DateField(label=_("Ngày ký"), widget=DateInput())
     title = forms.CharField(label=_("Trích yếu"), max_length=300, required=False)
     signer_name = forms.CharField(label=_("Người ký"), max_length=200)

@@ -60,6 +60,17 @@ def proposal_page(proposal: Proposal, user=None) -> dict:
     }
 
 
+def decision_symbol(issuer) -> str:
+    """The symbol a decision of ``issuer`` carries unless the officer types another: "QĐ-" and the
+    issuer's own abbreviation (NĐ 30/2020 Điều 15, Phụ lục I mục II.3), e.g. QĐ-UBND for a UBND
+    xã/phường, QĐ-SGDĐT for the Sở, QĐ-GDĐT for a Phòng, QĐ-THĐTH for a school. One owner of the
+    abbreviation: tdkt.documents.context.issuer_abbreviation (the number register uses it too)."""
+    from tdkt.documents.context import issuer_abbreviation
+    from tdkt.documents.layout import build_symbol
+
+    return build_symbol("QĐ", issuer_abbreviation(issuer))
+
+
 def decisions_visible_to(user) -> QuerySet[Decision]:
     if user.is_superuser:
         return Decision.objects.all()

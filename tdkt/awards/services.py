@@ -33,6 +33,7 @@ from .models import (
     ProposalItem,
     Round,
 )
+from .selectors import decision_symbol
 from .workflow import EDIT, EDITABLE, REVIEWER, SENDER, TRANSITIONS, authorize, check_side
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -379,7 +380,7 @@ def _load_items(items) -> list[ProposalItem]:
 @transaction.atomic
 def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: dt.date, signer_name: str,
                    signer_title: str, title: str = "", legal_basis: str = "", number: int | None = None,
-                   symbol: str = "QĐ-UBND", proposal: Proposal | None = None) -> Decision:
+                   symbol: str = "", proposal: Proposal | None = None) -> Decision:
     """Issue a decision: money from the rules in force on ``decision_date``; the awards become records
     through tdkt.records (same checks and audit rows as any award record). Queries do not grow with the
     number of names (a district decision may list 2,000)."""
@@ -430,6 +431,7 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
             _("Chưa có mức lương cơ sở hoặc quy tắc làm tròn áp dụng ngày %(date)s.") % {
                 "date": f"{decision_date:%d/%m/%Y}"})
     year = decision_date.year
+    symbol = (symbol or "").strip() or decision_symbol(issuer)
     if number is not None:
         number = int(number)
         if number < 1:
@@ -439,7 +441,6 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
                 "number": number, "symbol": symbol, "year": year, "issuer": issuer}, field="number")
     else:
         number = _next_number(issuer, year)
-    symbol = symbol.strip() or "QĐ-UBND"
     # money, computed, never typed
     lines, coefs, rules = [], {}, {}
     for it in items:

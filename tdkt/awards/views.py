@@ -371,7 +371,7 @@ def item_add(request, pk: int):
 
 def decision_create(request, pk: int):
     p = _proposal(request, pk)
-    form = forms.DecisionForm(request.POST or None)
+    form = forms.DecisionForm(request.POST or None, initial={"symbol": selectors.decision_symbol(p.to_unit)})
     if request.method == "POST" and form.is_valid():
         d = _submit_form(request, form, services.decision_issue, issuer=p.to_unit, proposal=p,
                          items=list(p.items.filter(status=ItemStatus.ACCEPTED).select_related("proposal")),

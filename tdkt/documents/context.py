@@ -12,11 +12,25 @@ _CONNECTORS = {"và", "của", "các", "-", "–"}
 
 
 def issuer_abbreviation(unit) -> str:
-    """The issuer's part of the symbol ("GDĐT"): ``Unit.short_name`` when set, else
-    the initials of the name (set short_name: initials are only a fallback)."""
+    """The issuer's part of the symbol (NĐ 30/2020 Phụ lục I mục II.3: chosen by the head of the body):
+    ``Unit.short_name`` when set; else from the unit type — a body (UBND, Sở, Phòng) its type's
+    abbreviation ("UBND", "SGDĐT", "GDĐT"), a school its type's abbreviation and the initials of its own
+    name ("Trường Tiểu học Đinh Tiên Hoàng" → "THĐTH"); else the initials of the name."""
+    from tdkt.org.choices import UnitCategory
+
     if unit.short_name:
         return unit.short_name.strip()
+    unit_type = getattr(unit, "unit_type", None)
+    type_abbr = (getattr(unit_type, "abbreviation", "") or "").strip()
     words = [w for w in re.split(r"\s+", unit.name.strip()) if w and w.lower() not in _CONNECTORS]
+    if type_abbr and unit_type.category == UnitCategory.SCHOOL:
+        # the type's own words ("Trường", "Tiểu học" or "THCS") leave the school's name
+        type_words = {w.lower() for w in unit_type.name.split()} | {type_abbr.lower()}
+        while words and words[0].lower() in type_words:
+            words.pop(0)
+        return type_abbr + "".join(w[0].upper() for w in words if w[0].isalpha())
+    if type_abbr and unit_type.category != UnitCategory.SUBUNIT:
+        return type_abbr
     return "".join(w[0].upper() for w in words if w[0].isalpha()) or unit.code.upper()
 
 

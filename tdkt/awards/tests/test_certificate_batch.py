@@ -26,7 +26,7 @@ def test_batch_page_counts_and_decisions(three):
     assert r.status_code == 200
     assert "2 giấy khen, bằng khen của Trường Tiểu học Đinh Tiên Hoàng" in html
     rows = [(x["decision"].number_label, x["count"]) for x in r.context["batch"]["decisions"]]
-    assert rows == [("11/QĐ-UBND", 1), ("12/QĐ-UBND", 1)]  # An's revoked award is left out; school B's too
+    assert rows == [("11/QĐ-GDĐT", 1), ("12/QĐ-GDĐT", 1)]  # An's revoked award is left out; school B's too
     r, big_q = _page(w.users.office_officer, **{"don-vi": w.phong.pk, "dot": aw.round.pk})
     assert r.context["batch"]["total"] == 3
     assert [x["count"] for x in r.context["batch"]["decisions"]] == [1, 1, 1]
@@ -47,7 +47,7 @@ def test_batch_pdf_prints_every_live_certificate(three, tmp_path):
     pages = [p for p in text.split("\f") if p.strip()]
     assert len(pages) == 2
     assert "TỔ 1" in pages[0].upper() or "Tổ 1" in pages[0]
-    assert "Trần Thị Bình" in pages[1] and "12/QĐ-UBND" in pages[1] and "ngày 20 tháng 6 năm 2026" in pages[1]
+    assert "Trần Thị Bình" in pages[1] and "12/QĐ-GDĐT" in pages[1] and "ngày 20 tháng 6 năm 2026" in pages[1]
     assert "Nguyễn Văn An" not in text and "Lê Quốc Cường" not in text
     assert "/khen-thuong/xac-minh/" in text.replace("\n", "")
 

@@ -82,7 +82,7 @@ def test_large_batch_becomes_a_job_and_its_page(three, small_limits, tmp_path):
     # the same pages, in the same order, as the inline PDF of test_batch_pdf_prints_every_live_certificate
     assert len(pages) == 2
     assert "Tổ 1" in pages[0] or "TỔ 1" in pages[0].upper()
-    assert "Trần Thị Bình" in pages[1] and "12/QĐ-UBND" in pages[1]
+    assert "Trần Thị Bình" in pages[1] and "12/QĐ-GDĐT" in pages[1]
     assert "http://testserver/khen-thuong/xac-minh/" in "".join(pages).replace("\n", "")
     assert AuditEvent.objects.filter(event_type="documents.job_downloaded", actor=w.users.officer_a).count() == 1
 
@@ -143,7 +143,7 @@ def test_large_decision_certificates_become_a_job(three, small_limits):
     jobs.INLINE_MAX_CERTIFICATES = 0  # monkeypatched: restored after the test
     r = c.get(reverse("awards:certificates_pdf", args=[d1.pk]))
     job = DocumentJob.objects.get()
-    assert r.status_code == 302 and job.params["decision"] == d1.pk and "11/QĐ-UBND" in job.title
+    assert r.status_code == 302 and job.params["decision"] == d1.pk and "11/QĐ-GDĐT" in job.title
     call_command("worker", "--once", stdout=io.StringIO())
     job.refresh_from_db()
     assert job.status == DocumentJob.Status.DONE and job.filename == f"giay-khen-{d1.number}-{d1.year}.pdf"
@@ -177,5 +177,5 @@ def test_api_answers_202_with_a_job_to_poll_then_the_file(three, small_limits, m
     r = c.get(status["file_url"])
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     pages = _pdf_pages(r.content, tmp_path)
-    assert len(pages) == 1 and "11/QĐ-UBND" in pages[0]
+    assert len(pages) == 1 and "11/QĐ-GDĐT" in pages[0]
     assert AuditEvent.objects.filter(event_type="documents.job_downloaded", target_id=str(job.pk)).count() == 1

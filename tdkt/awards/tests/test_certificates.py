@@ -26,7 +26,7 @@ def test_pages_carry_name_and_verification_url(decision):
     url = f"https://tdkt.example/khen-thuong/xac-minh/{item.public_code}/"
     pages = documents.certificate_pages([item], lambda i: url)
     assert pages[0]["name"] == "Nguyễn Văn An" and pages[0]["url"] == url
-    assert "123/QĐ-UBND" in pages[0]["decision"]
+    assert "123/QĐ-GDĐT" in pages[0]["decision"]
     assert pages[0]["qr"].startswith("data:image/png;base64,")
     pdf = documents.certificates_pdf(pages)
     assert pdf.startswith(b"%PDF-")

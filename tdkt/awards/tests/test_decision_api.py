@@ -37,7 +37,7 @@ def test_issue_detail_and_scoped_list(ready):  # noqa: F811
     r = _issue(ready)
     assert r.status_code == 201, r.content
     d = r.json()
-    assert d["number"] == "01/QĐ-UBND" and d["total"] == 2120000
+    assert d["number"] == "01/QĐ-GDĐT" and d["total"] == 2120000
 
     detail = _client(ready.w.users.office_officer).get(reverse("api:awards_decision_detail", args=[d["id"]])).json()
     assert [(i["subject"], i["amount"]) for i in detail["items"]] == [("Nguyễn Văn An", 710000), ("Tổ 1", 1410000)]

@@ -40,14 +40,14 @@ def ready(aw, council_passes):
 def test_decision_creates_records_and_money(ready):
     items = list(ready.proposal.items.all())
     d = _issue(ready, items)
-    assert d.number == 1 and d.number_label == "01/QĐ-UBND"
+    assert d.number == 1 and d.number_label == "01/QĐ-GDĐT"
     assert d.base_salary == D("2340000")
     lines = {i.award_type.code: i for i in d.items.all()}
     assert lines["giay-khen"].amount == D("710000")  # 0.3 × 2,340,000 = 702,000 → 710,000
     assert lines["giay-khen-tap-the"].amount == D("1410000")  # 0.6 × 2,340,000 = 1,404,000 → 1,410,000
     assert d.total == D("2120000")
     rec = AwardRecord.objects.get(person=ready.w.an, award_type__code="giay-khen")
-    assert rec.decision_number == "01/QĐ-UBND" and rec.decision_date == dt.date(2026, 6, 20)
+    assert rec.decision_number == "01/QĐ-GDĐT" and rec.decision_date == dt.date(2026, 6, 20)
     assert rec.school_year == ready.w.year and rec.unit == ready.w.school_a and not rec.thematic
     assert AwardRecord.objects.filter(unit=ready.w.group_a, person__isnull=True).exists()
     ready.proposal.refresh_from_db()
@@ -159,9 +159,9 @@ def test_documents_docx_and_pdf(ready, tmp_path):
     pdf = documents.decision_pdf(d)
     assert pdf.startswith(b"%PDF-")
     pdf_text = _pdf_text(pdf, tmp_path)
-    common = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 123/QĐ-UBND",
+    common = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 123/QĐ-GDĐT",
               "Quận Thử, ngày 20 tháng 6 năm 2026", "DANH SÁCH",
-              "Kèm theo Quyết định số 123/QĐ-UBND ngày 20 tháng 6 năm 2026 của", "Nguyễn Văn An", "Tổ 1",
+              "Kèm theo Quyết định số 123/QĐ-GDĐT ngày 20 tháng 6 năm 2026 của", "Nguyễn Văn An", "Tổ 1",
               "710.000", "1.410.000", "2.120.000", "Hai triệu một trăm hai mươi nghìn đồng", "mức lương cơ sở")
     pdf_text = " ".join(pdf_text.split())
     for needle in common:
@@ -210,7 +210,7 @@ def test_records_made_through_records_service(ready):
     assert recs.count() == 2 and set(recs.values_list("source", flat=True)) == {"awards"}
     for rec in recs:
         ev = AuditEvent.objects.get(event_type="records.award_added", target_id=str(rec.pk))
-        assert ev.after["decision_number"] == "01/QĐ-UBND" and ev.actor == ready.head_phong
+        assert ev.after["decision_number"] == "01/QĐ-GDĐT" and ev.actor == ready.head_phong
 
 
 def test_duplicate_record_refuses_the_whole_decision(ready):
@@ -219,7 +219,7 @@ def test_duplicate_record_refuses_the_whole_decision(ready):
     from tdkt.records.services import award_record_add
 
     award_record_add(actor=None, award_type=ready.types["giay-khen"], person=ready.w.an, school_year=ready.w.year,
-                     decision_number="01/QĐ-UBND", decision_date=dt.date(2026, 6, 20), issuer="Phòng GDĐT")
+                     decision_number="01/QĐ-GDĐT", decision_date=dt.date(2026, 6, 20), issuer="Phòng GDĐT")
     items = list(ready.proposal.items.all())
     before = (Decision.objects.count(), DecisionItem.objects.count(), AwardRecord.objects.count(),
               AuditEvent.objects.count())

@@ -71,8 +71,8 @@ def test_certificate_batch_export(three):
     assert header == ("STT", "Họ và tên / Tập thể", "Đơn vị", "Danh hiệu / hình thức khen thưởng", "Thành tích",
                       "Quyết định số", "Ngày ký", "Cơ quan ban hành", "Hệ số", "Tiền thưởng (đồng)", "Mã xác minh")
     # the same certificates as the PDF, in its order; An's revoked award is not there
-    assert [(row[1], row[5]) for row in rows] == [("Tổ 1", "11/QĐ-UBND"), ("Trần Thị Bình", "12/QĐ-UBND"),
-                                                  ("Lê Quốc Cường", "13/QĐ-UBND")]
+    assert [(row[1], row[5]) for row in rows] == [("Tổ 1", "11/QĐ-GDĐT"), ("Trần Thị Bình", "12/QĐ-GDĐT"),
+                                                  ("Lê Quốc Cường", "13/QĐ-GDĐT")]
     assert [row[2] for row in rows] == ["Tổ 1", "Trường Tiểu học Đinh Tiên Hoàng", "Trường Tiểu học Kết Đoàn"]
     binh = rows[1]
     item = d2.items.get()

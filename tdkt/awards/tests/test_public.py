@@ -31,7 +31,7 @@ def test_verification_page_is_public_and_private_data_free(decided):
     response = Client().get(reverse("awards:verify", args=[item.public_code]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Nguyễn Văn An" in html and "123/QĐ-UBND" in html and "Có hiệu lực" in html
+    assert "Nguyễn Văn An" in html and "123/QĐ-GDĐT" in html and "Có hiệu lực" in html
     _private_absent(html, aw.w)
     assert "710.000" not in html
 
@@ -55,7 +55,7 @@ def test_disclosure_lists_without_private_data(decided):
     response = Client().get(reverse("awards:disclosure"), {"don-vi": aw.w.school_a.pk, "dot": aw.round.pk})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Nguyễn Văn An" in html and "123/QĐ-UBND" in html and "Giấy khen" in html
+    assert "Nguyễn Văn An" in html and "123/QĐ-GDĐT" in html and "Giấy khen" in html
     _private_absent(html, aw.w)
 
 

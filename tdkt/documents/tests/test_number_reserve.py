@@ -103,10 +103,11 @@ def test_a_lost_race_is_retried(world, phong, monkeypatch):
 
 def test_issuer_context_and_abbreviation(world, phong):
     assert issuer_abbreviation(phong) == "GDĐT"
-    assert issuer_abbreviation(world.school_a) == "TTHĐTH"  # initials when no short name is set
+    # no short name: the school type's abbreviation and the initials of the school's own name
+    assert issuer_abbreviation(world.school_a) == "THĐTH"
     ctx = issuer_context(world.school_a)
     assert ctx == {"co_quan_chu_quan": phong.name, "co_quan_ban_hanh": "Trường Tiểu học Đinh Tiên Hoàng",
-                   "ky_hieu_co_quan": "TTHĐTH", "dia_danh": "Quận Thử"}
+                   "ky_hieu_co_quan": "THĐTH", "dia_danh": "Quận Thử"}
     assert issuer_context(phong, parent_name="UBND Quận Thử")["co_quan_chu_quan"] == "UBND Quận Thử"
 
 
