@@ -420,6 +420,16 @@ def results(request, meeting_id: int):
 # --------------------------------------------------------------------------- questions
 
 
+@router.post("/questions/{question_id}/split", url_name="meetings_question_list_split",
+             summary="Tách danh sách chưa biểu quyết thành từng người")
+def question_list_split(request, question_id: int):
+    question = _question(request, question_id, "manage")
+    meeting = question.meeting
+    created = _agenda(meeting, services.question_list_split(actor=request.user, question=question))
+    ctx = _questions_ctx(meeting, created)
+    return {"created": [_question_out(q, ctx=ctx) for q in created]}
+
+
 @router.post("/questions/{question_id}/open", url_name="meetings_question_open", summary="Mở biểu quyết")
 def question_open(request, question_id: int):
     q = services.question_open(actor=request.user, question=_question(request, question_id))

@@ -319,6 +319,42 @@ def _questions_insert(meeting, plan: list[tuple]) -> list[Question]:
     return created
 
 
+def question_list_split(*, actor, question: Question) -> list[Question]:
+    """Biểu quyết từng người: a list not yet voted becomes one question per line, in its place
+    on the agenda (a member on the list then stands aside from their own question only).
+    A line whose person or unit is already on the agenda with the same title is left out."""
+    question = _fresh_question(question)
+    meeting = question.meeting
+    workflow.require_meeting_running(meeting)
+    if question.kind != QuestionKind.LIST:
+        raise DomainValidationError(_("Nội dung này không phải một danh sách."))
+    if question.status != QuestionStatus.PENDING:
+        raise DomainValidationError(_("Danh sách đã mở biểu quyết; không tách được nữa."))
+    items = list(question.items.select_related("person", "unit", "registration"))
+    existing = set(meeting.questions.filter(kind=QuestionKind.CANDIDATE, award_type_id=question.award_type_id)
+                   .values_list("person_id", "unit_id"))
+    method = VotingMethod.SECRET if question.rule.secret_ballot_required else question.method
+    plan = [(QuestionKind.CANDIDATE, question.award_type, i.person, None if i.person_id else i.unit, "", method, [],
+             i.registration, question.rule)
+            for i in items if (i.person_id, None) not in existing and (None, i.unit_id) not in existing]
+    with transaction.atomic():
+        locked = Question.objects.select_for_update().get(pk=question.pk)
+        if locked.status != QuestionStatus.PENDING:
+            raise DomainValidationError(_("Danh sách đã mở biểu quyết; không tách được nữa."))
+        created = _questions_insert(meeting, plan)
+        # In the list's place: the new questions take its order, the later ones move down.
+        later = list(meeting.questions.filter(order__gt=locked.order).exclude(pk__in=[q.pk for q in created])
+                     .order_by("order", "id"))
+        for offset, q in enumerate([*created, *later]):
+            q.order = locked.order + offset
+        Question.objects.bulk_update([*created, *later], ["order"])
+        before = {"title": locked.title, "items": [i.pk for i in items]}
+        locked.delete()
+        audit_record(actor=actor, event_type="meetings.list_split", target=meeting, unit=meeting.council.unit,
+                     before=before, data={"questions": [q.pk for q in created]})
+    return created
+
+
 def meeting_agenda_from_registrations(*, actor, meeting: Meeting, award_types=None, list_award_types=()) -> list[Question]:
     """Chương trình họp from the year's registrations (đăng ký thi đua) in the council unit's subtree.
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("cuoc-hop/<int:pk>/chot-ket-qua/", views.meeting_finalize, name="meeting_finalize"),
     path("cuoc-hop/<int:pk>/<slug:kind>.<slug:fmt>", views.minutes_download, name="minutes_download"),
     path("noi-dung/<int:pk>/mo-bieu-quyet/", views.question_open, name="question_open"),
+    path("noi-dung/<int:pk>/tach-tung-nguoi/", views.question_list_split, name="question_list_split"),
     path("noi-dung/<int:pk>/ket-qua-gio-tay/", views.open_count, name="open_count"),
     path("noi-dung/<int:pk>/ket-thuc-bieu-quyet/", views.question_close, name="question_close"),
     path("noi-dung/<int:pk>/bo-phieu/", views.ballot_cast, name="ballot_cast"),

@@ -462,6 +462,15 @@ def minutes_download(request, pk: int, kind: str, fmt: str):
 
 
 @require_POST
+def question_list_split(request, pk: int):
+    question = _question(request, pk, need="manage")
+    run_action(request, lambda: services.question_list_split(actor=request.user, question=question),
+               lambda created: _("Đã tách danh sách thành %(count)s nội dung, biểu quyết từng người.") % {
+                   "count": len(created)})
+    return _back(question.meeting)
+
+
+@require_POST
 def question_open(request, pk: int):
     question = _question(request, pk)
     run_action(request, lambda: services.question_open(actor=request.user, question=question),

@@ -26,7 +26,7 @@ def m(w) -> SimpleNamespace:
         return w._meetings
     from tdkt.eligibility.models import AwardType
     from tdkt.meetings.choices import MeetingStatus, MemberRole, QuestionStatus, VotingMethod
-    from tdkt.meetings.models import Attendance, Council, CouncilMember, Meeting, Question
+    from tdkt.meetings.models import Attendance, Council, CouncilMember, Meeting, Question, QuestionItem
     from tdkt.meetings.reference import load_voting_rules, voting_rule_for
     from tdkt.records.models import Registration
 
@@ -67,6 +67,10 @@ def m(w) -> SimpleNamespace:
         hands=question(voting, "ldtt", QuestionStatus.VOTING, VotingMethod.OPEN),
         done=question(closed, "cstdcs", QuestionStatus.CLOSED, VotingMethod.SECRET),
     )
+    ns.pending_list = Question.objects.create(meeting=planned, order=2, kind="danh_sach", award_type=aw["gk"],
+                                              title="Danh sách Giấy khen", rule=voting_rule_for(aw["gk"], planned.day),
+                                              method=VotingMethod.OPEN, status=QuestionStatus.PENDING)
+    QuestionItem.objects.bulk_create([QuestionItem(question=ns.pending_list, person=p) for p in (w.an, w.hoa)])
     Registration.objects.create(award_type=aw["gk"], school_year=w.year, person=w.an, registered_on=D)
     w._meetings = ns
     return ns
@@ -147,6 +151,8 @@ CASES = [
          lambda w: reverse("meetings:minutes_download", args=[voting(w), "bien-ban", "docx"]), allowed="council_a",
          wrong_role="staff_a", extra_refused=VIEW_REFUSED),
     # the chair (council_a, a council member) runs the vote
+    Case("meetings:question_list_split", "post", u("meetings:question_list_split", lambda w: m(w).pending_list.pk),
+         allowed_status=(302,), data=lambda w: {}, wrong_role="staff_a", extra_refused=MANAGE_REFUSED),
     Case("meetings:question_open", "post", u("meetings:question_open", lambda w: m(w).pending.pk),
          allowed="council_a", allowed_status=(302,), data=lambda w: {}, wrong_role="staff_a"),
     Case("meetings:open_count", "post", u("meetings:open_count", lambda w: m(w).hands.pk), allowed_status=(302,),
@@ -203,6 +209,9 @@ CASES = [
          anon_status=(401,), wrong_role="staff_a", extra_refused=MANAGE_REFUSED, data=lambda w: {}),
     Case("api:meetings_results", "get", u("api:meetings_results", closed), allowed="council_a",
          wrong_role="staff_a", anon_status=(401,), extra_refused=VIEW_REFUSED),
+    Case("api:meetings_question_list_split", "post", u("api:meetings_question_list_split",
+                                                      lambda w: m(w).pending_list.pk),
+         json_body=True, anon_status=(401,), wrong_role="staff_a", extra_refused=MANAGE_REFUSED, data=lambda w: {}),
     Case("api:meetings_question_open", "post", u("api:meetings_question_open", lambda w: m(w).pending.pk),
          json_body=True, anon_status=(401,), allowed="council_a", wrong_role="staff_a", data=lambda w: {}),
     Case("api:meetings_open_count", "post", u("api:meetings_open_count", lambda w: m(w).hands.pk), json_body=True,

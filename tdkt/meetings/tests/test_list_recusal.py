@@ -134,3 +134,30 @@ def test_a_secret_list_with_members_is_voted_item_by_item_instead(world, listed,
                                    person=c.people[2], method=VotingMethod.SECRET)
     services.question_open(actor=world.users.officer_a, question=own)
     assert list(Recusal.objects.filter(question=own).values_list("member_id", flat=True)) == [c.members[2].pk]
+
+
+def test_a_list_not_yet_voted_is_split_to_vote_item_by_item(world, listed, awards, client):
+    c, q = listed, listed.q
+    later = services.question_create(actor=world.users.officer_a, meeting=c.meeting, award_type=awards["giay-khen"],
+                                      person=world.an)
+    client.force_login(world.users.officer_a)
+    page = client.get(f"/hoi-dong/cuoc-hop/{c.meeting.pk}/").content.decode()
+    assert "Biểu quyết từng người" in page
+    response = client.post(f"/hoi-dong/noi-dung/{q.pk}/tach-tung-nguoi/", follow=True)
+    assert "Đã tách danh sách thành 14 nội dung" in response.content.decode()
+    questions = list(c.meeting.questions.order_by("order"))
+    assert [x.kind for x in questions] == [QuestionKind.CANDIDATE] * 15
+    assert [x.order for x in questions] == list(range(1, 16)) and questions[-1].pk == later.pk
+    # Each member now stands aside from their own question only.
+    own = next(x for x in questions if x.person_id == c.people[2].pk)
+    services.question_open(actor=world.users.officer_a, question=own)
+    assert list(Recusal.objects.filter(question=own).values_list("member_id", flat=True)) == [c.members[2].pk]
+
+
+def test_a_list_being_voted_is_not_split(world, listed):
+    q = listed.q
+    services.question_open(actor=world.users.officer_a, question=q)
+    with pytest.raises(DomainValidationError) as exc:
+        services.question_list_split(actor=world.users.officer_a, question=q)
+    assert "không tách được" in str(exc.value)
+    assert q.meeting.questions.count() == 1
