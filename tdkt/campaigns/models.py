@@ -15,6 +15,16 @@ from .choices import CampaignKind, MeetingNumber, SubmissionStatus
 USER = settings.AUTH_USER_MODEL
 
 
+def campaign_phrase(name: str, *, capital: bool = True) -> str:
+    """How a sentence names a campaign: "Phong trào «Dạy tốt – Học tốt»", but a name that is
+    already a phrase ("Phong trào thi đua «Đổi mới, sáng tạo…» năm học 2026-2027") as it is,
+    never "Phong trào «Phong trào thi đua «…»»". ``capital=False`` inside a sentence."""
+    name = (name or "").strip()
+    phrase = name if name.lower().startswith("phong trào") else translation.gettext("Phong trào «%(name)s»") % {
+        "name": name}
+    return phrase if capital or not phrase else phrase[0].lower() + phrase[1:]
+
+
 class Campaign(models.Model):
     """Phong trào thi đua, launched by a unit for its subtree."""
 
@@ -47,6 +57,14 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def phrase(self) -> str:
+        return campaign_phrase(self.name)
+
+    @property
+    def phrase_in_sentence(self) -> str:
+        return campaign_phrase(self.name, capital=False)
 
 
 class CampaignTarget(models.Model):

@@ -144,8 +144,8 @@ def campaign_create(*, actor, unit: Unit, name: str, kind: str = CampaignKind.TH
         raise DomainValidationError({"kind": _("Loại phong trào «%(kind)s» không có.") % {"kind": kind}})
     if parent is not None and not reaches(parent, unit):
         raise DomainValidationError(
-            {"parent": _("Phong trào «%(parent)s» của %(parent_unit)s không áp dụng cho đơn vị «%(unit)s».") % {
-                "parent": parent, "parent_unit": parent.unit, "unit": unit}})
+            {"parent": _("%(parent)s của %(parent_unit)s không áp dụng cho đơn vị «%(unit)s».") % {
+                "parent": parent.phrase, "parent_unit": parent.unit, "unit": unit}})
     if school_year is None and parent is not None:
         school_year = parent.school_year
     if school_year is None and kind != CampaignKind.NAM_NAM and not (period_start and period_end):
@@ -395,8 +395,8 @@ def target_report(*, actor, target: CampaignTarget, unit: Unit, value, reported_
     if actor is not None:
         require(actor, Perm.MANAGE_CAMPAIGNS, unit)
     if not reaches(t.campaign, unit):
-        raise DomainValidationError({"unit": _("Phong trào «%(campaign)s» không áp dụng cho đơn vị «%(unit)s».") % {
-            "campaign": t.campaign.name, "unit": unit}})
+        raise DomainValidationError({"unit": _("%(campaign)s không áp dụng cho đơn vị «%(unit)s».") % {
+            "campaign": t.campaign.phrase, "unit": unit}})
     if t.metric in MEASURES:
         raise DomainValidationError({"target": _(
             "Kết quả chỉ tiêu «%(name)s» do hệ thống tính (%(how)s); đơn vị không cần báo cáo.") % {
@@ -458,8 +458,8 @@ def _person_unit(person, campaign: Campaign, on: dt.date) -> Unit | None:
 def _check_deadline(campaign: Campaign, on: dt.date, field: str = "award_type") -> None:
     if campaign.registration_deadline and campaign.refuse_late_registrations and on > campaign.registration_deadline:
         raise DomainValidationError({field: _(
-            "Đã quá hạn đăng ký thi đua của phong trào «%(campaign)s»: hạn chót là %(deadline)s.") % {
-            "campaign": campaign.name, "deadline": format_date_vn(campaign.registration_deadline)}})
+            "Đã quá hạn đăng ký thi đua của %(campaign)s: hạn chót là %(deadline)s.") % {
+            "campaign": campaign.phrase_in_sentence, "deadline": format_date_vn(campaign.registration_deadline)}})
 
 
 def is_own_person(actor, person) -> bool:
@@ -498,8 +498,8 @@ def _require_register(actor, campaign: Campaign, *, person=None, unit: Unit | No
     if actor is not None:
         require(actor, Perm.MANAGE_CAMPAIGNS, unit)
     if not reaches(campaign, unit):
-        raise DomainValidationError({"unit": _("Phong trào «%(campaign)s» không áp dụng cho đơn vị «%(unit)s».") % {
-            "campaign": campaign.name, "unit": unit}})
+        raise DomainValidationError({"unit": _("%(campaign)s không áp dụng cho đơn vị «%(unit)s».") % {
+            "campaign": campaign.phrase, "unit": unit}})
     return unit
 
 

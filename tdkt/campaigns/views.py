@@ -222,7 +222,7 @@ def campaign_create(request):
         except PermissionRefused as exc:
             raise _refused(exc) from exc
         else:
-            messages.success(request, _("Đã phát động phong trào «%(name)s».") % {"name": campaign.name})
+            messages.success(request, _("Đã phát động %(campaign)s.") % {"campaign": campaign.phrase_in_sentence})
             return redirect("campaigns:campaign_detail", pk=campaign.pk)
     return render(request, "campaigns/campaign_form.html", {"form": form})
 
