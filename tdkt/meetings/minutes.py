@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.db.models import Count
 from django.utils import timezone
 
 from tdkt.core.i18n import in_vietnamese
@@ -23,7 +24,7 @@ from tdkt.documents.render import render_docx, render_pdf
 
 from . import selectors
 from .choices import MeetingStatus, QuestionKind, QuestionStatus, VotingMethod
-from .models import Attendance, Meeting
+from .models import Attendance, Ballot, Meeting
 
 KINDS = {"bien-ban": "Biên bản họp Hội đồng", "kiem-phieu": "Biên bản kiểm phiếu"}
 FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
@@ -60,7 +61,7 @@ def _person(member) -> dict:
     return {"name": member.person.full_name, "role": member.get_role_display(), "position": member.position_note}
 
 
-def _question_row(q, recused_names) -> dict:
+def _question_row(q, recused_names, written: Counter | None = None, cast: int | None = None) -> dict:
     tally = q.tally or {}
     candidate = ""
     if q.kind == QuestionKind.LIST:
@@ -68,9 +69,10 @@ def _question_row(q, recused_names) -> dict:
     elif q.person_id or q.unit_id:
         candidate = str(q.person or q.unit)
     closed = q.status == QuestionStatus.CLOSED
-    written = Counter()
-    for b in q.ballots.filter(channel="van_ban").values_list("choice", flat=True):
-        written[b] += 1
+    if written is None:
+        written = Counter(q.ballots.filter(channel="van_ban").values_list("choice", flat=True))
+    if cast is None and q.method == VotingMethod.SECRET:
+        cast = q.receipts.filter(channel="tai_cuoc_hop").count()
     return {
         "id": q.pk, "order": q.order, "title": q.title, "kind": q.kind, "candidate": candidate,
         "award_type": str(q.award_type) if q.award_type_id else "",
@@ -82,7 +84,7 @@ def _question_row(q, recused_names) -> dict:
         "written": {"for": written.get("dong_y", 0), "against": written.get("khong_dong_y", 0),
                     "blank": written.get("trang", 0), "invalid": written.get("khong_hop_le", 0),
                     "total": sum(written.values()), "counted": bool(tally.get("written_counted"))},
-        "ballots_cast": q.receipts.filter(channel="tai_cuoc_hop").count() if q.method == VotingMethod.SECRET else None,
+        "ballots_cast": cast if q.method == VotingMethod.SECRET else None,
         "base": tally.get("base"), "arithmetic": tally.get("arithmetic", ""), "notes": tally.get("notes", []),
         "recused": recused_names,
         # A list's lines whose person sits on the council: counted without that member.
@@ -113,10 +115,17 @@ def minutes_context(meeting: Meeting) -> dict:
                            "recorded": a is not None})
     q = selectors.meeting_quorum(meeting)
     questions = []
+    # Written opinions and ballots cast for the whole agenda at once (queries do not grow with it).
+    written: dict[int, Counter] = {}
+    for row in (Ballot.objects.filter(question__meeting=meeting, channel="van_ban").values("question_id", "choice")
+                .annotate(n=Count("id")).order_by()):
+        written.setdefault(row["question_id"], Counter())[row["choice"]] = row["n"]
+    cast = selectors.receipts_counts(meeting)
     for question in (meeting.questions.select_related("award_type", "person", "unit", "rule")
                      .prefetch_related("items__person", "items__unit", "recusals__member__person")):
         recused = [r.member.person.full_name for r in question.recusals.all()]
-        questions.append(_question_row(question, recused))
+        questions.append(_question_row(question, recused, written.get(question.pk, Counter()),
+                                       cast.get(question.pk, 0)))
     place = _place_name(unit, ancestors)
     return {
         "kind_titles": KINDS,

@@ -1,4 +1,4 @@
-"""The meeting page, its API and the agenda from registrations take as many queries for
+"""The meeting page, its API (with the results and minutes data) and the agenda from registrations take as many queries for
 50 questions as for 5 (issue 12, item 4: 53 questions took 1,078 queries and 11 s)."""
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ def test_meeting_page_and_api_queries_do_not_grow_with_questions(world, agenda_o
         counts[name] = (
             _count(lambda c=c: client.get(f"/hoi-dong/cuoc-hop/{c.meeting.pk}/")),
             _count(lambda c=c: client.get(f"/api/meetings/meetings/{c.meeting.pk}")),
+            _count(lambda c=c: client.get(f"/api/meetings/meetings/{c.meeting.pk}/results")),
         )
     assert counts["small"] == counts["large"], counts
     # And as a member who votes (my receipts, my seat).
