@@ -1,0 +1,257 @@
+"""The school year of the demo, end to end in Chromium, as its own users do it.
+
+No monkeypatching, no stubs, no accounts of our own: the database is what ``tdkt
+demo`` builds (reference data, the ward of Sài Gòn, its history and the year in
+progress), every step is done through the pages by the demo login whose job it is,
+the council's secret ballot is cast by every member present from their own login,
+the proposal's checks are the real engine's, and the year ends with a certificate
+whose code anyone can verify on the public page.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from .conftest import login
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "tdkt2026"  # the demo's (tdkt.core.demo.DEMO_PASSWORD), as the README prints it
+COUNCIL = ["hieutruong.dth", "tdkt.dth", "hoidong1.dth", "hoidong2.dth", "hoidong3.dth"]
+WARD_CAMPAIGN = "Đổi mới, sáng tạo trong dạy và học"
+AD_HOC_ROUND = "Khen thưởng đột xuất: Hội thi giáo viên dạy giỏi cấp phường"
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_reference", verbosity=0)
+    call_command("demo", verbosity=0)
+
+
+def _as(page, username: str) -> None:
+    page.context.clear_cookies()
+    login(page, username, PASSWORD)
+
+
+def _main(page) -> str:
+    return page.inner_text("main")
+
+
+def _click_link(page, text: str) -> None:
+    page.locator("main a", has_text=text).first.click()
+    page.wait_for_load_state()
+
+
+def _pdf_of(page, link_text: str, path) -> bytes:
+    with page.expect_download() as download:
+        page.locator("main a", has_text=link_text).first.click()
+    download.value.save_as(path)
+    return path.read_bytes()
+
+
+def _teacher_registers(page) -> None:
+    """September: Nguyễn Văn An registers himself for LĐTT and a Mẫu 1 innovation."""
+    _as(page, "giaovien.dth")
+    page.goto(page.base_url + "/phong-trao/")
+    _click_link(page, WARD_CAMPAIGN)
+    campaign_url = page.url
+    _click_link(page, "Đăng ký thi đua")
+    titles = page.locator("#id_award_type option").all_inner_texts()
+    assert "Lao động tiên tiến" in titles and "Tập thể lao động tiên tiến" not in titles
+    page.select_option("#id_award_type", label="Lao động tiên tiến")
+    page.fill("#id_targets", "Hoàn thành xuất sắc nhiệm vụ năm học; 100% học sinh lớp chủ nhiệm hoàn thành chương trình")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert "Bạn chỉ đăng ký được" not in _main(page)
+    assert "Lao động tiên tiến – đăng ký ngày" in _main(page)
+
+    page.goto(campaign_url)
+    _click_link(page, "Đăng ký đổi mới sáng tạo")
+    long_text = "Ứng dụng bảng tương tác và phiếu học tập số trong dạy Toán lớp 4. " * 12
+    for field in page.locator("main form textarea, main form input[type=text]").all():
+        if field.is_visible() and not field.input_value():
+            field.fill(long_text if field.evaluate("e => e.tagName") == "TEXTAREA" else "Đổi mới phương pháp dạy học")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert "Bạn chỉ đăng ký được" not in _main(page)
+    assert "Ứng dụng bảng tương tác" in _main(page)
+
+
+def _council_votes(page) -> str:
+    """The council meeting of today: each of the five members casts the secret ballot from
+    their own login; the secretary closes the count. Returns the meeting page's URL."""
+    _as(page, "tdkt.dth")
+    page.goto(page.base_url + "/hoi-dong/")
+    _click_link(page, "Hội đồng Thi đua – Khen thưởng Trường Tiểu học Đinh Tiên Hoàng")
+    _click_link(page, "xét đề nghị khen thưởng đột xuất") if page.locator(
+        "main a", has_text="xét đề nghị khen thưởng đột xuất").count() else None
+    if "/cuoc-hop/" not in page.url:
+        page.locator("main table a[href*='/cuoc-hop/']").first.click()
+        page.wait_for_load_state()
+    meeting_url = page.url
+    ballot = page.locator("main a", has_text="Bỏ phiếu kín").first.get_attribute("href")
+
+    for username in COUNCIL:
+        _as(page, username)
+        page.goto(page.base_url + ballot)
+        assert "không được phép" not in _main(page), f"{username} may not vote"
+        page.check("input[name=choice][value=dong_y]")
+        page.click("main button[type=submit]")
+        page.wait_for_load_state()
+        assert "không được phép" not in _main(page), f"{username} was refused"
+
+    _as(page, "tdkt.dth")
+    page.goto(meeting_url)
+    assert "5 phiếu đã bỏ" in _main(page)
+    page.locator("main button", has_text="Kết thúc biểu quyết").first.click()
+    page.wait_for_load_state()
+    assert re.search(r"Đồng ý\D+5", _main(page)) or "5/5" in _main(page)
+    assert "được thông qua" in _main(page)
+    return meeting_url
+
+
+def _meeting_closes(page, meeting_url, tmp_path) -> bytes:
+    """The secretary ends the meeting and fixes its results; the minutes are the dossier's biên bản."""
+    _as(page, "tdkt.dth")
+    page.goto(meeting_url)
+    page.once("dialog", lambda d: d.accept())
+    page.locator("main button", has_text="Kết thúc cuộc họp").click()
+    page.wait_for_load_state()
+    page.once("dialog", lambda d: d.accept())
+    page.locator("main button", has_text="Chốt kết quả").click()
+    page.wait_for_load_state()
+    assert "Đã chốt kết quả" in _main(page)
+    minutes = _pdf_of(page, "PDF", tmp_path / "bien-ban.pdf")
+    assert minutes.startswith(b"%PDF-")
+    return minutes
+
+
+def _school_proposes(page, tmp_path) -> str:
+    """The school's officer makes the proposal in the ward's ad hoc round, adds the line the
+    council passed, uploads the dossier and submits; the real engine checks it."""
+    _as(page, "tdkt.dth")
+    page.goto(page.base_url + "/khen-thuong/de-nghi/")
+    _click_link(page, "Lập đề nghị")
+    round_label = next(t for t in page.locator("#id_round option").all_inner_texts() if AD_HOC_ROUND in t)
+    page.select_option("#id_round", label=round_label)
+    page.select_option("#id_unit", label="Trường Tiểu học Đinh Tiên Hoàng")
+    page.fill("#id_title", "Đề nghị Giấy khen cho giáo viên đạt giải Hội thi giáo viên dạy giỏi cấp phường")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert "/de-nghi/" in page.url and "Đề nghị Giấy khen cho giáo viên" in _main(page)
+    proposal_url = page.url
+
+    _click_link(page, "Thêm dòng")
+    page.select_option("#id_award_type", label="Giấy khen")
+    person = next(t for t in page.locator("#id_person option").all_inner_texts() if "Nguyễn Ngọc Anh" in t)
+    page.select_option("#id_person", label=person)
+    page.fill("#id_summary", "Đạt giải Nhất Hội thi giáo viên dạy giỏi cấp phường năm học 2026-2027")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert page.url == proposal_url and "Nguyễn Ngọc Anh" in _main(page)
+
+    files = {"to_trinh": b"%PDF-1.4\n% to trinh\n", "danh_sach": b"%PDF-1.4\n% danh sach\n",
+             "bien_ban": (tmp_path / "bien-ban.pdf").read_bytes()}
+    for kind, content in files.items():
+        path = tmp_path / f"{kind}.pdf"
+        path.write_bytes(content)
+        page.select_option("select[name=doc_kind]", kind)
+        page.set_input_files("input[name=file]", str(path))
+        page.locator("main button", has_text="Tải lên").click()
+        page.wait_for_load_state()
+        assert f"{kind}.pdf" in _main(page)
+    assert "Hồ sơ đủ thành phần" in _main(page)
+
+    page.click("button[name=action][value=submit]")
+    page.wait_for_load_state()
+    assert "Đã gửi" in _main(page), _main(page)[:1500]
+    return proposal_url
+
+
+def _act(page, action: str, reason: str = "") -> None:
+    if reason:
+        page.fill("input[name=reason]", reason)
+    page.click(f"button[name=action][value={action}]")
+    page.wait_for_load_state()
+
+
+def _ward_reviews(page, proposal_url) -> None:
+    """The ward's officer receives, returns it once with a reason, the school adds what was
+    asked and sends it again; the primary-school specialist reviews and accepts the line."""
+    _as(page, "chuyenvien.th.saigon")
+    page.goto(proposal_url)
+    assert page.locator("button[name=action][value=receive]").count() == 0  # not the specialist's step
+    assert page.locator("button[name=action][value=withdraw]").count() == 0
+
+    _as(page, "tdkt.saigon")
+    page.goto(proposal_url)
+    assert page.locator("button[name=action][value=withdraw]").count() == 0  # the school's action
+    _act(page, "return", "Bổ sung bản sao giấy chứng nhận đạt giải Nhất Hội thi")
+    assert "Bổ sung bản sao giấy chứng nhận" in _main(page)
+
+    _as(page, "tdkt.dth")
+    page.goto(proposal_url)
+    assert "Bổ sung bản sao giấy chứng nhận" in _main(page)
+    _act(page, "resubmit")
+
+    _as(page, "tdkt.saigon")
+    page.goto(proposal_url)
+    _act(page, "receive")
+
+    _as(page, "chuyenvien.th.saigon")
+    page.goto(proposal_url)
+    _act(page, "start_review")
+    page.locator("main form[action*='tham-dinh'] button[name=accept][value='1']").first.click()
+    page.wait_for_load_state()
+    _act(page, "finish_review")
+    assert "Đã thẩm định" in _main(page), _main(page)[:1500]
+
+
+def _chairman_decides(page, proposal_url, tmp_path) -> str:
+    """The ward chairman decides: number from the register, the ward's own symbol, the money
+    by the base salary in force, and prints the certificate. Returns its verification URL."""
+    from tdkt.documents.tests.helpers import pdf_text
+
+    _as(page, "chutich.saigon")
+    page.goto(proposal_url)
+    _click_link(page, "Ra quyết định khen thưởng")
+    assert page.input_value("#id_symbol") == "QĐ-UBND"
+    page.fill("#id_decision_date", page.evaluate("new Date().toISOString().slice(0, 10)"))
+    if not page.input_value("#id_signer_name"):
+        page.fill("#id_signer_name", "Nguyễn Văn Phường")
+    if not page.input_value("#id_signer_title"):
+        page.fill("#id_signer_title", "Chủ tịch")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert "/quyet-dinh/" in page.url, _main(page)[:1500]
+    decision = _main(page)
+    assert "QĐ-UBND" in decision and "Nguyễn Ngọc Anh" in decision
+    assert re.search(r"\d{1,3}(\.\d{3})+ đồng", decision), decision[:1500]
+
+    certificate = pdf_text(_pdf_of(page, "In giấy khen", tmp_path / "giay-khen.pdf"))
+    assert "Nguyễn Ngọc Anh" in certificate and "GIẤY KHEN" in certificate.upper()
+    url = re.search(r"https?://\S+/khen-thuong/xac-minh/[0-9a-f-]{36}/", certificate.replace("\n", ""))
+    assert url, certificate
+    return url.group(0)
+
+
+def _public_verifies(page, url) -> None:
+    page.context.clear_cookies()
+    path = url.split("/khen-thuong/", 1)[1]
+    page.goto(page.base_url + "/khen-thuong/" + path)
+    text = _main(page)
+    assert "Nguyễn Ngọc Anh" in text and "Giấy khen" in text and "QĐ-UBND" in text
+
+
+def test_the_year_of_a_primary_school(page, demo, tmp_path):
+    _teacher_registers(page)
+    meeting_url = _council_votes(page)
+    _meeting_closes(page, meeting_url, tmp_path)
+    proposal_url = _school_proposes(page, tmp_path)
+    _ward_reviews(page, proposal_url)
+    verify_url = _chairman_decides(page, proposal_url, tmp_path)
+    _public_verifies(page, verify_url)
