@@ -106,10 +106,15 @@ def proposal_create(*, actor, round: Round, unit, to_unit=None, title: str = "")
     return p
 
 
-def _works_in(person, unit) -> bool:
+def _works_in(person, proposal: Proposal) -> bool:
+    """Worked in the proposing unit (or under it) at some time in the round's school year: someone who
+    left before the year began, or joined after it ended, is not the unit's to propose (issue 18)."""
     from tdkt.people.models import Employment
+    from tdkt.people.selectors import employed_q
 
-    return Employment.objects.filter(person=person, unit__path__startswith=unit.path).exists()
+    year = proposal.round.school_year
+    return Employment.objects.filter(employed_q(proposal.unit, year.start_date, until=year.end_date),
+                                     person=person).exists()
 
 
 @transaction.atomic
@@ -124,9 +129,9 @@ def item_add(*, actor, proposal: Proposal, award_type, summary: str, person=None
     if award_type.subject == SubjectKind.COLLECTIVE and (unit is None or person is not None):
         raise DomainValidationError(_("«%(award)s» dành cho tập thể: chọn tập thể.") % {"award": award_type},
                                     field="unit")
-    if person is not None and not _works_in(person, proposal.unit):
-        raise DomainValidationError(_("%(person)s không công tác tại «%(unit)s».") % {
-            "person": person, "unit": proposal.unit}, field="person")
+    if person is not None and not _works_in(person, proposal):
+        raise DomainValidationError(_("%(person)s không công tác tại «%(unit)s» trong năm học %(year)s.") % {
+            "person": person, "unit": proposal.unit, "year": proposal.round.school_year}, field="person")
     if unit is not None and not unit.path.startswith(proposal.unit.path):
         raise DomainValidationError(_("«%(unit)s» không thuộc «%(parent)s».") % {
             "unit": unit, "parent": proposal.unit}, field="unit")

@@ -350,10 +350,14 @@ def proposal_create(request):
 def item_add(request, pk: int):
     from tdkt.accounts.access import person_scope_q
     from tdkt.people.models import Person
+    from tdkt.people.selectors import employed_q
 
     p = _proposal(request, pk)
-    people = Person.objects.filter(person_scope_q(request.user, Perm.VIEW_PERSON),
-                                   employments__unit__path__startswith=p.unit.path).distinct().order_by("sort_name")
+    year = p.round.school_year  # those who worked here in the round's year (services.item_add refuses others)
+    people = Person.objects.filter(
+        person_scope_q(request.user, Perm.VIEW_PERSON),
+        employed_q(p.unit, year.start_date, until=year.end_date, prefix="employments__"),
+    ).distinct().order_by("sort_name")
     units = Unit.objects.filter(path__startswith=p.unit.path).order_by("path")
     form = forms.ItemForm(request.POST or None, people=people, units=units, initial={"version": p.version})
     if request.method == "POST" and form.is_valid():
