@@ -98,3 +98,46 @@ def test_merge_two_schools_move_one_and_the_line_stays_complete(page, demo):
     posts = page.inner_text("[data-testid=employments]")
     assert NBK in posts and DTH in posts and "30/11/2026" in posts and "01/12/2026" in posts
     assert "125/QĐ-UBND" in page.inner_text("[data-testid=person-unit-events]")
+
+
+def test_the_ward_office_manages_its_clusters(page, demo):
+    """The ward's officer makes a khối of its preschools for the current year from the ward's page; a
+    leader who is not a member and a school already in a khối are refused on the page, nothing saved."""
+    from tdkt.core.demo import DEMO_PASSWORD
+    from tdkt.org.models import Cluster, SchoolYear
+
+    ward = _unit("Ủy ban nhân dân phường Sài Gòn")
+    preschools = [_unit(f"Trường Mầm non {n}") for n in ("Tuổi Thơ", "Sơn Ca", "Bé Ngoan")]
+    year = SchoolYear.objects.filter(clusters__organizer=ward).order_by("-start_year").first()
+    before = Cluster.objects.count()
+
+    login(page, "tdkt.saigon", DEMO_PASSWORD)
+    page.goto(page.base_url + reverse("org:unit_detail", args=[ward.pk]))
+    page.click("[data-testid=manage-clusters]")
+    assert "Cụm thi đua" in page.inner_text("[data-testid=clusters]")  # the ward's cụm of the demo
+    page.click("[data-testid=cluster-create]")
+    page.select_option("#id_school_year", str(year.pk))
+    page.select_option("#id_kind", "khoi")
+    page.fill("#id_name", "Khối Mầm non phường Sài Gòn")
+    page.select_option("#id_members", [str(u.pk) for u in preschools[:2]])
+    page.select_option("#id_leader", str(preschools[2].pk))  # not among the members
+    page.click("[data-testid=cluster-form] button[type=submit]")
+    assert page.locator("ul.errorlist[data-field=leader]").count() == 1
+    assert Cluster.objects.count() == before
+
+    page.select_option("#id_members", [str(u.pk) for u in preschools])
+    page.select_option("#id_deputy", str(preschools[1].pk))
+    page.click("[data-testid=cluster-form] button[type=submit]")
+    page.wait_for_selector("[data-testid=clusters] >> text=Khối Mầm non phường Sài Gòn")
+    made = Cluster.objects.get(name="Khối Mầm non phường Sài Gòn", school_year=year)
+    assert (made.leader_id, made.deputy_id, made.memberships.count()) == (preschools[2].pk, preschools[1].pk, 3)
+
+    # A second khối the same year cannot take a preschool already in this one.
+    page.click("[data-testid=cluster-create]")
+    page.select_option("#id_school_year", str(year.pk))
+    page.select_option("#id_kind", "khoi")
+    page.fill("#id_name", "Khối thứ hai")
+    page.select_option("#id_members", [str(preschools[0].pk)])
+    page.click("[data-testid=cluster-form] button[type=submit]")
+    assert "Khối Mầm non phường Sài Gòn" in page.inner_text("ul.errorlist[data-field=members]")
+    assert not Cluster.objects.filter(name="Khối thứ hai").exists()
