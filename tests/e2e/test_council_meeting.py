@@ -122,3 +122,16 @@ def test_every_member_votes_and_the_list_is_voted_with_own_lines_recused(page, d
         page.click("main a:has-text('Biên bản họp (DOCX)')")
     with open(info.value.path(), "rb") as f:
         assert f.read(2) == b"PK"
+
+
+def test_the_meeting_page_fits_a_phone(page, demo):
+    """A member opens the meeting on a phone (390 px): the page does not scroll sideways."""
+    from tdkt.core.demo import DEMO_PASSWORD
+
+    meeting = _open_ballot().meeting
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, "hoidong1.dth", DEMO_PASSWORD)
+    page.goto(page.base_url + f"/hoi-dong/cuoc-hop/{meeting.pk}/")
+    assert page.locator("main a:has-text('Bỏ phiếu kín')").is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width} px wide on a 390 px screen"
