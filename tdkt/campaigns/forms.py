@@ -1,8 +1,8 @@
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from tdkt.core.forms import BootstrapFormMixin, DateInput
+from tdkt.core.forms import BootstrapFormMixin, DateInput, KeptFileInput
 from tdkt.eligibility.choices import SubjectKind
 from tdkt.eligibility.models import AwardType
 from tdkt.org.models import SchoolYear
@@ -27,15 +27,21 @@ class CampaignForm(BootstrapFormMixin, forms.Form):
     targets = forms.CharField(
         label=_("Chỉ tiêu"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Mỗi dòng: tên chỉ tiêu; giá trị; đơn vị tính. Ví dụ: Tỷ lệ giáo viên đạt LĐTT; 80; %"))
-    milestones = forms.CharField(
-        label=_("Các mốc thời gian"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Mỗi dòng: tên mốc; dd/mm/yyyy; áp dụng cho (school, education_authority; để trống = mọi đơn vị)."))
-    document = forms.FileField(label=_("Văn bản phát động (PDF/DOCX, tối đa 10 MB)"), required=False)
+    milestones = forms.CharField(label=_("Các mốc thời gian"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    document = forms.FileField(label=_("Văn bản phát động (PDF/DOCX, tối đa 10 MB)"), required=False,
+                               widget=KeptFileInput)
 
     def __init__(self, *args, units=None, parents=None, **kwargs):
+        from .services import unit_category_names
+
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["parent"].queryset = parents
+        # The unit groups by their names, as the user writes them (the codes are accepted too).
+        self.fields["milestones"].help_text = gettext(
+            "Mỗi dòng: tên mốc; dd/mm/yyyy; áp dụng cho (một hay nhiều nhóm, cách nhau bằng dấu phẩy: %(groups)s; "
+            "để trống = mọi đơn vị). Ví dụ: Nộp hồ sơ đề nghị; 15/05/2026; cơ sở giáo dục") % {
+            "groups": unit_category_names()}
 
 
 class RegisterForm(BootstrapFormMixin, forms.Form):

@@ -82,49 +82,131 @@ def check_document(upload) -> str:
 # --- campaigns ------------------------------------------------------------------------------
 
 
+class Refusals:
+    """The refusals of several checks gathered, so that a form shows all of them after one submit
+    instead of one per submit; ``raise_any()`` raises them as one DomainValidationError."""
+
+    def __init__(self):
+        self.by_field: dict[str, list[str]] = {}
+
+    def add(self, field: str, message) -> None:
+        self.by_field.setdefault(field, []).append(str(message))
+
+    def check(self, fn, *args, **kwargs):
+        """Run one check; a refusal is kept and None returned."""
+        try:
+            return fn(*args, **kwargs)
+        except DomainValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                for message in messages:
+                    self.add(field, message)
+            return None
+
+    def raise_any(self) -> None:
+        if self.by_field:
+            raise DomainValidationError(self.by_field)
+
+
 def parse_targets(text: str) -> list[dict]:
-    """Lines "tên chỉ tiêu; giá trị; đơn vị tính"."""
-    rows = []
+    """Lines "tên chỉ tiêu; giá trị; đơn vị tính"; every wrong line is named at once."""
+    rows, refusals = [], Refusals()
     for n, line in enumerate((text or "").splitlines(), start=1):
         if not line.strip():
             continue
         parts = [p.strip() for p in line.split(";")]
         if len(parts) < 2 or not parts[0]:
-            raise DomainValidationError({"targets": _("Dòng %(n)s: hãy ghi «tên chỉ tiêu; giá trị; đơn vị tính».") % {
-                "n": n}})
+            refusals.add("targets", _("Dòng %(n)s: hãy ghi «tên chỉ tiêu; giá trị; đơn vị tính».") % {"n": n})
+            continue
         try:
             value = Decimal(parts[1].replace(",", ".").replace("%", "").strip())
         except InvalidOperation:
-            raise DomainValidationError({"targets": _("Dòng %(n)s: giá trị «%(value)s» không phải là số.") % {
-                "n": n, "value": parts[1]}}) from None
+            refusals.add("targets", _("Dòng %(n)s: giá trị «%(value)s» không phải là số.") % {
+                "n": n, "value": parts[1]})
+            continue
         rows.append({"name": parts[0], "target_value": value, "measure": parts[2] if len(parts) > 2 else ""})
+    refusals.raise_any()
     return rows
 
 
-def parse_milestones(text: str) -> list[dict]:
-    """Lines "tên mốc; dd/mm/yyyy; nhóm đơn vị áp dụng (school, education_authority...)"."""
-    from tdkt.core.vi.dates import parse_date_vn
+def unit_category_names() -> str:
+    """The unit groups a milestone may apply to, as the user writes them: "cơ sở giáo dục, …"."""
     from tdkt.org.choices import UnitCategory
 
-    rows = []
+    return ", ".join(str(label).lower() for label in UnitCategory.labels)
+
+
+def _unit_category(word: str) -> str | None:
+    """A unit group written by its name ("Cơ sở giáo dục", accents optional) or its code ("school")."""
+    from tdkt.core.vi.text import fold
+    from tdkt.org.choices import UnitCategory
+
+    if word in UnitCategory.values:
+        return word
+    by_name = {fold(str(label)).lower(): value for value, label in UnitCategory.choices}
+    return by_name.get(fold(word).lower())
+
+
+def parse_milestones(text: str) -> list[dict]:
+    """Lines "tên mốc; dd/mm/yyyy; áp dụng cho (cơ sở giáo dục, cơ quan quản lý giáo dục…)";
+    every wrong line is named at once."""
+    from tdkt.core.vi.dates import parse_date_vn
+
+    rows, refusals = [], Refusals()
     for n, line in enumerate((text or "").splitlines(), start=1):
         if not line.strip():
             continue
         parts = [p.strip() for p in line.split(";")]
         if len(parts) < 2 or not parts[0]:
-            raise DomainValidationError({"milestones": _("Dòng %(n)s: hãy ghi «tên mốc; dd/mm/yyyy; áp dụng cho».") % {
-                "n": n}})
+            refusals.add("milestones", _("Dòng %(n)s: hãy ghi «tên mốc; dd/mm/yyyy; áp dụng cho».") % {"n": n})
+            continue
         try:
             due = parse_date_vn(parts[1])
         except ValueError as exc:
-            raise DomainValidationError({"milestones": _("Dòng %(n)s: %(error)s") % {"n": n, "error": exc}}) from None
-        cats = [c.strip() for c in parts[2].split(",") if c.strip()] if len(parts) > 2 else []
-        bad = [c for c in cats if c not in UnitCategory.values]
+            refusals.add("milestones", _("Dòng %(n)s: %(error)s") % {"n": n, "error": exc})
+            continue
+        words = [c.strip() for c in parts[2].split(",") if c.strip()] if len(parts) > 2 else []
+        cats = [_unit_category(c) for c in words]
+        bad = [w for w, c in zip(words, cats, strict=True) if c is None]
         if bad:
-            raise DomainValidationError({"milestones": _("Dòng %(n)s: nhóm đơn vị «%(bad)s» không có; dùng %(known)s.") % {
-                "n": n, "bad": ", ".join(bad), "known": ", ".join(UnitCategory.values)}})
+            refusals.add("milestones", _("Dòng %(n)s: nhóm đơn vị «%(bad)s» không có; dùng %(known)s.") % {
+                "n": n, "bad": ", ".join(bad), "known": unit_category_names()})
+            continue
         rows.append({"name": parts[0], "due_date": due, "categories": cats})
+    refusals.raise_any()
     return rows
+
+
+def campaign_check(*, unit: Unit | None, name: str, kind: str | None = CampaignKind.THUONG_XUYEN,
+                   school_year: SchoolYear | None = None, parent: Campaign | None = None,
+                   period_start: dt.date | None = None, period_end: dt.date | None = None,
+                   targets: list[dict] | None = None, milestones: list[dict] | None = None,
+                   documents: list | None = None, **_ignored) -> list[str]:
+    """Every refusal of :func:`campaign_create` at once, without writing (a page checks a form
+    with wrong fields this way too: ``unit`` or ``kind`` may then be unknown, None). Returns the
+    kinds of the documents ("pdf", "docx")."""
+    refusals = Refusals()
+    if not (name or "").strip():
+        refusals.add("name", _("Hãy nhập tên phong trào."))
+    if kind is not None and kind not in CampaignKind.values:
+        refusals.add("kind", _("Loại phong trào «%(kind)s» không có.") % {"kind": kind})
+    if parent is not None and unit is not None and not reaches(parent, unit):
+        refusals.add("parent", _("%(parent)s của %(parent_unit)s không áp dụng cho đơn vị «%(unit)s».") % {
+            "parent": parent.phrase, "parent_unit": parent.unit, "unit": unit})
+    if school_year is None and parent is not None:
+        school_year = parent.school_year
+    if kind is not None and school_year is None and kind != CampaignKind.NAM_NAM and not (period_start and period_end):
+        refusals.add("school_year", _("Hãy chọn năm học hoặc nhập thời gian thực hiện."))
+    refusals.check(validate_period, period_start, period_end, start_field="period_start", end_field="period_end")
+    kinds = [refusals.check(check_document, f) for f in (documents or [])]
+    start = period_start or (school_year.start_date if school_year else None)
+    for n, t in enumerate(targets or [], start=1):
+        refusals.check(_check_target, t.get("name", ""), t.get("target_value"), t.get("metric", ""),
+                       field="targets", row=_("Chỉ tiêu %(n)s: ") % {"n": n})
+    for n, m in enumerate(milestones or [], start=1):
+        refusals.check(_check_milestone_dates, start, m.get("start_date"), m["due_date"], field="milestones",
+                       row=_("Mốc %(n)s: ") % {"n": n})
+    refusals.raise_any()
+    return kinds
 
 
 @transaction.atomic
@@ -137,28 +219,12 @@ def campaign_create(*, actor, unit: Unit, name: str, kind: str = CampaignKind.TH
                     documents: list | None = None) -> Campaign:
     if actor is not None:
         require(actor, Perm.MANAGE_CAMPAIGNS, unit)
-    name = (name or "").strip()
-    if not name:
-        raise DomainValidationError({"name": _("Hãy nhập tên phong trào.")})
-    if kind not in CampaignKind.values:
-        raise DomainValidationError({"kind": _("Loại phong trào «%(kind)s» không có.") % {"kind": kind}})
-    if parent is not None and not reaches(parent, unit):
-        raise DomainValidationError(
-            {"parent": _("%(parent)s của %(parent_unit)s không áp dụng cho đơn vị «%(unit)s».") % {
-                "parent": parent.phrase, "parent_unit": parent.unit, "unit": unit}})
+    kinds = campaign_check(unit=unit, name=name, kind=kind, school_year=school_year, parent=parent,
+                           period_start=period_start, period_end=period_end, targets=targets,
+                           milestones=milestones, documents=documents)
+    name = name.strip()
     if school_year is None and parent is not None:
         school_year = parent.school_year
-    if school_year is None and kind != CampaignKind.NAM_NAM and not (period_start and period_end):
-        raise DomainValidationError({"school_year": _("Hãy chọn năm học hoặc nhập thời gian thực hiện.")})
-    validate_period(period_start, period_end, start_field="period_start", end_field="period_end")
-    kinds = [check_document(f) for f in (documents or [])]
-    start = period_start or (school_year.start_date if school_year else None)
-    for n, t in enumerate(targets or [], start=1):
-        _check_target(t.get("name", ""), t.get("target_value"), t.get("metric", ""), field="targets",
-                      row=_("Chỉ tiêu %(n)s: ") % {"n": n})
-    for n, m in enumerate(milestones or [], start=1):
-        _check_milestone_dates(start, m.get("start_date"), m["due_date"], field="milestones",
-                               row=_("Mốc %(n)s: ") % {"n": n})
     campaign = Campaign.objects.create(
         unit=unit, parent=parent, name=name, kind=kind, school_year=school_year, period_start=period_start,
         period_end=period_end, content=content, slogans=slogans, registration_deadline=registration_deadline,

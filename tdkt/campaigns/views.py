@@ -15,7 +15,14 @@ from django.utils.translation import gettext_noop
 from tdkt.accounts.access import can, unit_scope_q
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
-from tdkt.core.forms import add_domain_errors, run_action, save_form
+from tdkt.core.forms import (
+    add_domain_errors,
+    forget_kept_uploads,
+    keep_uploads,
+    restore_kept_uploads,
+    run_action,
+    save_form,
+)
 from tdkt.documents.xlsx import ListExport, XlsxColumn, wants_xlsx
 from tdkt.org.models import Unit
 from tdkt.people.models import Employment, Person
@@ -210,21 +217,39 @@ def campaign_create(request):
     parents = selectors.campaign_list_visible_to(user=request.user)
     initial = {"parent": request.GET.get("parent")} if request.GET.get("parent") else {}
     form = CampaignForm(request.POST or None, request.FILES or None, units=units, parents=parents, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        document = data.pop("document")
-        try:
-            data["targets"] = services.parse_targets(data["targets"])
-            data["milestones"] = services.parse_milestones(data["milestones"])
-            campaign = services.campaign_create(actor=request.user, documents=[document] if document else [], **data)
-        except DomainValidationError as exc:
-            add_domain_errors(form, exc)
-        except PermissionRefused as exc:
-            raise _refused(exc) from exc
-        else:
+    if request.method == "POST":
+        restore_kept_uploads(request, form)
+        campaign = _campaign_save(request, form)
+        if campaign is not None:
+            forget_kept_uploads(request, form)
             messages.success(request, _("Đã phát động %(campaign)s.") % {"campaign": campaign.phrase_in_sentence})
             return redirect("campaigns:campaign_detail", pk=campaign.pk)
+        keep_uploads(request, form)
     return render(request, "campaigns/campaign_form.html", {"form": form})
+
+
+def _campaign_save(request, form: CampaignForm) -> Campaign | None:
+    """Every refusal after one submit: the form's own, each wrong line of the targets and
+    milestones, and the service's checks of what the form did accept, each on its field."""
+    valid = form.is_valid()
+    data = {name: form.cleaned_data.get(name) for name in form.fields}
+    document = data.pop("document")
+    refusals = services.Refusals()
+    data["targets"] = refusals.check(services.parse_targets, data["targets"] or "") or []
+    data["milestones"] = refusals.check(services.parse_milestones, data["milestones"] or "") or []
+    documents = [document] if document else []
+    if not valid or refusals.by_field:
+        refusals.check(services.campaign_check, **data, documents=documents)
+        if refusals.by_field:
+            add_domain_errors(form, DomainValidationError(refusals.by_field), beside_form_errors=True)
+        return None
+    try:
+        return services.campaign_create(actor=request.user, documents=documents, **data)
+    except DomainValidationError as exc:
+        add_domain_errors(form, exc)
+    except PermissionRefused as exc:
+        raise _refused(exc) from exc
+    return None
 
 
 def campaign_detail(request, pk: int):

@@ -7,11 +7,19 @@ from django.core.exceptions import PermissionDenied
 from .exceptions import DomainValidationError, PermissionRefused
 
 
-def add_domain_errors(form: forms.Form, exc: DomainValidationError) -> None:
-    """Show a service's refusal on the form, on the field it names when the form has it."""
+def add_domain_errors(form: forms.Form, exc: DomainValidationError, *, beside_form_errors: bool = False) -> None:
+    """Show a service's refusal on the form, on the field it names when the form has it.
+
+    ``beside_form_errors``: the service checked a form that already has errors (so that every
+    error shows after one submit); a field the form itself refused keeps only the form's error."""
     for field, field_messages in exc.message_dict.items():
+        name = field if field in form.fields else None
+        if beside_form_errors and name is not None and name in form.errors:
+            continue
         for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
+            if beside_form_errors and message in form.errors.get(name or "__all__", []):
+                continue
+            form.add_error(name, message)
 
 
 class DateInput(forms.DateInput):
@@ -67,3 +75,91 @@ def run_action(request, action, success=None):
     if success is not None:
         messages.success(request, success(result) if callable(success) else success)
     return result
+
+
+# --- a chosen file kept across a refused submit ------------------------------------------------
+# A browser cannot put a file back into <input type=file>: after a refusal the page would ask for
+# it again. The file is kept in storage under a random token known to this session only, the
+# field shows "Đã chọn: <tên tệp>" with the token in a hidden input, and the next submit without
+# a new file uses the kept one.
+
+KEPT_SUFFIX = "__kept"
+_KEPT_SESSION = "kept_uploads"
+_KEPT_DIR = "kept-uploads"
+
+
+class KeptFileInput(forms.ClearableFileInput):
+    """A file input that shows the file kept from the refused submit (``kept``: name and token)."""
+
+    kept: dict | None = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.utils.html import format_html
+        from django.utils.safestring import mark_safe
+        from django.utils.translation import gettext
+
+        html = super().render(name, None, attrs, renderer)
+        if not self.kept:
+            return html
+        note = format_html(
+            '<input type="hidden" name="{}" value="{}"><div class="form-text" data-kept-upload="{}">{}</div>',
+            name + KEPT_SUFFIX, self.kept["token"], name,
+            gettext("Đã chọn: %(name)s (được giữ lại; chọn tệp khác để thay)") % {"name": self.kept["name"]})
+        return mark_safe(html + note)
+
+
+def restore_kept_uploads(request, form: forms.Form) -> None:
+    """Before validation: a file field left empty gets the file this session kept for it."""
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    kept = request.session.get(_KEPT_SESSION, {})
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.FileField):
+            continue
+        key = form.add_prefix(name)
+        entry = kept.get(form.data.get(key + KEPT_SUFFIX, ""))
+        if form.files.get(key) or not entry or not default_storage.exists(entry["path"]):
+            continue
+        with default_storage.open(entry["path"], "rb") as stored:
+            upload = SimpleUploadedFile(entry["name"], stored.read(), entry.get("content_type") or None)
+        form.files = form.files.copy()
+        form.files[key] = upload
+        upload.kept_token = entry["token"]
+
+
+def keep_uploads(request, form: forms.Form) -> None:
+    """After a refused submit: keep each chosen file the form did not refuse, and show it as chosen."""
+    import secrets
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    kept = dict(request.session.get(_KEPT_SESSION, {}))
+    for name, field in form.fields.items():
+        upload = form.files.get(form.add_prefix(name)) if isinstance(field, forms.FileField) else None
+        if upload is None or form.errors.get(name) or not isinstance(field.widget, KeptFileInput):
+            continue
+        token = getattr(upload, "kept_token", None)
+        if token not in kept:
+            token = secrets.token_urlsafe(16)
+            upload.seek(0)
+            path = default_storage.save(f"{_KEPT_DIR}/{token}/upload", ContentFile(upload.read()))
+            upload.seek(0)
+            kept[token] = {"token": token, "path": path, "name": upload.name,
+                           "content_type": getattr(upload, "content_type", "") or ""}
+        field.widget.kept = kept[token]
+    request.session[_KEPT_SESSION] = kept
+
+
+def forget_kept_uploads(request, form: forms.Form) -> None:
+    """After a successful save: the kept files of this form are no longer needed."""
+    from django.core.files.storage import default_storage
+
+    kept = dict(request.session.get(_KEPT_SESSION, {}))
+    for name, field in form.fields.items():
+        token = form.data.get(form.add_prefix(name) + KEPT_SUFFIX) if isinstance(field, forms.FileField) else None
+        entry = kept.pop(token, None) if token else None
+        if entry:
+            default_storage.delete(entry["path"])
+    request.session[_KEPT_SESSION] = kept
