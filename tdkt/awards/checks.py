@@ -172,22 +172,29 @@ def submit_checks(proposal, *, today=None) -> list[Check]:
                                "«%(award)s» (%(level)s).") % {
                                  "subject": item.subject_name, "to_unit": proposal.to_unit, "award": item.award_type,
                                  "level": item.award_type.get_level_display()}, item.pk))
-    # one achievement → one form (a title and a form for it may go together)
-    seen: dict[tuple, object] = {}
+    # Law on TĐKT 2022 art. 5: one achievement, one form of award; the same form may be given again for
+    # another achievement. A title (danh hiệu) is once per subject and year. A title and a form for the
+    # same achievement may go together.
+    titles: dict[tuple, object] = {}
+    forms: dict[tuple, object] = {}
     for item in items:
-        for slot in ((item.subject_key, "type", item.award_type_id),
-                     (item.subject_key, "ach", item.achievement_key, item.award_type.kind)):
-            if slot[1] == "ach" and not item.achievement_key:
-                continue
-            if slot in seen:
-                other = seen[slot]
-                out.append(Check("one_achievement", False, True,
-                                 _("%(subject)s: một thành tích chỉ đề nghị một hình thức "
-                                   "(«%(first)s» và «%(second)s»).") % {
-                                     "subject": item.subject_name, "first": other.award_type,
-                                     "second": item.award_type}, item.pk))
-            else:
-                seen[slot] = item
+        if item.award_type.kind == AwardKind.TITLE:
+            slot, seen = (item.subject_key, item.award_type_id), titles
+        else:
+            slot, seen = (item.subject_key, achievement_of(item)), forms
+        other = seen.get(slot)
+        if other is None:
+            seen[slot] = item
+        elif seen is titles:
+            out.append(Check("one_achievement", False, True,
+                             _("%(subject)s: danh hiệu «%(award)s» được đề nghị hai lần trong một năm học.") % {
+                                 "subject": item.subject_name, "award": item.award_type}, item.pk))
+        else:
+            out.append(Check("one_achievement", False, True,
+                             _("%(subject)s: một thành tích chỉ đề nghị một hình thức khen thưởng "
+                               "(«%(first)s» và «%(second)s» cho cùng thành tích «%(achievement)s»).") % {
+                                 "subject": item.subject_name, "first": other.award_type,
+                                 "second": item.award_type, "achievement": _short(other.summary)}, item.pk))
     # registration (titles only)
     year = proposal.round.school_year
     for item in items:
@@ -243,6 +250,20 @@ def submit_checks(proposal, *, today=None) -> list[Check]:
     for message in missing_documents(proposal):
         out.append(Check("documents", False, True, message))
     return out
+
+
+def achievement_of(item) -> str:
+    """Which achievement a line rewards: its achievement code when the officer gave one (the same
+    achievement under several lines), else its summary — the text that describes the achievement —
+    compared without case, spacing or a closing full stop."""
+    if item.achievement_key.strip():
+        return "key:" + item.achievement_key.strip().lower()
+    return "text:" + " ".join(item.summary.lower().split()).rstrip(" .;")
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split()).rstrip(" .;")
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _why(verdict) -> str:

@@ -45,8 +45,10 @@ class ItemForm(BootstrapFormMixin, forms.Form):
     unit = forms.ModelChoiceField(label=pgettext_lazy("subject", "Tập thể"), queryset=Unit.objects.none(),
                                   required=False)
     summary = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 3}))
-    achievement_key = forms.CharField(label=_("Mã thành tích (cùng thành tích – cùng mã)"), max_length=100,
-                                      required=False)
+    # Optional: without it a line's achievement is its summary (checks.achievement_of).
+    achievement_key = forms.CharField(
+        label=_("Mã thành tích (không bắt buộc: cùng một thành tích ở nhiều dòng thì cùng mã)"), max_length=100,
+        required=False)
     justification = forms.CharField(
         label=_("Giải trình (khen đột xuất khi chưa đủ điều kiện theo tiêu chuẩn thường xuyên)"),
         widget=forms.Textarea(attrs={"rows": 2}), required=False)

@@ -63,6 +63,44 @@ def test_one_achievement_one_form(aw, council_passes):
     _refused(aw, "một thành tích chỉ đề nghị một hình thức")
 
 
+def test_same_form_again_for_another_achievement_passes(aw, council_passes):
+    """Issue 18 / Law art. 5: two Giấy khen for two different achievements of one person in one round."""
+    services.item_add(actor=aw.w.users.officer_a, proposal=aw.proposal, award_type=aw.types["giay-khen"],
+                      person=aw.w.an, summary="Cứu học sinh đuối nước ngày 12/3/2026")
+    assert "one_achievement" not in _codes(aw.proposal)
+    services.proposal_transition(actor=aw.w.users.officer_a, proposal=aw.proposal, action="submit")
+    assert aw.proposal.status == ProposalStatus.SUBMITTED
+
+
+def test_same_achievement_with_two_forms_is_refused_without_a_code(aw, council_passes):
+    """The achievement is the line's summary when no code is typed: the same text with another form is
+    the same achievement (case, spacing and the closing full stop aside)."""
+    services.item_add(actor=aw.w.users.officer_a, proposal=aw.proposal, award_type=aw.types["giay-khen"],
+                      person=aw.w.an, summary="Cứu học sinh đuối nước")
+    services.item_add(actor=aw.w.users.officer_a, proposal=aw.proposal, award_type=aw.types["bang-khen-tinh-bo"],
+                      person=aw.w.an, summary="cứu học sinh  đuối nước.")
+    found = _codes(aw.proposal)["one_achievement"]
+    assert found.blocking and "«Giấy khen»" in found.message and "Cứu học sinh đuối nước" in found.message
+    _refused(aw, "một thành tích chỉ đề nghị một hình thức")
+
+
+def test_same_form_same_achievement_twice_is_refused(aw, council_passes):
+    services.item_add(actor=aw.w.users.officer_a, proposal=aw.proposal, award_type=aw.types["giay-khen"],
+                      person=aw.w.an, summary="Hoàn thành xuất sắc nhiệm vụ năm học", achievement_key="nh25")
+    _refused(aw, "một thành tích chỉ đề nghị một hình thức")
+
+
+def test_a_title_twice_in_a_year_is_refused(aw, council_passes):
+    from tdkt.records.models import Registration
+
+    Registration.objects.create(award_type=aw.types["lao-dong-tien-tien"], school_year=aw.w.year,
+                                person=aw.w.an, registered_on=dt.date(2025, 9, 20))
+    for summary in ("Hoàn thành tốt nhiệm vụ", "Một thành tích khác"):
+        services.item_add(actor=aw.w.users.officer_a, proposal=aw.proposal,
+                          award_type=aw.types["lao-dong-tien-tien"], person=aw.w.an, summary=summary)
+    _refused(aw, "được đề nghị hai lần trong một năm học")
+
+
 def test_title_and_form_for_one_achievement_may_go_together(aw, council_passes):
     from tdkt.records.models import Registration
 
