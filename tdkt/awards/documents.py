@@ -19,6 +19,18 @@ def _place(decision) -> str:
     return unit.name
 
 
+def _subjects(items) -> str:
+    """Who the decision rewards, for "Tặng … cho 02 cá nhân" (the builder puts the count before it):
+    «cá nhân» when all are individuals, «tập thể» when all are collectives."""
+    persons = sum(1 for i in items if i.person_id)
+    if persons == len(items):
+        return "cá nhân"
+    if persons == 0:
+        return "tập thể"
+    # A mixed list: the builder prints one count for all lines; «01 cá nhân và 02 tập thể» needs the builder.
+    return "cá nhân, tập thể"
+
+
 def decision_context(decision) -> dict:
     """What the decision's page shows (its papers come from ``shared_spec``)."""
     items = list(decision.items.select_related("person", "unit", "award_type"))
@@ -64,7 +76,7 @@ def shared_spec(decision):
         "nguoi_ky": {"chuc_vu": decision.signer_title.upper(), "ho_ten": decision.signer_name},
         "trich_yeu": decision.title, "can_cu": decision.basis_lines, "dong_tu": "Tặng",
         "hinh_thuc": kinds.pop() if len(kinds) == 1 else "danh hiệu, hình thức khen thưởng",
-        "doi_tuong": "cá nhân, tập thể", "co_tien_thuong": True,
+        "doi_tuong": _subjects(items), "co_tien_thuong": True,
         "nguon_kinh_phi": f"tính theo mức lương cơ sở {format_vnd(decision.base_salary)} "
                           f"({decision.base_salary_citation})",
         # A person's unit is the proposing unit (the school), as the council that proposed them saw it.

@@ -343,6 +343,8 @@ def proposal_create(request):
         p = _submit_form(request, form, services.proposal_create, round=form.cleaned_data["round"],
                          unit=form.cleaned_data["unit"], title=form.cleaned_data["title"])
         if p is not None:
+            messages.success(request, _("Đã lập đề nghị «%(title)s». Thêm các dòng đề nghị và tải lên hồ sơ, "
+                                        "rồi gửi đề nghị.") % {"title": p.title})
             return redirect("awards:proposal_detail", pk=p.pk)
     return _form_page(request, form, _("Lập đề nghị khen thưởng"))
 

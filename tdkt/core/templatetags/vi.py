@@ -50,5 +50,14 @@ def vnd(value) -> str:
 
 
 @register.filter
+def so(value) -> str:
+    """A count with the thousands separator of the reader's language: "1.502"; "1,502" in English."""
+    if value is None or value == "":
+        return ""
+    text = format_vnd(value, unit=False)
+    return text.replace(".", ",") if _english() else text
+
+
+@register.filter
 def vnd_words(value) -> str:
     return amount_in_words(value) if value is not None else ""
