@@ -6,9 +6,46 @@ import datetime as dt
 import pytest
 
 from .conftest import login
-from .test_proposal_flow import draft  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PDF = b"%PDF-1.4\n%test\n"
+
+
+@pytest.fixture
+def draft(world, monkeypatch):
+    """A draft from school A (one person, one group) with its dossier; council passed, engine absent.
+    The stubs stay: these edges (a lost update, a false upload, a used number) are about the dossier and
+    the register, not the year's verdicts, and need a draft the demo does not have (the demo's are sent)."""
+    from tdkt.accounts.choices import Role
+    from tdkt.accounts.models import Membership, User
+    from tdkt.awards import checks, services
+    from tdkt.awards.choices import DocKind, RoundKind
+    from tdkt.awards.reference import load_money_rules
+    from tdkt.eligibility.models import AwardType
+
+    monkeypatch.setattr(checks, "_engine_module", lambda: None)
+    monkeypatch.setattr(checks, "_passed_pairs",
+                        lambda proposal: {(i.subject_key, i.award_type_id) for i in proposal.items.all()})
+    load_money_rules()
+    types = {t.code: t for t in AwardType.objects.all()}
+    officer = world.users.officer_a
+    rnd = services.round_create(actor=world.users.office_officer, unit=world.phong, kind=RoundKind.ANNUAL,
+                                name="Tổng kết năm học 2025-2026", school_year=world.year,
+                                deadline=dt.date(2099, 6, 3))
+    p = services.proposal_create(actor=officer, round=rnd, unit=world.school_a)
+    services.item_add(actor=officer, proposal=p, award_type=types["giay-khen"], person=world.an,
+                      summary="Hoàn thành xuất sắc nhiệm vụ năm học", achievement_key="nh25")
+    services.item_add(actor=officer, proposal=p, award_type=types["giay-khen-tap-the"], unit=world.group_a,
+                      summary="Tổ dẫn đầu phong trào")
+    for kind in (DocKind.TO_TRINH, DocKind.BIEN_BAN, DocKind.DANH_SACH):
+        services.dossier_upload(actor=officer, proposal=p, doc_kind=kind, filename=f"{kind}.pdf", content=PDF)
+    head_phong = User.objects.create_user(username="head_phong", password="pw-test-123", display_name="head_phong")
+    Membership.objects.create(user=head_phong, unit=world.phong, role=Role.HEAD)
+    p.refresh_from_db()
+    return p
+
+
 
 
 def _open(context, base_url, username, pk):
@@ -20,7 +57,7 @@ def _open(context, base_url, username, pk):
     return page
 
 
-def test_second_officer_is_told_and_nothing_is_lost(browser, live_server, world, draft, tmp_path):  # noqa: F811
+def test_second_officer_is_told_and_nothing_is_lost(browser, live_server, world, draft, tmp_path):
     from tdkt.awards.models import DossierFile
 
     one = browser.new_context(locale="vi-VN")
@@ -48,7 +85,7 @@ def test_second_officer_is_told_and_nothing_is_lost(browser, live_server, world,
         two.close()
 
 
-def test_upload_that_is_not_what_it_claims(page, world, draft, tmp_path):  # noqa: F811
+def test_upload_that_is_not_what_it_claims(page, world, draft, tmp_path):
     from tdkt.awards.models import DossierFile
 
     login(page, "officer_a")
@@ -63,7 +100,7 @@ def test_upload_that_is_not_what_it_claims(page, world, draft, tmp_path):  # noq
     assert DossierFile.objects.filter(proposal=draft).count() == before
 
 
-def test_used_decision_number_refused(page, world, draft):  # noqa: F811
+def test_used_decision_number_refused(page, world, draft):
     """The register already holds number 7 of this year: the form says so and no decision is made."""
     from tdkt.awards import services
     from tdkt.awards.models import Decision

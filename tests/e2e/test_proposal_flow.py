@@ -1,6 +1,9 @@
-"""Issue 7 in a browser: a school's proposal goes up, is returned, comes back, is decided and made public."""
+"""Issues 7 and 12 in a browser, on the demo as `tdkt demo` builds it, with its own logins and no stubs:
+the school's ad hoc proposal waiting at the ward is returned, sent again, received, reviewed and decided
+by the ward's chairman; each role sees only the buttons it may use; the decision carries the issuer's
+symbol (QĐ-UBND for the UBND phường) and is public on the verification page."""
 
-import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -9,45 +12,30 @@ from .conftest import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n%test\n"
-REASON = "Bổ sung biên bản họp Hội đồng"
+REASON = "Bổ sung bản sao giấy chứng nhận giải Nhất Hội thi"
 
 
 @pytest.fixture
-def draft(world, monkeypatch):
-    """A draft from school A (one person, one group) with its dossier; council passed, engine absent."""
-    from tdkt.accounts.choices import Role
-    from tdkt.accounts.models import Membership, User
-    from tdkt.awards import checks, services
-    from tdkt.awards.choices import DocKind, RoundKind
-    from tdkt.awards.reference import load_money_rules
-    from tdkt.eligibility.models import AwardType
+def demo(settings):
+    from django.core.management import call_command
 
-    monkeypatch.setattr(checks, "_engine_module", lambda: None)
-    monkeypatch.setattr(checks, "_passed_pairs",
-                        lambda proposal: {(i.subject_key, i.award_type_id) for i in proposal.items.all()})
-    load_money_rules()
-    types = {t.code: t for t in AwardType.objects.all()}
-    officer = world.users.officer_a
-    rnd = services.round_create(actor=world.users.office_officer, unit=world.phong, kind=RoundKind.ANNUAL,
-                                name="Tổng kết năm học 2025-2026", school_year=world.year,
-                                deadline=dt.date(2099, 6, 3))
-    p = services.proposal_create(actor=officer, round=rnd, unit=world.school_a)
-    services.item_add(actor=officer, proposal=p, award_type=types["giay-khen"], person=world.an,
-                      summary="Hoàn thành xuất sắc nhiệm vụ năm học", achievement_key="nh25")
-    services.item_add(actor=officer, proposal=p, award_type=types["giay-khen-tap-the"], unit=world.group_a,
-                      summary="Tổ dẫn đầu phong trào")
-    for kind in (DocKind.TO_TRINH, DocKind.BIEN_BAN, DocKind.DANH_SACH):
-        services.dossier_upload(actor=officer, proposal=p, doc_kind=kind, filename=f"{kind}.pdf", content=PDF)
-    head_phong = User.objects.create_user(username="head_phong", password="pw-test-123", display_name="head_phong")
-    Membership.objects.create(user=head_phong, unit=world.phong, role=Role.HEAD)
-    p.refresh_from_db()
-    return p
+    from tdkt.core.demo import build_demo
+    from tdkt.core.demo_year import build_demo_year
+    from tdkt.records.demo import build_demo_records
+
+    # The demo hashes its one password once; a fast hasher keeps the logins quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_reference", stdout=io.StringIO())
+    build_demo()
+    build_demo_records(out=io.StringIO())
+    build_demo_year(out=io.StringIO())
 
 
 def _as(page, username, proposal):
+    from tdkt.core.demo import DEMO_PASSWORD
+
     page.context.clear_cookies()
-    login(page, username)
+    login(page, username, DEMO_PASSWORD)
     page.goto(page.base_url + f"/khen-thuong/de-nghi/{proposal.pk}/")
 
 
@@ -58,61 +46,71 @@ def _act(page, action, reason=""):
     page.wait_for_load_state()
 
 
+def _buttons(page) -> set[str]:
+    return {b.get_attribute("value") for b in page.locator("main button[name=action]").all()}
+
+
 def _status(page):
     return page.inner_text("main [data-testid=status]")
 
 
-def test_proposal_returned_resubmitted_decided_and_disclosed(page, world, draft, tmp_path):
-    from tdkt.awards.models import DecisionItem
+def test_demo_proposal_returned_resubmitted_decided_and_verified(page, demo, tmp_path):
+    from django.utils import timezone
 
-    _as(page, "officer_a", draft)
-    _act(page, "submit")
-    assert _status(page) == "Đã gửi"
+    from tdkt.awards.models import DecisionItem, Proposal
+    from tdkt.core.demo_year import DTH
 
-    _as(page, "office_officer", draft)
-    _act(page, "receive")
-    _as(page, "specialist_th", draft)
+    p = Proposal.objects.get(unit__code=DTH, round__kind="dot_xuat")
+    assert p.status == "da_gui"  # the demo leaves it waiting at the ward
+
+    # The ward's specialist may not receive it, and nobody but the school may withdraw it.
+    _as(page, "chuyenvien.th.saigon", p)
+    assert "receive" not in _buttons(page) and "withdraw" not in _buttons(page)
+    _as(page, "tdkt.saigon", p)
+    assert {"receive", "return"} <= _buttons(page) and "withdraw" not in _buttons(page)
     _act(page, "return", REASON)
     assert "Lý do trả lại: " + REASON in page.inner_text("main")
 
-    _as(page, "officer_a", draft)
-    assert REASON in page.inner_text("main")
+    # The school sees why, and sends it again: the real checks run (engine, council, dossier).
+    _as(page, "tdkt.dth", p)
+    assert REASON in page.inner_text("main") and "receive" not in _buttons(page)
     _act(page, "resubmit")
-    _as(page, "office_officer", draft)
-    _act(page, "receive")
+    assert _status(page) == "Đã gửi lại"
 
-    _as(page, "specialist_th", draft)
+    _as(page, "tdkt.saigon", p)
+    _act(page, "receive")
+    _as(page, "chuyenvien.th.saigon", p)
     _act(page, "start_review")
-    for _ in range(2):
+    for _ in range(p.items.count()):
         page.click("main [data-testid=items] button[name=accept][value='1']")
         page.wait_for_load_state()
     _act(page, "finish_review")
+    assert "Ra quyết định khen thưởng" not in page.inner_text("main")  # the specialist does not decide
 
-    _as(page, "head_phong", draft)
+    # The ward's chairman decides; the symbol offered is the ward's own.
+    _as(page, "chutich.saigon", p)
     page.click("main a:has-text('Ra quyết định khen thưởng')")
-    page.fill("#id_decision_date", "2026-06-20")
-    page.fill("#id_signer_name", "Võ Cao Long")
-    page.fill("#id_signer_title", "Trưởng phòng")
+    assert page.input_value("#id_symbol") == "QĐ-UBND"
+    page.fill("#id_decision_date", timezone.localdate().isoformat())
+    page.fill("#id_signer_name", "Chủ tịch phường")
+    page.fill("#id_signer_title", "Chủ tịch")
     page.click("main button[type=submit]")
     page.wait_for_selector("[data-testid=decision-items]")
-    main = page.inner_text("main")
-    assert "710.000" in main and "1.410.000" in main and "2.120.000" in main
-    assert "hai mươi nghìn đồng" in main.lower()
+    assert "/QĐ-UBND" in page.inner_text("main")
     with page.expect_download() as info:
         page.click("main a:has-text('Tải PDF')")
     saved = tmp_path / "qd.pdf"
     info.value.save_as(saved)
     assert Path(saved).read_bytes().startswith(b"%PDF")
 
-    code = DecisionItem.objects.get(person=world.an).public_code
+    line = DecisionItem.objects.get(proposal_item__proposal=p)
     page.context.clear_cookies()
-    page.goto(page.base_url + f"/khen-thuong/xac-minh/{code}/")
+    page.goto(page.base_url + f"/khen-thuong/xac-minh/{line.public_code}/")
     award = page.inner_text("main [data-testid=award]")
-    assert "Nguyễn Văn An" in award and "Có hiệu lực" in award
-    assert "1985" not in page.inner_text("body") and world.an.national_id not in page.content()
+    assert line.subject_name in award and "Có hiệu lực" in award and line.decision.number_label in award
     assert page.locator("[data-testid=current-user]").count() == 0
 
-    draft.refresh_from_db()
-    assert draft.status == "da_quyet_dinh"
-    assert [e.action for e in draft.events.all()] == [
-        "submit", "receive", "return", "resubmit", "receive", "start_review", "finish_review", "decide"]
+    p.refresh_from_db()
+    assert p.status == "da_quyet_dinh"
+    assert [e.action for e in p.events.all()][-7:] == [
+        "submit", "return", "resubmit", "receive", "start_review", "finish_review", "decide"]
