@@ -23,14 +23,15 @@ REASON = "Biên bản họp Hội đồng chưa có chữ ký của thư ký"
 def drafts(world, monkeypatch):
     """The Phòng under a district UBND (officer, specialist, chairman); a year-end round at the Phòng;
     school A's draft (a teacher and a group) and school B's (a teacher), each with its dossier, except that
-    school B forgot its council minutes. Council votes passed; the eligibility engine is absent."""
+    school B forgot its council minutes. The eligibility engine is the real one.
+    One stub stays, the council's vote: this walks the compiled path to a district UBND (the map before
+    01/07/2025), which the demo keeps only as decided history, so it builds its own tree without meetings."""
     from tdkt.awards import checks, services
     from tdkt.awards.choices import DocKind, RoundKind
     from tdkt.awards.reference import load_money_rules
     from tdkt.awards.tests.test_compiled_flow import district
     from tdkt.eligibility.models import AwardType
 
-    monkeypatch.setattr(checks, "_engine_module", lambda: None)
     monkeypatch.setattr(checks, "_passed_pairs",
                         lambda proposal: {(i.subject_key, i.award_type_id) for i in proposal.items.all()})
     load_money_rules()
