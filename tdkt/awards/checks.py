@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import logging
 from collections import defaultdict
@@ -42,17 +43,19 @@ def _live_items(proposal):
 # --------------------------------------------------------------------------- data-driven checks
 
 
-def authority_levels(unit_type, action: str | None = None) -> set[str]:
+def authority_levels(unit_type, action: str | None = None, day: dt.date | None = None) -> set[str]:
+    """The award levels a unit type decides (GRANT) or receives and forwards (PROPOSE) on ``day``:
+    who decides changed on 01/07/2025, so the rows are dated (a district office has none after)."""
     from .models import GrantAuthority
 
-    qs = GrantAuthority.objects.filter(unit_type=unit_type)
+    qs = GrantAuthority.objects.filter(GrantAuthority.in_force_q(day or timezone.localdate()), unit_type=unit_type)
     if action:
         qs = qs.filter(action=action)
     return set(qs.values_list("award_level", flat=True))
 
 
-def can_grant(unit, award_type) -> bool:
-    return award_type.level in authority_levels(unit.unit_type, GrantAction.GRANT)
+def can_grant(unit, award_type, day: dt.date | None = None) -> bool:
+    return award_type.level in authority_levels(unit.unit_type, GrantAction.GRANT, day)
 
 
 def missing_documents(proposal) -> list[str]:
@@ -164,7 +167,7 @@ def submit_checks(proposal, *, today=None) -> list[Check]:
                          if refuse else
                          _("Quá hạn nộp (%(deadline)s); hồ sơ được đánh dấu nộp muộn.") % {"deadline": deadline}))
     # authority of the receiving level
-    levels = authority_levels(proposal.to_unit.unit_type)
+    levels = authority_levels(proposal.to_unit.unit_type, day=today)
     for item in items:
         if item.award_type.level not in levels:
             out.append(Check("authority", False, True,

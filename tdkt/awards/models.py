@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -109,13 +110,22 @@ class GrantAuthority(models.Model):
     unit_type = models.ForeignKey("org.UnitType", on_delete=models.CASCADE, related_name="+")
     award_level = models.CharField(_("cấp khen"), max_length=20, choices=AwardLevel.choices)
     action = models.CharField(_("thẩm quyền"), max_length=20, choices=GrantAction.choices)
+    # Who decides changed on 01/07/2025 (NĐ 129/2025/NĐ-CP Điều 59: the district level is gone), so
+    # each row holds for a period; a decision or a submission is judged by the row of its own date.
+    effective_from = models.DateField(_("hiệu lực từ ngày"), default=dt.date(2017, 10, 1))
+    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
     citation = models.CharField(_("căn cứ"), max_length=300, blank=True)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("thẩm quyền khen thưởng")
         verbose_name_plural = _("thẩm quyền khen thưởng")
-        constraints = [models.UniqueConstraint(fields=["unit_type", "award_level", "action"], name="grant_once")]
+        constraints = [models.UniqueConstraint(fields=["unit_type", "award_level", "action", "effective_from"],
+                                               name="grant_once_per_period")]
+
+    @staticmethod
+    def in_force_q(day: dt.date) -> Q:
+        return Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day))
 
     def __str__(self) -> str:
         return f"{self.unit_type} – {self.get_award_level_display()}: {self.get_action_display()}"

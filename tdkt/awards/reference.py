@@ -92,15 +92,32 @@ _G, _P = GrantAction.GRANT, GrantAction.PROPOSE
 _SCHOOL = [(L.CO_SO, _G), (L.HUYEN_XA, _P), (L.TINH_BO, _P), (L.NHA_NUOC, _P)]
 _DISTRICT = [(L.CO_SO, _G), (L.HUYEN_XA, _G), (L.TINH_BO, _P), (L.NHA_NUOC, _P)]
 _PROVINCE = [(L.CO_SO, _G), (L.HUYEN_XA, _G), (L.TINH_BO, _G), (L.NHA_NUOC, _P)]
+_ADVISES = [(L.CO_SO, _P), (L.HUYEN_XA, _P), (L.TINH_BO, _P), (L.NHA_NUOC, _P)]
+SINCE_ND91 = dt.date(2017, 10, 1)  # NĐ 91/2017/NĐ-CP in force 01/10/2017 (signed 31/07/2017)
+LAST_DISTRICT_DAY = dt.date(2025, 6, 30)
+TWO_LEVEL_FROM = dt.date(2025, 7, 1)  # two-level local government; NĐ 129/2025/NĐ-CP, NĐ 152/2025/NĐ-CP
+AUTHORITY_CITATION = "Luật Thi đua, khen thưởng 2022, Điều 80 (thẩm quyền quyết định khen thưởng)"
+_CITE_OLD = "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013); Nghị định 91/2017/NĐ-CP; Luật 2022, Điều 80"
+_CITE_DISTRICT = (_CITE_OLD + "; cấp huyện chấm dứt hoạt động từ 01/07/2025 (chính quyền địa phương hai cấp), "
+                  "nên không quyết định khen thưởng từ ngày đó")
+_CITE_COMMUNE = ("Nghị định 129/2025/NĐ-CP, Điều 59: Chủ tịch UBND cấp xã quyết định tặng «Tập thể lao động tiên "
+                 "tiến», «Chiến sĩ thi đua cơ sở», «Lao động tiên tiến» và giấy khen")
+_CITE_VHXH = "Nghị định 129/2025/NĐ-CP, Điều 59 (Phòng Văn hóa – Xã hội tham mưu, Chủ tịch UBND cấp xã quyết định)"
+_CITE_SO = "Luật Thi đua, khen thưởng 2022, Điều 80 khoản 1 (thủ trưởng cơ quan chuyên môn thuộc UBND cấp tỉnh)"
+# unit type code: [(from, to, [(level, action)], citation)] — a reform adds a period, not a release.
 GRANT_AUTHORITY = {
-    "truong-mn": _SCHOOL, "truong-th": _SCHOOL, "truong-thcs": _SCHOOL, "truong-thpt": _SCHOOL,
-    "truong-lien-cap": _SCHOOL, "tt-gdnn-gdtx": _SCHOOL,
-    "phong-gddt": _DISTRICT, "phong-vhxh": _DISTRICT, "ubnd-huyen": _DISTRICT, "ubnd-xa": _DISTRICT,
-    "so-gddt": [(L.CO_SO, _G), (L.HUYEN_XA, _G), (L.TINH_BO, _P), (L.NHA_NUOC, _P)],
-    "ubnd-tinh": _PROVINCE, "bo-gddt": _PROVINCE,
-    "chinh-phu": [(L.NHA_NUOC, _G)],
+    **{code: [(SINCE_ND91, None, _SCHOOL, AUTHORITY_CITATION)]
+       for code in ("truong-mn", "truong-th", "truong-thcs", "truong-thpt", "truong-lien-cap", "tt-gdnn-gdtx")},
+    "phong-gddt": [(SINCE_ND91, LAST_DISTRICT_DAY, _DISTRICT, _CITE_DISTRICT)],
+    "ubnd-huyen": [(SINCE_ND91, LAST_DISTRICT_DAY, _DISTRICT, _CITE_DISTRICT)],
+    "ubnd-xa": [(SINCE_ND91, LAST_DISTRICT_DAY, _DISTRICT, _CITE_OLD),
+                (TWO_LEVEL_FROM, None, _DISTRICT, _CITE_COMMUNE)],
+    "phong-vhxh": [(TWO_LEVEL_FROM, None, _ADVISES, _CITE_VHXH)],
+    "so-gddt": [(SINCE_ND91, None, [(L.CO_SO, _G), (L.HUYEN_XA, _G), (L.TINH_BO, _P), (L.NHA_NUOC, _P)], _CITE_SO)],
+    "ubnd-tinh": [(SINCE_ND91, None, _PROVINCE, AUTHORITY_CITATION)],
+    "bo-gddt": [(SINCE_ND91, None, _PROVINCE, AUTHORITY_CITATION)],
+    "chinh-phu": [(SINCE_ND91, None, [(L.NHA_NUOC, _G)], AUTHORITY_CITATION)],
 }
-AUTHORITY_CITATION = "Luật Thi đua, khen thưởng 2022 (thẩm quyền quyết định khen thưởng); Nghị định 98/2023/NĐ-CP"
 
 
 def ensure_award_types() -> dict:
@@ -152,11 +169,13 @@ def load_money_rules() -> int:
                 defaults={"per_nominee": per_nominee, "citation": DOSSIER_CITATION})
             n += 1
     unit_types = {ut.code: ut for ut in UnitType.objects.all()}
-    for code, rows in GRANT_AUTHORITY.items():
+    for code, periods in GRANT_AUTHORITY.items():
         if code not in unit_types:
             continue
-        for level, action in rows:
-            GrantAuthority.objects.get_or_create(unit_type=unit_types[code], award_level=level, action=action,
-                                                 defaults={"citation": AUTHORITY_CITATION, "note": VERIFY})
-            n += 1
+        for start, end, rows, citation in periods:
+            for level, action in rows:
+                GrantAuthority.objects.update_or_create(
+                    unit_type=unit_types[code], award_level=level, action=action, effective_from=start,
+                    defaults={"effective_to": end, "citation": citation, "note": ""})
+                n += 1
     return n

@@ -30,6 +30,15 @@ def _no_engine(monkeypatch):
     monkeypatch.setattr(checks, "_engine_module", lambda: None)
 
 
+def _district_office_still_decides():
+    """The test world predates the 2025 reform: its receiving level is a Phòng GD&ĐT in 2025-2026. The
+    real rows end the district's (Phòng, UBND huyện) authority on 30/06/2025 (test_authority_periods.py holds that); these
+    tests are about the proposal workflow, so the world's Phòng keeps its pre-reform rows open."""
+    from tdkt.awards.models import GrantAuthority
+
+    GrantAuthority.objects.filter(unit_type__code__in=["phong-gddt", "ubnd-huyen"]).update(effective_to=None)
+
+
 @pytest.fixture
 def aw(world):
     from tdkt.awards import services
@@ -38,6 +47,7 @@ def aw(world):
     from tdkt.eligibility.models import AwardType
 
     load_money_rules()
+    _district_office_still_decides()
     types = {t.code: t for t in AwardType.objects.all()}
     rnd = services.round_create(actor=world.users.office_officer, unit=world.phong, kind=RoundKind.ANNUAL,
                                 name="Tổng kết năm học 2025-2026", school_year=world.year,
