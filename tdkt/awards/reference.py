@@ -37,21 +37,25 @@ AWARD_TYPES = {
     "bang-khen-tinh-bo-tap-the": ("Bằng khen cấp tỉnh / bộ (tập thể)", F, COLL, L.TINH_BO),
 }
 
+# (from, amount, citation, note) — the salary in force on the decision date applies (NĐ 152/2025 Điều 49 khoản 1).
 BASE_SALARIES = [
-    (dt.date(2019, 7, 1), Decimal("1490000"), "Nghị định 38/2019/NĐ-CP", ""),
-    (dt.date(2023, 7, 1), Decimal("1800000"), "Nghị định 24/2023/NĐ-CP", ""),
-    (dt.date(2024, 7, 1), Decimal("2340000"), "Nghị định 73/2024/NĐ-CP", ""),
-    (dt.date(2026, 7, 1), Decimal("2530000"), "Mức tăng được báo chí đưa tin từ 01/07/2026",
-     f"{VERIFY}: chưa đối chiếu văn bản quy định"),
+    (dt.date(2019, 7, 1), Decimal("1490000"), "Nghị định 38/2019/NĐ-CP", f"{VERIFY}: điều, khoản chưa đọc"),
+    (dt.date(2023, 7, 1), Decimal("1800000"), "Nghị định 24/2023/NĐ-CP", f"{VERIFY}: điều, khoản chưa đọc"),
+    (dt.date(2024, 7, 1), Decimal("2340000"), "Nghị định 73/2024/NĐ-CP, Điều 3 khoản 2", ""),
+    (dt.date(2026, 7, 1), Decimal("2530000"), "Nghị định 161/2026/NĐ-CP, Điều 3 khoản 2", ""),
 ]
 
-ROUNDING = (dt.date(2017, 7, 31), Decimal("10000"), "Nghị định 91/2017/NĐ-CP, Điều 68 khoản 2",
-            f"{VERIFY}: Nghị định 98/2023/NĐ-CP có giữ quy tắc làm tròn lên hàng chục nghìn đồng")
+# (from, step, citation, note): "làm tròn số lên hàng chục nghìn đồng".
+ROUNDINGS = [
+    (dt.date(2017, 10, 1), Decimal("10000"), "Nghị định 91/2017/NĐ-CP, Điều 68 khoản 2",
+     f"{VERIFY}: số điều theo trích dẫn thứ cấp"),
+    (dt.date(2024, 1, 1), Decimal("10000"), "Nghị định 98/2023/NĐ-CP",
+     f"{VERIFY}: điều, khoản về làm tròn trong Nghị định 98/2023 chưa đọc; hệ thống giữ quy tắc của Nghị định 91"),
+    (dt.date(2025, 7, 1), Decimal("10000"), "Nghị định 152/2025/NĐ-CP, Điều 49 khoản 2", ""),
+]
 
-COEF_FROM = dt.date(2017, 7, 31)
-COEF_CITATION = "Nghị định 91/2017/NĐ-CP, Điều 70–74; Nghị định 98/2023/NĐ-CP"
-# codes: (individual coefficient, collective coefficient)
-COEFFICIENTS = {
+# Bonus coefficients (lần mức lương cơ sở), one block per period. code: (individual, collective).
+_TITLES = {
     "lao-dong-tien-tien": ("0.3", None),
     "tap-the-lao-dong-tien-tien": (None, "0.8"),
     "chien-si-thi-dua-co-so": ("1.0", None),
@@ -60,13 +64,36 @@ COEFFICIENTS = {
     "chien-si-thi-dua-toan-quoc": ("4.5", None),
     "co-thi-dua-tinh-bo": (None, "8.0"),
     "co-thi-dua-chinh-phu": (None, "12.0"),
+}
+_FORMS_BEFORE_2025 = {
     "giay-khen": ("0.3", "0.6"),
     "giay-khen-tap-the": (None, "0.6"),
     "bang-khen-tinh-bo": ("1.0", "2.0"),
     "bang-khen-tinh-bo-tap-the": (None, "2.0"),
-    "bang-khen-thu-tuong": ("1.5", "3.0"),
+    "bang-khen-thu-tuong": ("3.5", "7.0"),
     "huan-chuong-lao-dong-hang-ba": ("4.5", "9.0"),
 }
+# NĐ 152/2025 Điều 54 khoản 1: Bằng khen cấp bộ, tỉnh 1,5 lần (tập thể 3 lần); Bằng khen Thủ tướng 3,5 lần
+# (tập thể 7 lần); Giấy khen 0,3 lần (tập thể 0,6 lần). Điều 51: Huân chương Lao động hạng Ba 4,5 lần.
+_FORMS_FROM_2025 = {**_FORMS_BEFORE_2025, "bang-khen-tinh-bo": ("1.5", "3.0"), "bang-khen-tinh-bo-tap-the": (None, "3.0")}
+_NOTE_91 = f"{VERIFY}: số điều của Nghị định 91/2017 theo trích dẫn thứ cấp"
+_NOTE_98_FORMS = (f"{VERIFY}: điều quy định mức thưởng Bằng khen, Giấy khen trong Nghị định 98/2023 chưa đọc; "
+                  "hệ thống giữ mức của Nghị định 91/2017")
+# (from, to, codes → values, citation, note)
+COEFFICIENT_PERIODS = [
+    (dt.date(2017, 10, 1), dt.date(2023, 12, 31), _TITLES, "Nghị định 91/2017/NĐ-CP, Điều 70", _NOTE_91),
+    (dt.date(2017, 10, 1), dt.date(2023, 12, 31), _FORMS_BEFORE_2025, "Nghị định 91/2017/NĐ-CP, Điều 71–74",
+     _NOTE_91),
+    (dt.date(2024, 1, 1), dt.date(2025, 6, 30), _TITLES, "Nghị định 98/2023/NĐ-CP, Điều 54 khoản 1", ""),
+    (dt.date(2024, 1, 1), dt.date(2025, 6, 30), _FORMS_BEFORE_2025, "Nghị định 98/2023/NĐ-CP", _NOTE_98_FORMS),
+    (dt.date(2025, 7, 1), None, _TITLES, "Nghị định 152/2025/NĐ-CP, Điều 50", ""),
+    (dt.date(2025, 7, 1), None, {k: v for k, v in _FORMS_FROM_2025.items() if k != "huan-chuong-lao-dong-hang-ba"},
+     "Nghị định 152/2025/NĐ-CP, Điều 54 khoản 1", ""),
+    (dt.date(2025, 7, 1), None, {"huan-chuong-lao-dong-hang-ba": _FORMS_FROM_2025["huan-chuong-lao-dong-hang-ba"]},
+     "Nghị định 152/2025/NĐ-CP, Điều 51", ""),
+]
+# Rows an earlier release wrote with the signing date of NĐ 91 (31/07/2017) instead of its entry into force.
+_MISDATED_FROM = dt.date(2017, 7, 31)
 
 DOSSIER_CITATION = "Kế hoạch thi đua (seed 003, mục IV.1.1); Nghị định 98/2023/NĐ-CP (cần đối chiếu)"
 _COMMON = [(DocKind.TO_TRINH, False), (DocKind.BIEN_BAN, False), (DocKind.DANH_SACH, False)]
@@ -150,18 +177,21 @@ def load_money_rules() -> int:
         BaseSalary.objects.update_or_create(effective_from=day,
                                             defaults={"amount": amount, "citation": citation, "note": note})
         n += 1
-    day, step, citation, note = ROUNDING
-    BonusRounding.objects.update_or_create(effective_from=day, defaults={"step": step, "citation": citation,
-                                                                         "note": note})
-    n += 1
-    for code, (ind, coll) in COEFFICIENTS.items():
-        for subject, value in ((IND, ind), (COLL, coll)):
-            if value is None:
-                continue
-            BonusCoefficient.objects.update_or_create(
-                award_type=types[code], subject=subject, effective_from=COEF_FROM,
-                defaults={"coefficient": Decimal(value), "citation": COEF_CITATION, "note": VERIFY})
-            n += 1
+    BonusRounding.objects.filter(effective_from=_MISDATED_FROM).delete()
+    for day, step, citation, note in ROUNDINGS:
+        BonusRounding.objects.update_or_create(effective_from=day, defaults={"step": step, "citation": citation,
+                                                                             "note": note})
+        n += 1
+    BonusCoefficient.objects.filter(effective_from=_MISDATED_FROM, award_type__code__in=list(AWARD_TYPES)).delete()
+    for start, end, values, citation, note in COEFFICIENT_PERIODS:
+        for code, (ind, coll) in values.items():
+            for subject, value in ((IND, ind), (COLL, coll)):
+                if value is None:
+                    continue
+                BonusCoefficient.objects.update_or_create(
+                    award_type=types[code], subject=subject, effective_from=start,
+                    defaults={"effective_to": end, "coefficient": Decimal(value), "citation": citation, "note": note})
+                n += 1
     for code, docs in REQUIRED_DOCUMENTS.items():
         for kind, per_nominee in docs:
             RequiredDocument.objects.update_or_create(

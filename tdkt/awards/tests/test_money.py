@@ -59,8 +59,53 @@ def test_base_salary_by_decision_date():
     assert rule_on(BaseSalary, dt.date(2024, 6, 30)).amount == D("1800000")
     assert rule_on(BaseSalary, dt.date(2024, 7, 1)).amount == D("2340000")
     assert rule_on(BaseSalary, dt.date(2020, 1, 1)).amount == D("1490000")
+    assert rule_on(BaseSalary, dt.date(2026, 6, 30)).amount == D("2340000")
     later = rule_on(BaseSalary, dt.date(2026, 7, 1))
-    assert later.amount == D("2530000") and "cần đối chiếu" in later.note
+    # the decree itself, not a press report, and no review note left on a row that was read
+    assert later.amount == D("2530000") and later.citation == "Nghị định 161/2026/NĐ-CP, Điều 3 khoản 2"
+    assert later.note == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code,subject,day,expected,cites", [
+    # Bằng khen cấp bộ, tỉnh: 1,0 / 2,0 until 30/06/2025; 1,5 / 3,0 from 01/07/2025 (NĐ 152 Điều 54 khoản 1)
+    ("bang-khen-tinh-bo", "ca_nhan", dt.date(2025, 6, 30), "1.0", "98/2023"),
+    ("bang-khen-tinh-bo", "ca_nhan", dt.date(2025, 7, 1), "1.5", "152/2025"),
+    ("bang-khen-tinh-bo-tap-the", "tap_the", dt.date(2025, 6, 30), "2.0", "98/2023"),
+    ("bang-khen-tinh-bo-tap-the", "tap_the", dt.date(2025, 7, 1), "3.0", "152/2025"),
+    # Bằng khen Thủ tướng: 3,5 / 7,0 (not 1,5 / 3,0) in every period
+    ("bang-khen-thu-tuong", "ca_nhan", dt.date(2020, 5, 1), "3.5", "91/2017"),
+    ("bang-khen-thu-tuong", "ca_nhan", dt.date(2025, 7, 1), "3.5", "152/2025"),
+    ("bang-khen-thu-tuong", "tap_the", dt.date(2025, 7, 1), "7.0", "152/2025"),
+    # titles: NĐ 98 Điều 54 until 30/06/2025, NĐ 152 Điều 50 from 01/07/2025
+    ("chien-si-thi-dua-co-so", "ca_nhan", dt.date(2025, 6, 30), "1.0", "98/2023"),
+    ("chien-si-thi-dua-co-so", "ca_nhan", dt.date(2025, 7, 1), "1.0", "152/2025/NĐ-CP, Điều 50"),
+    ("huan-chuong-lao-dong-hang-ba", "ca_nhan", dt.date(2026, 1, 1), "4.5", "152/2025/NĐ-CP, Điều 51"),
+])
+def test_coefficient_by_decision_date(code, subject, day, expected, cites):
+    from tdkt.awards.reference import load_money_rules
+    from tdkt.awards.services import coefficient_on
+    from tdkt.eligibility.models import AwardType
+
+    load_money_rules()
+    row = coefficient_on(AwardType.objects.get(code=code), subject, day)
+    assert row.coefficient == D(expected) and cites in row.citation
+
+
+@pytest.mark.django_db
+def test_nd91_money_rows_start_on_its_entry_into_force():
+    """NĐ 91/2017 was signed on 31/07/2017 and took effect on 01/10/2017."""
+    from tdkt.awards.models import BonusCoefficient, BonusRounding
+    from tdkt.awards.reference import load_money_rules
+    from tdkt.awards.services import coefficient_on, rule_on
+    from tdkt.eligibility.models import AwardType
+
+    load_money_rules()
+    ldtt = AwardType.objects.get(code="lao-dong-tien-tien")
+    assert coefficient_on(ldtt, "ca_nhan", dt.date(2017, 9, 30)) is None
+    assert coefficient_on(ldtt, "ca_nhan", dt.date(2017, 10, 1)).coefficient == D("0.3")
+    assert not BonusCoefficient.objects.filter(effective_from=dt.date(2017, 7, 31)).exists()
+    assert rule_on(BonusRounding, dt.date(2025, 7, 1)).citation == "Nghị định 152/2025/NĐ-CP, Điều 49 khoản 2"
 
 
 @pytest.mark.django_db
@@ -72,4 +117,5 @@ def test_load_money_rules_idempotent():
     counts = [m.objects.count() for m in (BaseSalary, BonusCoefficient, GrantAuthority, RequiredDocument)]
     load_money_rules()
     assert counts == [m.objects.count() for m in (BaseSalary, BonusCoefficient, GrantAuthority, RequiredDocument)]
-    assert BonusCoefficient.objects.get(award_type__code="tap-the-lao-dong-tien-tien").coefficient == D("0.8")
+    assert {c.coefficient for c in BonusCoefficient.objects.filter(award_type__code="tap-the-lao-dong-tien-tien")} \
+        == {D("0.8")}
