@@ -306,3 +306,23 @@ def progress_units(*, user, campaign: Campaign) -> list[Unit]:
     if not getattr(user, "is_superuser", False):
         qs = qs.filter(unit_scope_q(user, Perm.VIEW_CAMPAIGNS))
     return list(qs.order_by("path"))
+
+
+def registrations_open_for(*, user, today: dt.date | None = None) -> list[Campaign]:
+    """Campaigns of the current school year open for registration (the deadline not passed) that
+    reach one of the signed-in person's units, in which she has not registered herself for any title
+    yet: the home page's to-do list. One query (plus the memberships, cached per request)."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "is_superuser", False):
+        return []
+    today = today or timezone.localdate()
+    paths = {p for u in _member_units(user, Perm.REGISTER) for p in ancestor_paths(u)}
+    if not paths:
+        return []
+    from tdkt.people.models import Person
+
+    own = Registration.objects.filter(school_year_id=OuterRef("school_year_id"), person__user=user)
+    return list(Campaign.objects.filter(
+        unit__path__in=paths, school_year__start_date__lte=today, school_year__end_date__gte=today,
+        registration_deadline__gte=today,
+    ).filter(~Exists(own), Exists(Person.objects.filter(user=user)))
+        .select_related("unit", "school_year").order_by("registration_deadline", "pk"))

@@ -1,10 +1,14 @@
-"""What needs a user's attention on the home page.
+"""What needs a user's attention on the home page: each role's to-do list.
 
 Each app contributes a provider; providers are plain functions listed here so
-the flow stays explicit (no signals, no registry magic)."""
+the flow stays explicit (no signals, no registry magic). The home page is the
+site layer (tdkt/core hosts it with the demo), so the providers read through the
+owning apps' selectors, imported inside each provider. Every provider runs a
+fixed number of queries, whatever the number of items it finds."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -18,6 +22,8 @@ class AttentionItem:
     detail: str
     url: str
     level: str = "info"  # info | warning | danger
+    due: dt.date | None = None  # by when
+    kind: str = ""  # what sort of work, for tests and styling: ballot, review, returned, ...
 
 
 def _units_closing_soon(user) -> list[AttentionItem]:
@@ -50,7 +56,86 @@ def _profile_without_account(user) -> list[AttentionItem]:
     return []
 
 
-PROVIDERS = [_units_closing_soon, _profile_without_account]
+def _ballots_waiting(user) -> list[AttentionItem]:
+    """A council member's secret ballot, open at a meeting they sit in, not cast yet."""
+    from tdkt.meetings.selectors import ballots_waiting_for
+
+    return [AttentionItem(
+        title=_("Bỏ phiếu kín: %(question)s") % {"question": q.title},
+        detail=_("%(council)s đang họp (%(meeting)s); phiếu của bạn chưa được bỏ.") % {
+            "council": q.meeting.council.name, "meeting": q.meeting.title},
+        url=reverse("meetings:ballot_cast", args=[q.pk]), level="danger", due=q.meeting.day, kind="ballot",
+    ) for q in ballots_waiting_for(user=user)]
+
+
+def _registrations_open(user) -> list[AttentionItem]:
+    """A teacher's (or any staff member's) open registration round she has not registered in."""
+    from tdkt.campaigns.selectors import registrations_open_for
+
+    return [AttentionItem(
+        title=_("Đăng ký thi đua: %(campaign)s") % {"campaign": c.name},
+        detail=_("Bạn chưa đăng ký danh hiệu thi đua năm học %(year)s; hạn đăng ký %(date)s.") % {
+            "year": c.school_year.label, "date": f"{c.registration_deadline:%d/%m/%Y}"},
+        url=reverse("campaigns:register", args=[c.pk]), level="warning", due=c.registration_deadline,
+        kind="register",
+    ) for c in registrations_open_for(user=user)]
+
+
+def _proposal_work(user) -> list[AttentionItem]:
+    """Proposals waiting for this user's step of the workflow (tdkt.awards.workflow): the school's
+    officer resends a returned one, the receiving office's officer receives, the routed specialist
+    reviews, the receiving level's head decides. Scoped by the same permissions the services check;
+    one query per kind of step."""
+    if getattr(user, "is_superuser", False):
+        return []  # the administrator sees every proposal on its list, not a to-do of everyone's work
+    from django.db.models import Q
+
+    from tdkt.accounts.access import has_perm_anywhere, unit_scope_q
+    from tdkt.accounts.permissions import Perm
+    from tdkt.awards.choices import ProposalStatus as S
+    from tdkt.awards.selectors import proposals_visible_to
+
+    def visible():
+        return proposals_visible_to(user).order_by("round__deadline", "pk")
+
+    items: list[AttentionItem] = []
+    if has_perm_anywhere(user, Perm.PREPARE_PROPOSALS):
+        prepare_to = unit_scope_q(user, Perm.PREPARE_PROPOSALS, prefix="to_unit__")
+        # Returned to the proposing side: a unit the user prepares for, not the level it was sent to.
+        for p in visible().filter(unit_scope_q(user, Perm.PREPARE_PROPOSALS, prefix="unit__"),
+                                  status=S.RETURNED).exclude(prepare_to):
+            items.append(AttentionItem(
+                title=_("Đề nghị bị trả lại: %(title)s") % {"title": p.title},
+                detail=_("%(unit)s trả lại. Lý do: %(reason)s Bổ sung rồi gửi lại trước %(date)s.") % {
+                    "unit": p.to_unit.name, "reason": p.return_reason or "—", "date": f"{p.round.deadline:%d/%m/%Y}"},
+                url=reverse("awards:proposal_detail", args=[p.pk]), level="danger", due=p.round.deadline,
+                kind="returned"))
+        for p in visible().filter(prepare_to, status__in=[S.SUBMITTED, S.RESUBMITTED]):
+            items.append(AttentionItem(
+                title=_("Hồ sơ chờ tiếp nhận: %(title)s") % {"title": p.title},
+                detail=_("%(unit)s đã gửi; tiếp nhận hoặc trả lại để bổ sung.") % {"unit": p.unit.name},
+                url=reverse("awards:proposal_detail", args=[p.pk]), level="warning", due=p.round.deadline,
+                kind="receive"))
+    if has_perm_anywhere(user, Perm.REVIEW_PROPOSALS):
+        for p in visible().filter(unit_scope_q(user, Perm.REVIEW_PROPOSALS, prefix="unit__"),
+                                  Q(specialist=user) | Q(specialist__isnull=True),
+                                  status__in=[S.RECEIVED, S.UNDER_REVIEW]):
+            items.append(AttentionItem(
+                title=_("Hồ sơ chờ thẩm định: %(title)s") % {"title": p.title},
+                detail=_("Của %(unit)s; %(state)s.") % {"unit": p.unit.name, "state": p.get_status_display()},
+                url=reverse("awards:proposal_detail", args=[p.pk]), level="warning", due=p.round.deadline,
+                kind="review"))
+    if has_perm_anywhere(user, Perm.DECIDE_AWARDS):
+        for p in visible().filter(unit_scope_q(user, Perm.DECIDE_AWARDS, prefix="to_unit__"), status=S.REVIEWED):
+            items.append(AttentionItem(
+                title=_("Chờ quyết định khen thưởng: %(title)s") % {"title": p.title},
+                detail=_("Của %(unit)s; đã thẩm định xong, chờ ra quyết định.") % {"unit": p.unit.name},
+                url=reverse("awards:decision_create", args=[p.pk]), level="warning", due=p.round.deadline,
+                kind="decide"))
+    return items
+
+
+PROVIDERS = [_ballots_waiting, _proposal_work, _registrations_open, _units_closing_soon, _profile_without_account]
 
 
 def attention_items(*, user) -> list[AttentionItem]:

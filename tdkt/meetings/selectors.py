@@ -14,7 +14,7 @@ from tdkt.accounts.access import can, unit_scope_q
 from tdkt.accounts.permissions import Perm
 
 from .calculations import Counts, Quorum, TallyInput, quorum
-from .choices import ROLE_ORDER, Channel, Choice, MeetingStatus, QuestionKind, QuestionStatus
+from .choices import ROLE_ORDER, Channel, Choice, MeetingStatus, QuestionKind, QuestionStatus, VotingMethod
 from .models import (
     Attendance,
     Ballot,
@@ -357,3 +357,44 @@ def meeting_is_final(meeting: Meeting) -> bool:
 
 
 MEMBER_CHOICE_VALUES = {Choice.FOR, Choice.AGAINST, Choice.BLANK}
+
+
+# --------------------------------------------------------------------------- the home page's to-do list
+
+
+def ballots_waiting_for(*, user) -> list[Question]:
+    """Secret ballots open now that ``user`` may cast from their own seat and has not cast yet,
+    for the home page's to-do list: the same conditions the ballot service checks (a seat on the
+    council on the meeting day, marked present, not the candidate, not recused, no receipt yet).
+    Five queries whatever the number of meetings and questions."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    seats = list(CouncilMember.objects.filter(Q(user=user) | Q(user__isnull=True, person__user=user)))
+    if not seats:
+        return []
+    questions = list(Question.objects.filter(
+        status=QuestionStatus.VOTING, method=VotingMethod.SECRET,
+        meeting__council_id__in={s.council_id for s in seats},
+        meeting__status__in=[MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS],
+    ).select_related("meeting__council__unit", "person").order_by("meeting__starts_at", "order", "pk"))
+    if not questions:
+        return []
+    seat_ids = [s.pk for s in seats]
+    present = set(Attendance.objects.filter(meeting_id__in={q.meeting_id for q in questions}, member_id__in=seat_ids,
+                                            present=True).values_list("meeting_id", "member_id"))
+    qids = [q.pk for q in questions]
+    done = set(BallotReceipt.objects.filter(question_id__in=qids, member_id__in=seat_ids)
+               .values_list("question_id", "member_id"))
+    recused = set(Recusal.objects.filter(question_id__in=qids, member_id__in=seat_ids)
+                  .values_list("question_id", "member_id"))
+    waiting = []
+    for q in questions:
+        seat = next((s for s in seats if s.council_id == q.meeting.council_id and s.is_active_on(q.meeting.day)), None)
+        if seat is None or (q.meeting_id, seat.pk) not in present:
+            continue
+        if (q.pk, seat.pk) in done or (q.pk, seat.pk) in recused:
+            continue
+        if q.kind != QuestionKind.LIST and q.person_id is not None and q.person_id == seat.person_id:
+            continue
+        waiting.append(q)
+    return waiting
