@@ -88,4 +88,5 @@ class AwardGroup(models.TextChoices):
     CSTD_CO_SO = "cstd_co_so", _("Chiến sĩ thi đua cơ sở")
     CSTD_CAP_CAO = "cstd_cap_cao", _("Chiến sĩ thi đua cấp bộ, tỉnh, toàn quốc")
     NHA_GIAO = "nha_giao", _("Nhà giáo Nhân dân, Nhà giáo Ưu tú")
+    CO_THI_DUA = "co_thi_dua", _("Cờ thi đua cấp bộ, tỉnh và Cờ thi đua của Chính phủ")
     OTHER = "khac", _("Danh hiệu, hình thức khác và nội dung khác")

@@ -17,10 +17,13 @@ from .choices import AwardGroup, BallotPolicy, Base, TiePolicy
 from .models import QuorumRule, VotingRule
 
 D = dt.date
-ND91_FROM = D(2017, 9, 15)  # Nghị định 91/2017/NĐ-CP, hiệu lực 15/9/2017 (cần đối chiếu)
-ND98_FROM = D(2024, 1, 1)  # Luật TĐKT 2022 and Nghị định 98/2023/NĐ-CP in force 01/01/2024
+ND91_FROM = D(2017, 10, 1)  # Nghị định 91/2017/NĐ-CP: ký 31/7/2017, hiệu lực 01/10/2017
 ND91_TO = D(2023, 12, 31)
+ND98_FROM = D(2024, 1, 1)  # Luật TĐKT 2022 and Nghị định 98/2023/NĐ-CP in force 01/01/2024
+ND98_TO = D(2025, 6, 30)
+ND152_FROM = D(2025, 7, 1)  # Nghị định 152/2025/NĐ-CP in force 01/07/2025 (Điều 59), repeals NĐ 98/2023
 SINCE_ALWAYS = D(2000, 1, 1)
+VERIFY = "cần đối chiếu"
 
 QUORUM_RULES = [
     dict(
@@ -28,64 +31,78 @@ QUORUM_RULES = [
         share_numerator=2, share_denominator=3, effective_from=SINCE_ALWAYS,
         citation_document="Hướng dẫn 1382/HD-GDĐT ngày 12/10/2023 (mục II.5); Luật Thi đua, khen thưởng",
         note="Làm tròn lên: 12 thành viên cần 8, 9 cần 6. Thành viên vắng (có lý do chính đáng) được lấy ý kiến "
-             "sau cuộc họp. Ngày hiệu lực 01/01/2000 là danh nghĩa (áp dụng cho mọi năm có dữ liệu). "
-             "Cần đối chiếu quy chế hoạt động của Hội đồng từng đơn vị.",
+             "sau cuộc họp. Ngày hiệu lực 01/01/2000 là danh nghĩa (áp dụng cho mọi năm có dữ liệu). Hội đồng "
+             "Thi đua – Khen thưởng Trung ương họp khi có ít nhất 2/3 tổng số ủy viên (Nghị định 98/2023/NĐ-CP, "
+             "Điều 47 khoản 4 điểm b); với hội đồng của trường, tỷ lệ do quy chế của hội đồng quy định — "
+             f"{VERIFY} quy chế hoạt động của Hội đồng từng đơn vị.",
     ),
 ]
 
-_CSTD_NOTE_98 = (
-    "Cần đối chiếu: tỷ lệ ≥ 70% tính trên tổng số thành viên Hội đồng, thành viên vắng mặt lấy ý kiến bằng phiếu "
-    "bầu/văn bản, theo cách đọc Nghị định 98/2023/NĐ-CP; chưa xác định điều, khoản. "
-)
+_TOTAL = dict(secret_ballot_required=True, threshold_strict=False, base=Base.TOTAL, absentee_opinions_count=True)
+_NOT_SELF = ("Phiếu trắng, phiếu không hợp lệ không tính là đồng ý. Thành viên là người được xét không bỏ phiếu "
+             f"cho mình và không tính vào cơ sở (cách đọc của chúng tôi, {VERIFY}).")
+_Q98 = ("«…Hội đồng phải tiến hành bỏ phiếu… tỷ lệ phiếu đồng ý từ 90% [80%] trở lên tính trên tổng số thành viên "
+        "của Hội đồng (nếu thành viên Hội đồng vắng mặt thì lấy ý kiến bằng văn bản)» — theo trích dẫn thứ cấp "
+        "của khoản 7 Điều 30.")
+_N152 = (f"{VERIFY}: điều, khoản của Nghị định 152/2025/NĐ-CP quy định tỷ lệ phiếu chưa được đọc; hệ thống tạm giữ "
+         "tỷ lệ của Nghị định 98/2023/NĐ-CP (khoản 7 Điều 30). Nguồn cần đọc: Nghị định 152/2025/NĐ-CP, toàn văn "
+         "trên vbpl.vn hoặc Công báo. Người chốt kết quả phải xác nhận đã đối chiếu.")
+
+
+def _group(code, group, name, periods):
+    """One rule family over its periods: (from, to, document, article, clause, note)."""
+    return [dict(code=code, award_group=group, effective_from=start, effective_to=end,
+                 name=name % {"pct": f"{num * 10}%"}, threshold_numerator=num, threshold_denominator=10,
+                 citation_document=doc, citation_article=art, citation_clause=clause, note=note, **_TOTAL)
+            for start, end, num, doc, art, clause, note in periods]
+
 
 VOTING_RULES = [
-    # -------- from 01/01/2024: Luật TĐKT 2022, Nghị định 98/2023/NĐ-CP
+    # Chiến sĩ thi đua cấp bộ, tỉnh và toàn quốc: 90% of the whole council in every period.
+    *_group("cstd-cap-cao", AwardGroup.CSTD_CAP_CAO,
+            "Chiến sĩ thi đua cấp bộ, tỉnh, toàn quốc: bỏ phiếu kín, từ %(pct)s tổng số thành viên", [
+                (ND91_FROM, ND91_TO, 9, "Nghị định 91/2017/NĐ-CP", "Điều 45", "Khoản 8",
+                 "«...phải họp và bỏ phiếu kín; tập thể, cá nhân được đề nghị khen thưởng phải có tỷ lệ phiếu đồng "
+                 "ý từ 90% trở lên tính trên tổng số thành viên của Hội đồng (nếu thành viên Hội đồng vắng mặt thì "
+                 "lấy ý kiến bằng văn bản)» — theo trích dẫn của Ban Thi đua – Khen thưởng Trung ương."),
+                (ND98_FROM, ND98_TO, 9, "Nghị định 98/2023/NĐ-CP", "Điều 30", "Khoản 7", _Q98),
+                (ND152_FROM, None, 9, "Nghị định 152/2025/NĐ-CP", "", "", _N152),
+            ]),
+    # Chiến sĩ thi đua cơ sở: 80% from 2024 (NĐ 98 Điều 30 khoản 7).
+    *_group("cstd-co-so", AwardGroup.CSTD_CO_SO,
+            "Chiến sĩ thi đua cơ sở: bỏ phiếu kín, từ %(pct)s tổng số thành viên", [
+                (ND91_FROM, ND91_TO, 7, "Nghị định 91/2017/NĐ-CP; Thông tư 21/2020/TT-BGDĐT", "", "",
+                 f"{VERIFY}: khoản 8 Điều 45 Nghị định 91/2017 chỉ quy định tỷ lệ 90% cho Chiến sĩ thi đua cấp bộ, "
+                 "tỉnh trở lên; chưa tìm được tỷ lệ cho Chiến sĩ thi đua cơ sở trước 2024 — hệ thống dùng 70% tổng "
+                 "số thành viên. Sửa dòng này theo quy chế của đơn vị / Thông tư 21/2020/TT-BGDĐT."),
+                (ND98_FROM, ND98_TO, 8, "Nghị định 98/2023/NĐ-CP", "Điều 30", "Khoản 7", _Q98 + " " + _NOT_SELF),
+                (ND152_FROM, None, 8, "Nghị định 152/2025/NĐ-CP", "", "", _N152 + " " + _NOT_SELF),
+            ]),
+    # Cờ thi đua cấp bộ, tỉnh and Cờ thi đua của Chính phủ: a vote is required from 2024, 80%.
+    *_group("co-thi-dua", AwardGroup.CO_THI_DUA,
+            "Cờ thi đua cấp bộ, tỉnh và Cờ thi đua của Chính phủ: bỏ phiếu, từ %(pct)s tổng số thành viên", [
+                (ND98_FROM, ND98_TO, 8, "Nghị định 98/2023/NĐ-CP", "Điều 30", "Khoản 7",
+                 _Q98 + " Văn bản trích dẫn nói «bỏ phiếu» (không ghi «kín»); hệ thống dùng phiếu kín như các danh "
+                 "hiệu thi đua khác."),
+                (ND152_FROM, None, 8, "Nghị định 152/2025/NĐ-CP", "", "", _N152),
+            ]),
     dict(
-        code="cstd-co-so", award_group=AwardGroup.CSTD_CO_SO, effective_from=ND98_FROM,
-        name="Chiến sĩ thi đua cơ sở: bỏ phiếu kín, từ 70% tổng số thành viên",
-        secret_ballot_required=True, threshold_numerator=7, threshold_denominator=10, threshold_strict=False,
-        base=Base.TOTAL, absentee_opinions_count=True,
-        citation_document="Nghị định 98/2023/NĐ-CP", citation_article="",
-        note=_CSTD_NOTE_98 + "Phiếu trắng, phiếu không hợp lệ không tính là đồng ý. Thành viên là người được xét "
-             "không bỏ phiếu cho mình và không tính vào cơ sở (cách đọc của chúng tôi, cần đối chiếu).",
-    ),
-    dict(
-        code="cstd-cap-cao", award_group=AwardGroup.CSTD_CAP_CAO, effective_from=ND98_FROM,
-        name="Chiến sĩ thi đua cấp bộ, tỉnh, toàn quốc: bỏ phiếu kín, từ 70% tổng số thành viên",
-        secret_ballot_required=True, threshold_numerator=7, threshold_denominator=10, threshold_strict=False,
-        base=Base.TOTAL, absentee_opinions_count=True,
-        citation_document="Nghị định 98/2023/NĐ-CP", citation_article="",
-        note=_CSTD_NOTE_98 + "Trước 2024 là 90% (Nghị định 91/2017/NĐ-CP, khoản 8 Điều 45).",
-    ),
-    # -------- 15/09/2017 – 31/12/2023: Nghị định 91/2017/NĐ-CP
-    dict(
-        code="cstd-cap-cao", award_group=AwardGroup.CSTD_CAP_CAO, effective_from=ND91_FROM, effective_to=ND91_TO,
-        name="Chiến sĩ thi đua cấp bộ, tỉnh, toàn quốc: bỏ phiếu kín, từ 90% tổng số thành viên",
-        secret_ballot_required=True, threshold_numerator=9, threshold_denominator=10, threshold_strict=False,
-        base=Base.TOTAL, absentee_opinions_count=True,
-        citation_document="Nghị định 91/2017/NĐ-CP", citation_article="Điều 45", citation_clause="Khoản 8",
-        note="«...phải họp và bỏ phiếu kín; tập thể, cá nhân được đề nghị khen thưởng phải có tỷ lệ phiếu đồng ý từ "
-             "90% trở lên tính trên tổng số thành viên của Hội đồng (nếu thành viên Hội đồng vắng mặt thì lấy ý kiến "
-             "bằng văn bản)» — theo trích dẫn của Ban Thi đua – Khen thưởng Trung ương; cần đối chiếu văn bản gốc.",
-    ),
-    dict(
-        code="cstd-co-so", award_group=AwardGroup.CSTD_CO_SO, effective_from=ND91_FROM, effective_to=ND91_TO,
-        name="Chiến sĩ thi đua cơ sở (trước 2024): bỏ phiếu kín, từ 70% tổng số thành viên",
-        secret_ballot_required=True, threshold_numerator=7, threshold_denominator=10, threshold_strict=False,
-        base=Base.TOTAL, absentee_opinions_count=True,
-        citation_document="Nghị định 91/2017/NĐ-CP; Thông tư 21/2020/TT-BGDĐT", citation_article="",
-        note="Cần đối chiếu: khoản 8 Điều 45 Nghị định 91/2017 chỉ quy định tỷ lệ 90% cho Chiến sĩ thi đua cấp bộ, "
-             "tỉnh trở lên; chưa tìm được tỷ lệ cho Chiến sĩ thi đua cơ sở trước 2024 — tạm dùng 70% tổng số "
-             "thành viên như quy định từ 2024. Sửa dòng này theo quy chế của đơn vị / Thông tư 21/2020/TT-BGDĐT.",
+        code="co-thi-dua", award_group=AwardGroup.CO_THI_DUA, effective_from=ND91_FROM, effective_to=ND91_TO,
+        name="Cờ thi đua (trước 2024): quá bán số thành viên có mặt",
+        secret_ballot_required=False, threshold_numerator=1, threshold_denominator=2, threshold_strict=True,
+        base=Base.PRESENT, absentee_opinions_count=False, tie_policy=TiePolicy.CHAIR_DECIDES,
+        citation_document="Nghị định 91/2017/NĐ-CP; Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng",
+        note=f"{VERIFY}: khoản 8 Điều 45 Nghị định 91/2017 chỉ bắt buộc bỏ phiếu kín với Chiến sĩ thi đua cấp bộ, "
+             "tỉnh trở lên và Anh hùng; chưa tìm được quy định riêng cho Cờ thi đua trước 2024, hệ thống áp dụng "
+             "quá bán như các nội dung khác.",
     ),
     # -------- state honorary titles of teachers
     dict(
         code="nha-giao", award_group=AwardGroup.NHA_GIAO, effective_from=D(2015, 5, 1),
         name="Nhà giáo Nhân dân, Nhà giáo Ưu tú: bỏ phiếu kín, từ 90% tổng số thành viên",
-        secret_ballot_required=True, threshold_numerator=9, threshold_denominator=10, threshold_strict=False,
-        base=Base.TOTAL, absentee_opinions_count=True,
+        threshold_numerator=9, threshold_denominator=10, **_TOTAL,
         citation_document="Nghị định 27/2015/NĐ-CP (xét tặng Nhà giáo Nhân dân, Nhà giáo Ưu tú)",
-        note="Cần đối chiếu: bắt buộc bỏ phiếu kín là chắc chắn; tỷ lệ 90% tổng số thành viên và việc tính ý kiến "
+        note=f"{VERIFY}: bắt buộc bỏ phiếu kín là chắc chắn; tỷ lệ 90% tổng số thành viên và việc tính ý kiến "
              "thành viên vắng mặt là cách đọc của chúng tôi, kể cả văn bản sửa đổi, thay thế sau 2015.",
     ),
     # -------- everything else: simple majority of those present
@@ -95,16 +112,21 @@ VOTING_RULES = [
         secret_ballot_required=False, threshold_numerator=1, threshold_denominator=2, threshold_strict=True,
         base=Base.PRESENT, absentee_opinions_count=False, tie_policy=TiePolicy.CHAIR_DECIDES,
         citation_document="Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng (theo nguyên tắc tập trung dân chủ)",
-        note="Cần đối chiếu quy chế của từng Hội đồng: «quá bán» = trên 50% số thành viên có mặt; khi số đồng ý và "
+        note=f"{VERIFY} quy chế của từng Hội đồng: «quá bán» = trên 50% số thành viên có mặt; khi số đồng ý và "
              "không đồng ý bằng nhau thì theo ý kiến Chủ tịch (chỉ khi biểu quyết công khai, biết ý kiến Chủ tịch). "
              "Ý kiến bằng văn bản của thành viên vắng mặt được ghi nhận nhưng không tính. Ngày hiệu lực danh nghĩa.",
     ),
 ]
+# Rows an earlier release dated from NĐ 91's signing month (15/09/2017) instead of 01/10/2017.
+_MISDATED = [("cstd-cap-cao", D(2017, 9, 15)), ("cstd-co-so", D(2017, 9, 15))]
 
 
 def load_voting_rules() -> int:
     """Create or refresh the quorum and voting rules. Safe to run many times."""
     n = 0
+    for code, day in _MISDATED:
+        if not VotingRule.objects.filter(code=code, effective_from=ND91_FROM).exists():
+            VotingRule.objects.filter(code=code, effective_from=day).update(effective_from=ND91_FROM)
     for row in QUORUM_RULES:
         row = dict(row)
         QuorumRule.objects.update_or_create(code=row.pop("code"), effective_from=row.pop("effective_from"),
@@ -137,6 +159,8 @@ def award_group_of(award_type) -> str:
     compact = words.replace(" ", "").replace("-", "").replace("_", "")
     if "nha giao nhan dan" in words or "nha giao uu tu" in words or "ngnd" in compact or "ngut" in compact:
         return AwardGroup.NHA_GIAO
+    if award_type.subject == "tap_the" and "co thi dua" in words:
+        return AwardGroup.CO_THI_DUA
     if "chien si thi dua" in words or "cstd" in compact:
         if award_type.subject == "tap_the":
             return AwardGroup.OTHER

@@ -45,10 +45,10 @@ def test_counted_where_the_rule_allows(world, cstd_closed):
     c, q = cstd_closed
     services.meeting_close(actor=world.users.officer_a, meeting=c.meeting)
     result = services.absentee_opinions_record(actor=world.users.officer_a, question=q,
-                                               opinions=_opinions(c, [8, 9, 10], [Choice.FOR, Choice.AGAINST,
+                                               opinions=_opinions(c, [8, 9, 10], [Choice.FOR, Choice.FOR,
                                                                                   Choice.INVALID]))
     assert result.passed
-    assert result.arithmetic == "9/12 thành viên đồng ý = 75,0% ≥ 70% tổng số thành viên: ĐẠT"
+    assert result.arithmetic == "10/12 thành viên đồng ý = 83,3% ≥ 80% tổng số thành viên: ĐẠT"
     assert "Gồm 3 ý kiến bằng văn bản của thành viên vắng mặt." in result.notes
     q.refresh_from_db()
     assert q.passed is True and q.tally["invalid"] == 1

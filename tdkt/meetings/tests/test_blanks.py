@@ -19,7 +19,7 @@ def test_blank_ballots_are_not_in_favour(world, meeting_of, awards):
     result = services.question_close(actor=world.users.officer_a, question=q)
     assert not result.passed
     assert result.counts == Counts(for_=6, against=0, blank=4, invalid=0)
-    assert result.arithmetic == "6/10 thành viên đồng ý = 60,0% < 70% tổng số thành viên: KHÔNG ĐẠT"
+    assert result.arithmetic == "6/10 thành viên đồng ý = 60,0% < 80% tổng số thành viên: KHÔNG ĐẠT"
 
 
 def _valid_base(blank_policy, invalid_policy):

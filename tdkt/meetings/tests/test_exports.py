@@ -15,13 +15,13 @@ from .helpers import vote_all
 
 @pytest.fixture
 def held(world, meeting_of, awards):
-    """A meeting of 12 (10 present): a closed secret ballot (9 for, 1 blank), a show of hands still
+    """A meeting of 12 (10 present): a closed secret ballot (10 for), a show of hands still
     open with a count entered, and a question not voted on."""
     c = meeting_of(12, present=10)
     closed = services.question_create(actor=world.users.officer_a, meeting=c.meeting, award_type=awards["cstdcs"],
                                       person=world.an)
     services.question_open(actor=world.users.officer_a, question=closed)
-    vote_all(closed, c.users[:10], [Choice.FOR] * 9 + [Choice.BLANK])
+    vote_all(closed, c.users[:10], [Choice.FOR] * 10)
     services.question_close(actor=world.users.officer_a, question=closed)
     running = services.question_create(actor=world.users.officer_a, meeting=c.meeting, award_type=awards["ldtt"],
                                        person=world.binh)
@@ -77,8 +77,8 @@ def test_meeting_results_export_hides_running_ballots(world, held, client):
         "Đồng ý", "Không đồng ý", "Trắng / không biểu quyết", "Không hợp lệ", "Kết quả")
     closed, running, pending = rows[1:]
     assert closed[2] == "Nguyễn Văn An" and closed[3] == "Chiến sĩ thi đua cơ sở"
-    assert closed[8:13] == (9, 0, 1, 0, "Đạt")
-    assert "9/12 thành viên đồng ý = 75,0% ≥ 70% tổng số thành viên: ĐẠT" in closed[13]
+    assert closed[8:13] == (10, 0, 0, 0, "Đạt")
+    assert "10/12 thành viên đồng ý = 83,3% ≥ 80% tổng số thành viên: ĐẠT" in closed[13]
     # A vote still running: its count is not a result yet, on the page nor in the file.
     assert running[2] == "Trần Thị Bình" and running[8:14] == (None, None, None, None, None, None)
     assert pending[7] == "Chưa biểu quyết" and pending[12] is None

@@ -19,7 +19,7 @@ def held(world, meeting_of, awards):
     secret = services.question_create(actor=world.users.officer_a, meeting=c.meeting, award_type=awards["cstdcs"],
                                       person=world.an)
     services.question_open(actor=world.users.officer_a, question=secret)
-    vote_all(secret, c.users[:10], [Choice.FOR] * 9 + [Choice.BLANK])
+    vote_all(secret, c.users[:10], [Choice.FOR] * 10)
     services.question_close(actor=world.users.officer_a, question=secret)
     hands = services.question_create(actor=world.users.officer_a, meeting=c.meeting, award_type=awards["ldtt"],
                                      person=world.binh)
@@ -47,8 +47,8 @@ def test_context_has_what_the_minutes_need(held):
                                      "đủ điều kiện tiến hành."}
     first, second, third = ctx["questions"]
     assert first["candidate"] == "Nguyễn Văn An" and first["award_type"] == "Chiến sĩ thi đua cơ sở"
-    assert (first["votes_for"], first["votes_against"], first["votes_blank"]) == (9, 0, 1)
-    assert first["arithmetic"] == "9/12 thành viên đồng ý = 75,0% ≥ 70% tổng số thành viên: ĐẠT"
+    assert (first["votes_for"], first["votes_against"], first["votes_blank"]) == (10, 0, 0)
+    assert first["arithmetic"] == "10/12 thành viên đồng ý = 83,3% ≥ 80% tổng số thành viên: ĐẠT"
     assert first["result_label"] == "Đạt" and first["ballots_cast"] == 10
     assert second["passed"] is False and second["arithmetic"].startswith("4/10 ")
     assert third["result_label"] == "Không biểu quyết"
@@ -76,7 +76,7 @@ def test_docx_in_nd30_layout(held):
     text = _docx_text(content)
     for expected in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                      "Quận Thử, ngày 20 tháng 5 năm 2024", "TRƯỜNG TIỂU HỌC ĐINH TIÊN HOÀNG", "BIÊN BẢN",
-                     "9/12 thành viên đồng ý = 75,0% ≥ 70% tổng số thành viên: ĐẠT", "CHỦ TỊCH HỘI ĐỒNG", "THƯ KÝ",
+                     "10/12 thành viên đồng ý = 83,3% ≥ 80% tổng số thành viên: ĐẠT", "CHỦ TỊCH HỘI ĐỒNG", "THƯ KÝ",
                      "Đỗ Văn TV00", "Đi công tác"]:
         assert expected in text, expected
 
@@ -109,7 +109,7 @@ def test_pdf_says_what_the_docx_says(held):
     text = " ".join(pdf_text(content).split())
     for expected in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                      "Quận Thử, ngày 20 tháng 5 năm 2024", "BIÊN BẢN",
-                     "9/12 thành viên đồng ý = 75,0% ≥ 70% tổng số thành viên: ĐẠT", "CHỦ TỊCH HỘI ĐỒNG", "THƯ KÝ",
+                     "10/12 thành viên đồng ý = 83,3% ≥ 80% tổng số thành viên: ĐẠT", "CHỦ TỊCH HỘI ĐỒNG", "THƯ KÝ",
                      "Đỗ Văn TV00"]:
         assert expected in text, expected
 

@@ -19,8 +19,9 @@ def test_every_rule_cites_its_source_and_flags_what_to_verify(db):
     load_voting_rules()
     for rule in VotingRule.objects.all():
         assert rule.citation_document
-        if "Nghị định 98/2023" in rule.citation_document:
-            assert "Cần đối chiếu" in rule.note
+        # NĐ 152's pass-mark article is still unread: its rows say so, so the screen can warn
+        if "Nghị định 152/2025" in rule.citation_document:
+            assert rule.note.startswith("cần đối chiếu") and "vbpl.vn" in rule.note
     assert quorum_rule_for("tdkt", dt.date(2024, 5, 20)).share_numerator == 2
 
 
@@ -56,3 +57,23 @@ def test_a_rule_for_one_award_type_wins(db):
                                     effective_from=dt.date(2024, 1, 1), citation_document="Quy chế của đơn vị")
     assert voting_rule_for(gk, dt.date(2024, 6, 1)) == own
     assert voting_rule_for(gk, dt.date(2023, 6, 1)).code == "qua-ban"
+
+
+def test_both_flags_need_a_vote_of_eighty_percent_from_2024(db):
+    """NĐ 98/2023 Điều 30 khoản 7: Cờ thi đua cấp bộ, tỉnh and Cờ thi đua của Chính phủ must be voted on,
+    80% of the whole council; before 2024 they fell under the simple-majority rule."""
+    from fractions import Fraction
+
+    from tdkt.meetings.reference import voting_rule_for
+
+    load_voting_rules()
+    for n, name in enumerate(("Cờ thi đua cấp bộ, ngành, tỉnh", "Cờ thi đua của Chính phủ")):
+        flag = _at(code=f"co-{n}", name=name, subject="tap_the", level="tinh_bo")
+        flag.save()
+        assert award_group_of(flag) == AwardGroup.CO_THI_DUA
+        rule = voting_rule_for(flag, dt.date(2025, 5, 20))
+        assert rule.threshold == Fraction(8, 10) and rule.base == "tong_so" and rule.secret_ballot_required
+        assert rule.citation == "Khoản 7, Điều 30, Nghị định 98/2023/NĐ-CP"
+        before = voting_rule_for(flag, dt.date(2023, 5, 20))
+        assert before.threshold == Fraction(1, 2) and not before.secret_ballot_required
+        assert voting_rule_for(flag, dt.date(2026, 5, 20)).citation_document == "Nghị định 152/2025/NĐ-CP"

@@ -1,5 +1,6 @@
-"""Pass thresholds as data: ≥ 70% of the whole council for CSTĐ from 2024, ≥ 90% for
-the higher CSTĐ titles before 2024, more than half of those present otherwise."""
+"""Pass thresholds as data: ≥ 90% of the whole council for the higher CSTĐ titles in every
+period; ≥ 80% for CSTĐCS and both Cờ thi đua from 2024 (NĐ 98/2023 Điều 30 khoản 7); more than
+half of those present otherwise."""
 
 import datetime as dt
 from fractions import Fraction
@@ -27,20 +28,28 @@ def _secret(world, c, award):
 def test_nine_of_twelve_reads_as_the_minutes_say(world, meeting_of, awards):
     c = meeting_of(12)
     q = _secret(world, c, awards["cstdcs"])
+    vote_all(q, c.users, [Choice.FOR] * 10 + [Choice.AGAINST] * 2)
+    result = services.question_close(actor=world.users.officer_a, question=q)
+    assert result.arithmetic == "10/12 thành viên đồng ý = 83,3% ≥ 80% tổng số thành viên: ĐẠT"
+    q.refresh_from_db()
+    assert q.passed is True and q.tally["for"] == 10 and q.tally["against"] == 2
+
+
+def test_nine_of_twelve_is_not_enough_for_cstdcs_from_2024(world, meeting_of, awards):
+    c = meeting_of(12)
+    q = _secret(world, c, awards["cstdcs"])
     vote_all(q, c.users, [Choice.FOR] * 9 + [Choice.AGAINST] * 3)
     result = services.question_close(actor=world.users.officer_a, question=q)
-    assert result.arithmetic == "9/12 thành viên đồng ý = 75,0% ≥ 70% tổng số thành viên: ĐẠT"
-    q.refresh_from_db()
-    assert q.passed is True and q.tally["for"] == 9 and q.tally["against"] == 3
+    assert result.arithmetic == "9/12 thành viên đồng ý = 75,0% < 80% tổng số thành viên: KHÔNG ĐẠT"
 
 
-def test_exactly_seventy_percent_passes(world, meeting_of, awards):
+def test_exactly_eighty_percent_passes(world, meeting_of, awards):
     c = meeting_of(10)
     q = _secret(world, c, awards["cstdcs"])
-    vote_all(q, c.users, [Choice.FOR] * 7 + [Choice.AGAINST] * 3)
+    vote_all(q, c.users, [Choice.FOR] * 8 + [Choice.AGAINST] * 2)
     result = services.question_close(actor=world.users.officer_a, question=q)
     assert result.passed
-    assert result.arithmetic == "7/10 thành viên đồng ý = 70,0% ≥ 70% tổng số thành viên: ĐẠT"
+    assert result.arithmetic == "8/10 thành viên đồng ý = 80,0% ≥ 80% tổng số thành viên: ĐẠT"
 
 
 def test_sixty_nine_point_nine_fails():
@@ -63,7 +72,7 @@ def test_absent_members_count_in_the_total(world, meeting_of, awards):
     q = _secret(world, c, awards["cstdcs"])
     vote_all(q, c.users[:8], [Choice.FOR] * 8)
     result = services.question_close(actor=world.users.officer_a, question=q)
-    assert result.arithmetic == "8/12 thành viên đồng ý = 66,7% < 70% tổng số thành viên: KHÔNG ĐẠT"
+    assert result.arithmetic == "8/12 thành viên đồng ý = 66,7% < 80% tổng số thành viên: KHÔNG ĐẠT"
 
 
 def test_older_year_higher_cstd_needs_ninety_percent(world, meeting_of, awards):
@@ -74,9 +83,11 @@ def test_older_year_higher_cstd_needs_ninety_percent(world, meeting_of, awards):
     result = services.question_close(actor=world.users.officer_a, question=q)
     assert result.arithmetic == "10/12 thành viên đồng ý = 83,3% < 90% tổng số thành viên: KHÔNG ĐẠT"
 
+    # still 90% under NĐ 98/2023 (Điều 30 khoản 7): 10 of 12 fails, 11 of 12 passes
     new = meeting_of(12, day=dt.date(2024, 5, 20), prefix="moi")
     q2 = _secret(world, new, awards["cstd-tinh"])
-    vote_all(q2, new.users, [Choice.FOR] * 10 + [Choice.AGAINST] * 2)
+    assert q2.rule.citation == "Khoản 7, Điều 30, Nghị định 98/2023/NĐ-CP"
+    vote_all(q2, new.users, [Choice.FOR] * 11 + [Choice.AGAINST] * 1)
     assert services.question_close(actor=world.users.officer_a, question=q2).passed
 
 
@@ -90,7 +101,16 @@ def test_ninety_percent_boundary():
 
 def test_rule_is_the_one_in_force_on_the_meeting_day(awards):
     assert voting_rule_for(awards["cstd-tinh"], dt.date(2023, 12, 31)).threshold == Fraction(9, 10)
-    assert voting_rule_for(awards["cstd-tinh"], dt.date(2024, 1, 1)).threshold == Fraction(7, 10)
+    assert voting_rule_for(awards["cstd-tinh"], dt.date(2024, 1, 1)).threshold == Fraction(9, 10)
+    assert voting_rule_for(awards["cstdcs"], dt.date(2023, 12, 31)).threshold == Fraction(7, 10)
+    assert voting_rule_for(awards["cstdcs"], dt.date(2024, 1, 1)).threshold == Fraction(8, 10)
+    # 30/06/2025 under NĐ 98 (read); 01/07/2025 under NĐ 152, whose pass-mark article nobody has read yet
+    june, july = (voting_rule_for(awards["cstdcs"], dt.date(2025, 6, 30)),
+                  voting_rule_for(awards["cstdcs"], dt.date(2025, 7, 1)))
+    assert june.citation_document == "Nghị định 98/2023/NĐ-CP" and "cần đối chiếu" not in june.note.split(".")[0]
+    assert july.citation_document == "Nghị định 152/2025/NĐ-CP" and july.note.startswith("cần đối chiếu")
+    assert voting_rule_for(awards["cstdcs"], dt.date(2017, 9, 30)) is None
+    assert voting_rule_for(awards["cstdcs"], dt.date(2017, 10, 1)) is not None
     assert voting_rule_for(awards["cstdcs"], dt.date(2024, 5, 1)).secret_ballot_required
     assert voting_rule_for(awards["cstdcs"], dt.date(2016, 5, 1)) is None
     other = voting_rule_for(awards["ldtt"], dt.date(2024, 5, 1))
