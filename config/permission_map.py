@@ -18,6 +18,7 @@ PERMISSION_MAP: dict[str, object] = {
     "set_language": PUBLIC,
     "core:home": LOGIN,
     "core:health": PUBLIC,
+    "core:favicon": PUBLIC,
     "org:unit_tree": {"GET": Perm.VIEW_UNIT},
     "org:unit_detail": {"GET": Perm.VIEW_UNIT},
     "org:unit_create": {"GET": Perm.CHANGE_UNIT, "POST": Perm.CHANGE_UNIT},

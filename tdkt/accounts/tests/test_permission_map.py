@@ -127,7 +127,7 @@ def _app_cases():
 
 CASES += _app_cases()
 
-PUBLIC_ROUTES = ["awards:verify", "awards:disclosure", "accounts:login", "core:health", "api:api-root", "api:openapi-json", "api:openapi-view"]
+PUBLIC_ROUTES = ["awards:verify", "awards:disclosure", "accounts:login", "core:health", "core:favicon", "api:api-root", "api:openapi-json", "api:openapi-view"]
 
 
 @pytest.fixture
