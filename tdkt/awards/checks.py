@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import inspect
-import logging
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tdkt.eligibility.choices import AwardKind
+from tdkt.eligibility.choices import AwardKind, Outcome
+from tdkt.eligibility.engine import EligibilityError, evaluate_many
+from tdkt.records.models import Registration
 
 from .choices import DocKind, GrantAction, ItemStatus, LatePolicy, RoundKind
-
-logger = logging.getLogger(__name__)
 
 UNAVAILABLE = "chưa xét được"
 
@@ -99,55 +98,64 @@ def _passed_pairs(proposal) -> set[tuple[str, int]] | None:
     return pairs
 
 
-def _engine_module():
-    """The eligibility engine (another engineer's app), or None when it is not installed."""
+def _verdicts(items, school_year) -> dict[int, tuple[str | None, str]]:
+    """(outcome, reasons) of each line, by line id, every line judged from one load of facts
+    (tdkt.eligibility.engine.evaluate_many), so the queries do not grow with the number of lines.
+    A line the engine refuses to judge (an award type no longer in use, a collective award for a
+    person) comes back as (None, the engine's reason) and the others keep their verdicts; any other
+    failure of the engine is a bug and is not hidden."""
+    if not items:
+        return {}
+    pairs = [(item.person if item.person_id else item.unit, item.award_type) for item in items]
     try:
-        from tdkt.eligibility import engine
-    except ImportError:
-        return None
-    return engine
+        results = evaluate_many(pairs, school_year)
+    except EligibilityError:
+        # evaluate_many stops at the first pair it cannot judge: find which, one line at a time (only then).
+        out: dict[int, tuple[str | None, str]] = {}
+        for item, pair in zip(items, pairs, strict=True):
+            try:
+                result = evaluate_many([pair], school_year)[0]
+            except EligibilityError as exc:
+                out[item.pk] = (None, str(exc))
+            else:
+                out[item.pk] = (str(result.outcome), _reasons(result))
+        return out
+    return {item.pk: (str(r.outcome), _reasons(r)) for item, r in zip(items, results, strict=True)}
 
 
-def _verdict(item, school_year):
-    """(outcome, label) from the eligibility engine, or None when it is not available."""
-    engine = _engine_module()
-    if engine is None:
-        return None
-    evaluate = getattr(engine, "evaluate", None)
-    if evaluate is None:
-        return None
-    values = {"person": item.person, "unit": item.unit if item.person_id is None else None,
-              "subject": item.person or item.unit, "award_type": item.award_type, "school_year": school_year,
-              "year": school_year}
-    try:
-        params = inspect.signature(evaluate).parameters
-        kwargs = {k: values[k] for k in params if k in values}
-        result = evaluate(**kwargs) if kwargs else evaluate(values["subject"], item.award_type, school_year)
-    except Exception:  # the engine belongs to another app; never let it break a submission
-        logger.exception("eligibility engine failed for item %s", item.pk)
-        return None
-    if isinstance(result, list | tuple):
-        result = result[0] if result else None
-    if result is None:
-        return None
-    if isinstance(result, dict):
-        outcome, summary = result.get("outcome"), result.get("summary", "")
-    else:
-        outcome = getattr(result, "outcome", None)
-        try:
-            summary = getattr(result, "summary", "")
-        except Exception:  # a summary is a nicety; the outcome is what counts
-            summary = ""
-    return (str(outcome), str(summary or "")) if outcome else None
+def _reasons(result) -> str:
+    """What kept a line short of eligible: each criterion it fails (or lacks data for), with the legal
+    text that criterion applies, so the officer sees the rule and not only the verdict."""
+    if result.outcome == Outcome.ELIGIBLE:
+        return ""
+    wanted = {Outcome.NOT_ELIGIBLE: False, Outcome.MISSING_INFO: None}.get(result.outcome, "any")
+    parts = []
+    for line in result.lines:
+        if not line.get("blocking", True) or (wanted != "any" and line.get("passed") is not wanted):
+            continue
+        detail = str(line.get("detail") or "").strip().rstrip(".")
+        citation = str(line.get("citation") or "").strip()
+        parts.append(f"{detail} — {citation}" if citation else detail)
+    return "; ".join(p for p in parts if p) or str(result.summary or "")
+
+
+def _registered(items, school_year) -> set[tuple[str, int]]:
+    """(subject key, award type id) of the lines' subjects registered this year, in one query."""
+    if not items:
+        return set()
+    people = {i.person_id for i in items if i.person_id}
+    units = {i.unit_id for i in items if not i.person_id}
+    rows = (Registration.objects.filter(school_year=school_year, award_type_id__in={i.award_type_id for i in items})
+            .filter(Q(person_id__in=people) | Q(person__isnull=True, unit_id__in=units))
+            .values_list("person_id", "unit_id", "award_type_id"))
+    return {(f"p{person}" if person else f"u{unit}", award_type) for person, unit, award_type in rows}
 
 
 # --------------------------------------------------------------------------- the list
 
 
 def submit_checks(proposal, *, today=None) -> list[Check]:
-    from tdkt.eligibility.choices import Outcome
-    from tdkt.records.models import Registration
-
+    """Every check, in a number of queries that does not grow with the proposal's lines."""
     today = today or timezone.localdate()
     items = _live_items(proposal)
     out: list[Check] = []
@@ -200,12 +208,10 @@ def submit_checks(proposal, *, today=None) -> list[Check]:
                                  "second": item.award_type, "achievement": _short(other.summary)}, item.pk))
     # registration (titles only)
     year = proposal.round.school_year
-    for item in items:
-        if item.award_type.kind != AwardKind.TITLE or item.source_item_id:
-            continue
-        reg = Registration.objects.filter(award_type=item.award_type, school_year=year)
-        reg = reg.filter(person=item.person) if item.person_id else reg.filter(person__isnull=True, unit=item.unit)
-        if not reg.exists():
+    titles = [i for i in items if i.award_type.kind == AwardKind.TITLE and not i.source_item_id]
+    registered = _registered(titles, year)
+    for item in titles:
+        if (item.subject_key, item.award_type_id) not in registered:
             out.append(Check("registration", False, True,
                              _("%(subject)s chưa đăng ký danh hiệu «%(award)s» năm học %(year)s.") % {
                                  "subject": item.subject_name, "award": item.award_type, "year": year},
@@ -225,12 +231,14 @@ def submit_checks(proposal, *, today=None) -> list[Check]:
                              _("%(subject)s: chưa có kết quả Hội đồng thi đua thông qua «%(award)s».") % {
                                  "subject": item.subject_name, "award": item.award_type}, item.pk))
     # eligibility
+    verdicts = _verdicts(items, year)
     for item in items:
-        verdict = _verdict(item, year)
-        if verdict is None:
+        verdict = verdicts.get(item.pk, (None, ""))
+        if verdict[0] is None:
             out.append(Check("eligibility", False, False,
-                             _("%(subject)s – %(award)s: điều kiện chưa xét được.") % {
-                                 "subject": item.subject_name, "award": item.award_type}, item.pk))
+                             _("%(subject)s – %(award)s: điều kiện chưa xét được%(why)s.") % {
+                                 "subject": item.subject_name, "award": item.award_type, "why": _why(verdict)},
+                             item.pk))
         elif verdict[0] == Outcome.NOT_ELIGIBLE and ad_hoc and item.justification.strip():
             # An ad hoc award (đột xuất, Người tốt việc tốt) rewards one deed, not a year's record: the
             # standing criteria may not be met, so the item goes up with its written justification.

@@ -1,6 +1,8 @@
-"""Each submit check, with its reason; a blocked submission changes nothing."""
+"""Each submit check, with its reason; a blocked submission changes nothing. The eligibility lines are
+judged by the real engine from real records (ratings, registrations, initiatives)."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -8,6 +10,30 @@ from tdkt.audit.models import AuditEvent
 from tdkt.awards import checks, services
 from tdkt.awards.choices import LatePolicy, ProposalStatus, RoundKind
 from tdkt.core.exceptions import DomainValidationError
+from tdkt.org.services import school_year_get_or_create
+from tdkt.records.models import Initiative, InitiativeAuthor, PersonRating, Registration
+
+# The Law on TĐKT 2022 articles the catalogue cites for these criteria (tdkt/eligibility/catalogue.py).
+LAW_75_1 = "khoản 1, Điều 75, Luật Thi đua, khen thưởng 2022"
+LAW_23_2 = "khoản 2, Điều 23, Luật Thi đua, khen thưởng 2022"
+
+
+def _rate(person, rating, start_year=2025):
+    PersonRating.objects.update_or_create(
+        person=person, school_year=school_year_get_or_create(actor=None, start_year=start_year),
+        defaults={"rating": rating})
+
+
+def _register(aw, person, code):
+    Registration.objects.create(award_type=aw.types[code], school_year=aw.w.year, person=person,
+                                registered_on=dt.date(2025, 9, 20))
+
+
+def _initiative(aw, person):
+    init = Initiative.objects.create(kind="sang_kien", title="Dạy học theo dự án môn Toán lớp 5",
+                                     school_year=aw.w.year, recognized=True, scope="co_so",
+                                     decision_number="12/QĐ-TH", decision_date=dt.date(2026, 5, 20))
+    InitiativeAuthor.objects.create(initiative=init, person=person, share=Decimal(100))
 
 
 def _codes(p):
@@ -25,13 +51,23 @@ def _refused(aw, text):
     assert (p.status, p.version, AuditEvent.objects.count()) == before
 
 
-def test_clean_proposal_submits_with_warnings(aw, council_passes):
+def test_clean_proposal_submits_with_warnings(aw, council_passes, real_engine):
+    """An has no rating for the year yet: the engine lacks information, which warns and does not block."""
     found = _codes(aw.proposal)
     assert set(found) == {"eligibility"}
-    assert not found["eligibility"].blocking and "chưa xét được" in found["eligibility"].message
+    check = found["eligibility"]
+    assert not check.blocking and check.item_id == aw.item.pk
+    assert "Nguyễn Văn An – Giấy khen: Thiếu thông tin" in check.message and "2025-2026" in check.message
     services.proposal_transition(actor=aw.w.users.officer_a, proposal=aw.proposal, action="submit")
     assert aw.proposal.status == ProposalStatus.SUBMITTED
     assert aw.proposal.check_results[0]["code"] == "eligibility"
+
+
+def test_eligible_line_has_no_eligibility_note(aw, council_passes, real_engine):
+    _rate(aw.w.an, "htt")
+    assert _codes(aw.proposal) == {}
+    services.proposal_transition(actor=aw.w.users.officer_a, proposal=aw.proposal, action="submit")
+    assert aw.proposal.status == ProposalStatus.SUBMITTED and aw.proposal.check_results == []
 
 
 def test_council_vote_missing_blocks(aw):
@@ -149,47 +185,81 @@ def test_late_is_marked(aw, council_passes):
     assert aw.proposal.late
 
 
-def test_not_eligible_blocks(aw, council_passes, monkeypatch):
-    monkeypatch.setattr(checks, "_verdict", lambda item, year: ("khong_du_dieu_kien", "chưa đủ 10 tháng công tác"))
-    _refused(aw, "không đủ điều kiện «Giấy khen» (chưa đủ 10 tháng công tác)")
+def test_not_eligible_blocks_and_cites_the_rule(aw, council_passes, real_engine):
+    _rate(aw.w.an, "ht")
+    check = _codes(aw.proposal)["eligibility"]
+    assert check.blocking and check.item_id == aw.item.pk
+    _refused(aw, "Nguyễn Văn An: không đủ điều kiện «Giấy khen» (Xếp loại năm học 2025-2026: Hoàn thành nhiệm vụ")
+    assert LAW_75_1 in check.message
+
+
+def test_the_rounds_school_year_is_judged(aw, council_passes, real_engine):
+    """An excellent year before does not carry a weak year of the round."""
+    _rate(aw.w.an, "htxs", 2024)
+    _rate(aw.w.an, "ht", 2025)
+    _refused(aw, "Xếp loại năm học 2025-2026: Hoàn thành nhiệm vụ")
+
+
+def test_an_initiative_makes_a_good_teacher_cstdcs(aw, council_passes, real_engine):
+    """CSTĐCS needs an excellent year or a recognised initiative (Law art. 23.2): only the CSTĐCS line is
+    refused, and the initiative lifts it."""
+    _rate(aw.w.an, "htt")
+    for code in ("lao-dong-tien-tien", "chien-si-thi-dua-co-so"):
+        _register(aw, aw.w.an, code)
+    cstd = services.item_add(actor=aw.w.users.officer_a, proposal=aw.proposal,
+                             award_type=aw.types["chien-si-thi-dua-co-so"], person=aw.w.an,
+                             summary="Giáo viên dạy giỏi", achievement_key="nh25")
+    refused = [c for c in checks.submit_checks(aw.proposal) if c.code == "eligibility"]
+    assert [(c.item_id, c.blocking) for c in refused] == [(cstd.pk, True)]
+    assert "không đủ điều kiện «Chiến sĩ thi đua cơ sở»" in refused[0].message and LAW_23_2 in refused[0].message
+    _initiative(aw, aw.w.an)
+    assert not [c for c in checks.submit_checks(aw.proposal) if c.code == "eligibility"]
+
+
+def test_a_line_the_engine_cannot_judge_warns_and_the_others_keep_theirs(aw, council_passes, real_engine):
+    """An award type no longer in use cannot be judged: that line says why, without blocking, and An's line
+    is still refused on its own verdict."""
+    from tdkt.eligibility.models import AwardType
+
+    _rate(aw.w.an, "ht")
+    _rate(aw.w.binh, "htxs")
+    line = services.item_add(actor=aw.w.users.officer_a, proposal=aw.proposal,
+                             award_type=aw.types["bang-khen-tinh-bo"], person=aw.w.binh,
+                             summary="Hai năm hoàn thành xuất sắc")
+    AwardType.objects.filter(pk=aw.types["bang-khen-tinh-bo"].pk).update(active=False)
+    found = {c.item_id: c for c in checks.submit_checks(aw.proposal) if c.code == "eligibility"}
+    assert not found[line.pk].blocking
+    assert "Trần Thị Bình – Bằng khen" in found[line.pk].message and "chưa xét được" in found[line.pk].message
+    assert "bang-khen-tinh-bo" in found[line.pk].message
+    assert found[aw.item.pk].blocking and "không đủ điều kiện «Giấy khen»" in found[aw.item.pk].message
+
+
+def test_proposal_checks_queries_do_not_grow_with_lines(aw, council_passes, real_engine,
+                                                         django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _rate(aw.w.an, "htt")
+    _register(aw, aw.w.an, "lao-dong-tien-tien")
+    services.item_add(actor=aw.w.users.officer_a, proposal=aw.proposal, award_type=aw.types["lao-dong-tien-tien"],
+                      person=aw.w.an, summary="Hoàn thành tốt nhiệm vụ")
+    with CaptureQueriesContext(connection) as small:
+        checks.submit_checks(aw.proposal)
+    for who in (aw.w.binh, aw.w.an):
+        _rate(who, "ht")
+        for summary in ("Thành tích một", "Thành tích hai", "Thành tích ba"):
+            services.item_add(actor=aw.w.users.officer_a, proposal=aw.proposal, award_type=aw.types["giay-khen"],
+                              person=who, summary=f"{summary} của {who}")
+    services.item_add(actor=aw.w.users.officer_a, proposal=aw.proposal, award_type=aw.types["lao-dong-tien-tien"],
+                      person=aw.w.binh, summary="Hoàn thành tốt nhiệm vụ")
+    with django_assert_max_num_queries(len(small)):
+        found = checks.submit_checks(aw.proposal)
+    assert {c.code for c in found} >= {"eligibility", "registration"}
 
 
 def test_empty_proposal_refused(aw, council_passes):
     aw.proposal.items.all().delete()
     _refused(aw, "chưa có cá nhân")
-
-
-def test_engine_used_when_present(aw, council_passes, monkeypatch):
-    import types
-
-    seen = {}
-
-    def evaluate(*, person, award_type, school_year):
-        seen.update(person=person, award_type=award_type, school_year=school_year)
-        return {"outcome": "du_dieu_kien", "lines": []}
-
-    monkeypatch.setattr(checks, "_engine_module", lambda: types.SimpleNamespace(evaluate=evaluate))
-    assert "eligibility" not in _codes(aw.proposal)
-    assert seen == {"person": aw.w.an, "award_type": aw.types["giay-khen"], "school_year": aw.w.year}
-
-
-def test_engine_failure_is_a_warning(aw, council_passes, monkeypatch):
-    import types
-
-    def evaluate(**kwargs):
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(checks, "_engine_module", lambda: types.SimpleNamespace(evaluate=evaluate))
-    check = _codes(aw.proposal)["eligibility"]
-    assert not check.blocking and "chưa xét được" in check.message
-
-
-def test_real_engine_when_installed(aw, council_passes, monkeypatch):
-    monkeypatch.undo()
-    if checks._engine_module() is None:
-        pytest.skip("the eligibility engine is not installed")
-    found = [c for c in checks.submit_checks(aw.proposal) if c.code == "eligibility"]
-    assert all("chưa xét được" not in c.message for c in found)
 
 
 def _ad_hoc(aw):
@@ -199,9 +269,10 @@ def _ad_hoc(aw):
     aw.proposal.refresh_from_db()
 
 
-def test_ineligible_allowed_with_justification_in_ad_hoc_round(aw, council_passes, monkeypatch):
+def test_ineligible_allowed_with_justification_in_ad_hoc_round(aw, council_passes, real_engine):
     """Khen đột xuất: an item short of the standing criteria goes up with its written justification."""
-    monkeypatch.setattr(checks, "_verdict", lambda item, year: ("khong_du_dieu_kien", "chưa đủ 10 tháng công tác"))
+    _rate(aw.w.an, "ht")
+    _rate(aw.w.binh, "ht")
     _ad_hoc(aw)
     p = aw.proposal
     p.refresh_from_db()
@@ -215,20 +286,21 @@ def test_ineligible_allowed_with_justification_in_ad_hoc_round(aw, council_passe
     p.refresh_from_db()
     assert p.status == ProposalStatus.SUBMITTED
     notes = [c["message"] for c in p.check_results if c["code"] == "eligibility"]
-    assert any("Trần Thị Bình: chưa đủ điều kiện «Giấy khen» (chưa đủ 10 tháng công tác); đề nghị kèm giải trình: "
-               "«Hành động dũng cảm" in n for n in notes)
+    binh_notes = [n for n in notes if n.startswith("Trần Thị Bình: chưa đủ điều kiện «Giấy khen» (Xếp loại năm học "
+                                             "2025-2026: Hoàn thành nhiệm vụ")]
+    assert len(binh_notes) == 1 and LAW_75_1 in binh_notes[0] and "; đề nghị kèm giải trình: «Hành động dũng cảm" in binh_notes[0]
     assert all(not c["blocking"] for c in p.check_results if c["code"] == "eligibility")
 
 
-def test_ineligible_without_justification_refused_in_ad_hoc_round(aw, council_passes, monkeypatch):
-    monkeypatch.setattr(checks, "_verdict", lambda item, year: ("khong_du_dieu_kien", "chưa đủ 10 tháng công tác"))
+def test_ineligible_without_justification_refused_in_ad_hoc_round(aw, council_passes, real_engine):
+    _rate(aw.w.an, "ht")
     _ad_hoc(aw)
     _refused(aw, "Đợt khen đột xuất: nhập giải trình cho dòng này để được gửi.")
 
 
-def test_justification_does_not_open_the_annual_round(aw, council_passes, monkeypatch):
+def test_justification_does_not_open_the_annual_round(aw, council_passes, real_engine):
     """Year-end titles and forms follow the standing criteria: a justification does not lift the block."""
-    monkeypatch.setattr(checks, "_verdict", lambda item, year: ("khong_du_dieu_kien", "chưa đủ 10 tháng công tác"))
+    _rate(aw.w.an, "ht")
     aw.item.justification = "Xin xem xét"
     aw.item.save(update_fields=["justification"])
-    _refused(aw, "không đủ điều kiện «Giấy khen» (chưa đủ 10 tháng công tác).")
+    _refused(aw, "Nguyễn Văn An: không đủ điều kiện «Giấy khen» (Xếp loại năm học 2025-2026: Hoàn thành nhiệm vụ")
