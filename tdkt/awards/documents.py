@@ -9,6 +9,8 @@ from html import escape
 from tdkt.core.i18n import in_vietnamese
 from tdkt.core.vi import amount_in_words, format_date_vn, format_vnd, place_date_line
 
+from .bases import signature_lines, signature_of
+
 
 def _place(decision) -> str:
     unit = decision.issuer
@@ -27,8 +29,13 @@ def _subjects(items) -> str:
         return "cá nhân"
     if persons == 0:
         return "tập thể"
-    # A mixed list: the builder prints one count for all lines; «01 cá nhân và 02 tập thể» needs the builder.
+    # A mixed list: the builder prints «03 cá nhân và 01 tập thể» from ``_subject_counts``.
     return "cá nhân, tập thể"
+
+
+def _subject_counts(items) -> dict[str, int]:
+    persons = sum(1 for i in items if i.person_id)
+    return {"cá nhân": persons, "tập thể": len(items) - persons}
 
 
 def decision_context(decision) -> dict:
@@ -40,7 +47,8 @@ def decision_context(decision) -> dict:
         "place_date": place_date_line(_place(decision), decision.decision_date),
         "title": decision.title,
         "basis": decision.basis_lines,
-        "signer_title": decision.signer_title.upper(),
+        "signer_title": "\n".join(signature_lines(decision)),
+        "signer_lines": signature_lines(decision),
         "signer_name": decision.signer_name,
         "rows": [
             {"n": n, "name": i.subject_name, "award": str(i.award_type), "achievement": i.achievement,
@@ -73,10 +81,11 @@ def shared_spec(decision):
         "co_quan_ban_hanh": issuer.name, "co_quan_chu_quan": parent.name if parent else "",
         "ky_hieu_co_quan": own,
         "dia_danh": _place(decision), "so": decision.number, "ngay": decision.decision_date,
-        "nguoi_ky": {"chuc_vu": decision.signer_title.upper(), "ho_ten": decision.signer_name},
+        # NĐ 30: «CHỦ TỊCH», or «KT. CHỦ TỊCH» / «PHÓ CHỦ TỊCH» when the deputy signs for the head
+        "nguoi_ky": signature_of(decision),
         "trich_yeu": decision.title, "can_cu": decision.basis_lines, "dong_tu": "Tặng",
         "hinh_thuc": kinds.pop() if len(kinds) == 1 else "danh hiệu, hình thức khen thưởng",
-        "doi_tuong": _subjects(items), "co_tien_thuong": True,
+        "doi_tuong": _subjects(items), "so_doi_tuong": _subject_counts(items), "co_tien_thuong": True,
         "nguon_kinh_phi": f"tính theo mức lương cơ sở {format_vnd(decision.base_salary)} "
                           f"({decision.base_salary_citation})",
         # A person's unit is the proposing unit (the school), as the council that proposed them saw it.
@@ -161,7 +170,7 @@ def certificate_pages(items, verify_url, *, progress=None) -> list[dict]:
         url = verify_url(i)
         pages.append({"name": i.subject_name, "award": str(i.award_type), "issuer": d.issuer.name,
                       "achievement": i.achievement, "decision": f"Quyết định số {d.number_label} "
-                      f"{format_date_vn(d.decision_date)}", "signer_title": d.signer_title,
+                      f"{format_date_vn(d.decision_date)}", "signer_title": "\n".join(signature_lines(d)),
                       "signer_name": d.signer_name, "url": url, "qr": qr_data_uri(url)})
         if progress is not None:
             progress(n)
@@ -190,7 +199,8 @@ def certificate_html(pages: list[dict]) -> str:
             f'<p class="issuer">{escape(p["issuer"])}</p><p>Tặng</p><h2>{escape(p["name"])}</h2>'
             f'<p class="ach">Đã có thành tích: {escape(p["achievement"])}</p>'
             f'<p>{escape(p["decision"])}</p>'
-            f'<p class="sign">{escape(p["signer_title"])}<br><br><br>{escape(p["signer_name"])}</p>'
+            f'<p class="sign">{"<br>".join(escape(line) for line in p["signer_title"].splitlines())}'
+            f'<br><br><br>{escape(p["signer_name"])}</p>'
             f'<div class="qr"><img src="{p["qr"]}" width="90" height="90" alt="QR">'
             f'<div class="url">{escape(p["url"])}</div></div></section>')
     return ("<html lang='vi'><head><meta charset='utf-8'><style>" + _CERTIFICATE_CSS + "</style></head><body>"

@@ -68,9 +68,20 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
     decision_date = forms.DateField(label=_("Ngày ký"), widget=DateInput())
     title = forms.CharField(label=_("Trích yếu"), max_length=300, required=False)
     signer_name = forms.CharField(label=_("Người ký"), max_length=200)
-    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200)
-    legal_basis = forms.CharField(label=_("Căn cứ (mỗi dòng một căn cứ)"), widget=forms.Textarea(attrs={"rows": 4}),
-                                  required=False)
+    # the titles that sign for this issuer (tdkt.awards.bases: the head, or the deputy «KT.» for the head)
+    signer_title = forms.ChoiceField(label=_("Chức vụ người ký"), choices=())
+    legal_basis = forms.CharField(
+        label=_("Căn cứ (mỗi dòng một căn cứ)"), widget=forms.Textarea(attrs={"rows": 7}), required=False,
+        help_text=_("Đề xuất theo các văn bản có hiệu lực vào ngày ký; sửa được. Để trống: hệ thống ghi các "
+                    "căn cứ có hiệu lực vào ngày ký."))
+
+    def __init__(self, *args, signer_titles=(), basis_notes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signer_title"].choices = list(signer_titles)
+        if basis_notes:
+            self.fields["legal_basis"].help_text = " ".join(
+                [str(self.fields["legal_basis"].help_text), str(_("Cần đối chiếu trước khi ký:"))]
+                + [f"{note}." for note in basis_notes])
 
 
 class RevokeForm(BootstrapFormMixin, forms.Form):

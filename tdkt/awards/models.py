@@ -131,6 +131,63 @@ class GrantAuthority(models.Model):
         return f"{self.unit_type} – {self.get_award_level_display()}: {self.get_action_display()}"
 
 
+class LegalBasis(models.Model):
+    """A «Căn cứ …» line of a decision as printed, in force for a period, for every issuer or for one
+    kind of issuer (the Law on local government for a UBND). ``note`` says what is still unverified:
+    shown to the officer, never printed."""
+
+    code = models.SlugField(_("mã"), max_length=60, unique=True)
+    text = models.TextField(_("dòng căn cứ (như in trên quyết định)"))
+    effective_from = models.DateField(_("hiệu lực từ ngày"))
+    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+    unit_type = models.ForeignKey("org.UnitType", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                                  verbose_name=_("loại cơ quan ban hành (trống: mọi cơ quan)"))
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    citation = models.CharField(_("nguồn"), max_length=300, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("căn cứ pháp lý của quyết định")
+        verbose_name_plural = _("căn cứ pháp lý của quyết định")
+        ordering = ["order", "effective_from", "code"]
+
+    @staticmethod
+    def in_force_q(day: dt.date) -> Q:
+        return Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day))
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SignerTitle(models.Model):
+    """Who may sign a decision of a kind of issuer: the head («Chủ tịch») or a deputy signing for the head
+    («Phó Chủ tịch», printed «KT. CHỦ TỊCH / PHÓ CHỦ TỊCH», Nghị định 30/2020 Phụ lục I mục II.7)."""
+
+    unit_type = models.ForeignKey("org.UnitType", on_delete=models.CASCADE, related_name="+",
+                                  verbose_name=_("loại cơ quan ban hành"))
+    title = models.CharField(_("chức vụ người ký"), max_length=100)
+    on_behalf_of = models.CharField(_("ký thay (KT.) cho"), max_length=100, blank=True,
+                                    help_text=_("Trống: người đứng đầu ký. Có: cấp phó ký thay người đứng đầu."))
+    effective_from = models.DateField(_("hiệu lực từ ngày"), default=dt.date(2017, 10, 1))
+    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    citation = models.CharField(_("căn cứ"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("chức vụ người ký quyết định")
+        verbose_name_plural = _("chức vụ người ký quyết định")
+        ordering = ["unit_type", "order", "title"]
+        constraints = [models.UniqueConstraint(fields=["unit_type", "title", "effective_from"],
+                                               name="signer_title_once_per_period")]
+
+    @staticmethod
+    def in_force_q(day: dt.date) -> Q:
+        return Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day))
+
+    def __str__(self) -> str:
+        return f"{self.unit_type}: {self.title}"
+
+
 # --------------------------------------------------------------------------- rounds and proposals
 
 

@@ -19,6 +19,7 @@ from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.eligibility.choices import SubjectKind
 
 from . import calculations as calc
+from .bases import check_signer_title, proposed_bases
 from .checks import blocking, submit_checks
 from .choices import DocKind, ItemStatus, LatePolicy, ProposalStatus
 from .models import (
@@ -382,6 +383,10 @@ def _load_items(items) -> list[ProposalItem]:
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
+def _cites_a_law(legal_basis: str) -> bool:
+    return any(line.lstrip().startswith("Căn cứ") for line in legal_basis.splitlines())
+
+
 @transaction.atomic
 def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: dt.date, signer_name: str,
                    signer_title: str, title: str = "", legal_basis: str = "", number: int | None = None,
@@ -415,8 +420,13 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
         if it.pk in decided:
             raise DomainValidationError(_("%(subject)s – %(award)s: đã có quyết định.") % {
                 "subject": it.subject_name, "award": it.award_type})
-    if not signer_name.strip() or not signer_title.strip():
-        raise DomainValidationError(_("Nhập người ký và chức vụ."), field="signer_name")
+    if not signer_name.strip():
+        raise DomainValidationError(_("Người ký: nhập họ và tên người ký quyết định."), field="signer_name")
+    if not signer_title.strip():
+        raise DomainValidationError(_("Chức vụ người ký: chọn chức vụ của người ký quyết định."),
+                                    field="signer_title")
+    # the title follows the issuer (a Phòng is signed by its Trưởng phòng, a UBND by its Chủ tịch)
+    signer_title = check_signer_title(issuer, decision_date, signer_title).title
     # the records the decision writes may not be dated in the future nor before their school year
     if decision_date > timezone.localdate():
         raise DomainValidationError(
@@ -435,6 +445,15 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
         raise DomainValidationError(
             _("Chưa có mức lương cơ sở hoặc quy tắc làm tròn áp dụng ngày %(date)s.") % {
                 "date": f"{decision_date:%d/%m/%Y}"})
+    # a decision is never issued without its «Căn cứ»: the texts in force on its date when none are given
+    legal_basis = "\n".join(line.strip() for line in (legal_basis or "").splitlines() if line.strip())
+    if not legal_basis:
+        legal_basis = "\n".join(proposed_bases(issuer, decision_date, proposal or items[0].proposal))
+    if not _cites_a_law(legal_basis):
+        raise DomainValidationError(
+            _("Căn cứ: chưa có dòng căn cứ pháp lý nào áp dụng ngày %(date)s; nhập các dòng «Căn cứ …;» "
+              "hoặc nạp dữ liệu danh mục (tdkt load_reference).") % {"date": f"{decision_date:%d/%m/%Y}"},
+            field="legal_basis")
     year = decision_date.year
     symbol = (symbol or "").strip() or decision_symbol(issuer)
     if number is not None:
@@ -459,7 +478,8 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
     results = {r.key: r for r in calc.compute_bonuses(lines, salary.amount, rounding.step)}
     total, _per_fund = calc.totals(results.values(), lines)
     rnd = proposal.round if proposal else items[0].proposal.round
-    citation = salary.citation + (f" ({salary.note})" if salary.note else "")
+    # the citation only: a row's review note is for the screen, never for the printed decision
+    citation = salary.citation
     number, symbol = _reserve(actor, issuer, year, number, symbol, decision_date, title)
     try:
         with transaction.atomic():

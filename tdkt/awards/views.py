@@ -376,17 +376,34 @@ def item_add(request, pk: int):
 
 
 def decision_create(request, pk: int):
+    from . import bases
+
     p = _proposal(request, pk)
-    form = forms.DecisionForm(request.POST or None, initial={"symbol": selectors.decision_symbol(p.to_unit)})
+    issuer, today = p.to_unit, timezone.localdate()
+    proposed = "\n".join(bases.proposed_bases(issuer, today, p))
+    form = forms.DecisionForm(
+        request.POST or None, signer_titles=bases.signer_title_choices(issuer, today),
+        basis_notes=bases.basis_notes(issuer, today),
+        initial={"symbol": selectors.decision_symbol(issuer), "decision_date": today, "legal_basis": proposed})
     if request.method == "POST" and form.is_valid():
-        d = _submit_form(request, form, services.decision_issue, issuer=p.to_unit, proposal=p,
+        data = dict(form.cleaned_data)
+        if data["decision_date"] != today and _same_lines(data["legal_basis"], proposed):
+            data["legal_basis"] = ""  # the untouched proposal of today: the service cites the texts of that date
+        d = _submit_form(request, form, services.decision_issue, issuer=issuer, proposal=p,
                          items=list(p.items.filter(status=ItemStatus.ACCEPTED).select_related("proposal")),
-                         **form.cleaned_data)
+                         **data)
         if d is not None:
             messages.success(request, _("Đã ban hành Quyết định số %(number)s.") % {"number": d.number_label})
             return redirect("awards:decision_detail", pk=d.pk)
     return _form_page(request, form, _("Ra quyết định khen thưởng – %(title)s") % {"title": p.title},
                       back=reverse("awards:proposal_detail", args=[p.pk]))
+
+
+def _same_lines(a: str, b: str) -> bool:
+    def lines(text):
+        return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+    return lines(a) == lines(b)
 
 
 def award_revoke(request, pk: int):

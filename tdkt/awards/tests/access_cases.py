@@ -23,10 +23,12 @@ def fx(w):
 
     from tdkt.awards.choices import DocKind, ItemStatus, ProposalStatus, RoundKind
     from tdkt.awards.models import Decision, DecisionItem, DossierFile, Proposal, ProposalItem, Round
+    from tdkt.awards.bases import load_decision_bases
     from tdkt.awards.reference import load_money_rules
     from tdkt.eligibility.models import AwardType
 
     load_money_rules()
+    load_decision_bases()
     gk = AwardType.objects.get(code="giay-khen")
     rnd = Round.objects.create(unit=w.phong, kind=RoundKind.AD_HOC, name="Khen thưởng đột xuất", school_year=w.year,
                                deadline=dt.date(2099, 1, 1))

@@ -51,10 +51,12 @@ def _district_office_still_decides():
 def aw(world):
     from tdkt.awards import services
     from tdkt.awards.choices import DocKind, RoundKind
+    from tdkt.awards.bases import load_decision_bases
     from tdkt.awards.reference import load_money_rules
     from tdkt.eligibility.models import AwardType
 
     load_money_rules()
+    load_decision_bases()
     _district_office_still_decides()
     types = {t.code: t for t in AwardType.objects.all()}
     rnd = services.round_create(actor=world.users.office_officer, unit=world.phong, kind=RoundKind.ANNUAL,

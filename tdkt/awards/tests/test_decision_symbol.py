@@ -32,9 +32,11 @@ def test_symbol_of_a_school_and_a_chosen_short_name(world):
     assert selectors.decision_symbol(world.school_a) == "QĐ-ĐTH"
 
 
-@pytest.mark.parametrize("type_code, symbol", [("ubnd-xa", "QĐ-UBND"), ("phong-gddt", "QĐ-GDĐT"),
-                                               ("so-gddt", "QĐ-SGDĐT")])
-def test_decision_certificate_and_verification_carry_the_issuers_symbol(aw, council_passes, type_code, symbol):
+@pytest.mark.parametrize("type_code, symbol, signer_title", [("ubnd-xa", "QĐ-UBND", "Chủ tịch"),
+                                                             ("phong-gddt", "QĐ-GDĐT", "Trưởng phòng"),
+                                                             ("so-gddt", "QĐ-SGDĐT", "Giám đốc")])
+def test_decision_certificate_and_verification_carry_the_issuers_symbol(aw, council_passes, type_code, symbol,
+                                                                         signer_title):
     from tdkt.accounts.choices import Role
     from tdkt.accounts.models import Membership, User
 
@@ -52,7 +54,7 @@ def test_decision_certificate_and_verification_carry_the_issuers_symbol(aw, coun
     assert f'value="{symbol}"' in form and 'value="QĐ-UBND"' not in form.replace(f'value="{symbol}"', "")
     d = services.decision_issue(actor=head, issuer=issuer, items=list(p.items.all()),
                                 decision_date=dt.date(2026, 6, 20), signer_name="Võ Cao Long",
-                                signer_title="Người đứng đầu", proposal=p)
+                                signer_title=signer_title, proposal=p)
     label = f"01/{symbol}"
     assert d.symbol == symbol and d.number_label == label
     text = _docx_text(documents.decision_docx(d))

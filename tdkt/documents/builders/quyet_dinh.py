@@ -69,14 +69,14 @@ def danh_sach_table(items, *, with_money: bool) -> L.Table:
     return L.Table(columns=[L.Column(t, w, a) for t, w, a in columns], rows=rows, footer=footer)
 
 
-def danh_sach_blocks(items, *, with_money: bool, subject: str = "cá nhân") -> list:
+def danh_sach_blocks(items, *, with_money: bool, subject: str = "cá nhân", counted: str = "") -> list:
     blocks: list = [danh_sach_table(items, with_money=with_money)]
     if with_money:
         total = danh_sach_total(items)
         blocks.append(L.Paragraph([L.Run("Tổng số tiền bằng chữ: ", italic=True),
                                    L.Run(money_words(total) + ".", italic=True)], indent=False))
-    blocks.append(L.Paragraph([L.Run(f"Danh sách này có {count2(len(items))} {subject}./.", bold=True)],
-                              align="left", indent=False))
+    blocks.append(L.Paragraph([L.Run(f"Danh sách này có {counted or count2(len(items)) + ' ' + subject}./.",
+                                     bold=True)], align="left", indent=False))
     return blocks
 
 
@@ -85,6 +85,15 @@ def kem_theo_line(spec: L.DocumentSpec, of_whom: str) -> str:
     date = format_date_vn(spec.date) if spec.date else f"ngày {' ' * 4} tháng {' ' * 4} năm {spec.year}"
     kind = spec.doc_type.name.capitalize()
     return f"(Kèm theo {kind} số {number} {date} của {of_whom})"
+
+
+def subject_counts(ctx: Mapping, items, doi_tuong: str) -> str:
+    """«03 cá nhân và 01 tập thể» from ``so_doi_tuong`` ({"cá nhân": 3, "tập thể": 1}); otherwise the count
+    of the list and ``doi_tuong`` («05 cá nhân»)."""
+    counts = [(str(label), int(n)) for label, n in dict(ctx.get("so_doi_tuong") or {}).items() if int(n or 0)]
+    if counts:
+        return " và ".join(f"{count2(n)} {label}" for label, n in counts)
+    return f"{count2(len(items))} {doi_tuong}"
 
 
 def build(ctx: Mapping) -> L.DocumentSpec:
@@ -102,7 +111,7 @@ def build(ctx: Mapping) -> L.DocumentSpec:
     ly_do = str(ctx.get("ly_do") or "").strip()
     dieu = 1
     body: list = [L.centered("QUYẾT ĐỊNH:", bold=True, space_before=6, space_after=6)]
-    body.append(L.lead(f"Điều {dieu}.", f"{dong_tu} {hinh_thuc} cho {count2(len(items))} {doi_tuong}"
+    body.append(L.lead(f"Điều {dieu}.", f"{dong_tu} {hinh_thuc} cho {subject_counts(ctx, items, doi_tuong)}"
                        f"{' ' + ly_do if ly_do else ''} (có danh sách kèm theo)."))
     if with_money:
         dieu += 1
@@ -131,7 +140,9 @@ def build(ctx: Mapping) -> L.DocumentSpec:
         L.centered(kem_theo_line(spec, of_whom), italic=True, space_after=10),
     ]
     spec.appendices = [L.Appendix(heading=heading, body=danh_sach_blocks(items, with_money=with_money,
-                                                                          subject=doi_tuong),
+                                                                          subject=doi_tuong,
+                                                                          counted=subject_counts(ctx, items,
+                                                                                                 doi_tuong)),
                                   landscape=bool(ctx.get("danh_sach_ngang")))]
     return spec
 
@@ -156,6 +167,15 @@ def extra(ctx: Mapping) -> dict:
     }
 
 
+SAMPLE_DAY = dt.date(2024, 6, 5)
+
+
+def lines_in_force(day: dt.date, unit_type_code: str) -> list[str]:
+    from tdkt.awards.bases import lines_in_force as rows_in_force
+
+    return rows_in_force(day, unit_type_code)
+
+
 def sample(n: int = 6) -> dict:
     names = [("Nguyễn Thị Lan", "Giáo viên", "Trường Tiểu học Đinh Tiên Hoàng"),
              ("Trần Văn Hùng", "Tổ trưởng chuyên môn", "Trường Tiểu học Kết Đoàn"),
@@ -174,13 +194,11 @@ def sample(n: int = 6) -> dict:
         "ky_hieu_co_quan": "GDĐT",
         "dia_danh": "Quận 1",
         "so": 123,
-        "ngay": dt.date(2024, 6, 5),
+        "ngay": SAMPLE_DAY,
         "tham_quyen": "Trưởng phòng Giáo dục và Đào tạo Quận 1",
         "trich_yeu": "Về việc công nhận danh hiệu Lao động tiên tiến năm học 2023-2024",
-        "can_cu": [
-            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-            "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
-            "thi hành một số điều của Luật Thi đua, khen thưởng;",
+        # the texts in force on the sample's date (tdkt.awards.bases), never a decree fixed here
+        "can_cu": lines_in_force(SAMPLE_DAY, "phong-gddt") + [
             "Căn cứ Hướng dẫn số 1382/HD-GDĐT ngày 12 tháng 10 năm 2023 của Phòng Giáo dục và Đào tạo "
             "về công tác thi đua, khen thưởng năm học 2023 – 2024;",
         ],
@@ -217,6 +235,8 @@ QUYET_DINH_KHEN_THUONG = register(Builder(
         ("dong_tu", "«Tặng» hoặc «Công nhận»."),
         ("hinh_thuc", "Danh hiệu hoặc hình thức khen thưởng, ví dụ «Giấy khen»."),
         ("doi_tuong", "«cá nhân» hoặc «tập thể»."),
+        ("so_doi_tuong", "Số theo đối tượng khi danh sách có cả cá nhân và tập thể, ví dụ "
+                         "{«cá nhân»: 3, «tập thể»: 1} → «03 cá nhân và 01 tập thể»."),
         ("ly_do", "Lý do khen thưởng, ví dụ «đã có thành tích xuất sắc …»."),
         ("danh_sach", "Danh sách kèm theo: mỗi dòng có ho_ten, chuc_vu, don_vi, danh_hieu, so_tien; "
                       "trong mẫu DOCX còn có stt, so_tien_so (đã định dạng)."),

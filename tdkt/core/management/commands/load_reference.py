@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from tdkt.awards.bases import load_decision_bases
 from tdkt.awards.reference import load_money_rules
 from tdkt.eligibility.catalogue import load_catalogue
 from tdkt.meetings.reference import load_voting_rules
@@ -19,6 +20,7 @@ class Command(BaseCommand):
                 (load_catalogue(), "dòng danh mục thi đua, khen thưởng (danh hiệu, hình thức, tiêu chuẩn)"),
                 (load_voting_rules(), "quy tắc họp và biểu quyết của Hội đồng"),
                 (load_money_rules(), "dòng mức lương cơ sở, hệ số tiền thưởng và hồ sơ bắt buộc"),
+                (load_decision_bases(), "dòng căn cứ pháp lý và chức vụ người ký quyết định"),
                 (load_report_forms(), "dòng đề cương báo cáo thành tích và lỗi thường gặp"),
             ]
         for n, label in counts:
