@@ -252,3 +252,21 @@ def test_a_decision_for_people_and_a_collective_counts_each(aw, council_passes):
     assert "cho 02 cá nhân và 01 tập thể" in text
     assert "cá nhân, tập thể (có danh sách" not in text
 
+
+
+# --------------------------------------------------------------------------- no review note in print
+
+
+def test_the_base_salary_rows_review_note_stays_off_the_decision(aw, council_passes):
+    from tdkt.awards.models import BaseSalary
+    from tdkt.core.vi import fold
+    from tdkt.documents.tests.helpers import pdf_text
+
+    row = BaseSalary.objects.filter(effective_from__lte=DAY).order_by("-effective_from").first()
+    row.note = "cần đối chiếu: chưa đối chiếu văn bản quy định"
+    row.save(update_fields=["note"])
+    d = _issue(aw, accepted(aw))
+    assert d.base_salary_citation == row.citation
+    for text in (_docx_text(documents.decision_docx(d)), pdf_text(documents.decision_pdf(d))):
+        assert "doi chieu" not in fold(text).lower()
+        assert row.citation in " ".join(text.split())
