@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tdkt.core.exceptions import DomainValidationError
+from tdkt.core.vi import format_date_vn
 
 D = dt.date
 REFORM = D(2025, 7, 1)  # two-level local government; NĐ 152/2025 and NĐ 129/2025 in force
@@ -135,10 +136,6 @@ def bases_in_force(issuer, day: dt.date):
             .order_by("order", "effective_from", "code"))
 
 
-def _day_line(day: dt.date) -> str:
-    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
-
-
 def proposal_lines(proposal, day: dt.date) -> list[str]:
     """For a decision on a proposal: the proposing unit's council minutes (its last meeting of the round's
     year held by the decision date), then «Xét đề nghị của …» — as the tờ trình cites its council's minutes."""
@@ -153,7 +150,7 @@ def proposal_lines(proposal, day: dt.date) -> list[str]:
                     .select_related("council") if m.day <= day]
         if meetings:
             last = max(meetings, key=lambda m: m.starts_at)
-            lines.append(f"Căn cứ Biên bản họp {last.council.name} {_day_line(last.day)};")
+            lines.append(f"Căn cứ Biên bản họp {last.council.name} {format_date_vn(last.day)};")
     lines.append(f"Xét đề nghị của {proposal.unit.name}.")
     return lines
 

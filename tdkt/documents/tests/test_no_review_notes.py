@@ -76,6 +76,9 @@ def test_the_demo_decisions_papers_print_the_law_only(demo):
     # a 2026 decision of the ward cites NĐ 152/2025, never NĐ 98/2023
     assert any("152/2025/NĐ-CP" in line for line in decision.basis_lines)
     assert not any("98/2023" in line for line in decision.basis_lines)
+    # and the proposing school's council minutes, then «Xét đề nghị của …» (as a tờ trình cites them)
+    assert any(line.startswith("Căn cứ Biên bản họp Hội đồng") for line in decision.basis_lines)
+    assert decision.basis_lines[-1].startswith("Xét đề nghị của ")
     texts = {"docx": docx_text(documents.decision_docx(decision)),
              "pdf": pdf_text(documents.decision_pdf(decision))}
     assert "Nghị định số 152/2025/NĐ-CP" in texts["docx"] and "98/2023" not in texts["docx"]
