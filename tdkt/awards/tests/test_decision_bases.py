@@ -270,3 +270,30 @@ def test_the_base_salary_rows_review_note_stays_off_the_decision(aw, council_pas
     for text in (_docx_text(documents.decision_docx(d)), pdf_text(documents.decision_pdf(d))):
         assert "doi chieu" not in fold(text).lower()
         assert row.citation in " ".join(text.split())
+
+
+def test_an_untouched_proposal_follows_the_date_typed_in_the_form(aw, council_passes, monkeypatch):
+    """The page proposes the lines of the day it is opened; an officer who changes only the date gets the
+    lines of that date, not those of the day the page was opened."""
+    from types import SimpleNamespace
+
+    from tdkt.accounts.choices import Role
+    from tdkt.accounts.models import Membership, User
+    from tdkt.awards import views
+
+    head = User.objects.create_user(username="head_dates", password="pw-test-123")
+    Membership.objects.create(user=head, unit=aw.w.phong, role=Role.HEAD)
+    p = accepted(aw)
+    opened = dt.date(2025, 6, 30)  # the page as it was proposed before the reform: NĐ 98
+    monkeypatch.setattr(views, "timezone", SimpleNamespace(localdate=lambda *a: opened))
+    c = Client()
+    c.force_login(head)
+    url = reverse("awards:decision_create", args=[p.pk])
+    page = c.get(url).content.decode()
+    assert ND98 in page and "Nghị định số 152/2025" not in page
+    prefilled = "\n".join(bases.proposed_bases(aw.w.phong, opened, p))
+    r = c.post(url, {"decision_date": "2026-06-20", "signer_name": "Võ Cao Long", "signer_title": "Trưởng phòng",
+                     "legal_basis": prefilled})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    d = Decision.objects.get()
+    assert _has(d.basis_lines, ND152) and not _has(d.basis_lines, ND98)
