@@ -297,3 +297,11 @@ def test_an_untouched_proposal_follows_the_date_typed_in_the_form(aw, council_pa
     assert r.status_code == 302, r.content.decode()[:2000]
     d = Decision.objects.get()
     assert _has(d.basis_lines, ND152) and not _has(d.basis_lines, ND98)
+
+
+def test_the_documents_sample_cites_what_the_rows_say_for_its_date():
+    """The Quyết định sample (a preview dated 05/06/2024) is kept in step with the rows of that date."""
+    from tdkt.documents.builders import quyet_dinh
+
+    assert quyet_dinh.SAMPLE_BASES == bases.lines_in_force(quyet_dinh.SAMPLE_DAY, "phong-gddt")
+    assert quyet_dinh.sample()["ngay"] == quyet_dinh.SAMPLE_DAY

@@ -167,13 +167,16 @@ def extra(ctx: Mapping) -> dict:
     }
 
 
+# The sample is a paper of 05/06/2024 and cites what was in force that day (the rows of
+# tdkt.awards.bases.LEGAL_BASES for a Phòng GD&ĐT; this layer does not import awards). It is a preview,
+# never a default: a real decision's lines come from the rows of its own date.
 SAMPLE_DAY = dt.date(2024, 6, 5)
-
-
-def lines_in_force(day: dt.date, unit_type_code: str) -> list[str]:
-    from tdkt.awards.bases import lines_in_force as rows_in_force
-
-    return rows_in_force(day, unit_type_code)
+SAMPLE_BASES = [
+    "Căn cứ Luật Tổ chức chính quyền địa phương năm 2015, được sửa đổi, bổ sung năm 2019;",
+    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
+    "thi hành một số điều của Luật Thi đua, khen thưởng;",
+]
 
 
 def sample(n: int = 6) -> dict:
@@ -197,8 +200,7 @@ def sample(n: int = 6) -> dict:
         "ngay": SAMPLE_DAY,
         "tham_quyen": "Trưởng phòng Giáo dục và Đào tạo Quận 1",
         "trich_yeu": "Về việc công nhận danh hiệu Lao động tiên tiến năm học 2023-2024",
-        # the texts in force on the sample's date (tdkt.awards.bases), never a decree fixed here
-        "can_cu": lines_in_force(SAMPLE_DAY, "phong-gddt") + [
+        "can_cu": SAMPLE_BASES + [
             "Căn cứ Hướng dẫn số 1382/HD-GDĐT ngày 12 tháng 10 năm 2023 của Phòng Giáo dục và Đào tạo "
             "về công tác thi đua, khen thưởng năm học 2023 – 2024;",
         ],
