@@ -19,8 +19,7 @@ from tdkt.core.vi import fold
 from tdkt.documents.builders import REGISTRY
 from tdkt.documents.render_docx import render_docx
 from tdkt.documents.render_pdf import render_pdf
-
-from .helpers import docx_text, pdf_text
+from tdkt.documents.tests.helpers import docx_text, pdf_text
 
 NOTE = "doi chieu"
 
