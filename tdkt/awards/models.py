@@ -151,12 +151,12 @@ class LegalBasis(models.Model):
         verbose_name_plural = _("căn cứ pháp lý của quyết định")
         ordering = ["order", "effective_from", "code"]
 
+    def __str__(self) -> str:
+        return self.text
+
     @staticmethod
     def in_force_q(day: dt.date) -> Q:
         return Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day))
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class SignerTitle(models.Model):
@@ -180,12 +180,12 @@ class SignerTitle(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit_type", "title", "effective_from"],
                                                name="signer_title_once_per_period")]
 
+    def __str__(self) -> str:
+        return f"{self.unit_type}: {self.title}"
+
     @staticmethod
     def in_force_q(day: dt.date) -> Q:
         return Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day))
-
-    def __str__(self) -> str:
-        return f"{self.unit_type}: {self.title}"
 
 
 # --------------------------------------------------------------------------- rounds and proposals

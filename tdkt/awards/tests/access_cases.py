@@ -21,9 +21,9 @@ def fx(w):
         return w._awards
     from types import SimpleNamespace
 
+    from tdkt.awards.bases import load_decision_bases
     from tdkt.awards.choices import DocKind, ItemStatus, ProposalStatus, RoundKind
     from tdkt.awards.models import Decision, DecisionItem, DossierFile, Proposal, ProposalItem, Round
-    from tdkt.awards.bases import load_decision_bases
     from tdkt.awards.reference import load_money_rules
     from tdkt.eligibility.models import AwardType
 

@@ -50,8 +50,8 @@ def _district_office_still_decides():
 @pytest.fixture
 def aw(world):
     from tdkt.awards import services
-    from tdkt.awards.choices import DocKind, RoundKind
     from tdkt.awards.bases import load_decision_bases
+    from tdkt.awards.choices import DocKind, RoundKind
     from tdkt.awards.reference import load_money_rules
     from tdkt.eligibility.models import AwardType
 
