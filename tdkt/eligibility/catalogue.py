@@ -8,7 +8,14 @@ lives in ``params`` of a row below, with the text it comes from. Two periods:
   before 01/01/2024 (2022-2023 and earlier; 2016-2017 and earlier end before
   NĐ 91 took effect, so they get "chưa có quy định" rather than a guess).
 * ``NEW``: Luật Thi đua, khen thưởng 2022 (06/2022/QH15), Nghị định
-  98/2023/NĐ-CP and Thông tư 01/2024/TT-BNV, in force 01/01/2024.
+  98/2023/NĐ-CP and Thông tư 01/2024/TT-BNV, in force 01/01/2024 until 30/06/2025.
+* ``P152``: the same Law with Nghị định 152/2025/NĐ-CP (in force 01/07/2025, its
+  Điều 59 repeals NĐ 98/2023) and Thông tư 15/2025/TT-BNV. Where we have read
+  nothing of NĐ 152 that changes a row, the row carries the NĐ 98 content with
+  the NĐ 152 citation and says which article is still unread.
+
+A school year is judged by the rows in force on its last day, so 2024-2025
+is judged under NĐ 98 and 2025-2026 under NĐ 152 (/work/shared/LEGAL_SOURCES.md).
 
 A row whose article we could not confirm says so in ``note`` with the words
 "cần đối chiếu văn bản gốc"; the text wins over this file — change the row
@@ -35,13 +42,17 @@ from tdkt.core.vi import fold
 from .choices import AwardKind, AwardLevel, SubjectKind
 
 OLD = (dt.date(2017, 10, 1), dt.date(2023, 12, 31))
-NEW = (dt.date(2024, 1, 1), None)
+NEW = (dt.date(2024, 1, 1), dt.date(2025, 6, 30))
+P152 = (dt.date(2025, 7, 1), None)
+PERIODS = (OLD, NEW, P152)
 
 LAW_2003 = "Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2005, 2013)"
 LAW_2022 = "Luật Thi đua, khen thưởng 2022 (số 06/2022/QH15)"
 ND_91 = "Nghị định 91/2017/NĐ-CP"
 ND_98 = "Nghị định 98/2023/NĐ-CP"
+ND_152 = "Nghị định 152/2025/NĐ-CP"
 TT_01 = "Thông tư 01/2024/TT-BNV"
+TT_15 = "Thông tư 15/2025/TT-BNV"
 SEED_003 = "Hướng dẫn 1382/HD-GDĐT (công tác thi đua, khen thưởng năm học 2023-2024)"
 
 VERIFY = "cần đối chiếu văn bản gốc"
@@ -178,20 +189,47 @@ _REG_NOTE = (f"Nguyên tắc 'không đăng ký thi đua thì không xét danh h
 _COUNCIL = {"blocking": False, "order": 90}
 
 
-def _reg(award: str, period) -> CriterionRow:
-    return CriterionRow(award, "dang-ky", "registered", _REG, period, SEED_003, "mục II.2", note=_REG_NOTE, order=1)
+def _reg(award: str, period=None) -> list[CriterionRow]:
+    return [CriterionRow(award, "dang-ky", "registered", _REG, p, SEED_003, "mục II.2", note=_REG_NOTE, order=1)
+            for p in ([period] if period else PERIODS)]
+
+
+# What NĐ 152/2025 (or TT 15/2025/TT-BNV) says where NĐ 98/2023 (or TT 01/2024/TT-BNV) was cited, when we
+# have not read the new article: the content carries over, the citation names the new text, the note says so.
+_SUCCESSOR = {ND_98: ND_152, TT_01: TT_15}
+
+
+def _carried(new: tuple[str, str, str, str]) -> tuple[str, str, str, str]:
+    doc, art, clause, note = new
+    successor = _SUCCESSOR.get(doc)
+    if successor is None:
+        return new
+    was = ", ".join(x for x in (clause, art, doc) if x)
+    kept = (f"Nội dung giữ như {was}; điều, khoản tương ứng trong {successor} chưa đọc — {VERIFY}. "
+            f"Nguồn cần đọc: {successor}, toàn văn trên vbpl.vn hoặc Công báo.")
+    return successor, "", "", f"{kept} {note}".strip()
 
 
 def _both(award: str, code: str, rule: str, description: str, *, params=None, blocking=True, order=100,
           old: tuple[str, str, str, str] = ("", "", "", ""), new: tuple[str, str, str, str] = ("", "", "", ""),
-          old_params=None, new_params=None) -> list[CriterionRow]:
-    """The same condition under both periods; ``old``/``new`` = (document, article, clause, note)."""
+          p152: tuple[str, str, str, str] | None = None, old_params=None, new_params=None) -> list[CriterionRow]:
+    """The same condition in every period; ``old``/``new``/``p152`` = (document, article, clause, note).
+    Without ``p152`` the row from 01/07/2025 carries ``new`` over (see ``_carried``)."""
     rows = []
-    for period, (doc, art, clause, note), extra in ((OLD, old, old_params), (NEW, new, new_params)):
+    for period, (doc, art, clause, note), extra in ((OLD, old, old_params), (NEW, new, new_params),
+                                                    (P152, p152 or _carried(new), new_params)):
         rows.append(CriterionRow(award, code, rule, description, period, doc, art, clause,
                                  params={**(params or {}), **(extra or {})}, blocking=blocking, order=order,
                                  note=note))
     return rows
+
+
+def _from_2024(award: str, code: str, rule: str, description: str, *, params=None, blocking=True, order=100,
+               new: tuple[str, str, str, str], p152: tuple[str, str, str, str] | None = None) -> list[CriterionRow]:
+    """A condition the Law of 2022 introduced (no row before 2024)."""
+    return [CriterionRow(award, code, rule, description, period, doc, art, clause, params=dict(params or {}),
+                         blocking=blocking, order=order, note=note)
+            for period, (doc, art, clause, note) in ((NEW, new), (P152, p152 or _carried(new)))]
 
 
 _KINDS_ALL = ["sang_kien", "de_tai", "giai_phap"]
@@ -199,8 +237,16 @@ _INIT = {"kinds": _KINDS_ALL, "min_share": None}
 
 CRITERIA: list[CriterionRow] = []
 
+# NĐ 152/2025 Điều 4 khoản 4: no award while a discipline case is being considered; once disciplined,
+# achievements count from the day the discipline period ends — so a year with a discipline in force fails.
+_DISCIPLINE_152 = (ND_152, "Điều 4", "khoản 4",
+                   "«…thành tích khen thưởng được tính từ thời điểm chấp hành xong thời gian thi hành kỷ luật»: năm "
+                   "học có thời gian thi hành kỷ luật không được xét. Việc «chưa khen thưởng trong thời gian cơ quan "
+                   "có thẩm quyền đang xem xét thi hành kỷ luật» do cán bộ thi đua kiểm tra (hệ thống chưa ghi nhận "
+                   "vụ việc đang xem xét).")
+
 # ---- Lao động tiên tiến ------------------------------------------------------------
-CRITERIA += [_reg(LDTT, OLD), _reg(LDTT, NEW)]
+CRITERIA += _reg(LDTT)
 CRITERIA += _both(
     LDTT, "xep-loai", "min_rating", "Xếp loại từ «Hoàn thành tốt nhiệm vụ» trở lên trong năm học",
     params={"min": "htt"}, order=10,
@@ -234,6 +280,18 @@ CRITERIA += [
               "thời gian bình xét. Thời gian nghỉ thai sản: hệ thống tiếp tục tính như NĐ 91/2017 (" + VERIFY +
               "). Nghỉ không lương và nghỉ khác không được tính (cách hiểu của hệ thống)."),
     ),
+    CriterionRow(
+        LDTT, "thoi-gian-cong-tac", "min_months_worked",
+        "Thời gian công tác trong năm học không dưới mức tối thiểu (không xét người mới tuyển dụng dưới mức này)",
+        P152, TT_15, "", "",
+        params={"min_months": 6, "counted": {"thai_san": "always", "om_dau": "always",
+                                             "dao_tao_ngan": "always", "dao_tao": "always"}},
+        order=20,
+        note=("Thời gian nghỉ thai sản được tính để xét tặng danh hiệu (Nghị định 152/2025/NĐ-CP, Điều 4 khoản 5). "
+              "Mức 06 tháng với người mới tuyển dụng và việc tính thời gian đi học giữ như Thông tư 01/2024/TT-BNV; "
+              "Thông tư 15/2025/TT-BNV (thay Thông tư 01/2024) chưa đọc — " + VERIFY + ". Nguồn cần đọc: Thông tư "
+              "15/2025/TT-BNV, toàn văn trên vbpl.vn."),
+    ),
 ]
 CRITERIA += _both(
     LDTT, "ky-luat", "no_discipline_at_or_above",
@@ -242,40 +300,51 @@ CRITERIA += _both(
     new=(TT_01, "Điều 1", "khoản 5",
          "Hệ thống giữ quy định của NĐ 91/2017 (bị kỷ luật từ khiển trách trở lên thì không xét LĐTT); điều, khoản "
          "tương ứng trong văn bản mới: " + VERIFY + "."),
+    p152=_DISCIPLINE_152,
 )
 
 # ---- Chiến sĩ thi đua cơ sở ----------------------------------------------------------
-CRITERIA += [_reg(CSTDCS, OLD), _reg(CSTDCS, NEW)]
+CRITERIA += _reg(CSTDCS)
 CRITERIA += _both(
     CSTDCS, "dat-ldtt", "meets_title", "Đạt tiêu chuẩn danh hiệu «Lao động tiên tiến» trong năm học",
     params={"title": LDTT, "except_rules": ["registered"]}, order=10,
     old=(LAW_2003, "Điều 23", "khoản 1", ""),
-    new=(LAW_2022, "Điều 23", "khoản 1 điểm a", "Số điều theo bản đọc của nhóm phát triển — " + VERIFY + "."),
+    new=(LAW_2022, "Điều 23", "khoản 1", ""),
 )
-CRITERIA += _both(
+# Law 2003 art. 23: LĐTT *and* an initiative. Law 2022 art. 23.2: "Hoàn thành xuất sắc nhiệm vụ hoặc có
+# sáng kiến được cơ sở công nhận hoặc có đề tài … đã được nghiệm thu" — an HTXS rating alone is enough.
+CRITERIA += [CriterionRow(
     CSTDCS, "sang-kien", "initiative_in_year",
-    "Có sáng kiến (hoặc đề tài, giải pháp) được cơ sở công nhận trong năm học",
+    "Có sáng kiến (hoặc đề tài, giải pháp) được cơ sở công nhận trong năm học", OLD, LAW_2003, "Điều 23", "khoản 2",
     params={"min_scope": "co_so", "min_count": 1, **_INIT}, order=20,
-    old=(LAW_2003, "Điều 23", "khoản 2", "Tác giả chung được tính (không yêu cầu tỷ lệ đóng góp tối thiểu); "
-         "nếu địa phương quy định tỷ lệ tối thiểu, thêm dòng mới với min_share."),
-    new=(LAW_2022, "Điều 23", "khoản 1 điểm b", "Tác giả chung được tính (không yêu cầu tỷ lệ đóng góp tối thiểu); "
-         "số điều: " + VERIFY + "."),
+    note="Tác giả chung được tính (không yêu cầu tỷ lệ đóng góp tối thiểu); nếu địa phương quy định tỷ lệ tối "
+         "thiểu, thêm dòng mới với min_share.")]
+_HTXS_OR_INITIATIVE = {"options": [
+    {"label": "Hoàn thành xuất sắc nhiệm vụ", "all": [{"rule": "min_rating", "params": {"min": "htxs"}}]},
+    {"label": "Có sáng kiến, đề tài, giải pháp được cơ sở công nhận",
+     "all": [{"rule": "initiative_in_year", "params": {"min_scope": "co_so", "min_count": 1, **_INIT}}]},
+]}
+CRITERIA += _from_2024(
+    CSTDCS, "htxs-hoac-sang-kien", "any_of",
+    "Hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến (đề tài, giải pháp) được cơ sở công nhận trong năm học",
+    params=_HTXS_OR_INITIATIVE, order=20,
+    new=(LAW_2022, "Điều 23", "khoản 2", "Tác giả chung được tính (không yêu cầu tỷ lệ đóng góp tối thiểu)."),
 )
 _QUOTA_NOTE = ("'Không quá 15%' nghĩa là số CSTĐCS ≤ 15% × số LĐTT, nên số tối đa là phần nguyên của 15% × số LĐTT "
                "(làm tròn xuống; văn bản không quy định cách làm tròn). Tính theo từng trường (đơn vị gần nhất là cơ "
                "sở giáo dục); cán bộ cơ quan tính theo cơ quan. Số LĐTT là số người đủ điều kiện hoặc đã được công "
-               "nhận LĐTT năm học đó. Là tiêu chí cảnh báo: Hội đồng lựa chọn người trong hạn mức.")
-CRITERIA += _both(
+               "nhận LĐTT năm học đó. Là tiêu chí cảnh báo: Hội đồng lựa chọn người trong hạn mức. Từ 01/01/2024 "
+               "Luật 2022 và Nghị định 98/2023 không khống chế tỷ lệ; nếu tỉnh quy định tỷ lệ riêng, thêm dòng "
+               "của địa phương.")
+# The 15% cap is NĐ 91's only (years judged before 01/01/2024).
+CRITERIA += [CriterionRow(
     CSTDCS, "ty-le-15", "quota_share",
-    "Số CSTĐCS của đơn vị không quá 15% số cá nhân đạt danh hiệu «Lao động tiên tiến»",
-    params={"of_title": LDTT, "max_share": "0.15", "rounding": "floor", "group": "school"},
-    blocking=False, order=80,
-    old=(ND_91, "", "", _QUOTA_NOTE + " Điều, khoản: " + VERIFY + "."),
-    new=(ND_98, "", "", _QUOTA_NOTE + " Điều, khoản: " + VERIFY + "."),
-)
+    "Số CSTĐCS của đơn vị không quá 15% số cá nhân đạt danh hiệu «Lao động tiên tiến»", OLD, ND_91, "Điều 9",
+    "khoản 3", params={"of_title": LDTT, "max_share": "0.15", "rounding": "floor", "group": "school"},
+    blocking=False, order=80, note=_QUOTA_NOTE)]
 
 # ---- Chiến sĩ thi đua cấp bộ, ngành, tỉnh ----------------------------------------------
-CRITERIA += [_reg(CSTD_TINH, OLD), _reg(CSTD_TINH, NEW)]
+CRITERIA += _reg(CSTD_TINH)
 CRITERIA += _both(
     CSTD_TINH, "ba-lan-cstdcs", "consecutive_titles",
     "Có 03 lần liên tục đạt danh hiệu «Chiến sĩ thi đua cơ sở»",
@@ -301,7 +370,7 @@ CRITERIA += _both(
 )
 
 # ---- Chiến sĩ thi đua toàn quốc --------------------------------------------------------
-CRITERIA += [_reg(CSTD_TQ, OLD), _reg(CSTD_TQ, NEW)]
+CRITERIA += _reg(CSTD_TQ)
 CRITERIA += _both(
     CSTD_TQ, "hai-lan-cstd-tinh", "titles_in_window",
     "Có 02 lần liên tục được tặng danh hiệu «Chiến sĩ thi đua cấp bộ, ngành, tỉnh»",
@@ -330,9 +399,15 @@ CRITERIA += _both(
 _GK_NOTE = ("Giấy khen có ba căn cứ (thành tích trong phong trào thi đua, thành tích đột xuất, hoàn thành tốt nhiệm "
             "vụ); hệ thống chỉ kiểm tra căn cứ 'hoàn thành tốt nhiệm vụ' của khen thưởng hằng năm. Điều, khoản: "
             + VERIFY + ".")
+_GK_NOTE_2022 = ("Giấy khen có các căn cứ: hoàn thành tốt nhiệm vụ, nghĩa vụ công dân và đạt một trong: thành "
+                 "tích trong phong trào thi đua, thành tích đột xuất, nhiều thành tích (Luật 2022, Điều 75 khoản 1, "
+                 "theo bản trích của địa phương); hệ thống kiểm tra căn cứ 'hoàn thành tốt nhiệm vụ' của khen "
+                 "thưởng hằng năm. Ngành giáo dục: Thông tư 29/2023/TT-BGDĐT, Điều 11.")
+
 CRITERIA += _both(
     GIAY_KHEN, "xep-loai", "min_rating", "Hoàn thành tốt nhiệm vụ trở lên trong năm học (khen thưởng hằng năm)",
-    params={"min": "htt"}, order=10, old=(ND_91, "", "", _GK_NOTE), new=(ND_98, "", "", _GK_NOTE),
+    params={"min": "htt"}, order=10, old=(ND_91, "", "", _GK_NOTE),
+    new=(LAW_2022, "Điều 75", "khoản 1", _GK_NOTE_2022),
 )
 CRITERIA += _both(
     GIAY_KHEN, "ky-luat", "no_discipline_at_or_above", "Không bị kỷ luật từ hình thức khiển trách trở lên trong năm học",
@@ -398,7 +473,7 @@ CRITERIA += _both(
 )
 
 # ---- Tập thể lao động tiên tiến ----------------------------------------------------------------
-CRITERIA += [_reg(TT_LDTT, OLD), _reg(TT_LDTT, NEW)]
+CRITERIA += _reg(TT_LDTT)
 _ART28 = "Số điều trong Luật 2022: " + VERIFY + "."
 CRITERIA += _both(
     TT_LDTT, "xep-loai-tap-the", "unit_rating", "Tập thể hoàn thành tốt nhiệm vụ và kế hoạch được giao",
@@ -418,7 +493,7 @@ CRITERIA += _both(
 )
 
 # ---- Tập thể lao động xuất sắc -----------------------------------------------------------------
-CRITERIA += [_reg(TT_LDXS, OLD), _reg(TT_LDXS, NEW)]
+CRITERIA += _reg(TT_LDXS)
 _ART27 = "Số điều trong Luật 2022: " + VERIFY + "."
 CRITERIA += _both(
     TT_LDXS, "xep-loai-tap-the", "unit_rating", "Tập thể hoàn thành xuất sắc nhiệm vụ được giao",
@@ -448,7 +523,7 @@ CRITERIA += _both(
 )
 
 # ---- Cờ thi đua cấp bộ, ngành, tỉnh -------------------------------------------------------------
-CRITERIA += [_reg(CO_TINH, OLD), _reg(CO_TINH, NEW)]
+CRITERIA += _reg(CO_TINH)
 CRITERIA += _both(
     CO_TINH, "xep-loai-tap-the", "unit_rating",
     "Hoàn thành vượt mức các chỉ tiêu thi đua và nhiệm vụ được giao (xếp loại hoàn thành xuất sắc)",
@@ -470,7 +545,7 @@ CRITERIA += _both(
 )
 
 # ---- Cờ thi đua của Chính phủ ------------------------------------------------------------------
-CRITERIA += [_reg(CO_CP, OLD), _reg(CO_CP, NEW)]
+CRITERIA += _reg(CO_CP)
 CRITERIA += _both(
     CO_CP, "dat-co-tinh", "meets_title",
     "Được lựa chọn trong số tập thể đạt «Cờ thi đua cấp bộ, ngành, tỉnh» của năm học",
@@ -488,7 +563,8 @@ CRITERIA += _both(
 # ---- Giấy khen, Bằng khen (tập thể) ------------------------------------------------------------
 CRITERIA += _both(
     GIAY_KHEN_TT, "xep-loai-tap-the", "unit_rating", "Tập thể hoàn thành tốt nhiệm vụ trong năm học (khen hằng năm)",
-    params={"min": "htt"}, order=10, old=(ND_91, "", "", _GK_NOTE), new=(ND_98, "", "", _GK_NOTE),
+    params={"min": "htt"}, order=10, old=(ND_91, "", "", _GK_NOTE),
+    new=(LAW_2022, "Điều 75", "khoản 1", _GK_NOTE_2022),
 )
 CRITERIA += _both(
     BK_TINH_TT, "hai-nam-htxs", "consecutive_ratings", "02 năm liên tục hoàn thành xuất sắc nhiệm vụ",
@@ -504,6 +580,11 @@ CRITERIA += _both(
     old=(ND_91, "Điều 38", "", "Tiêu chuẩn tập thể (số năm, điều kiện kèm theo như Cờ thi đua): " + VERIFY + "."),
     new=(LAW_2022, "Điều 71", "", "Tiêu chuẩn tập thể (số năm, điều kiện kèm theo như Cờ thi đua): " + VERIFY + "."),
 )
+
+
+# Rows an earlier release wrote that the law does not have (a misreading, not a change of law): the
+# loader removes them. CSTĐCS from 2024 needs no initiative when the rating is HTXS, and has no 15% cap.
+RETIRED = [(CSTDCS, "sang-kien", NEW[0]), (CSTDCS, "ty-le-15", NEW[0])]
 
 
 # --------------------------------------------------------------------------- loader
@@ -556,6 +637,9 @@ def load_catalogue() -> int:
             changed_rows.append(c)
     Criterion.objects.bulk_create(new_rows)
     Criterion.objects.bulk_update(changed_rows, _CRITERION_FIELDS)
+    for award, code, start in RETIRED:
+        if award in types:
+            Criterion.objects.filter(award_type=types[award], code=code, effective_from=start).delete()
     return len(AWARD_TYPES) + len(CRITERIA)
 
 

@@ -962,3 +962,61 @@ def quota_share(crit, subjects, ctx):
                                                        "eligible": n_own},))
         out.append(line)
     return out
+
+
+# --------------------------------------------------------------------------- alternatives
+
+
+def sub_specs(crit) -> list[list[CriterionSpec]]:
+    """The options of an ``any_of`` criterion as specs of their own: each part judged by its rule with its
+    params, cited and worded as the criterion it belongs to. ``params = {"options": [{"label": ...,
+    "all": [{"rule": ..., "params": {...}}, ...]}, ...]}``."""
+    out = []
+    for option in crit.params.get("options", ()):
+        out.append([CriterionSpec(id=crit.id, code=crit.code, award_code=crit.award_code, rule=part["rule"],
+                                  params=part.get("params") or {}, description=crit.description,
+                                  effective_from=crit.effective_from, effective_to=crit.effective_to,
+                                  document=crit.document, article=crit.article, clause=crit.clause,
+                                  blocking=crit.blocking, order=crit.order, note=crit.note)
+                    for part in option.get("all", ())])
+    return out
+
+
+def _any_detail(passed, results) -> str:
+    def words(label, lines):
+        return "«%s»: %s" % (label, " ".join(line.detail for line in lines))
+
+    if passed:
+        label, lines = next((label, lines) for label, lines, ok in results if ok)
+        return _("Đạt theo phương án %(option)s") % {"option": words(label, lines)}
+    prefix = (_("Không đạt phương án nào") if passed is False else _("Chưa đủ thông tin để kết luận"))
+    return "%s — %s" % (prefix, "; ".join(words(label, lines) for label, lines, _ok in results))
+
+
+@rule("any_of")
+def any_of(crit, subjects, ctx):
+    """Một trong các phương án: passes when every part of one option passes (e.g. Luật TĐKT 2022 Điều 23
+    khoản 2 — «hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến»). False only when every option fails."""
+    options = crit.params.get("options", ())
+    parts = [[RULES[spec.rule](spec, subjects, ctx) for spec in specs] for specs in sub_specs(crit)]
+    cache: dict = {}
+    out = []
+    for i in range(len(subjects)):
+        chosen = [[lines[i] for lines in option_parts] for option_parts in parts]
+        key = tuple(id(line) for lines in chosen for line in lines)
+        line = cache.get(key)
+        if line is None:
+            results = [(opt.get("label", ""), lines, combine(lines)) for opt, lines in zip(options, chosen, strict=True)]
+            oks = [ok for _label, _lines, ok in results]
+            passed = True if True in oks else (None if None in oks else False)
+            if passed:
+                evidence = next(tuple(e for ln in lines for e in ln.evidence) for _l, lines, ok in results if ok)
+                need = ""
+            else:
+                evidence = tuple(e for _l, lines, _ok in results for ln in lines for e in ln.evidence)
+                need = _(" hoặc ").join(
+                    "; ".join(ln.need for ln in lines if ln.passed is not True and ln.need) or label
+                    for label, lines, ok in results if ok is not True)
+            line = cache[key] = Line(crit, passed, (_any_detail, passed, results), evidence, need=need)
+        out.append(line)
+    return out

@@ -25,7 +25,7 @@ def test_catalogue_follows_the_year(w):
     ldtt_old = next(a for a in old["award_types"] if a["code"] == LDTT)
     ldtt_new = next(a for a in new["award_types"] if a["code"] == LDTT)
     assert {x["effective_from"] for x in ldtt_old["criteria"]} == {"2017-10-01"}
-    assert {x["effective_from"] for x in ldtt_new["criteria"]} == {"2024-01-01"}
+    assert {x["effective_from"] for x in ldtt_new["criteria"]} == {"2025-07-01"}
     assert "LĐTT" in ldtt_new["aliases"]
     assert len(new["award_types"]) == 15
 
@@ -85,9 +85,13 @@ def test_specialist_sees_only_the_schools_of_their_level(w):
 def test_quota_and_roadmaps(w):
     ldtt_ready(w.an, 2025)
     register(w.an, CSTDCS, 2025)
+    ldtt_ready(w.an, 2022)
+    register(w.an, CSTDCS, 2022)
     c = client_for(w.users.head_a)
-    quota = c.get(reverse("api:eligibility_quota", args=[w.school_a.pk]), Y).json()
+    # the 15% cap is NĐ 91's (2022-2023); from 2024 there is none
+    quota = c.get(reverse("api:eligibility_quota", args=[w.school_a.pk]), {"year": "2022-2023"}).json()
     assert quota["rules"][0]["groups"][0]["unit_id"] == w.school_a.pk
+    assert c.get(reverse("api:eligibility_quota", args=[w.school_a.pk]), Y).json()["rules"] == []
     road = c.get(reverse("api:eligibility_person_roadmap", args=[w.an.pk]), Y).json()
     assert road["subject"]["id"] == w.an.pk and road["next_steps"]
     unit_road = c.get(reverse("api:eligibility_unit_roadmap", args=[w.school_a.pk]), Y).json()

@@ -8,6 +8,7 @@ from tdkt.eligibility.catalogue import (
     CRITERIA,
     NEW,
     OLD,
+    P152,
     VERIFY,
     award_type_from_alias,
     load_catalogue,
@@ -29,18 +30,23 @@ def test_a_changed_row_is_updated_in_place(cat):
         code="xep-loai", award_type__code="lao-dong-tien-tien"))
 
 
-def test_every_award_type_has_rows_in_both_periods_and_every_rule_exists():
+def test_every_award_type_has_rows_in_every_period_and_every_rule_exists():
     for at in AWARD_TYPES:
         periods = {r.period for r in CRITERIA if r.award == at.code}
-        assert periods == {OLD, NEW}, at.code
+        assert periods == {OLD, NEW, P152}, at.code
     for row in CRITERIA:
         assert row.rule in RULES, row.rule
         assert row.document, row.code
-    # Same codes in both periods, so a verdict can be compared year to year.
+    # Same codes from 2024 on, so a verdict can be compared across NĐ 98 and NĐ 152; before 2024 only where
+    # the Law of 2022 changed the criterion (CSTĐCS: HTXS or an initiative; no 15% cap).
+    changed = {"chien-si-thi-dua-co-so": ({"sang-kien", "ty-le-15"}, {"htxs-hoac-sang-kien"})}
     for at in AWARD_TYPES:
         old = {r.code for r in CRITERIA if r.award == at.code and r.period == OLD}
         new = {r.code for r in CRITERIA if r.award == at.code and r.period == NEW}
-        assert old == new, at.code
+        p152 = {r.code for r in CRITERIA if r.award == at.code and r.period == P152}
+        assert new == p152, at.code
+        gone, added = changed.get(at.code, (set(), set()))
+        assert old - gone == new - added, at.code
 
 
 def test_rows_without_a_confirmed_article_say_so():
@@ -68,3 +74,19 @@ def test_excel_names_resolve(cat):
     assert award_type_from_alias("Giấy khen").code == "giay-khen"
     assert award_type_from_alias("Giấy khen", subject="tap_the").code == "giay-khen-tap-the"
     assert award_type_from_alias("không có") is None
+
+
+def test_reload_removes_the_misread_2024_cstdcs_rows(db):
+    """An earlier release required an initiative and a 15% cap for CSTĐCS from 2024; the Law of 2022 (Điều 23
+    khoản 2) accepts an HTXS rating instead, and sets no cap. Reloading an old database drops those rows."""
+    import datetime as dt
+
+    load_catalogue()
+    at = AwardType.objects.get(code="chien-si-thi-dua-co-so")
+    for code, rule in (("sang-kien", "initiative_in_year"), ("ty-le-15", "quota_share")):
+        Criterion.objects.create(award_type=at, code=code, rule=rule, description="cũ",
+                                 effective_from=dt.date(2024, 1, 1), citation_document="Nghị định 98/2023/NĐ-CP")
+    load_catalogue()
+    codes = set(Criterion.objects.filter(award_type=at, effective_from__gte=dt.date(2024, 1, 1))
+                .values_list("code", flat=True))
+    assert codes == {"dang-ky", "dat-ldtt", "htxs-hoac-sang-kien"}

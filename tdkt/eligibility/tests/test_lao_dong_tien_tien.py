@@ -22,7 +22,7 @@ def test_eligible_with_every_line_citing_its_rule(w):
     assert [x["code"] for x in r.lines] == ["dang-ky", "xep-loai", "thoi-gian-cong-tac", "ky-luat"]
     for x in r.lines:
         assert x["passed"] is True
-        assert x["criterion_id"] and x["citation"] and x["effective_from"] == "2024-01-01"
+        assert x["criterion_id"] and x["citation"] and x["effective_from"] == "2025-07-01"
     assert "Điều 24" in line(r, "xep-loai")["citation"]
 
 

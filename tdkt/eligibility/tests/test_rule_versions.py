@@ -1,5 +1,6 @@
-"""Each school year is judged by the rows in force on its end date: NĐ 91/2017 rows for
-2022-2023 and earlier, the 2022 Law / NĐ 98 rows from 2023-2024, nothing before NĐ 91."""
+"""Each school year is judged by the rows in force on its end date (31/08): NĐ 91/2017 rows for
+2022-2023 and earlier, the 2022 Law / NĐ 98 rows for 2023-2024, the NĐ 152/2025 rows from 2024-2025,
+nothing before NĐ 91."""
 
 from __future__ import annotations
 
@@ -16,11 +17,11 @@ D = dt.date
 def test_same_facts_under_nd91_and_under_the_2024_rules(w):
     # Recruited on 1 January: 8 months of the school year worked.
     old = person(w.group_a, "Cũ", start=D(2023, 1, 1))
-    new = person(w.group_a, "Mới", start=D(2025, 1, 1))
     ldtt_ready(old, 2022)
-    ldtt_ready(new, 2024)
+    new = person(w.group_a, "Mới", start=D(2024, 1, 1))
+    ldtt_ready(new, 2023)
     r_old = engine.evaluate(old, LDTT, sy(2022))
-    r_new = engine.evaluate(new, LDTT, sy(2024))
+    r_new = engine.evaluate(new, LDTT, sy(2023))
     assert r_old.outcome == "khong_du_dieu_kien"
     assert r_new.outcome == "du_dieu_kien"
     old_line, new_line = line(r_old, "thoi-gian-cong-tac"), line(r_new, "thoi-gian-cong-tac")
@@ -46,7 +47,7 @@ def test_no_rule_in_force_before_nd91(w):
 
 def test_a_new_row_changes_the_rule_without_code(w):
     at = AwardType.objects.get(code=LDTT)
-    current = Criterion.objects.get(award_type=at, code="thoi-gian-cong-tac", effective_from=D(2024, 1, 1))
+    current = Criterion.objects.get(award_type=at, code="thoi-gian-cong-tac", effective_from=D(2025, 7, 1))
     current.effective_to = D(2025, 12, 31)
     current.save()
     Criterion.objects.create(award_type=at, code="thoi-gian-cong-tac", rule="min_months_worked",
@@ -63,3 +64,12 @@ def test_award_type_whose_rows_all_ended_has_no_rule(w):
     Criterion.objects.filter(award_type__code=LDTT, effective_to__isnull=True).update(effective_to=D(2025, 12, 31))
     r = engine.evaluate(w.an, LDTT, sy(2025))
     assert r.outcome == "chua_co_quy_dinh"
+
+
+def test_2024_2025_ends_after_nd152_took_effect(w):
+    new = person(w.group_a, "Mới", start=D(2025, 1, 1))
+    ldtt_ready(new, 2024)
+    r = engine.evaluate(new, LDTT, sy(2024))
+    assert r.outcome == "du_dieu_kien"
+    time = line(r, "thoi-gian-cong-tac")
+    assert time["effective_from"] == "2025-07-01" and time["citation"] == "Thông tư 15/2025/TT-BNV"
