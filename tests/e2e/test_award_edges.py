@@ -28,6 +28,12 @@ def draft(world, monkeypatch):
     monkeypatch.setattr(checks, "_passed_pairs",
                         lambda proposal: {(i.subject_key, i.award_type_id) for i in proposal.items.all()})
     load_money_rules()
+    from tdkt.awards.tests.pre_reform import district_office_still_decides
+
+    district_office_still_decides()
+    from tdkt.awards.bases import load_decision_bases
+
+    load_decision_bases()
     types = {t.code: t for t in AwardType.objects.all()}
     officer = world.users.officer_a
     rnd = services.round_create(actor=world.users.office_officer, unit=world.phong, kind=RoundKind.ANNUAL,
@@ -121,7 +127,7 @@ def test_used_decision_number_refused(page, world, draft):
     page.fill("#id_number", "7")
     page.fill("#id_decision_date", "2026-06-21")
     page.fill("#id_signer_name", "Võ Cao Long")
-    page.fill("#id_signer_title", "Trưởng phòng")
+    page.select_option("#id_signer_title", "Trưởng phòng")
     page.click("main button[type=submit]")
     page.wait_for_load_state()
     assert "đã được dùng" in page.inner_text("main")

@@ -35,6 +35,12 @@ def drafts(world, monkeypatch):
     monkeypatch.setattr(checks, "_passed_pairs",
                         lambda proposal: {(i.subject_key, i.award_type_id) for i in proposal.items.all()})
     load_money_rules()
+    from tdkt.awards.tests.pre_reform import district_office_still_decides
+
+    district_office_still_decides()
+    from tdkt.awards.bases import load_decision_bases
+
+    load_decision_bases()
     ubnd = district(world)
     types = {t.code: t for t in AwardType.objects.all()}
     rnd = services.round_create(actor=world.users.office_officer, unit=world.phong, kind=RoundKind.ANNUAL,
@@ -190,7 +196,7 @@ def test_two_schools_to_ubnd_decision_certificates_and_disclosure(page, world, d
     page.click("main a:has-text('Ra quyết định khen thưởng')")
     page.fill("#id_decision_date", "2026-06-25")
     page.fill("#id_signer_name", "Nguyễn Văn Chủ")
-    page.fill("#id_signer_title", "Chủ tịch")
+    page.select_option("#id_signer_title", "Chủ tịch")
     page.fill("#id_legal_basis", "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;")
     page.click("main button[type=submit]")
     page.wait_for_selector("[data-testid=decision-items]")

@@ -93,7 +93,7 @@ def test_demo_proposal_returned_resubmitted_decided_and_verified(page, demo, tmp
     assert page.input_value("#id_symbol") == "QĐ-UBND"
     page.fill("#id_decision_date", timezone.localdate().isoformat())
     page.fill("#id_signer_name", "Chủ tịch phường")
-    page.fill("#id_signer_title", "Chủ tịch")
+    page.select_option("#id_signer_title", "Chủ tịch")
     page.click("main button[type=submit]")
     page.wait_for_selector("[data-testid=decision-items]")
     assert "/QĐ-UBND" in page.inner_text("main")

@@ -224,7 +224,7 @@ def _chairman_decides(page, proposal_url, tmp_path) -> str:
     if not page.input_value("#id_signer_name"):
         page.fill("#id_signer_name", "Nguyễn Văn Phường")
     if not page.input_value("#id_signer_title"):
-        page.fill("#id_signer_title", "Chủ tịch")
+        page.select_option("#id_signer_title", "Chủ tịch")
     page.click("main button[type=submit]")
     page.wait_for_load_state()
     assert "/quyet-dinh/" in page.url, _main(page)[:1500]

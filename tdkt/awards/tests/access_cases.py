@@ -28,6 +28,9 @@ def fx(w):
     from tdkt.eligibility.models import AwardType
 
     load_money_rules()
+    from tdkt.awards.tests.pre_reform import district_office_still_decides
+
+    district_office_still_decides()
     load_decision_bases()
     gk = AwardType.objects.get(code="giay-khen")
     rnd = Round.objects.create(unit=w.phong, kind=RoundKind.AD_HOC, name="Khen thưởng đột xuất", school_year=w.year,

@@ -8,6 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from tdkt.awards.tests.pre_reform import district_office_still_decides
+
 PDF = b"%PDF-1.4\n%test\n"
 
 
@@ -38,15 +40,6 @@ def _no_engine(request, monkeypatch):
     monkeypatch.setattr(checks, "_verdicts", lambda items, school_year: {})
 
 
-def _district_office_still_decides():
-    """The test world predates the 2025 reform: its receiving level is a Phòng GD&ĐT in 2025-2026. The
-    real rows end the district's (Phòng, UBND huyện) authority on 30/06/2025 (test_authority_periods.py holds that); these
-    tests are about the proposal workflow, so the world's Phòng keeps its pre-reform rows open."""
-    from tdkt.awards.models import GrantAuthority
-
-    GrantAuthority.objects.filter(unit_type__code__in=["phong-gddt", "ubnd-huyen"]).update(effective_to=None)
-
-
 @pytest.fixture
 def aw(world):
     from tdkt.awards import services
@@ -57,7 +50,7 @@ def aw(world):
 
     load_money_rules()
     load_decision_bases()
-    _district_office_still_decides()
+    district_office_still_decides()
     types = {t.code: t for t in AwardType.objects.all()}
     rnd = services.round_create(actor=world.users.office_officer, unit=world.phong, kind=RoundKind.ANNUAL,
                                 name="Tổng kết năm học 2025-2026", school_year=world.year,
