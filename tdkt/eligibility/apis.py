@@ -21,7 +21,7 @@ from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Person
 
-from . import engine, roadmap, selectors, services
+from . import engine, impact, roadmap, selectors, services
 from .choices import Outcome
 from .models import EvaluationRun
 
@@ -329,3 +329,66 @@ def run_detail(request, run_id: int, filters: Query[RunFilters]):
     return {**_run_out(run, counts), "count": page.paginator.count, "page": page.number,
             "pages": page.paginator.num_pages,
             "results": [selectors.stored_verdict_dict(v, label, run.criteria) for v in page.object_list]}
+
+
+class ImpactFilters(Schema):
+    year: str | None = None
+    date_a: dt.date | None = None
+    date_b: dt.date | None = None
+
+
+class DifferenceOut(Schema):
+    code: str
+    description: str
+    citation: str
+    side: str
+    passed_a: bool | None
+    passed_b: bool | None
+    detail_a: str
+    detail_b: str
+
+
+class ChangeOut(Schema):
+    subject: SubjectOut
+    award_type: str
+    award_name: str
+    outcome_a: str
+    outcome_a_label: str
+    outcome_b: str
+    outcome_b_label: str
+    change: str
+    change_label: str
+    criteria: list[DifferenceOut]
+
+
+class TitleTotalOut(Schema):
+    award_code: str
+    award_name: str
+    judged: int
+    eligible_a: int
+    eligible_b: int
+    gains: int
+    losses: int
+    changes: int
+
+
+class ImpactOut(Schema):
+    unit: dict
+    year: str
+    date_a: dt.date
+    date_b: dt.date
+    totals: list[TitleTotalOut]
+    changes: list[ChangeOut]
+
+
+@router.get("/units/{unit_id}/impact", response=ImpactOut, url_name="eligibility_impact",
+            summary="Báo cáo tác động khi quy định thay đổi: cùng năm học xét theo quy định ngày A và ngày B")
+def unit_impact(request, unit_id: int, filters: Query[ImpactFilters]):
+    unit = _unit(unit_id)
+    require(request.user, Perm.VIEW_ELIGIBILITY, unit)
+    year = _year(filters.year)
+    default_a, default_b = impact.default_dates()
+    report = impact.impact_report(unit=unit, school_year=year, date_a=filters.date_a or default_a,
+                                  date_b=filters.date_b or default_b,
+                                  visible=lambda results, eng: _visible(request.user, unit, eng, results))
+    return report.as_dict()

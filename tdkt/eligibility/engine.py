@@ -567,10 +567,13 @@ def _requested(catalogue: Catalogue, award_types, subject: str | None) -> list[s
     return codes
 
 
-def subtree_engine(unit: Unit, school_year) -> Engine:
-    """Facts for ``unit``'s subtree loaded once, ready to judge any award type."""
+def subtree_engine(unit: Unit, school_year, *, rules_on: dt.date | None = None) -> Engine:
+    """Facts for ``unit``'s subtree loaded once, ready to judge any award type — by the
+    criterion rows in force on ``rules_on`` (default: the year's end date, as always;
+    another day answers "what if this year were judged by those rules", the impact report)."""
     year = _year(school_year)
-    return _engine(F.scope_for_subtree(unit), year)
+    catalogue = Catalogue.in_force(rules_on) if rules_on is not None else None
+    return _engine(F.scope_for_subtree(unit), year, catalogue)
 
 
 def evaluate_subtree(unit: Unit, school_year, award_types=None, *, engine: Engine | None = None) -> list[Result]:

@@ -18,8 +18,10 @@ ROUTES: dict[str, object] = {
     "api:eligibility_unit_table": {"GET": VIEW},
     "api:eligibility_quota": {"GET": VIEW},
     "api:eligibility_unit_roadmap": {"GET": VIEW},
+    "api:eligibility_impact": {"GET": VIEW},
     "api:eligibility_runs": {"POST": Perm.RUN_ELIGIBILITY},
     "api:eligibility_run_detail": {"GET": VIEW_OR_OWN},
     "eligibility:person": {"GET": VIEW_OR_OWN},
     "eligibility:unit": {"GET": VIEW},
+    "eligibility:impact": {"GET": VIEW},
 }

@@ -6,4 +6,5 @@ app_name = "eligibility"
 urlpatterns = [
     path("ca-nhan/<int:person_id>/", views.person, name="person"),
     path("don-vi/<int:unit_id>/", views.unit, name="unit"),
+    path("don-vi/<int:unit_id>/tac-dong-quy-dinh/", views.impact_page, name="impact"),
 ]

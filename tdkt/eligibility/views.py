@@ -3,6 +3,7 @@ tdkt.accounts.access, then let the engine / roadmap / selectors do the work."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from django.core.exceptions import PermissionDenied
@@ -16,11 +17,12 @@ from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import PermissionRefused
 from tdkt.core.i18n import translated_columns
 from tdkt.core.pagination import paginate
+from tdkt.core.vi import format_date_short, parse_date_vn
 from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Employment, Person
 
-from . import engine, roadmap, selectors
+from . import engine, impact, roadmap, selectors
 from .apis import PER_PAGE, _visible
 from .choices import Outcome, SubjectKind
 
@@ -140,3 +142,65 @@ def _unit_xlsx(root: Unit, year: SchoolYear, results, title: str, catalogue):
     return xlsx_stream_response(f"xet-dieu-kien-{root.code}-{year.start_year}.xlsx", translated_columns(UNIT_COLUMNS),
                                 rows, title=_("Xét điều kiện năm học %(year)s%(what)s – %(unit)s") % {
                                     "year": year, "what": what, "unit": root.name})
+
+
+# --------------------------------------------------------------------------- impact report
+
+
+def _impact_dates(request) -> tuple[dt.date, dt.date, dict[str, str]]:
+    """Day A and day B from the GET form (ISO, as a date input sends them, or 30/06/2025); defaults:
+    the day before the most recent rule change and that day. Bad input: a message per field."""
+    default_a, default_b = impact.default_dates()
+    errors: dict[str, str] = {}
+    out = []
+    for key, default, label in (("ngay_a", default_a, _("Ngày A (quy định cũ)")),
+                                ("ngay_b", default_b, _("Ngày B (quy định mới)"))):
+        raw = request.GET.get(key, "").strip()
+        if not raw:
+            out.append(default)
+            continue
+        try:
+            out.append(parse_date_vn(raw))
+        except ValueError:
+            errors[key] = _("%(field)s «%(value)s» không phải ngày hợp lệ; nhập theo dạng ngày/tháng/năm.") % {
+                "field": label, "value": raw}
+            out.append(default)
+    return out[0], out[1], errors
+
+
+def impact_page(request, unit_id: int):
+    root = get_object_or_404(Unit.objects.select_related("unit_type"), pk=unit_id)
+    if not can(request.user, Perm.VIEW_ELIGIBILITY, root):
+        raise PermissionDenied(REFUSED_UNIT)
+    year = _year(request)
+    date_a, date_b, errors = _impact_dates(request)
+    report = None
+    if not errors:
+        report = impact.impact_report(unit=root, school_year=year, date_a=date_a, date_b=date_b,
+                                      visible=lambda results, eng: _visible(request.user, root, eng, results))
+        if request.GET.get("xuat") == "xlsx":
+            return _impact_xlsx(report)
+    return render(request, "eligibility/impact.html", {
+        "unit": root, "year": year, "years": _years(), "date_a": date_a, "date_b": date_b,
+        "errors": errors, "report": report,
+    })
+
+
+IMPACT_COLUMNS = [XlsxColumn(gettext_noop("STT"), "int", 6), XlsxColumn(gettext_noop("Đối tượng"), "text", 32),
+                  XlsxColumn(gettext_noop("Cá nhân / tập thể"), "text", 12),
+                  XlsxColumn(gettext_noop("Danh hiệu / hình thức"), "text", 34),
+                  XlsxColumn(gettext_noop("Theo quy định ngày A"), "text", 20),
+                  XlsxColumn(gettext_noop("Theo quy định ngày B"), "text", 20),
+                  XlsxColumn(gettext_noop("Thay đổi"), "text", 14),
+                  XlsxColumn(gettext_noop("Tiêu chuẩn tạo khác biệt"), "text", 80)]
+
+
+def _impact_xlsx(report):
+    kinds = {"person": pgettext("subject", "Cá nhân"), "unit": pgettext("subject", "Tập thể")}
+    rows = ((i, c.subject_name, kinds.get(c.subject_kind, c.subject_kind), c.award_name, c.outcome_a_label,
+             c.outcome_b_label, c.kind_label, c.reason()) for i, c in enumerate(report.changes, start=1))
+    return xlsx_stream_response(
+        f"tac-dong-quy-dinh-{report.unit.code}-{report.year.start_year}.xlsx", translated_columns(IMPACT_COLUMNS),
+        rows, title=_("Tác động khi quy định thay đổi – năm học %(year)s – %(unit)s (%(a)s → %(b)s)") % {
+            "year": report.year, "unit": report.unit.name, "a": format_date_short(report.date_a),
+            "b": format_date_short(report.date_b)})
