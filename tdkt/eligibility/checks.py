@@ -23,7 +23,7 @@ from decimal import ROUND_FLOOR, Decimal
 
 from django.utils.translation import gettext as _
 
-from tdkt.core.vi import format_date_short, school_year_label
+from tdkt.core.vi import fold, format_date_short, school_year_label
 from tdkt.people.calculations import merge_periods, months_in_interval
 from tdkt.records.choices import (
     DISCIPLINE_SEVERITY,
@@ -39,6 +39,8 @@ from .choices import Outcome
 
 ELIGIBLE, NOT_ELIGIBLE, MISSING, NO_RULE = (Outcome.ELIGIBLE.value, Outcome.NOT_ELIGIBLE.value,
                                             Outcome.MISSING_INFO.value, Outcome.NO_RULE.value)
+
+UNVERIFIED_MARK = fold("cần đối chiếu")
 
 # Rules judged after the award's own outcomes are known (a quota counts the eligible).
 POST_RULES = frozenset({"quota_share"})
@@ -77,6 +79,10 @@ class CriterionSpec:
                 "citation": self.citation,
                 "effective_from": self.effective_from.isoformat() if self.effective_from else None,
                 "blocking": self.blocking,
+                # A row nobody has checked against the published text says so on screen, with what to read;
+                # official papers never print it.
+                "unverified": UNVERIFIED_MARK in fold(self.note),
+                "verify_note": self.note if UNVERIFIED_MARK in fold(self.note) else "",
             }
         return self._header
 

@@ -96,3 +96,19 @@ def test_page_queries_do_not_grow_with_people(w):
         ldtt_ready(person(w.school_a, f"Nhiều {i}"), 2025)
     assert _queries(c, unit_url) == few
     assert _queries(c, person_url) == few_person
+
+
+def test_a_row_nobody_has_read_is_flagged_on_screen_with_what_to_read(w):
+    """2025-2026 is judged under NĐ 152 / TT 15/2025, whose LĐTT time rule is still unread: the officer sees
+    «chưa đối chiếu» and the source on that line only; lines read from the text carry no flag."""
+    from tdkt.eligibility import engine
+
+    from .helpers import line, sy
+
+    ldtt_ready(w.an, 2025)
+    r = engine.evaluate(w.an, LDTT, sy(2025))
+    time, rating = line(r, "thoi-gian-cong-tac"), line(r, "xep-loai")
+    assert time["unverified"] and "Thông tư 15/2025/TT-BNV" in time["verify_note"] and "vbpl.vn" in time["verify_note"]
+    assert not rating["unverified"] and rating["verify_note"] == ""
+    html = client_for(w.users.officer_a).get(reverse("eligibility:person", args=[w.an.pk]), Y).content.decode()
+    assert 'data-testid="unverified"' in html and "chưa đối chiếu" in html
