@@ -81,6 +81,8 @@ class DecisionIn(Schema):
     legal_basis: str = ""
     number: int | None = None
     symbol: str = ""  # empty: the issuer's own (QĐ-UBND, QĐ-SGDĐT, QĐ-<school>…)
+    # true once the officer has read the rule rows still marked «cần đối chiếu» (the 422 lists them)
+    confirm_unverified: bool = False
 
 
 class RevokeIn(Schema):
@@ -158,7 +160,8 @@ def decision_issue(request, payload: DecisionIn):
     d = services.decision_issue(
         actor=request.user, issuer=items[0].proposal.to_unit, items=items, proposal=proposal,
         decision_date=payload.decision_date, signer_name=payload.signer_name, signer_title=payload.signer_title,
-        title=payload.title, legal_basis=payload.legal_basis, number=payload.number, symbol=payload.symbol)
+        title=payload.title, legal_basis=payload.legal_basis, number=payload.number, symbol=payload.symbol,
+        confirm_unverified=payload.confirm_unverified)
     return Status(201, _decision_out(d))
 
 

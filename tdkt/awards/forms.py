@@ -75,9 +75,18 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
         help_text=_("Đề xuất theo các văn bản có hiệu lực vào ngày ký; sửa được. Để trống: hệ thống ghi các "
                     "căn cứ có hiệu lực vào ngày ký."))
 
-    def __init__(self, *args, signer_titles=(), basis_notes=(), **kwargs):
+    confirm_unverified = forms.BooleanField(
+        label=_("Tôi đã đối chiếu các quy định nêu trên với văn bản gốc"), required=False)
+
+    def __init__(self, *args, signer_titles=(), basis_notes=(), unverified=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signer_title"].choices = list(signer_titles)
+        if unverified:
+            # issue 18: a figure nobody has read is shown to the officer, who confirms before issuing
+            self.fields["confirm_unverified"].help_text = " ".join(
+                [str(_("Quyết định dựa trên quy định chưa đối chiếu với văn bản gốc:"))] + [f"{u}." for u in unverified])
+        else:
+            del self.fields["confirm_unverified"]
         if basis_notes:
             self.fields["legal_basis"].help_text = " ".join(
                 [str(self.fields["legal_basis"].help_text), str(_("Cần đối chiếu trước khi ký:"))]

@@ -217,3 +217,45 @@ def rounds_open_to(user, perm=Perm.PREPARE_PROPOSALS) -> QuerySet[Round]:
             path = m.unit.path
             q |= Q(unit__path__in=[path[:n] for n in range(4, len(path) + 1, 4)])
     return rounds.filter(q)
+
+
+def unverified_rules(items, day) -> list[str]:
+    """The rule rows a decision dated ``day`` for ``items`` rests on that nobody has yet checked against the
+    published text (their note says «cần đối chiếu»): money rows, and the council pass mark of the titles a
+    vote decides. The officer must confirm having read them before issuing (issue 18); papers never say it."""
+    from tdkt.core.vi import fold
+    from tdkt.eligibility.choices import SubjectKind
+    from tdkt.meetings.choices import AwardGroup
+    from tdkt.meetings.reference import voting_rule_for
+
+    from .models import BaseSalary, BonusCoefficient, BonusRounding
+
+    mark = fold("cần đối chiếu")
+    out: list[str] = []
+
+    def add(label, row):
+        if row is not None and mark in fold(row.note or ""):
+            text = f"{label}: {row.citation} — {row.note}"
+            if text not in out:
+                out.append(text)
+
+    add(_("Mức lương cơ sở"), BaseSalary.objects.filter(effective_from__lte=day).order_by("-effective_from").first())
+    add(_("Làm tròn tiền thưởng"),
+        BonusRounding.objects.filter(effective_from__lte=day).order_by("-effective_from").first())
+    pairs = {(it.award_type, SubjectKind.INDIVIDUAL if it.person_id else SubjectKind.COLLECTIVE) for it in items}
+    coefs = (BonusCoefficient.objects.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day),
+                                             effective_from__lte=day,
+                                             award_type__in={a for a, _s in pairs})
+             .select_related("award_type").order_by("-effective_from"))
+    seen = set()
+    for c in coefs:
+        key = (c.award_type_id, c.subject)
+        if key in seen or (c.award_type, c.subject) not in pairs:
+            continue
+        seen.add(key)
+        add(_("Hệ số tiền thưởng «%(award)s»") % {"award": c.award_type}, c)
+    for award_type in sorted({a for a, _s in pairs}, key=lambda a: a.order):
+        rule = voting_rule_for(award_type, day)
+        if rule is not None and rule.award_group != AwardGroup.OTHER:
+            add(_("Tỷ lệ phiếu «%(award)s»") % {"award": award_type}, rule)
+    return out

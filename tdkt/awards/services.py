@@ -34,7 +34,7 @@ from .models import (
     ProposalItem,
     Round,
 )
-from .selectors import decision_symbol
+from .selectors import decision_symbol, unverified_rules
 from .workflow import EDIT, EDITABLE, REVIEWER, SENDER, TRANSITIONS, authorize, check_side
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -390,7 +390,8 @@ def _cites_a_law(legal_basis: str) -> bool:
 @transaction.atomic
 def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: dt.date, signer_name: str,
                    signer_title: str, title: str = "", legal_basis: str = "", number: int | None = None,
-                   symbol: str = "", proposal: Proposal | None = None) -> Decision:
+                   symbol: str = "", proposal: Proposal | None = None,
+                   confirm_unverified: bool = False) -> Decision:
     """Issue a decision: money from the rules in force on ``decision_date``; the awards become records
     through tdkt.records (same checks and audit rows as any award record). Queries do not grow with the
     number of names (a district decision may list 2,000)."""
@@ -439,6 +440,13 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
                 "date": f"{decision_date:%d/%m/%Y}", "year": first_year,
                 "start": f"{first_year.start_date:%d/%m/%Y}"},
             field="decision_date")
+    # a rule row nobody has checked against the published text: the officer confirms having read it
+    unverified = unverified_rules(items, decision_date)
+    if unverified and not confirm_unverified:
+        raise DomainValidationError(
+            _("Xác nhận đối chiếu: quyết định này dựa trên quy định chưa được đối chiếu với văn bản gốc — %(rules)s. "
+              "Đọc văn bản nêu trên rồi đánh dấu «Tôi đã đối chiếu» để ban hành.") % {"rules": "; ".join(unverified)},
+            field="confirm_unverified")
     salary = rule_on(BaseSalary, decision_date)
     rounding = rule_on(BonusRounding, decision_date)
     if salary is None or rounding is None:
@@ -516,7 +524,8 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
             _event(actor, p, "decide", before, f"Quyết định số {d.number_label}")
     audit_record(actor=actor, event_type="awards.decision_issue", target=d, unit=issuer,
                  after={"number": d.number_label, "date": decision_date, "total": total,
-                        "items": [i.pk for i in items], "base_salary": salary.amount})
+                        "items": [i.pk for i in items], "base_salary": salary.amount,
+                        "unverified_confirmed": unverified})
     return d
 
 

@@ -381,17 +381,16 @@ def decision_create(request, pk: int):
     p = _proposal(request, pk)
     issuer, today = p.to_unit, timezone.localdate()
     proposed = "\n".join(bases.proposed_bases(issuer, today, p))
+    accepted = list(p.items.filter(status=ItemStatus.ACCEPTED).select_related("proposal", "award_type"))
     form = forms.DecisionForm(
         request.POST or None, signer_titles=bases.signer_title_choices(issuer, today),
-        basis_notes=bases.basis_notes(issuer, today),
+        basis_notes=bases.basis_notes(issuer, today), unverified=selectors.unverified_rules(accepted, today),
         initial={"symbol": selectors.decision_symbol(issuer), "decision_date": today, "legal_basis": proposed})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if data["decision_date"] != today and _same_lines(data["legal_basis"], proposed):
             data["legal_basis"] = ""  # the untouched proposal of today: the service cites the texts of that date
-        d = _submit_form(request, form, services.decision_issue, issuer=issuer, proposal=p,
-                         items=list(p.items.filter(status=ItemStatus.ACCEPTED).select_related("proposal")),
-                         **data)
+        d = _submit_form(request, form, services.decision_issue, issuer=issuer, proposal=p, items=accepted, **data)
         if d is not None:
             messages.success(request, _("Đã ban hành Quyết định số %(number)s.") % {"number": d.number_label})
             return redirect("awards:decision_detail", pk=d.pk)

@@ -94,6 +94,8 @@ def test_demo_proposal_returned_resubmitted_decided_and_verified(page, demo, tmp
     page.fill("#id_decision_date", timezone.localdate().isoformat())
     page.fill("#id_signer_name", "Chủ tịch phường")
     page.select_option("#id_signer_title", "Chủ tịch")
+    if page.locator("#id_confirm_unverified").count():  # a rule row still unread: the chairman confirms
+        page.check("#id_confirm_unverified")
     page.click("main button[type=submit]")
     page.wait_for_selector("[data-testid=decision-items]")
     assert "/QĐ-UBND" in page.inner_text("main")

@@ -265,7 +265,7 @@ def test_the_base_salary_rows_review_note_stays_off_the_decision(aw, council_pas
     row = BaseSalary.objects.filter(effective_from__lte=DAY).order_by("-effective_from").first()
     row.note = "cần đối chiếu: chưa đối chiếu văn bản quy định"
     row.save(update_fields=["note"])
-    d = _issue(aw, accepted(aw))
+    d = _issue(aw, accepted(aw), confirm_unverified=True)
     assert d.base_salary_citation == row.citation
     for text in (_docx_text(documents.decision_docx(d)), pdf_text(documents.decision_pdf(d))):
         assert "doi chieu" not in fold(text).lower()
@@ -305,3 +305,22 @@ def test_the_documents_sample_cites_what_the_rows_say_for_its_date():
 
     assert quyet_dinh.SAMPLE_BASES == bases.lines_in_force(quyet_dinh.SAMPLE_DAY, "phong-gddt")
     assert quyet_dinh.sample()["ngay"] == quyet_dinh.SAMPLE_DAY
+
+
+def test_unread_rules_are_named_and_need_the_confirmation(aw, council_passes, client):
+    """A CSTĐCS decision of 2026 rests on the NĐ 152 pass mark nobody has read: the form names it and the
+    decision is refused until the officer ticks «Tôi đã đối chiếu»; nothing is written before."""
+    from tdkt.awards.models import Decision, ProposalItem
+    from tdkt.awards.selectors import unverified_rules
+    from tdkt.meetings.reference import load_voting_rules
+
+    load_voting_rules()
+    p = accepted(aw)
+    ProposalItem.objects.filter(proposal=p, person__isnull=False).update(award_type=aw.types["chien-si-thi-dua-co-so"])
+    rules = unverified_rules(list(p.items.select_related("award_type")), DAY)
+    assert any("Nghị định 152/2025/NĐ-CP" in r for r in rules)
+    with pytest.raises(DomainValidationError) as exc:
+        _issue(aw, p)
+    assert "confirm_unverified" in exc.value.message_dict
+    assert not Decision.objects.exists()
+    assert _issue(aw, p, confirm_unverified=True).pk

@@ -17,11 +17,11 @@ from tdkt.records.models import AwardRecord
 from .conftest import accepted, advance
 
 
-def _issue(aw, items, day=dt.date(2026, 6, 20), number=None, actor=None):
+def _issue(aw, items, day=dt.date(2026, 6, 20), number=None, actor=None, confirm_unverified=False):
     return services.decision_issue(actor=actor or aw.head_phong, issuer=aw.w.phong, items=items, decision_date=day,
                                    signer_name="Võ Cao Long", signer_title="Trưởng phòng", number=number,
                                    legal_basis="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-                                   proposal=items[0].proposal)
+                                   proposal=items[0].proposal, confirm_unverified=confirm_unverified)
 
 
 @pytest.fixture
@@ -61,8 +61,22 @@ def test_money_uses_salary_on_decision_date(ready):
 
     # a decision of June 2024 belongs to the 2023-2024 school year (a record cannot predate its year)
     Round.objects.filter(pk=ready.round.pk).update(school_year=school_year_get_or_create(actor=None, start_year=2023))
-    d = _issue(ready, list(ready.proposal.items.all()), day=dt.date(2024, 6, 30))
+    items = list(ready.proposal.items.all())
+    # June 2024 rests on rows nobody has read (NĐ 24/2023's article, NĐ 98's Giấy khen money): refused until the
+    # officer confirms having read them, and nothing is written
+    from tdkt.awards.models import Decision
+    from tdkt.core.exceptions import DomainValidationError
+
+    with pytest.raises(DomainValidationError) as exc:
+        _issue(ready, items, day=dt.date(2024, 6, 30))
+    assert "Nghị định 24/2023/NĐ-CP" in str(exc.value) and "Tôi đã đối chiếu" in str(exc.value)
+    assert not Decision.objects.exists()
+    d = _issue(ready, items, day=dt.date(2024, 6, 30), confirm_unverified=True)
     assert d.base_salary == D("1800000")
+    from tdkt.audit.models import AuditEvent
+
+    event = AuditEvent.objects.get(event_type="awards.decision_issue")
+    assert any("24/2023" in rule for rule in event.after["unverified_confirmed"])
     assert d.items.get(award_type__code="giay-khen").amount == D("540000")
 
 
