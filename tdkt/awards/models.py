@@ -123,12 +123,12 @@ class GrantAuthority(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit_type", "award_level", "action", "effective_from"],
                                                name="grant_once_per_period")]
 
+    def __str__(self) -> str:
+        return f"{self.unit_type} – {self.get_award_level_display()}: {self.get_action_display()}"
+
     @staticmethod
     def in_force_q(day: dt.date) -> Q:
         return Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day))
-
-    def __str__(self) -> str:
-        return f"{self.unit_type} – {self.get_award_level_display()}: {self.get_action_display()}"
 
 
 class LegalBasis(models.Model):

@@ -990,13 +990,13 @@ def sub_specs(crit) -> list[list[CriterionSpec]]:
 
 def _any_detail(passed, results) -> str:
     def words(label, lines):
-        return "«%s»: %s" % (label, " ".join(line.detail for line in lines))
+        return "«{}»: {}".format(label, " ".join(line.detail for line in lines))
 
     if passed:
         label, lines = next((label, lines) for label, lines, ok in results if ok)
         return _("Đạt theo phương án %(option)s") % {"option": words(label, lines)}
     prefix = (_("Không đạt phương án nào") if passed is False else _("Chưa đủ thông tin để kết luận"))
-    return "%s — %s" % (prefix, "; ".join(words(label, lines) for label, lines, _ok in results))
+    return "{} — {}".format(prefix, "; ".join(words(label, lines) for label, lines, _ok in results))
 
 
 @rule("any_of")
