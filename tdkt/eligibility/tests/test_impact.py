@@ -119,13 +119,13 @@ def test_demo_school_page_and_xlsx_render(db):
     from tdkt.accounts.models import User
     from tdkt.org.models import Unit
 
-    admin = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser("tacdong", "x@x.vn", "x")
-    school = Unit.objects.filter(unit_type__code__icontains="th").exclude(parent=None).first() or \
-        Unit.objects.exclude(parent=None).first()
-    c = client_for(admin)
+    officer = User.objects.get(username="tdkt.dth")  # the demo school's TĐKT officer
+    school = Unit.objects.get(name="Trường Tiểu học Đinh Tiên Hoàng")
+    c = client_for(officer)
     url = reverse("eligibility:impact", args=[school.pk])
     page = c.get(url, {"nam": "2024"})
     assert page.status_code == 200
-    assert 'data-testid="impact-totals"' in page.content.decode()
+    html = page.content.decode()
+    assert 'data-testid="impact-totals"' in html and 'data-testid="impact-table"' in html
     rows = xlsx_rows(c.get(url, {"nam": "2024", "xuat": "xlsx"}))
     assert rows[0][0] == "STT"
