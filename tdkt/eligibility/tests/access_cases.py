@@ -56,7 +56,7 @@ CASES = [
          allowed="council_a", wrong_role="staff_a", anon_status=(401,)),
     Case("api:eligibility_impact", "get",
          lambda w: reverse("api:eligibility_impact", args=[w.school_a.pk])
-         + "?year=2023-2024&date_a=2023-12-31&date_b=2024-01-01",
+         + "?year=2025-2026&date_a=2023-12-31&date_b=2024-01-01",
          allowed="officer_a", wrong_role="staff_a", anon_status=(401,), extra_refused=["specialist_mn"]),
     Case("api:eligibility_runs", "post", lambda w: _with_catalogue(reverse("api:eligibility_runs")),
          data=lambda w: {"unit_id": w.school_a.pk, "year": "2025-2026"}, json_body=True, allowed_status=(201,),
@@ -68,6 +68,6 @@ CASES = [
     Case("eligibility:unit", "get", lambda w: reverse("eligibility:unit", args=[w.school_a.pk]) + "?nam=2025",
          allowed="officer_a", wrong_role="staff_a", extra_refused=["specialist_mn"]),
     Case("eligibility:impact", "get",
-         lambda w: reverse("eligibility:impact", args=[w.school_a.pk]) + "?nam=2023&ngay_a=2023-12-31&ngay_b=2024-01-01",
+         lambda w: reverse("eligibility:impact", args=[w.school_a.pk]) + "?nam=2025&ngay_a=2023-12-31&ngay_b=2024-01-01",
          allowed="officer_a", wrong_role="staff_a", extra_refused=["specialist_mn"]),
 ]
