@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdkt.org.models import SchoolYear, Unit
@@ -31,7 +32,7 @@ def change_label(kind: str) -> str:
 def default_dates(*, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """(A, B): the day before the most recent rule change and the change itself — the latest
     ``effective_from`` of any criterion row not after ``today`` (a future row if none)."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     latest = (Criterion.objects.filter(effective_from__lte=today).aggregate(d=Max("effective_from"))["d"]
               or Criterion.objects.aggregate(d=Max("effective_from"))["d"] or today)
     return latest - dt.timedelta(days=1), latest
