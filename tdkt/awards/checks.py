@@ -34,9 +34,12 @@ class Check:
         return asdict(self)
 
 
-def _live_items(proposal):
-    return [i for i in proposal.items.select_related("award_type", "person", "unit")
-            if i.status != ItemStatus.WITHDRAWN]
+def _live_items(proposal, items=None):
+    """The lines not withdrawn; ``items`` are the proposal's lines already loaded (with award type,
+    person and unit), so a page that shows them does not load them again."""
+    if items is None:
+        items = proposal.items.select_related("award_type", "person", "unit")
+    return [i for i in items if i.status != ItemStatus.WITHDRAWN]
 
 
 # --------------------------------------------------------------------------- data-driven checks
@@ -57,11 +60,11 @@ def can_grant(unit, award_type, day: dt.date | None = None) -> bool:
     return award_type.level in authority_levels(unit.unit_type, GrantAction.GRANT, day)
 
 
-def missing_documents(proposal) -> list[str]:
+def missing_documents(proposal, *, items=None) -> list[str]:
     """What the dossier lacks, in words, from the RequiredDocument rows of its items."""
     from .models import RequiredDocument
 
-    items = _live_items(proposal)
+    items = _live_items(proposal, items)
     files = list(proposal.files.values_list("doc_kind", "item_id"))
     kinds = {k for k, _ in files}
     per_item = {(k, i) for k, i in files if i}
@@ -154,10 +157,12 @@ def _registered(items, school_year) -> set[tuple[str, int]]:
 # --------------------------------------------------------------------------- the list
 
 
-def submit_checks(proposal, *, today=None) -> list[Check]:
-    """Every check, in a number of queries that does not grow with the proposal's lines."""
+def submit_checks(proposal, *, today=None, items=None, missing: list[str] | None = None) -> list[Check]:
+    """Every check, in a number of queries that does not grow with the proposal's lines. A page that
+    already loaded the lines (``items``) and the missing documents (``missing``) passes them in."""
     today = today or timezone.localdate()
-    items = _live_items(proposal)
+    all_items = items
+    items = _live_items(proposal, items)
     out: list[Check] = []
     if not items:
         out.append(Check("items", False, True, _("Đề nghị chưa có cá nhân, tập thể nào.")))
@@ -258,7 +263,7 @@ def submit_checks(proposal, *, today=None) -> list[Check]:
             out.append(Check("eligibility", False, False,
                              f"{item.subject_name} – {item.award_type}: {label}{_why(verdict)}.", item.pk))
     # dossier
-    for message in missing_documents(proposal):
+    for message in missing if missing is not None else missing_documents(proposal, items=all_items):
         out.append(Check("documents", False, True, message))
     return out
 

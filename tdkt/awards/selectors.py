@@ -48,12 +48,14 @@ def proposal_page(proposal: Proposal, user=None) -> dict:
     services apply, tdkt.awards.workflow.permitted), so no button leads to a refusal."""
     may = permitted(user, proposal) if user is not None else None
     items = list(proposal.items.select_related("person", "unit", "award_type", "source_item"))
+    missing = missing_documents(proposal, items=items)
     return {
         "proposal": proposal,
         "items": items,
-        "files": list(proposal.files.defer("content").select_related("item")),
-        "missing": missing_documents(proposal),
-        "checks": submit_checks(proposal) if proposal.status in ("nhap", "tra_lai") else [],
+        "files": list(proposal.files.defer("content").select_related("item__person", "item__unit")),
+        "missing": missing,
+        "checks": submit_checks(proposal, items=items, missing=missing)
+        if proposal.status in ("nhap", "tra_lai") else [],
         "events": list(proposal.events.select_related("actor")),
         "actions": may["transitions"] if may is not None else [],
         "may": may or {},

@@ -46,13 +46,17 @@ def _teacher(aw, unit):
 
 
 def _lines(aw, proposal, people):
-    """Each teacher proposed for LĐTT and for a Giấy khen (two lines each)."""
+    """Each teacher proposed for LĐTT and for a Giấy khen (two lines each), the Giấy khen line with the
+    teacher's own report of achievements in the dossier."""
     officer = aw.w.users.officer_a
     for p in people:
         services.item_add(actor=officer, proposal=proposal, award_type=aw.types["lao-dong-tien-tien"], person=p,
                           summary="Hoàn thành tốt nhiệm vụ năm học")
-        services.item_add(actor=officer, proposal=proposal, award_type=aw.types["giay-khen"], person=p,
-                          summary=f"Thành tích năm học của {p}")
+        line = services.item_add(actor=officer, proposal=proposal, award_type=aw.types["giay-khen"], person=p,
+                                 summary=f"Thành tích năm học của {p}")
+        proposal.refresh_from_db()
+        services.dossier_upload(actor=officer, proposal=proposal, doc_kind=DocKind.BAO_CAO,
+                                filename="bao-cao.pdf", content=PDF, item=line)
 
 
 def _count(client, url):
@@ -78,6 +82,24 @@ def test_proposal_page_queries_do_not_grow_with_its_lines(aw, real_engine):
     _lines(aw, aw.proposal, [_teacher(aw, aw.w.school_a) for _ in range(18)])
     large, html = _count(c, url)
     assert html.count("data-testid=\"checks\"") == 1 and "Giáo viên" in html
+    assert large <= small, (small, large)
+
+
+def test_specialists_proposal_page_queries_do_not_grow_with_its_lines(aw, real_engine):
+    """The specialist reviews a received proposal: a verdict button pair on every line."""
+    url = reverse("awards:proposal_detail", args=[aw.proposal.pk])
+    _lines(aw, aw.proposal, [_teacher(aw, aw.w.school_a) for _ in range(2)])
+    Proposal.objects.filter(pk=aw.proposal.pk).update(status=ProposalStatus.UNDER_REVIEW,
+                                                      specialist=aw.w.users.specialist_th)
+    c = _client(aw.w.users.specialist_th)
+    c.get(url)
+    small, html = _count(c, url)
+    assert html.count('name="accept" value="1"') == 5
+    Proposal.objects.filter(pk=aw.proposal.pk).update(status=ProposalStatus.DRAFT)
+    _lines(aw, aw.proposal, [_teacher(aw, aw.w.school_a) for _ in range(18)])
+    Proposal.objects.filter(pk=aw.proposal.pk).update(status=ProposalStatus.UNDER_REVIEW)
+    large, html = _count(c, url)
+    assert html.count('name="accept" value="1"') == 41
     assert large <= small, (small, large)
 
 
