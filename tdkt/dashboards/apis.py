@@ -100,10 +100,13 @@ def overview(request, unit: int | None = None, nam: int | None = None):
 @router.get("/lookup", url_name="stats_lookup", summary="Tra cứu cá nhân, đơn vị (không phân biệt dấu)")
 def lookup(request, q: str = "", page: int = 1):
     people = paginate(selectors.lookup_people(user=request.user, query=q), page)
+    selectors.with_match_reasons(people.object_list)
     return {
         "query": q, "count": people.paginator.count, "page": people.number, "pages": people.paginator.num_pages,
-        "people": [{"id": p.pk, "full_name": p.full_name, "birth_date": p.birth_date} for p in people.object_list],
-        "units": [{"id": u.pk, "name": u.name, "code": u.code, "type": u.unit_type.name}
+        "people": [{"id": p.pk, "full_name": p.full_name, "birth_date": p.birth_date, "match_rank": p.match_rank,
+                    "match_reason": str(p.match_reason)} for p in people.object_list],
+        "units": [{"id": u.pk, "name": u.name, "label": u.display_label, "code": u.code, "type": u.unit_type.name,
+                   "match_rank": u.match_rank, "match_reason": str(u.match_reason)}
                   for u in selectors.lookup_units(user=request.user, query=q)],
     }
 

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
+from django.utils.translation import gettext_lazy as _
+
 PERCENT_STEP = Decimal("0.1")
 
 
@@ -104,3 +106,38 @@ def bar_chart_svg(*, title: str, categories: Sequence[str], series: Sequence[tup
         y += group_h + group_gap
     out.append("</svg>")
     return "".join(out)
+
+
+# --------------------------------------------------------------------------- look-up ranking
+
+# How a look-up result matched, best first (the order of the results).
+MATCH_EXACT, MATCH_WORDS, MATCH_PREFIX, MATCH_PARTIAL = 0, 1, 2, 3
+
+# Why a result is listed, shown beside it so a reader sees at once that "Nguyễn Văn Bảo" came
+# only because "an" is inside "Văn".
+MATCH_REASONS = {
+    MATCH_EXACT: _("Trùng khớp toàn bộ họ tên"),
+    MATCH_WORDS: _("Có đủ các từ đã gõ"),
+    MATCH_PREFIX: _("Có các từ bắt đầu bằng chữ đã gõ"),
+    MATCH_PARTIAL: _("Chỉ khớp một phần trong từ"),
+}
+
+
+def match_rank(words: Sequence[str], terms: Sequence[str]) -> int | None:
+    """How the folded ``words`` of a name match the folded ``terms`` of a query: MATCH_EXACT (the same
+    words, in order), MATCH_WORDS (every term is a whole word of the name), MATCH_PREFIX (every term
+    begins a word), MATCH_PARTIAL (every term is somewhere inside the name), None (no match).
+    "nguyen van an" is exact for Nguyễn Văn An, a prefix for Nguyễn Văn Anh and only partial for
+    Nguyễn Văn Bảo ("an" inside "van")."""
+    if not terms:
+        return None
+    if list(words) == list(terms):
+        return MATCH_EXACT
+    if all(t in words for t in terms):
+        return MATCH_WORDS
+    if all(any(w.startswith(t) for w in words) for t in terms):
+        return MATCH_PREFIX
+    text = " ".join(words)
+    if all(t in text for t in terms):
+        return MATCH_PARTIAL
+    return None

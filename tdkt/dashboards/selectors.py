@@ -18,8 +18,21 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Substr
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,6 +52,7 @@ from tdkt.people.models import Employment, Person
 from tdkt.records.choices import TaskRating
 from tdkt.records.models import AwardRecord, PersonRating, Registration, UnitRating
 
+from . import calculations
 from .calculations import rate
 
 PERM = Perm.VIEW_RECORDS
@@ -462,32 +476,72 @@ def late_units(*, user, unit: Unit, school_year: SchoolYear, today: dt.date) -> 
 # --------------------------------------------------------------------------- look-up
 
 
+def match_rank_expr(field_name: str, terms: list[str]) -> tuple[Concat, Case]:
+    """The database's version of calculations.match_rank for a stored folded column, as
+    (padded column, rank). The padded column must be aliased as ``_padded``: padding with spaces
+    makes " an " a whole word and " an" the start of one, on SQLite and PostgreSQL alike."""
+    padded = Concat(Value(" "), F(field_name), Value(" "))
+    whole = Q()
+    start = Q()
+    for t in terms:
+        whole &= Q(_padded__contains=f" {t} ")
+        start &= Q(_padded__contains=f" {t}")
+    return padded, Case(
+        When(Q(**{field_name: " ".join(terms)}), then=Value(calculations.MATCH_EXACT)),
+        When(whole, then=Value(calculations.MATCH_WORDS)),
+        When(start, then=Value(calculations.MATCH_PREFIX)),
+        default=Value(calculations.MATCH_PARTIAL), output_field=IntegerField(),
+    )
+
+
 def lookup_people(*, user, query: str) -> QuerySet[Person]:
     """People whose records the user may read, matching every word of the query with
-    accents and case ignored, in Vietnamese name order. Staff find only themselves."""
+    accents and case ignored. The best matches come first (the whole name, then every word
+    whole, then words that begin so, then words found inside other words: "nguyen van an" puts
+    Nguyễn Văn An before Nguyễn Văn Anh and Nguyễn Văn Bảo), each group in Vietnamese name
+    order; each person carries ``match_rank`` and ``match_reason``. Staff find only themselves."""
     terms = search_terms(query)
     if not terms:
         return Person.objects.none()
     qs = Person.objects.filter(person_scope_q(user, PERM))
     for term in terms:
         qs = qs.filter(search_name__contains=term)
-    return qs.order_by("sort_name", "id")
+    padded, rank = match_rank_expr("search_name", terms)
+    return qs.alias(_padded=padded).annotate(match_rank=rank).order_by("match_rank", "sort_name", "id")
 
 
 def lookup_units(*, user, query: str) -> list[Unit]:
-    """Units in the user's scope whose name or code holds every word of the query
-    (folded in Python: unit names are few per scope and have no stored folded column)."""
+    """Units in the user's scope whose label (a team reads "Tổ Văn phòng – Trường THCS Kết Đoàn")
+    or code holds every word of the query, best matches first as for people, then in tree order;
+    each carries ``display_label``, ``match_rank`` and ``match_reason``. Folded in Python: unit
+    names are few per scope and have no stored folded column."""
     terms = search_terms(query)
     if not terms:
         return []
+    units = list(units_visible_to(user).select_related("unit_type").order_by("path"))
+    label_units(units)
     found = []
-    for u in units_visible_to(user).select_related("unit_type").order_by("path"):
-        text = f"{fold(u.name)} {fold(u.code)}"
-        if all(t in text for t in terms):
+    for u in units:
+        rank, via_parent = calculations.match_rank(search_terms(u.name), terms), False
+        if rank is None and all(t in fold(u.code) for t in terms):
+            rank = calculations.MATCH_EXACT if fold(u.code) == " ".join(terms) else calculations.MATCH_PARTIAL
+        if rank is None and u.display_label != u.name:
+            rank, via_parent = calculations.match_rank(search_terms(u.display_label), terms), True
+        if rank is not None:
+            u.match_rank, u.match_via_parent = rank, via_parent
+            u.match_reason = calculations.MATCH_REASONS[rank] if not via_parent else _(
+                "%(reason)s (tính cả tên đơn vị cấp trên)") % {"reason": calculations.MATCH_REASONS[rank]}
             found.append(u)
-            if len(found) >= LOOKUP_UNITS_LIMIT:
-                break
-    return found
+    # A team found only through its school's name comes after the school itself; tree order
+    # within a group (the sort is stable).
+    found.sort(key=lambda u: (u.match_via_parent, u.match_rank))
+    return found[:LOOKUP_UNITS_LIMIT]
+
+
+def with_match_reasons(people) -> None:
+    """Attach the readable reason to each person of a page (the rank comes from the query)."""
+    for p in people:
+        p.match_reason = calculations.MATCH_REASONS.get(getattr(p, "match_rank", None), "")
 
 
 @dataclass

@@ -98,6 +98,7 @@ def lookup(request):
         return exports.lookup_xlsx(people, query)
     page = paginate(people, request.GET.get("page"))
     label_current_posts(page.object_list)
+    selectors.with_match_reasons(page.object_list)
     units = selectors.lookup_units(user=request.user, query=query) if query else []
     return render(request, "dashboards/lookup.html", {"q": query, "page": page, "units": units})
 

@@ -24,7 +24,9 @@ def test_search_ignores_accents_and_case(world):
     assert list(selectors.lookup_people(user=user, query="NGUYỄN an")) == [world.an]
     assert selectors.lookup_units(user=user, query="le loi") == [le_loi]
     assert selectors.lookup_units(user=user, query="LÊ LỢI") == [le_loi]
-    assert selectors.lookup_units(user=user, query="dinh tien hoang") == [world.school_a]
+    # The school first; its team "Tổ 1" after it, found through the school's name.
+    assert selectors.lookup_units(user=user, query="dinh tien hoang")[0] == world.school_a
+    assert all(u.match_via_parent for u in selectors.lookup_units(user=user, query="dinh tien hoang")[1:])
 
 
 def test_people_sorted_by_vietnamese_name_order(world):
@@ -35,8 +37,45 @@ def test_people_sorted_by_vietnamese_name_order(world):
         employment_add(actor=None, person=p, unit=world.school_a, position="giao_vien",
                        start_date=dt.date(2022, 9, 1))
     names = [p.full_name for p in selectors.lookup_people(user=world.users.office_officer, query="an")]
-    # Given name first (An < Anh < Ánh < Ân < Bình); "an" is also inside "Trần".
-    assert names == ["Nguyễn Văn An", "Lê Thị Anh", "Trần Văn Ánh", "Hồ Thị Ân", "Trần Thị Bình"]
+    # Whole word "an" first (An < Ân), then words beginning so (Anh < Ánh), then "an" inside
+    # "Trần"; in each group given name first, then middle, then family name.
+    assert names == ["Nguyễn Văn An", "Hồ Thị Ân", "Lê Thị Anh", "Trần Văn Ánh", "Trần Thị Bình"]
+
+
+def test_exact_and_whole_word_matches_come_first_and_say_why(client, world):
+    """Issue 12 item 10: "nguyen van an" listed Nguyễn Văn Bảo ("an" inside "Văn") among the
+    first, with nothing to say why."""
+    from tdkt.people.services import employment_add, person_create
+
+    for family, middle, given in (("Nguyễn", "Văn", "Bảo"), ("Nguyễn", "Văn", "Anh"), ("Nguyễn", "An", "Văn")):
+        p = person_create(actor=None, family_name=family, middle_name=middle, given_name=given)
+        employment_add(actor=None, person=p, unit=world.school_a, position="giao_vien",
+                       start_date=dt.date(2022, 9, 1))
+    found = list(selectors.lookup_people(user=world.users.office_officer, query="nguyen van an"))
+    assert [p.full_name for p in found] == ["Nguyễn Văn An", "Nguyễn An Văn", "Nguyễn Văn Anh", "Nguyễn Văn Bảo"]
+    client.force_login(world.users.office_officer)
+    r = client.get(reverse("dashboards:lookup"), {"q": "nguyen van an"}, HTTP_ACCEPT_LANGUAGE="vi")
+    html = r.content.decode()
+    assert html.index("Nguyễn Văn An<") < html.index("Nguyễn Văn Bảo<")
+    assert "Trùng khớp toàn bộ họ tên" in html and "Chỉ khớp một phần trong từ" in html
+    data = client.get(reverse("api:stats_lookup"), {"q": "nguyen van an"}).json()
+    assert [(p["full_name"], p["match_rank"]) for p in data["people"]] == [
+        ("Nguyễn Văn An", 0), ("Nguyễn An Văn", 1), ("Nguyễn Văn Anh", 2), ("Nguyễn Văn Bảo", 3)]
+
+
+def test_a_team_is_found_and_shown_with_its_school(client, world):
+    from tdkt.org.models import UnitType
+    from tdkt.org.services import unit_create
+
+    team_type = UnitType.objects.filter(category="subunit").first() or UnitType.objects.create(
+        code="to-chuyen-mon", name="Tổ chuyên môn", category="subunit")
+    unit_create(actor=None, parent=world.school_a, code="TVP-A", name="Tổ Văn phòng", unit_type=team_type)
+    unit_create(actor=None, parent=world.school_b, code="TVP-B", name="Tổ Văn phòng", unit_type=team_type)
+    units = selectors.lookup_units(user=world.users.office_officer, query="to van phong " + world.school_b.name)
+    assert [u.display_label for u in units] == [f"Tổ Văn phòng – {world.school_b.name}"]
+    client.force_login(world.users.office_officer)
+    html = client.get(reverse("dashboards:lookup"), {"q": "to van phong"}).content.decode()
+    assert f"Tổ Văn phòng – {world.school_a.name}" in html and f"Tổ Văn phòng – {world.school_b.name}" in html
 
 
 def test_officer_of_school_a_does_not_find_school_b(world):
