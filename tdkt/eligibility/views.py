@@ -48,10 +48,20 @@ def _years():
     return SchoolYear.objects.order_by("-start_year")
 
 
+def _evidence_value(key: str, value) -> str:
+    """Evidence is stored as JSON (dates in ISO form); the page reads "ngày 25/06/2025"."""
+    if key.endswith("_date"):
+        try:
+            return format_date_short(dt.date.fromisoformat(str(value)))
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
 def _evidence_text(item) -> str:
     if not isinstance(item, dict):
         return str(item)
-    parts = [f"{prefix}{item[key]}" for key, prefix in EVIDENCE_KEYS if item.get(key)]
+    parts = [f"{prefix}{_evidence_value(key, item[key])}" for key, prefix in EVIDENCE_KEYS if item.get(key)]
     return ", ".join(parts)
 
 

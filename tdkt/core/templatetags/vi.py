@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 
-from tdkt.core.vi import amount_in_words, format_date_short, format_date_vn, format_vnd
+from tdkt.core.vi import amount_in_words, format_date_short, format_date_vn, format_decimal, format_vnd
 
 register = template.Library()
 
@@ -51,11 +51,13 @@ def vnd(value) -> str:
 
 @register.filter
 def so(value) -> str:
-    """A count with the thousands separator of the reader's language: "1.502"; "1,502" in English."""
+    """A number with the separators of the reader's language: "1.502", "0,8"; "1,502", "0.8" in
+    English (a coefficient stored as 0.80 is not shown as "0.80")."""
     if value is None or value == "":
         return ""
-    text = format_vnd(value, unit=False)
-    return text.replace(".", ",") if _english() else text
+    if _english():
+        return format_decimal(value, decimal_sep=".", thousands_sep=",")
+    return format_decimal(value)
 
 
 @register.filter

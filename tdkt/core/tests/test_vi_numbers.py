@@ -264,3 +264,28 @@ def test_words_invert_exhaustive_below_one_hundred_thousand() -> None:
 @given(st.integers(min_value=0, max_value=10**30))
 def test_words_invert_huge(n: int) -> None:
     assert words_to_number(number_to_words(n)) == n
+
+
+def test_decimals_drop_trailing_zeros_and_use_a_comma() -> None:
+    """Issue 12 item 12: a coefficient stored as 0.80 read "0.80" on the decision."""
+    from tdkt.core.vi import format_decimal
+
+    assert format_decimal(Decimal("0.80")) == "0,8"
+    assert format_decimal(Decimal("3.0")) == "3"
+    assert format_decimal(Decimal("1502.50")) == "1.502,5"
+    assert format_decimal(1502) == "1.502"
+    assert format_decimal(Decimal("-0.30")) == "-0,3"
+    assert format_decimal(Decimal("0.8"), decimal_sep=".", thousands_sep=",") == "0.8"
+    with pytest.raises(ValueError):
+        format_decimal(Decimal("NaN"))
+
+
+def test_so_filter_reads_a_coefficient_in_the_readers_language() -> None:
+    from django.utils import translation
+
+    from tdkt.core.templatetags.vi import so
+
+    with translation.override("vi"):
+        assert so(Decimal("0.80")) == "0,8" and so(1502) == "1.502"
+    with translation.override("en"):
+        assert so(Decimal("0.80")) == "0.8" and so(1502) == "1,502"

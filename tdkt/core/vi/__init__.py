@@ -19,12 +19,13 @@ from tdkt.core.vi.names import (
     name_sort_string,
     split_full_name,
 )
-from tdkt.core.vi.numbers import amount_in_words, format_vnd, number_to_words, parse_vnd
+from tdkt.core.vi.numbers import amount_in_words, format_decimal, format_vnd, number_to_words, parse_vnd
 from tdkt.core.vi.text import fold, search_terms
 
 __all__ = [
     "amount_in_words",
     "fold",
+    "format_decimal",
     "format_date_short",
     "format_date_vn",
     "format_vnd",

@@ -57,6 +57,20 @@ def format_vnd(amount: int | Decimal, *, unit: bool = True) -> str:
     return f"{text} đồng" if unit else text
 
 
+def format_decimal(value: int | Decimal, *, decimal_sep: str = ",", thousands_sep: str = ".") -> str:
+    """A number the Vietnamese way, trailing zeros dropped: ``Decimal("0.80")`` gives "0,8", a
+    coefficient of 3.0 gives "3", 1502.5 gives "1.502,5". English readers pass the separators
+    swapped ("0.8", "1,502.5")."""
+    d = Decimal(value)
+    if not d.is_finite():
+        raise ValueError(f"Không phải là số: {value}.")
+    d = d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+    sign = "-" if d < 0 else ""
+    whole, _dot, frac = f"{abs(d):f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", thousands_sep)
+    return f"{sign}{grouped}{decimal_sep}{frac}" if frac else f"{sign}{grouped}"
+
+
 _VND_SUFFIX = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
 _VND_NUMBER = re.compile(r"-?(?:\d{1,3}(?:\.\d{3})+|\d+)")
 

@@ -112,3 +112,17 @@ def test_a_row_nobody_has_read_is_flagged_on_screen_with_what_to_read(w):
     assert not rating["unverified"] and rating["verify_note"] == ""
     html = client_for(w.users.officer_a).get(reverse("eligibility:person", args=[w.an.pk]), Y).content.decode()
     assert 'data-testid="unverified"' in html and "chưa đối chiếu" in html
+
+
+def test_evidence_reads_dates_the_vietnamese_way(w):
+    """Issue 12 item 12: the evidence under a verdict read "ngày 2025-06-25" (the stored ISO form)."""
+    import datetime as dt
+
+    from .helpers import discipline
+
+    ldtt_ready(w.an, 2025)
+    discipline(w.an, "khien_trach", dt.date(2026, 3, 2))
+    html = client_for(w.users.officer_a).get(reverse("eligibility:person", args=[w.an.pk]), Y).content.decode()
+    evidence = " ".join(part.split("</div>")[0] for part in html.split('data-testid="evidence"')[1:])
+    assert "ngày 02/03/2026" in evidence
+    assert "2026-03-02" not in html
