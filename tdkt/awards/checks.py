@@ -50,7 +50,7 @@ def authority_levels(unit_type, action: str | None = None, day: dt.date | None =
     who decides changed on 01/07/2025, so the rows are dated (a district office has none after)."""
     from .models import GrantAuthority
 
-    qs = GrantAuthority.objects.filter(GrantAuthority.in_force_q(day or timezone.localdate()), unit_type=unit_type)
+    qs = GrantAuthority.objects.in_force(day or timezone.localdate()).filter(unit_type=unit_type)
     if action:
         qs = qs.filter(action=action)
     return set(qs.values_list("award_level", flat=True))
@@ -61,7 +61,8 @@ def can_grant(unit, award_type, day: dt.date | None = None) -> bool:
 
 
 def missing_documents(proposal, *, items=None) -> list[str]:
-    """What the dossier lacks, in words, from the RequiredDocument rows of its items."""
+    """What the dossier lacks, in words, from the RequiredDocument rows of its items in force on the last
+    day of the round's school year (the day its nominees are judged by)."""
     from .models import RequiredDocument
 
     items = _live_items(proposal, items)
@@ -70,7 +71,8 @@ def missing_documents(proposal, *, items=None) -> list[str]:
     per_item = {(k, i) for k, i in files if i}
     labels = dict(DocKind.choices)
     needed = defaultdict(list)
-    for req in RequiredDocument.objects.filter(award_type__in={i.award_type_id for i in items}):
+    day = proposal.round.school_year.end_date
+    for req in RequiredDocument.objects.in_force(day).filter(award_type__in={i.award_type_id for i in items}):
         needed[req.award_type_id].append(req)
     out: list[str] = []
     for kind in sorted({r.doc_kind for rs in needed.values() for r in rs if not r.per_nominee}):

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.core.dated import CitedRule, DatedRule
 from tdkt.eligibility.choices import AwardKind, AwardLevel, SubjectKind
 
 from .choices import (
@@ -28,13 +29,12 @@ MONEY = {"max_digits": 16, "decimal_places": 0}
 # --------------------------------------------------------------------------- money as data
 
 
-class BaseSalary(models.Model):
-    """Mức lương cơ sở, in force from a date until the next row."""
+class BaseSalary(CitedRule):
+    """Mức lương cơ sở, in force from a date until the next row (``latest_in_force``)."""
 
     amount = models.DecimalField(_("mức lương cơ sở (đồng)"), **MONEY)
     effective_from = models.DateField(_("áp dụng từ ngày"), unique=True)
     citation = models.CharField(_("căn cứ"), max_length=300)
-    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("mức lương cơ sở")
@@ -45,13 +45,12 @@ class BaseSalary(models.Model):
         return f"{self.amount} đ từ {self.effective_from:%d/%m/%Y}"
 
 
-class BonusRounding(models.Model):
-    """Quy tắc làm tròn tiền thưởng (bước làm tròn lên)."""
+class BonusRounding(CitedRule):
+    """Quy tắc làm tròn tiền thưởng (bước làm tròn lên), in force until the next row."""
 
     step = models.DecimalField(_("làm tròn lên bội số của (đồng)"), **MONEY)
     effective_from = models.DateField(_("áp dụng từ ngày"), unique=True)
     citation = models.CharField(_("căn cứ"), max_length=300)
-    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("quy tắc làm tròn tiền thưởng")
@@ -63,16 +62,13 @@ class BonusRounding(models.Model):
         return f"làm tròn {self.step} đ từ {self.effective_from:%d/%m/%Y}"
 
 
-class BonusCoefficient(models.Model):
+class BonusCoefficient(CitedRule):
     """Hệ số tiền thưởng của một danh hiệu / hình thức cho cá nhân hoặc tập thể."""
 
     award_type = models.ForeignKey("eligibility.AwardType", on_delete=models.PROTECT, related_name="+")
     subject = models.CharField(_("đối tượng"), max_length=20, choices=SubjectKind.choices)
     coefficient = models.DecimalField(_("hệ số"), max_digits=6, decimal_places=2)
-    effective_from = models.DateField(_("hiệu lực từ ngày"))
-    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
     citation = models.CharField(_("căn cứ"), max_length=300)
-    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("hệ số tiền thưởng")
@@ -87,24 +83,28 @@ class BonusCoefficient(models.Model):
         return f"{self.award_type} ({self.get_subject_display()}): {self.coefficient}"
 
 
-class RequiredDocument(models.Model):
-    """Thành phần hồ sơ bắt buộc của một danh hiệu / hình thức."""
+class RequiredDocument(DatedRule):
+    """Thành phần hồ sơ bắt buộc của một danh hiệu / hình thức, for a period: a proposal is checked
+    against the rows in force on its round's school year's last day, as its nominees are judged."""
 
     award_type = models.ForeignKey("eligibility.AwardType", on_delete=models.CASCADE, related_name="+")
     doc_kind = models.CharField(_("loại tài liệu"), max_length=30, choices=DocKind.choices)
     per_nominee = models.BooleanField(_("mỗi người / tập thể một bản"), default=False)
+    # The rows of before dates existed hold since the earliest period of the catalogue (NĐ 91/2017).
+    effective_from = models.DateField(_("hiệu lực từ ngày"), default=dt.date(2017, 10, 1))
     citation = models.CharField(_("căn cứ"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("thành phần hồ sơ")
         verbose_name_plural = _("thành phần hồ sơ")
-        constraints = [models.UniqueConstraint(fields=["award_type", "doc_kind"], name="required_doc_once")]
+        constraints = [models.UniqueConstraint(fields=["award_type", "doc_kind", "effective_from"],
+                                               name="required_doc_once_per_period")]
 
     def __str__(self) -> str:
         return f"{self.award_type}: {self.get_doc_kind_display()}"
 
 
-class GrantAuthority(models.Model):
+class GrantAuthority(CitedRule):
     """Loại đơn vị nào quyết định / trình khen cấp khen nào."""
 
     unit_type = models.ForeignKey("org.UnitType", on_delete=models.CASCADE, related_name="+")
@@ -113,9 +113,6 @@ class GrantAuthority(models.Model):
     # Who decides changed on 01/07/2025 (NĐ 129/2025/NĐ-CP Điều 59: the district level is gone), so
     # each row holds for a period; a decision or a submission is judged by the row of its own date.
     effective_from = models.DateField(_("hiệu lực từ ngày"), default=dt.date(2017, 10, 1))
-    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
-    citation = models.CharField(_("căn cứ"), max_length=300, blank=True)
-    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("thẩm quyền khen thưởng")
@@ -126,25 +123,18 @@ class GrantAuthority(models.Model):
     def __str__(self) -> str:
         return f"{self.unit_type} – {self.get_award_level_display()}: {self.get_action_display()}"
 
-    @staticmethod
-    def in_force_q(day: dt.date) -> Q:
-        return Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day))
 
-
-class LegalBasis(models.Model):
+class LegalBasis(CitedRule):
     """A «Căn cứ …» line of a decision as printed, in force for a period, for every issuer or for one
     kind of issuer (the Law on local government for a UBND). ``note`` says what is still unverified:
     shown to the officer, never printed."""
 
     code = models.SlugField(_("mã"), max_length=60, unique=True)
     text = models.TextField(_("dòng căn cứ (như in trên quyết định)"))
-    effective_from = models.DateField(_("hiệu lực từ ngày"))
-    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
     unit_type = models.ForeignKey("org.UnitType", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
                                   verbose_name=_("loại cơ quan ban hành (trống: mọi cơ quan)"))
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     citation = models.CharField(_("nguồn"), max_length=300, blank=True)
-    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("căn cứ pháp lý của quyết định")
@@ -154,12 +144,8 @@ class LegalBasis(models.Model):
     def __str__(self) -> str:
         return self.text
 
-    @staticmethod
-    def in_force_q(day: dt.date) -> Q:
-        return Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day))
 
-
-class SignerTitle(models.Model):
+class SignerTitle(DatedRule):
     """Who may sign a decision of a kind of issuer: the head («Chủ tịch») or a deputy signing for the head
     («Phó Chủ tịch», printed «KT. CHỦ TỊCH / PHÓ CHỦ TỊCH», Nghị định 30/2020 Phụ lục I mục II.7)."""
 
@@ -169,7 +155,6 @@ class SignerTitle(models.Model):
     on_behalf_of = models.CharField(_("ký thay (KT.) cho"), max_length=100, blank=True,
                                     help_text=_("Trống: người đứng đầu ký. Có: cấp phó ký thay người đứng đầu."))
     effective_from = models.DateField(_("hiệu lực từ ngày"), default=dt.date(2017, 10, 1))
-    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     citation = models.CharField(_("căn cứ"), max_length=300, blank=True)
 
@@ -182,10 +167,6 @@ class SignerTitle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_type}: {self.title}"
-
-    @staticmethod
-    def in_force_q(day: dt.date) -> Q:
-        return Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day))
 
 
 # --------------------------------------------------------------------------- rounds and proposals

@@ -241,13 +241,10 @@ def unverified_rules(items, day) -> list[str]:
             if text not in out:
                 out.append(text)
 
-    add(_("Mức lương cơ sở"), BaseSalary.objects.filter(effective_from__lte=day).order_by("-effective_from").first())
-    add(_("Làm tròn tiền thưởng"),
-        BonusRounding.objects.filter(effective_from__lte=day).order_by("-effective_from").first())
+    add(_("Mức lương cơ sở"), BaseSalary.objects.latest_in_force(day))
+    add(_("Làm tròn tiền thưởng"), BonusRounding.objects.latest_in_force(day))
     pairs = {(it.award_type, SubjectKind.INDIVIDUAL if it.person_id else SubjectKind.COLLECTIVE) for it in items}
-    coefs = (BonusCoefficient.objects.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day),
-                                             effective_from__lte=day,
-                                             award_type__in={a for a, _s in pairs})
+    coefs = (BonusCoefficient.objects.in_force(day).filter(award_type__in={a for a, _s in pairs})
              .select_related("award_type").order_by("-effective_from"))
     seen = set()
     for c in coefs:

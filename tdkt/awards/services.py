@@ -339,16 +339,11 @@ def proposal_compile(*, actor, round: Round, unit, to_unit, items: list[Proposal
 
 
 def rule_on(model, day: dt.date):
-    return model.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+    return model.objects.latest_in_force(day)
 
 
 def coefficient_on(award_type, subject: str, day: dt.date):
-    from django.db.models import Q
-
-    return (BonusCoefficient.objects
-            .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day), award_type=award_type, subject=subject,
-                    effective_from__lte=day)
-            .order_by("-effective_from").first())
+    return BonusCoefficient.objects.filter(award_type=award_type, subject=subject).latest_in_force(day)
 
 
 def _next_number(issuer, year: int) -> int:

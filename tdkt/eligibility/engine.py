@@ -20,7 +20,6 @@ import datetime as dt
 import gc
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -113,10 +112,7 @@ class Catalogue:
                                     a.name_en)
                  for a in AwardType.objects.filter(active=True)}
         by_id = {a.id: a.code for a in types.values()}
-        rows = Criterion.objects.filter(
-            Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day)),
-            award_type_id__in=list(by_id),
-        ).order_by("award_type_id", "order", "code", "-effective_from")
+        rows = Criterion.objects.in_force(day).filter(award_type_id__in=list(by_id)).order_by("award_type_id", "order", "code", "-effective_from")
         criteria: dict[str, list[CriterionSpec]] = {}
         seen = set()
         for c in rows:

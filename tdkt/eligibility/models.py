@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.core.dated import ArticleCitedRule
+
 from .choices import AwardKind, AwardLevel, Outcome, SubjectKind
 
 
@@ -48,7 +50,7 @@ class AwardType(models.Model):
         return self.name_en if self.name_en and get_language() == "en" else self.name
 
 
-class Criterion(models.Model):
+class Criterion(ArticleCitedRule):
     """Tiêu chuẩn: one condition of an award type, with parameters and its legal source.
 
     ``rule`` names a function of the engine (tdkt.eligibility.checks); ``params``
@@ -61,15 +63,9 @@ class Criterion(models.Model):
     rule = models.CharField(_("hàm kiểm tra"), max_length=60)
     params = models.JSONField(_("tham số"), default=dict, blank=True)
     description = models.CharField(_("nội dung tiêu chuẩn"), max_length=500)
-    effective_from = models.DateField(_("hiệu lực từ ngày"))
-    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
-    citation_document = models.CharField(_("văn bản"), max_length=200)
-    citation_article = models.CharField(_("điều"), max_length=50, blank=True)
-    citation_clause = models.CharField(_("khoản, điểm"), max_length=50, blank=True)
     # A warning criterion is shown but does not decide the verdict (e.g. a quota).
     blocking = models.BooleanField(_("bắt buộc"), default=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
-    note = models.TextField(_("ghi chú (cần đối chiếu...)"), blank=True)
 
     class Meta:
         verbose_name = _("tiêu chuẩn")
@@ -85,11 +81,6 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award_type.code}/{self.code} ({self.effective_from:%d/%m/%Y})"
-
-    @property
-    def citation(self) -> str:
-        parts = [p for p in (self.citation_clause, self.citation_article, self.citation_document) if p]
-        return ", ".join(parts)
 
 
 class EvaluationRun(models.Model):

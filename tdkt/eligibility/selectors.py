@@ -52,10 +52,7 @@ def award_type_get(code: str) -> AwardType:
 def catalogue_in_force(*, day: dt.date) -> list[dict]:
     """Active award types with the criterion rows in force on ``day`` (two queries)."""
     types = list(AwardType.objects.filter(active=True))
-    rows = Criterion.objects.filter(
-        Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day)),
-        award_type__in=types,
-    ).order_by("award_type_id", "order", "code", "-effective_from")
+    rows = Criterion.objects.in_force(day).filter(award_type__in=types).order_by("award_type_id", "order", "code", "-effective_from")
     by_type: dict[int, list[Criterion]] = {}
     seen = set()
     for c in rows:

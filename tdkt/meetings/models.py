@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.core.dated import ArticleCitedRule
+
 from .choices import (
     AwardGroup,
     BallotPolicy,
@@ -111,27 +113,14 @@ class CouncilMember(models.Model):
 # --------------------------------------------------------------------------- rules as data
 
 
-class LegalRule(models.Model):
+class LegalRule(ArticleCitedRule):
+    """A council rule: the dated row of tdkt.core.dated with its code and name."""
+
     code = models.SlugField(_("mã"), max_length=60)
     name = models.CharField(_("tên quy định"), max_length=255)
-    effective_from = models.DateField(_("hiệu lực từ ngày"))
-    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
-    citation_document = models.CharField(_("văn bản"), max_length=200)
-    citation_article = models.CharField(_("điều"), max_length=50, blank=True)
-    citation_clause = models.CharField(_("khoản, điểm"), max_length=50, blank=True)
-    note = models.TextField(_("ghi chú (cần đối chiếu...)"), blank=True)
 
     class Meta:
         abstract = True
-
-    @property
-    def citation(self) -> str:
-        parts = [p for p in (self.citation_clause, self.citation_article, self.citation_document) if p]
-        return ", ".join(parts)
-
-    @staticmethod
-    def in_force_q(day: dt.date) -> Q:
-        return Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day))
 
 
 class QuorumRule(LegalRule):

@@ -12,7 +12,6 @@ import re
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Q
 from django.utils import timezone, translation
 
 from tdkt.core.vi import fold, format_date_short, parse_date_vn, school_year_label
@@ -174,8 +173,7 @@ class _Catalogue:
 
 
 def sections_in_force(form_kind: str, day: dt.date) -> list[ReportFormSection]:
-    rows = list(ReportFormSection.objects.filter(form_kind=form_kind, effective_from__lte=day)
-                .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day)).order_by("order"))
+    rows = list(ReportFormSection.objects.in_force(day).filter(form_kind=form_kind).order_by("order"))
     if rows:
         return rows
     # A report dated before the first form we hold is judged by the earliest one.
@@ -391,9 +389,7 @@ class _Checker:
     # -- title names
     def check_title_names(self) -> None:
         day = self.report_date or self.today
-        rules = sorted(TitleNameRule.objects.filter(effective_from__lte=day)
-                       .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day)),
-                       key=lambda r: -len(r.wrong))
+        rules = sorted(TitleNameRule.objects.in_force(day), key=lambda r: -len(r.wrong))
         for b in self.blocks:
             text = b.text
             if not text:

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tdkt.core.dated import CitedRule
+
 
 class FormKind(models.TextChoices):
     INDIVIDUAL = "ca_nhan", _("Báo cáo thành tích cá nhân")
@@ -23,7 +25,7 @@ class Severity(models.TextChoices):
     WARNING = "canh_bao", pgettext_lazy("severity", "Cảnh báo")
 
 
-class ReportFormSection(models.Model):
+class ReportFormSection(CitedRule):
     """One heading the form of the report requires (a Roman-numbered part, or a
     numbered item inside one)."""
 
@@ -37,9 +39,6 @@ class ReportFormSection(models.Model):
     heading = models.CharField(_("tên mục"), max_length=300)
     variants = models.JSONField(_("cách ghi khác được chấp nhận"), default=list, blank=True)
     citation = models.CharField(_("căn cứ"), max_length=300)
-    effective_from = models.DateField(_("hiệu lực từ ngày"))
-    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
-    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("mục bắt buộc của báo cáo thành tích")
@@ -73,7 +72,7 @@ class ReportRule(models.Model):
         return self.title
 
 
-class TitleNameRule(models.Model):
+class TitleNameRule(CitedRule):
     """A name reviewers return reports for, and the official name to write instead."""
 
     wrong = models.CharField(_("cách ghi sai"), max_length=200)
@@ -82,9 +81,6 @@ class TitleNameRule(models.Model):
     case_sensitive = models.BooleanField(_("phân biệt chữ hoa"), default=False)
     severity = models.CharField(_("mức độ"), max_length=10, choices=Severity.choices, default=Severity.ERROR)
     citation = models.CharField(_("căn cứ"), max_length=300)
-    effective_from = models.DateField(_("hiệu lực từ ngày"))
-    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
-    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("tên danh hiệu thường ghi sai")
