@@ -17,6 +17,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tdkt.core.dated import sync_rows
 from tdkt.core.exceptions import DomainValidationError
 from tdkt.core.vi import format_date_vn
 
@@ -95,23 +96,16 @@ def load_decision_bases() -> int:
     from .models import LegalBasis, SignerTitle
 
     types = {t.code: t for t in UnitType.objects.all()}
-    n = 0
-    for code, text, start, end, type_codes, order, citation, note in LEGAL_BASES:
-        for t in type_codes or (None,):
-            if t is not None and t not in types:
-                continue
-            LegalBasis.objects.update_or_create(code=code.format(t=t or "all")[:60], defaults={
-                "text": text, "effective_from": start, "effective_to": end,
-                "unit_type": types[t] if t else None, "order": order, "citation": citation, "note": note})
-            n += 1
-    for type_code, rows in SIGNER_TITLES.items():
-        if type_code not in types:
-            continue
-        for order, (title, head) in enumerate(rows, start=1):
-            SignerTitle.objects.update_or_create(
-                unit_type=types[type_code], title=title, effective_from=D(2017, 10, 1),
-                defaults={"on_behalf_of": head, "order": order, "citation": SIGNER_CITATION, "effective_to": None})
-            n += 1
+    n = sync_rows(LegalBasis, (
+        {"code": code.format(t=t or "all")[:60], "text": text, "effective_from": start, "effective_to": end,
+         "unit_type": types[t] if t else None, "order": order, "citation": citation, "note": note}
+        for code, text, start, end, type_codes, order, citation, note in LEGAL_BASES
+        for t in type_codes or (None,) if t is None or t in types), key=["code"])
+    n += sync_rows(SignerTitle, (
+        {"unit_type": types[type_code], "title": title, "effective_from": D(2017, 10, 1), "on_behalf_of": head,
+         "order": order, "citation": SIGNER_CITATION, "effective_to": None}
+        for type_code, rows in SIGNER_TITLES.items() if type_code in types
+        for order, (title, head) in enumerate(rows, start=1)), key=["unit_type", "title", "effective_from"])
     return n
 
 

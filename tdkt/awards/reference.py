@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from tdkt.core.dated import sync_rows
 from tdkt.eligibility.choices import AwardKind, AwardLevel, SubjectKind
 
 from .choices import DocKind, GrantAction
@@ -96,6 +97,9 @@ COEFFICIENT_PERIODS = [
 _MISDATED_FROM = dt.date(2017, 7, 31)
 
 DOSSIER_CITATION = "Kế hoạch thi đua (seed 003, mục IV.1.1); Nghị định 98/2023/NĐ-CP (cần đối chiếu)"
+# No text we have read dates the dossier list: it holds from the catalogue's earliest period (NĐ 91/2017,
+# in force 01/10/2017). A change in law adds rows with a later effective_from and closes these.
+DOSSIER_FROM = dt.date(2017, 10, 1)
 _COMMON = [(DocKind.TO_TRINH, False), (DocKind.BIEN_BAN, False), (DocKind.DANH_SACH, False)]
 _REPORT = [(DocKind.BAO_CAO, True)]
 REQUIRED_DOCUMENTS = {
@@ -172,40 +176,29 @@ def load_money_rules() -> int:
     from .models import BaseSalary, BonusCoefficient, BonusRounding, GrantAuthority, RequiredDocument
 
     types = ensure_award_types()
-    n = 0
-    for day, amount, citation, note in BASE_SALARIES:
-        BaseSalary.objects.update_or_create(effective_from=day,
-                                            defaults={"amount": amount, "citation": citation, "note": note})
-        n += 1
-    BonusRounding.objects.filter(effective_from=_MISDATED_FROM).delete()
-    for day, step, citation, note in ROUNDINGS:
-        BonusRounding.objects.update_or_create(effective_from=day, defaults={"step": step, "citation": citation,
-                                                                             "note": note})
-        n += 1
-    BonusCoefficient.objects.filter(effective_from=_MISDATED_FROM, award_type__code__in=list(AWARD_TYPES)).delete()
-    for start, end, values, citation, note in COEFFICIENT_PERIODS:
-        for code, (ind, coll) in values.items():
-            for subject, value in ((IND, ind), (COLL, coll)):
-                if value is None:
-                    continue
-                BonusCoefficient.objects.update_or_create(
-                    award_type=types[code], subject=subject, effective_from=start,
-                    defaults={"effective_to": end, "coefficient": Decimal(value), "citation": citation, "note": note})
-                n += 1
-    for code, docs in REQUIRED_DOCUMENTS.items():
-        for kind, per_nominee in docs:
-            RequiredDocument.objects.update_or_create(
-                award_type=types[code], doc_kind=kind,
-                defaults={"per_nominee": per_nominee, "citation": DOSSIER_CITATION})
-            n += 1
+    n = sync_rows(BaseSalary, ({"effective_from": day, "amount": amount, "citation": citation, "note": note}
+                               for day, amount, citation, note in BASE_SALARIES), key=["effective_from"])
+    n += sync_rows(BonusRounding, ({"effective_from": day, "step": step, "citation": citation, "note": note}
+                                   for day, step, citation, note in ROUNDINGS),
+                   key=["effective_from"], retired=[{"effective_from": _MISDATED_FROM}])
+    n += sync_rows(BonusCoefficient, (
+        {"award_type": types[code], "subject": subject, "effective_from": start, "effective_to": end,
+         "coefficient": Decimal(value), "citation": citation, "note": note}
+        for start, end, values, citation, note in COEFFICIENT_PERIODS
+        for code, (ind, coll) in values.items()
+        for subject, value in ((IND, ind), (COLL, coll)) if value is not None),
+        key=["award_type", "subject", "effective_from"],
+        retired=[{"effective_from": _MISDATED_FROM, "award_type__code__in": list(AWARD_TYPES)}])
+    n += sync_rows(RequiredDocument, (
+        {"award_type": types[code], "doc_kind": kind, "effective_from": DOSSIER_FROM, "per_nominee": per_nominee,
+         "citation": DOSSIER_CITATION}
+        for code, docs in REQUIRED_DOCUMENTS.items() for kind, per_nominee in docs),
+        key=["award_type", "doc_kind", "effective_from"])
     unit_types = {ut.code: ut for ut in UnitType.objects.all()}
-    for code, periods in GRANT_AUTHORITY.items():
-        if code not in unit_types:
-            continue
-        for start, end, rows, citation in periods:
-            for level, action in rows:
-                GrantAuthority.objects.update_or_create(
-                    unit_type=unit_types[code], award_level=level, action=action, effective_from=start,
-                    defaults={"effective_to": end, "citation": citation, "note": ""})
-                n += 1
+    n += sync_rows(GrantAuthority, (
+        {"unit_type": unit_types[code], "award_level": level, "action": action, "effective_from": start,
+         "effective_to": end, "citation": citation, "note": ""}
+        for code, periods in GRANT_AUTHORITY.items() if code in unit_types
+        for start, end, rows, citation in periods for level, action in rows),
+        key=["unit_type", "award_level", "action", "effective_from"])
     return n

@@ -1,4 +1,4 @@
-"""Dated legal rows: one shape, one "in force on day".
+"""Dated legal rows: one shape, one "in force on day", one loader.
 
 A rule of law is a row in force from ``effective_from`` to ``effective_to`` (both days included;
 no ``effective_to``: until a later row replaces it). A change in law adds a row with a new
@@ -11,6 +11,7 @@ This module imports no app of ours: every app's legal tables inherit from it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import models
 from django.db.models import Q
@@ -80,3 +81,55 @@ class ArticleCitedRule(DatedRule):
     def citation(self) -> str:
         parts = [p for p in (self.citation_clause, self.citation_article, self.citation_document) if p]
         return ", ".join(parts)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _columns(model: type[models.Model], row: Mapping) -> dict:
+    """Field values by column attribute: a related object becomes its key (``award_type_id``)."""
+    out = {}
+    for name, value in row.items():
+        field = model._meta.get_field(name)
+        if field.is_relation and field.many_to_one:
+            out[field.attname] = value.pk if isinstance(value, models.Model) else value
+        else:
+            out[field.attname] = value
+    return out
+
+
+def sync_rows(model: type[models.Model], rows: Iterable[Mapping], *, key: Sequence[str],
+              retired: Iterable[Mapping] = ()) -> int:
+    """Create or update the reference ``rows`` (field values) of ``model``, each found by its ``key``
+    fields; delete the ``retired`` rows (each a filter, e.g. a misdated row's key). Rows an
+    administrator added under other keys are left alone; fields a row does not name keep their value
+    (or take the model's default when the row is new). Returns how many rows were given.
+
+    A handful of queries whatever the size: one delete, one read, one bulk insert, one bulk update
+    of the rows that changed."""
+    retired = list(retired)
+    if retired:
+        gone = Q()
+        for lookup in retired:
+            gone |= Q(**lookup)
+        model._default_manager.filter(gone).delete()
+    wanted = [_columns(model, row) for row in rows]
+    key_cols = [model._meta.get_field(k).attname for k in key]
+    current = {tuple(getattr(obj, c) for c in key_cols): obj for obj in model._default_manager.all()}
+    by_key = {tuple(values[c] for c in key_cols): values for values in wanted}  # a repeated key: the last wins
+    new, changed, fields = [], [], set()
+    for k, values in by_key.items():
+        obj = current.get(k)
+        if obj is None:
+            new.append(model(**values))
+            continue
+        diff = {c: v for c, v in values.items() if getattr(obj, c) != v}
+        if diff:
+            for c, v in diff.items():
+                setattr(obj, c, v)
+            changed.append(obj)
+            fields.update(diff)
+    model._default_manager.bulk_create(new)
+    if changed:
+        model._default_manager.bulk_update(changed, sorted(fields))
+    return len(wanted)

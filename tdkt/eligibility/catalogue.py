@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from tdkt.core.dated import sync_rows
 from tdkt.core.vi import fold
 
 from .choices import AwardKind, AwardLevel, SubjectKind
@@ -590,56 +591,26 @@ RETIRED = [(CSTDCS, "sang-kien", NEW[0]), (CSTDCS, "ty-le-15", NEW[0])]
 # --------------------------------------------------------------------------- loader
 
 
-_TYPE_FIELDS = ["name", "name_en", "kind", "subject", "level", "abbreviation", "aliases", "citation", "order",
-                "active"]
-_CRITERION_FIELDS = ["rule", "params", "description", "effective_to", "citation_document", "citation_article",
-                     "citation_clause", "blocking", "order", "note"]
-
-
 def load_catalogue() -> int:
     """Create or update the award types and criterion rows; returns the number of rows in
     the catalogue. Idempotent: award types are keyed by ``code``, criteria by (award type,
     code, effective_from); rows an administrator added by hand are left alone. A handful of
-    queries whatever the size (bulk create / bulk update)."""
+    queries whatever the size (tdkt.core.dated.sync_rows)."""
     from .models import AwardType, Criterion
 
-    existing = {a.code: a for a in AwardType.objects.filter(code__in=[r.code for r in AWARD_TYPES])}
-    new_types, changed_types = [], []
-    for row in AWARD_TYPES:
-        values = {"name": row.name, "name_en": row.name_en, "kind": row.kind, "subject": row.subject,
-                  "level": row.level, "abbreviation": row.abbreviation, "aliases": list(row.aliases),
-                  "citation": row.citation, "order": row.order, "active": True}
-        at = existing.get(row.code)
-        if at is None:
-            new_types.append(AwardType(code=row.code, **values))
-        elif any(getattr(at, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(at, k, v)
-            changed_types.append(at)
-    AwardType.objects.bulk_create(new_types)
-    AwardType.objects.bulk_update(changed_types, _TYPE_FIELDS)
+    sync_rows(AwardType, ({"code": row.code, "name": row.name, "name_en": row.name_en, "kind": row.kind,
+                           "subject": row.subject, "level": row.level, "abbreviation": row.abbreviation,
+                           "aliases": list(row.aliases), "citation": row.citation, "order": row.order,
+                           "active": True} for row in AWARD_TYPES), key=["code"])
     types = {a.code: a for a in AwardType.objects.filter(code__in=[r.code for r in AWARD_TYPES])}
-
-    current = {(c.award_type_id, c.code, c.effective_from): c
-               for c in Criterion.objects.filter(award_type__in=types.values())}
-    new_rows, changed_rows = [], []
-    for row in CRITERIA:
-        values = {"rule": row.rule, "params": row.params, "description": row.description,
-                  "effective_to": row.period[1], "citation_document": row.document, "citation_article": row.article,
-                  "citation_clause": row.clause, "blocking": row.blocking, "order": row.order, "note": row.note}
-        at = types[row.award]
-        c = current.get((at.pk, row.code, row.period[0]))
-        if c is None:
-            new_rows.append(Criterion(award_type=at, code=row.code, effective_from=row.period[0], **values))
-        elif any(getattr(c, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(c, k, v)
-            changed_rows.append(c)
-    Criterion.objects.bulk_create(new_rows)
-    Criterion.objects.bulk_update(changed_rows, _CRITERION_FIELDS)
-    for award, code, start in RETIRED:
-        if award in types:
-            Criterion.objects.filter(award_type=types[award], code=code, effective_from=start).delete()
+    sync_rows(Criterion, (
+        {"award_type": types[row.award], "code": row.code, "effective_from": row.period[0],
+         "rule": row.rule, "params": row.params, "description": row.description, "effective_to": row.period[1],
+         "citation_document": row.document, "citation_article": row.article, "citation_clause": row.clause,
+         "blocking": row.blocking, "order": row.order, "note": row.note} for row in CRITERIA),
+        key=["award_type", "code", "effective_from"],
+        retired=[{"award_type": types[award], "code": code, "effective_from": start}
+                 for award, code, start in RETIRED if award in types])
     return len(AWARD_TYPES) + len(CRITERIA)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tdkt.core.dated import sync_rows
 from tdkt.core.vi import fold
 
 from .choices import AwardGroup, BallotPolicy, Base, TiePolicy
@@ -123,24 +124,14 @@ _MISDATED = [("cstd-cap-cao", D(2017, 9, 15)), ("cstd-co-so", D(2017, 9, 15))]
 
 def load_voting_rules() -> int:
     """Create or refresh the quorum and voting rules. Safe to run many times."""
-    n = 0
     for code, day in _MISDATED:
         if not VotingRule.objects.filter(code=code, effective_from=ND91_FROM).exists():
             VotingRule.objects.filter(code=code, effective_from=day).update(effective_from=ND91_FROM)
-    for row in QUORUM_RULES:
-        row = dict(row)
-        QuorumRule.objects.update_or_create(code=row.pop("code"), effective_from=row.pop("effective_from"),
-                                            defaults=row)
-        n += 1
-    for row in VOTING_RULES:
-        row = dict(row)
-        defaults = {"effective_to": None, "blank_policy": BallotPolicy.NOT_FOR, "invalid_policy": BallotPolicy.NOT_FOR,
-                    "tie_policy": TiePolicy.FAILS, "recused_excluded_from_base": True, "citation_article": "",
-                    "citation_clause": ""}
-        defaults.update(row)
-        code, effective_from = defaults.pop("code"), defaults.pop("effective_from")
-        VotingRule.objects.update_or_create(code=code, effective_from=effective_from, defaults=defaults)
-        n += 1
+    n = sync_rows(QuorumRule, QUORUM_RULES, key=["code", "effective_from"])
+    unsaid = {"effective_to": None, "blank_policy": BallotPolicy.NOT_FOR, "invalid_policy": BallotPolicy.NOT_FOR,
+              "tie_policy": TiePolicy.FAILS, "recused_excluded_from_base": True, "citation_article": "",
+              "citation_clause": ""}
+    n += sync_rows(VotingRule, ({**unsaid, **row} for row in VOTING_RULES), key=["code", "effective_from"])
     return n
 
 

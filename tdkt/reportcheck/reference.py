@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from tdkt.core.dated import sync_rows
+
 VERIFY = "cần đối chiếu văn bản gốc"
 ND98 = "Nghị định 98/2023/NĐ-CP"
 ND91 = "Nghị định 91/2017/NĐ-CP"
@@ -133,22 +135,16 @@ def load_report_forms() -> int:
     administrator added by hand are left alone."""
     from .models import ReportFormSection, ReportRule, TitleNameRule
 
-    count = 0
-    for start, end, decree, where in PERIODS:
-        for order, row in enumerate(SECTIONS, start=1):
-            ReportFormSection.objects.update_or_create(
-                form_kind=row.kind, code=row.code, effective_from=start,
-                defaults={"order": order, "level": row.level, "parent_code": row.parent, "number": row.number,
-                          "heading": row.heading, "variants": list(row.variants), "effective_to": end,
-                          "citation": f"{decree}, {where}", "note": VERIFY})
-            count += 1
-    for code, (title, citation, note) in RULES.items():
-        ReportRule.objects.update_or_create(code=code, defaults={"title": title, "citation": citation, "note": note})
-        count += 1
-    for wrong, right, case, severity, citation, note in TITLE_NAMES:
-        TitleNameRule.objects.update_or_create(
-            wrong=wrong, effective_from=_SINCE,
-            defaults={"right": right, "case_sensitive": case, "severity": severity, "citation": citation,
-                      "note": note})
-        count += 1
+    count = sync_rows(ReportFormSection, (
+        {"form_kind": row.kind, "code": row.code, "effective_from": start, "order": order, "level": row.level,
+         "parent_code": row.parent, "number": row.number, "heading": row.heading, "variants": list(row.variants),
+         "effective_to": end, "citation": f"{decree}, {where}", "note": VERIFY}
+        for start, end, decree, where in PERIODS for order, row in enumerate(SECTIONS, start=1)),
+        key=["form_kind", "code", "effective_from"])
+    count += sync_rows(ReportRule, ({"code": code, "title": title, "citation": citation, "note": note}
+                                    for code, (title, citation, note) in RULES.items()), key=["code"])
+    count += sync_rows(TitleNameRule, (
+        {"wrong": wrong, "effective_from": _SINCE, "right": right, "case_sensitive": case, "severity": severity,
+         "citation": citation, "note": note}
+        for wrong, right, case, severity, citation, note in TITLE_NAMES), key=["wrong", "effective_from"])
     return count
