@@ -133,18 +133,14 @@ def bases_in_force(issuer, day: dt.date):
 def proposal_lines(proposal, day: dt.date) -> list[str]:
     """For a decision on a proposal: the proposing unit's council minutes (its last meeting of the round's
     year held by the decision date), then «Xét đề nghị của …» — as the tờ trình cites its council's minutes."""
+    from tdkt.meetings.models import Meeting
+
     lines = []
-    try:
-        from tdkt.meetings.models import Meeting
-    except ImportError:  # pragma: no cover - the meetings app is always installed here
-        Meeting = None
-    if Meeting is not None:
-        meetings = [m for m in Meeting.objects.filter(council__unit=proposal.unit,
-                                                      school_year=proposal.round.school_year)
-                    .select_related("council") if m.day <= day]
-        if meetings:
-            last = max(meetings, key=lambda m: m.starts_at)
-            lines.append(f"Căn cứ Biên bản họp {last.council.name} {format_date_vn(last.day)};")
+    meetings = [m for m in Meeting.objects.filter(council__unit=proposal.unit, school_year=proposal.round.school_year)
+                .select_related("council") if m.day <= day]
+    if meetings:
+        last = max(meetings, key=lambda m: m.starts_at)
+        lines.append(f"Căn cứ Biên bản họp {last.council.name} {format_date_vn(last.day)};")
     lines.append(f"Xét đề nghị của {proposal.unit.name}.")
     return lines
 

@@ -86,14 +86,10 @@ def missing_documents(proposal, *, items=None) -> list[str]:
     return out
 
 
-def _passed_pairs(proposal) -> set[tuple[str, int]] | None:
-    """(subject key, award type id) passed by a council of the proposing unit this year;
-    None when the meetings app cannot tell."""
-    try:
-        from tdkt.meetings.models import Meeting
-        from tdkt.meetings.selectors import passed_candidates
-    except ImportError:
-        return None
+def _passed_pairs(proposal) -> set[tuple[str, int]]:
+    """(subject key, award type id) passed by a council of the proposing unit this year."""
+    from tdkt.meetings.models import Meeting
+    from tdkt.meetings.selectors import passed_candidates
     pairs: set[tuple[str, int]] = set()
     meetings = Meeting.objects.filter(council__unit=proposal.unit, school_year=proposal.round.school_year)
     for meeting in meetings:
@@ -229,11 +225,7 @@ def submit_checks(proposal, *, today=None, items=None, missing: list[str] | None
     for item in items:
         if item.source_item_id:
             continue
-        if pairs is None:
-            out.append(Check("council", False, False,
-                             _("%(subject)s: chưa kiểm tra được kết quả họp Hội đồng thi đua.") % {
-                                 "subject": item.subject_name}, item.pk))
-        elif (item.subject_key, item.award_type_id) not in pairs:
+        if (item.subject_key, item.award_type_id) not in pairs:
             out.append(Check("council", False, not ad_hoc,
                              _("%(subject)s: chưa có kết quả Hội đồng thi đua thông qua «%(award)s».") % {
                                  "subject": item.subject_name, "award": item.award_type}, item.pk))

@@ -153,13 +153,10 @@ GRANT_AUTHORITY = {
 
 def ensure_award_types() -> dict:
     """The award types this app needs, by code (the catalogue loader wins when present)."""
-    try:
-        from tdkt.eligibility.catalogue import load_catalogue
-    except ImportError:
-        load_catalogue = None
-    if load_catalogue is not None:
-        load_catalogue()
+    from tdkt.eligibility.catalogue import load_catalogue
     from tdkt.eligibility.models import AwardType
+
+    load_catalogue()
 
     out = {}
     for order, (code, (name, kind, subject, level)) in enumerate(AWARD_TYPES.items(), start=1):

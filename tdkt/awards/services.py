@@ -352,12 +352,9 @@ def _next_number(issuer, year: int) -> int:
 
 
 def _reserve(actor, issuer, year, number, symbol, decision_date, title):
-    """Write the number in the shared register of tdkt.documents when it exists (a number
-    taken there by any other document is refused too); otherwise our own register."""
-    try:
-        from tdkt.documents.services import number_reserve
-    except ImportError:
-        return number, symbol
+    """Write the number in the shared register of tdkt.documents (a number taken there by any other
+    document is refused too)."""
+    from tdkt.documents.services import number_reserve
     own = symbol[len("QĐ-"):] if symbol.startswith("QĐ-") else symbol
     entry = number_reserve(actor=actor, issuer=issuer, doc_type="QĐ", year=year, number=number,
                            issued_on=decision_date, title=title or "Quyết định khen thưởng",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from tdkt.accounts.access import can, unit_scope_q
 from tdkt.accounts.permissions import Perm
+from tdkt.eligibility.engine import EligibilityError, Result, evaluate, evaluate_many
 
 from .calculations import Counts, Quorum, TallyInput, quorum
 from .choices import ROLE_ORDER, Channel, Choice, MeetingStatus, QuestionKind, QuestionStatus, VotingMethod
@@ -225,42 +226,23 @@ def receipts_counts(meeting: Meeting, channel: str = Channel.MEETING) -> dict[in
 
 
 def verdict_for(question: Question) -> dict | None:
-    """The eligibility engine's verdict for a candidate question, when the engine exists.
-
-    The engine is another app's work in progress, so it is imported lazily and any
-    mismatch (no module, no ``evaluate``, another signature) just shows no verdict."""
+    """The eligibility engine's verdict for a candidate question; None for other questions and for
+    a subject the engine refuses to judge (``EligibilityError``: an award type no longer in use, a
+    collective award for a person). Any other failure of the engine is a bug and is not hidden."""
     if question.kind != QuestionKind.CANDIDATE or question.award_type_id is None:
         return None
-    engine = _engine_module()
-    evaluate = getattr(engine, "evaluate", None)
-    if evaluate is None:
-        return None
     try:
-        result = _call_evaluate(evaluate, question)
-    except Exception:  # the engine is optional here: never break the meeting page
-        logger.warning("eligibility engine failed for question %s", question.pk, exc_info=True)
+        result = evaluate(question.person or question.unit, question.award_type, question.meeting.school_year)
+    except EligibilityError:
         return None
     return _verdict_dict(result)
 
 
-def _engine_module():
-    import importlib
-
-    try:
-        # import_module consults sys.modules, so a replaced engine (tests) is honoured.
-        return importlib.import_module("tdkt.eligibility.engine")
-    except ImportError:
-        return None
-
-
 def verdicts_for(questions) -> dict[int, dict | None]:
     """Verdicts for a whole agenda from one load of facts (engine.evaluate_many), so a
-    meeting page's queries do not grow with its questions; falls back to one by one."""
+    meeting page's queries do not grow with its questions. evaluate_many stops at the first pair
+    it cannot judge: then that year's questions are judged one by one (only then)."""
     questions = [q for q in questions if q.kind == QuestionKind.CANDIDATE and q.award_type_id is not None]
-    engine = _engine_module()
-    evaluate_many = getattr(engine, "evaluate_many", None)
-    if evaluate_many is None or not questions:
-        return {q.pk: verdict_for(q) for q in questions}
     by_year: dict = {}
     for q in questions:
         by_year.setdefault(q.meeting.school_year_id, []).append(q)
@@ -268,52 +250,16 @@ def verdicts_for(questions) -> dict[int, dict | None]:
     for group in by_year.values():
         try:
             verdicts = evaluate_many([(q.person or q.unit, q.award_type) for q in group], group[0].meeting.school_year)
-        except Exception:  # the engine is optional here: never break the meeting page
-            logger.warning("eligibility engine failed for a meeting agenda", exc_info=True)
-            verdicts = [None] * len(group)
+        except EligibilityError:
+            result.update({q.pk: verdict_for(q) for q in group})
+            continue
         for q, v in zip(group, verdicts, strict=True):
             result[q.pk] = _verdict_dict(v)
     return result
 
 
-def _call_evaluate(evaluate, question: Question):
-    import inspect
-
-    subject = question.person or question.unit
-    values = {
-        "person": question.person, "unit": question.unit, "subject": subject,
-        "award_type": question.award_type, "school_year": question.meeting.school_year,
-        "year": question.meeting.school_year,
-    }
-    params = inspect.signature(evaluate).parameters
-    kwargs = {name: values[name] for name in params if name in values}
-    if not kwargs:
-        return evaluate(subject, question.award_type, question.meeting.school_year)
-    return evaluate(**kwargs)
-
-
-def _verdict_dict(result) -> dict | None:
-    if result is None:
-        return None
-    if isinstance(result, list | tuple):
-        result = result[0] if result else None
-        if result is None:
-            return None
-    if isinstance(result, dict):
-        outcome = result.get("outcome", "")
-        label = result.get("outcome_label") or result.get("label")
-        lines = result.get("lines", [])
-    else:
-        outcome = getattr(result, "outcome", "")
-        label = getattr(result, "outcome_label", None) or getattr(result, "label", None)
-        if label is None and hasattr(result, "get_outcome_display"):
-            label = result.get_outcome_display()
-        lines = getattr(result, "lines", [])
-    if not label:
-        from tdkt.eligibility.choices import Outcome
-
-        label = dict(Outcome.choices).get(str(outcome), str(outcome))
-    return {"outcome": str(outcome), "label": str(label), "lines": lines if isinstance(lines, list) else []}
+def _verdict_dict(result: Result) -> dict:
+    return {"outcome": str(result.outcome), "label": str(result.outcome_label), "lines": list(result.lines)}
 
 
 # --------------------------------------------------------------------------- results
