@@ -55,12 +55,14 @@ from tdkt.eligibility.apis import router as eligibility_router  # noqa: E402
 from tdkt.meetings.apis import router as meetings_router  # noqa: E402
 from tdkt.org.apis import reorg_router as org_reorg_router  # noqa: E402
 from tdkt.org.apis import router as org_router  # noqa: E402
+from tdkt.org.apis import years_router as org_years_router  # noqa: E402
 from tdkt.people.apis import router as people_router  # noqa: E402
 from tdkt.records.apis import router as records_router  # noqa: E402
 from tdkt.reportcheck.apis import router as reportcheck_router  # noqa: E402
 
 api.add_router("/accounts", accounts_router, tags=["Tài khoản, phân quyền"])
 api.add_router("/units", org_router, tags=["Đơn vị"])
+api.add_router("/school-years", org_years_router, tags=["Năm học"])
 api.add_router("/org", org_reorg_router, tags=["Sắp xếp đơn vị"])
 api.add_router("/people", people_router, tags=["Cá nhân"])
 api.add_router("/records", records_router, tags=["Hồ sơ thành tích"])

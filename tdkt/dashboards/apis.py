@@ -14,6 +14,7 @@ from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.pagination import paginate
 from tdkt.org.models import SchoolYear, Unit
+from tdkt.org.selectors import current_school_year
 from tdkt.people.models import Person
 
 from . import selectors
@@ -79,7 +80,7 @@ def overview(request, unit: int | None = None, nam: int | None = None):
         if year is None:
             raise DomainValidationError({"nam": _("Không có năm học bắt đầu năm %(year)s.") % {"year": nam}})
     else:
-        year = selectors.current_school_year()
+        year = current_school_year()
         if year is None:
             raise DomainValidationError({"nam": _("Chưa có năm học nào trong hệ thống.")})
     data = selectors.overview(user=request.user, unit=target, school_year=year)

@@ -64,12 +64,6 @@ LOOKUP_UNITS_LIMIT = 50
 # --------------------------------------------------------------------------- scope and defaults
 
 
-def current_school_year(today: dt.date | None = None) -> SchoolYear | None:
-    today = today or timezone.localdate()
-    return (SchoolYear.objects.filter(start_date__lte=today, end_date__gte=today).first()
-            or SchoolYear.objects.order_by("-start_year").first())
-
-
 def units_visible_to(user) -> QuerySet[Unit]:
     return Unit.objects.filter(unit_scope_q(user, PERM))
 

@@ -14,6 +14,7 @@ from tdkt.accounts.access import can, can_person
 from tdkt.accounts.permissions import Perm
 from tdkt.core.pagination import paginate
 from tdkt.org.models import SchoolYear, Unit
+from tdkt.org.selectors import current_school_year
 from tdkt.people.models import Person
 from tdkt.people.selectors import label_current_posts, with_current_posts
 
@@ -34,7 +35,7 @@ def school_year_param(request) -> SchoolYear | None:
     if value:
         messages.warning(request, _("Năm học «%(value)s» không có trong hệ thống (trường «nam»): đang hiển thị năm "
                                     "học hiện tại; chọn năm học khác trong danh sách.") % {"value": value})
-    return selectors.current_school_year()
+    return current_school_year()
 
 
 def unit_param(request) -> Unit:

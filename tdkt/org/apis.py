@@ -8,13 +8,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
-from tdkt.accounts.access import require
+from tdkt.accounts.access import can, require
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.pagination import paginate
 
 from . import selectors, services
-from .models import Unit, UnitType
+from .models import SchoolYear, Unit, UnitType
 
 router = Router()
 
@@ -115,11 +115,65 @@ def unit_create(request, payload: UnitIn):
     return Status(201, _out([unit])[0])
 
 
+@router.get("/roots", response=list[UnitOut], url_name="unit_roots",
+            summary="Đơn vị gốc trong phạm vi được xem (điểm bắt đầu duyệt cây với ?under=)")
+def unit_roots(request):
+    return _out(selectors.unit_roots_visible_to(user=request.user))
+
+
 @router.get("/{unit_id}", response=UnitOut, url_name="unit_detail", summary="Chi tiết đơn vị")
 def unit_detail(request, unit_id: int):
     unit = get_object_or_404(Unit.objects.select_related("unit_type"), pk=unit_id)
     require(request.user, Perm.VIEW_UNIT, unit)
     return _out([unit])[0]
+
+
+# --------------------------------------------------------------------------
+# School years (năm học), mounted at /api/school-years
+# --------------------------------------------------------------------------
+
+years_router = Router()
+
+
+class SchoolYearOut(Schema):
+    id: int
+    start_year: int
+    label: str
+    start_date: dt.date
+    end_date: dt.date
+    current: bool
+
+
+class SchoolYearIn(Schema):
+    start_year: int
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+def _year_out(year: SchoolYear, current: SchoolYear | None) -> dict:
+    return {"id": year.pk, "start_year": year.start_year, "label": year.label, "start_date": year.start_date,
+            "end_date": year.end_date, "current": current is not None and year.pk == current.pk}
+
+
+@years_router.get("", response=list[SchoolYearOut], url_name="school_year_list",
+                  summary="Các năm học, mới nhất trước; «current» là năm học đang diễn ra")
+def school_year_list(request):
+    current = selectors.current_school_year()
+    return [_year_out(y, current) for y in selectors.school_years()]
+
+
+@years_router.post("", response={201: SchoolYearOut}, url_name="school_year_list",
+                   summary="Thêm năm học (quản trị cấp cao nhất); mặc định từ 01/9 đến 31/8 năm sau")
+def school_year_create(request, payload: SchoolYearIn):
+    root = Unit.objects.filter(depth=1).order_by("path").first()
+    if root is None or not can(request.user, Perm.CHANGE_UNIT, root):
+        raise PermissionRefused(_("Chỉ quản trị hệ thống (cấp cao nhất của cây đơn vị) được thêm năm học."))
+    if SchoolYear.objects.filter(start_year=payload.start_year).exists():
+        raise DomainValidationError({"start_year": _("Năm học %(label)s đã có.") % {
+            "label": f"{payload.start_year}-{payload.start_year + 1}"}})
+    year = services.school_year_get_or_create(actor=request.user, start_year=payload.start_year,
+                                              start_date=payload.start_date, end_date=payload.end_date)
+    return Status(201, _year_out(year, selectors.current_school_year()))
 
 
 # --------------------------------------------------------------------------

@@ -18,6 +18,11 @@ ROUTES: dict[str, object] = {
     "api:org_unit_split": {"POST": Perm.CHANGE_UNIT},
     "api:org_unit_close": {"POST": Perm.CHANGE_UNIT},
     "api:org_unit_events": {"GET": Perm.VIEW_UNIT},
+    "api:unit_roots": {"GET": Perm.VIEW_UNIT},
+    # school years are no secret to anyone signed in; adding one is for the top administrator
+    # (the view checks CHANGE_UNIT on the root of the tree)
+    "api:school_year_list": {"GET": (Perm.VIEW_UNIT, Perm.VIEW_OWN_PERSON, Perm.VIEW_OWN_RECORDS),
+                             "POST": Perm.CHANGE_UNIT},
     "api:org_cluster_list": {"GET": Perm.VIEW_CAMPAIGNS, "POST": Perm.MANAGE_CAMPAIGNS},
     "api:org_cluster_detail": {"GET": Perm.VIEW_CAMPAIGNS, "PATCH": Perm.MANAGE_CAMPAIGNS},
 }

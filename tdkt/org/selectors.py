@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -9,7 +11,7 @@ from tdkt.accounts.access import unit_scope_q
 from tdkt.accounts.permissions import Perm
 from tdkt.core.vi import fold
 
-from .models import Cluster, Unit
+from .models import Cluster, SchoolYear, Unit
 
 
 def subtree_q(unit: Unit, prefix: str = "") -> Q:
@@ -36,6 +38,35 @@ def unit_list_visible_to(*, user, under: Unit | None = None, query: str = "",
 
 def unit_get_visible(*, user, pk: int) -> Unit | None:
     return unit_list_visible_to(user=user).filter(pk=pk).first()
+
+
+def unit_roots_visible_to(*, user) -> list[Unit]:
+    """The tops of the user's scope: the visible units with no visible ancestor (the root of the
+    tree for an administrator; the ward for a ward officer; the schools of a level for a
+    specialist of that level). Where an API client starts walking the tree with ``?under=``.
+    Two queries: the visible paths, then the tops."""
+    paths = set(Unit.objects.filter(unit_scope_q(user, Perm.VIEW_UNIT)).values_list("path", flat=True))
+    step = Unit.steplen
+    tops = [p for p in paths if not any(p[:d * step] in paths for d in range(1, len(p) // step))]
+    return list(Unit.objects.filter(path__in=tops).select_related("unit_type").order_by("path"))
+
+
+def school_year_on(day: dt.date) -> SchoolYear | None:
+    """The school year that contains ``day`` (years are data: their dates need not be 05/09–31/08)."""
+    return SchoolYear.objects.filter(start_date__lte=day, end_date__gte=day).first()
+
+
+def current_school_year(today: dt.date | None = None) -> SchoolYear | None:
+    """The school year under way; in the summer gap or past the last year entered, the last one
+    that began before today; with none begun yet, the earliest entered."""
+    today = today or timezone.localdate()
+    return (school_year_on(today)
+            or SchoolYear.objects.filter(start_date__lte=today).order_by("-start_year").first()
+            or SchoolYear.objects.order_by("start_year").first())
+
+
+def school_years() -> QuerySet[SchoolYear]:
+    return SchoolYear.objects.order_by("-start_year")
 
 
 def unit_tree_rows(*, user) -> list[dict]:

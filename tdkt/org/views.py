@@ -310,8 +310,7 @@ def _cluster_values(form) -> dict:
 
 def cluster_create(request, pk: int):
     organizer = _visible_unit_or_403(request.user, pk, Perm.MANAGE_CAMPAIGNS)
-    today = timezone.localdate()
-    current = SchoolYear.objects.filter(start_date__lte=today, end_date__gte=today).first()
+    current = selectors.school_year_on(timezone.localdate())
     form = ClusterForm(request.POST if request.method == "POST" else None, organizer=organizer,
                        initial={"school_year": current})
     if request.method == "POST" and form.is_valid():

@@ -20,6 +20,7 @@ from tdkt.core.i18n import translated_columns
 from tdkt.core.pagination import paginate
 from tdkt.documents.xlsx import XLSX_CONTENT_TYPE, XlsxColumn, xlsx_stream_response
 from tdkt.org.models import SchoolYear, Unit
+from tdkt.org.selectors import current_school_year
 from tdkt.people.models import Person
 
 from . import imports, imports_jobs, selectors, services
@@ -58,9 +59,7 @@ def _unit_or_403(user, pk: int, perm: Perm) -> Unit:
 
 
 def _current_year() -> SchoolYear | None:
-    today = timezone.localdate()
-    return (SchoolYear.objects.filter(start_date__lte=today, end_date__gte=today).first()
-            or SchoolYear.objects.order_by("-start_year").first())
+    return current_school_year()
 
 
 def _year_param(request) -> SchoolYear | None:

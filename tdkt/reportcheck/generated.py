@@ -119,11 +119,9 @@ def render_report(*, person=None, unit=None, school_year=None) -> tuple[bytes, s
         code, ctx = INDIVIDUAL_CODE, person_context(person)
     else:
         if school_year is None:  # the figures of the school year under way (else the last one)
-            from tdkt.org.models import SchoolYear
+            from tdkt.org.selectors import current_school_year
 
-            today = timezone.localdate()
-            school_year = (SchoolYear.objects.filter(start_date__lte=today, end_date__gte=today).first()
-                           or SchoolYear.objects.filter(start_date__lte=today).order_by("-start_year").first())
+            school_year = current_school_year()
         code, ctx = COLLECTIVE_CODE, unit_context(unit, school_year)
     spec = get_builder(code).spec(ctx)
     return render_docx(spec), f"{spec.filename}.docx"

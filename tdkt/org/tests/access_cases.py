@@ -70,4 +70,11 @@ CASES = [
     Case("api:org_cluster_detail", "patch", lambda w: reverse("api:org_cluster_detail", args=[_cluster(w).pk]),
          json_body=True, anon_status=(401,), **_CLUSTER_OFFICE,
          data=lambda w: {"member_ids": [w.school_a.pk, w.school_b.pk], "deputy_id": w.school_b.pk}),
+    Case("api:unit_roots", "get", lambda w: reverse("api:unit_roots"), other_unit=None, wrong_role=None,
+         anon_status=(401,)),
+    Case("api:school_year_list", "get", lambda w: reverse("api:school_year_list"), allowed="staff_a",
+         other_unit=None, wrong_role=None, anon_status=(401,)),
+    Case("api:school_year_list", "post", lambda w: reverse("api:school_year_list"),
+         data=lambda w: {"start_year": 2031}, allowed="admin", other_unit="office_officer", wrong_role="officer_a",
+         **_API),
 ]
