@@ -7,7 +7,7 @@ import io
 from html import escape
 
 from tdkt.core.i18n import in_vietnamese
-from tdkt.core.vi import amount_in_words, format_date_vn, format_vnd, place_date_line
+from tdkt.core.vi import amount_in_words, format_date_vn, format_decimal, format_vnd, place_date_line
 
 from .bases import signature_lines, signature_of
 
@@ -52,7 +52,7 @@ def decision_context(decision) -> dict:
         "signer_name": decision.signer_name,
         "rows": [
             {"n": n, "name": i.subject_name, "award": str(i.award_type), "achievement": i.achievement,
-             "coefficient": f"{i.coefficient}" if i.coefficient is not None else "",
+             "coefficient": format_decimal(i.coefficient) if i.coefficient is not None else "",
              "amount": format_vnd(i.amount, unit=False), "note": i.money_note}
             for n, i in enumerate(items, start=1)
         ],

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -193,6 +194,15 @@ def test_documents_docx_and_pdf(ready, tmp_path):
     assert "Giáo viên" in an  # the post held on the decision's date, even for a reader of English
     group = next(r for r in rows if "Tổ 1" in r[1:2])
     assert "1.410.000" in group and group[2] == ""  # a collective has no post
+    # coefficients read the Vietnamese way ("0,3"), never as the stored "0.30"
+    assert not any(re.fullmatch(r"\d+\.\d{1,2}", c.strip()) for r in rows for c in r)
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(ready.head_phong)
+    page = client.get(reverse("awards:decision_detail", args=[d.pk])).content.decode()
+    assert ">0,3<" in page and ">0.30<" not in page
 
 
 def test_revocation(ready):
