@@ -219,3 +219,18 @@ def test_compiled_catalogue_matches_the_po_file():
             pairs = [(msgid, e["msgstr"])]
         stale += [key for key, value in pairs if catalog.get(key) != value]
     assert not stale, f"django.mo is out of date (run compilemessages -l en): {stale[:5]}"
+
+
+def test_record_page_in_english_names_awards_and_columns_in_english(world):
+    """Issue 12 item 12: in English the initiatives table said "Given name" and the titles stayed
+    Vietnamese on a person's record."""
+    from tdkt.eligibility.catalogue import load_catalogue
+    from tdkt.eligibility.tests.helpers import award, initiative
+
+    load_catalogue()
+    award(world.an, "lao-dong-tien-tien", 2024)
+    initiative([world.an], 2024)
+    client = _english_client(world.users.officer_a)
+    html = client.get(reverse("records:person_record", args=[world.an.pk])).content.decode()
+    assert "Advanced Worker" in html and "Lao động tiên tiến" not in html
+    assert "Given name" not in html
