@@ -6,14 +6,23 @@ from django.utils.translation import pgettext_lazy
 
 from tdkt.core.forms import BootstrapFormMixin, DateInput
 from tdkt.eligibility.models import AwardType
+from tdkt.org.forms import UnitChoiceField
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Person
 
 from .choices import LatePolicy, RoundKind
 
 
+def _offer(field, units, *, bound: bool) -> None:
+    """Offer only ``units`` (the user's own unit and those under it that the permission reaches), also
+    when the page comes back with errors; a posted unit outside them goes on to the service, which
+    refuses it (403) rather than the form calling it an invalid choice."""
+    field.offered = units if units is not None else Unit.objects.none()
+    field.queryset = Unit.objects.all() if bound else field.offered
+
+
 class RoundForm(BootstrapFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị mở đợt"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Đơn vị mở đợt"), queryset=Unit.objects.none())
     kind = forms.ChoiceField(label=_("Loại đợt"), choices=RoundKind.choices)
     name = forms.CharField(label=_("Tên đợt"), max_length=300)
     school_year = forms.ModelChoiceField(label=_("Năm học"), queryset=SchoolYear.objects.all())
@@ -22,17 +31,17 @@ class RoundForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        _offer(self.fields["unit"], units, bound=self.is_bound)
 
 
 class ProposalForm(BootstrapFormMixin, forms.Form):
     round = forms.ModelChoiceField(label=_("Đợt khen thưởng"), queryset=None)
-    unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Đơn vị đề nghị"), queryset=Unit.objects.none())
     title = forms.CharField(label=_("Trích yếu"), max_length=300, required=False)
 
     def __init__(self, *args, units=None, rounds=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        _offer(self.fields["unit"], units, bound=self.is_bound)
         self.fields["round"].queryset = rounds
 
 
@@ -42,8 +51,7 @@ class ItemForm(BootstrapFormMixin, forms.Form):
     # an individual as opposed to a collective
     person = forms.ModelChoiceField(label=pgettext_lazy("subject", "Cá nhân"), queryset=Person.objects.none(),
                                     required=False)
-    unit = forms.ModelChoiceField(label=pgettext_lazy("subject", "Tập thể"), queryset=Unit.objects.none(),
-                                  required=False)
+    unit = UnitChoiceField(label=pgettext_lazy("subject", "Tập thể"), queryset=Unit.objects.none(), required=False)
     summary = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 3}))
     # Optional: without it a line's achievement is its summary (checks.achievement_of).
     achievement_key = forms.CharField(

@@ -322,9 +322,8 @@ def _submit_form(request, form, fn, **kwargs):
 
 
 def round_create(request):
-    # On POST every unit is a valid choice: the service refuses units out of reach (403).
-    units = Unit.objects.all() if request.method == "POST" else _units(request.user, Perm.PREPARE_PROPOSALS)
-    form = forms.RoundForm(request.POST or None, units=units)
+    # The form offers the user's units; on POST it takes any unit and the service refuses those out of reach (403).
+    form = forms.RoundForm(request.POST or None, units=_units(request.user, Perm.PREPARE_PROPOSALS))
     if request.method == "POST" and form.is_valid():
         r = _submit_form(request, form, services.round_create, **form.cleaned_data)
         if r is not None:
@@ -336,8 +335,8 @@ def round_create(request):
 def proposal_create(request):
     units = _units(request.user, Perm.PREPARE_PROPOSALS)
     rounds = selectors.rounds_open_to(request.user)
-    if request.method == "POST":  # the service refuses units out of reach (403)
-        units, rounds = Unit.objects.all(), Round.objects.all()
+    if request.method == "POST":  # the service refuses rounds and units out of reach (403); the form offers the user's
+        rounds = Round.objects.all()
     form = forms.ProposalForm(request.POST or None, units=units, rounds=rounds)
     if request.method == "POST" and form.is_valid():
         p = _submit_form(request, form, services.proposal_create, round=form.cleaned_data["round"],

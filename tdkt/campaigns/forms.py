@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from tdkt.core.forms import BootstrapFormMixin, DateInput, KeptFileInput
 from tdkt.eligibility.choices import SubjectKind
 from tdkt.eligibility.models import AwardType
+from tdkt.org.forms import UnitChoiceField, UnitMultipleChoiceField
 from tdkt.org.models import SchoolYear
 
 from .choices import CampaignKind, MeetingNumber
@@ -12,7 +13,7 @@ from .models import InnovationRegistration, TeacherGroup
 
 
 class CampaignForm(BootstrapFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị phát động"), queryset=None)
+    unit = UnitChoiceField(label=_("Đơn vị phát động"), queryset=None)
     parent = forms.ModelChoiceField(label=_("Thực hiện theo phong trào cấp trên"), queryset=None, required=False)
     name = forms.CharField(label=_("Tên phong trào"), max_length=300)
     kind = forms.ChoiceField(label=_("Loại"), choices=CampaignKind.choices)
@@ -48,7 +49,7 @@ class RegisterForm(BootstrapFormMixin, forms.Form):
     award_type = forms.ModelChoiceField(label=_("Danh hiệu đăng ký"), queryset=AwardType.objects.none())
     person = forms.ModelChoiceField(label=pgettext_lazy("subject", "Cá nhân"), queryset=None, required=False,
                                     help_text=_("Để trống khi đăng ký danh hiệu tập thể."))
-    unit = forms.ModelChoiceField(label=pgettext_lazy("subject", "Tập thể"), queryset=None, required=False)
+    unit = UnitChoiceField(label=pgettext_lazy("subject", "Tập thể"), queryset=None, required=False)
     targets = forms.CharField(label=_("Chỉ tiêu, mục tiêu"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, people=None, units=None, **kwargs):
@@ -98,6 +99,7 @@ class TeacherGroupForm(BootstrapFormMixin, forms.ModelForm):
         model = TeacherGroup
         fields = ["unit", "members", "shared_task", "issue", "situation", "strengths", "weaknesses", "approach",
                   "expected_results", "timeline"]
+        field_classes = {"unit": UnitChoiceField}
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in
                    ["issue", "situation", "strengths", "weaknesses", "approach", "expected_results"]}
 
@@ -119,7 +121,7 @@ class CovenantForm(BootstrapFormMixin, forms.Form):
 
 
 class SignForm(BootstrapFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị ký"), queryset=None)
+    unit = UnitChoiceField(label=_("Đơn vị ký"), queryset=None)
     works = forms.CharField(label=_("Công trình thi đua đăng ký"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     topics = forms.CharField(label=_("Chuyên đề thi đua đăng ký"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -133,16 +135,16 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
     held_on = forms.DateField(label=_("Ngày họp"), widget=DateInput())
     place = forms.CharField(label=_("Địa điểm"), max_length=300)
     agenda = forms.CharField(label=pgettext_lazy("cluster meeting", "Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
-    attendees = forms.ModelMultipleChoiceField(label=_("Đơn vị dự họp"), queryset=None, required=False,
-                                               widget=forms.CheckboxSelectMultiple)
+    attendees = UnitMultipleChoiceField(label=_("Đơn vị dự họp"), queryset=None, required=False,
+                                        widget=forms.CheckboxSelectMultiple)
     minutes = forms.CharField(label=_("Biên bản hội nghị (tóm tắt diễn biến, kết luận)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
     required_documents = forms.CharField(label=_("Hồ sơ phải gửi"), required=False,
                                          widget=forms.Textarea(attrs={"rows": 2}))
     send_deadline = forms.DateField(label=_("Hạn gửi hồ sơ"), required=False, widget=DateInput())
     documents_sent_on = forms.DateField(label=_("Ngày đã gửi hồ sơ"), required=False, widget=DateInput())
-    leading_unit = forms.ModelChoiceField(label=_("Đơn vị dẫn đầu (lần 3)"), queryset=None, required=False)
-    next_leader = forms.ModelChoiceField(label=_("Khối trưởng năm sau (lần 3)"), queryset=None, required=False)
+    leading_unit = UnitChoiceField(label=_("Đơn vị dẫn đầu (lần 3)"), queryset=None, required=False)
+    next_leader = UnitChoiceField(label=_("Khối trưởng năm sau (lần 3)"), queryset=None, required=False)
     commendations = forms.CharField(label=_("Tập thể, cá nhân đề nghị khen (mỗi dòng một)"), required=False,
                                     widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -209,7 +211,7 @@ class RemoveForm(BootstrapFormMixin, forms.Form):
 
 class TargetReportForm(BootstrapFormMixin, forms.Form):
     target = forms.ModelChoiceField(label=_("Chỉ tiêu"), queryset=None)
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    unit = UnitChoiceField(label=_("Đơn vị"), queryset=None)
     value = forms.DecimalField(label=_("Kết quả đạt được"), max_digits=12, decimal_places=2)
     reported_on = forms.DateField(label=_("Tính đến ngày"), widget=DateInput())
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.core.forms import BootstrapFormMixin, DateInput
+from tdkt.org.forms import UnitChoiceField
 
 from .choices import MEMBER_CHOICES, Choice, CouncilKind, MemberRole, QuestionKind, VotingMethod
 
@@ -16,7 +17,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class CouncilForm(BootstrapFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    unit = UnitChoiceField(label=_("Đơn vị"), queryset=None)
     kind = forms.ChoiceField(label=_("Loại hội đồng"), choices=CouncilKind.choices)
     name = forms.CharField(label=_("Tên hội đồng"), max_length=255,
                            initial="Hội đồng Thi đua – Khen thưởng")
@@ -93,7 +94,7 @@ class QuestionForm(BootstrapFormMixin, forms.Form):
                                                              (QuestionKind.OTHER, _("Nội dung khác"))])
     award_type = forms.ModelChoiceField(label=_("Danh hiệu / hình thức"), queryset=None, required=False)
     person = forms.ModelChoiceField(label=_("Cá nhân được xét"), queryset=None, required=False)
-    unit = forms.ModelChoiceField(label=_("Tập thể được xét"), queryset=None, required=False)
+    unit = UnitChoiceField(label=_("Tập thể được xét"), queryset=None, required=False)
     title = forms.CharField(label=_("Nội dung (để trống: tự đặt theo danh hiệu và người được xét)"), max_length=500,
                             required=False)
     method = forms.ChoiceField(label=_("Hình thức biểu quyết"), choices=[("", _("Theo quy định"))] + list(VotingMethod.choices),

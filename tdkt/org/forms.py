@@ -1,10 +1,143 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.core.forms import BootstrapFormMixin, DateInput
+from tdkt.core.vi import fold
 
-from .choices import ClusterKind, SchoolLevel
-from .models import UnitType
+from .choices import ClusterKind, SchoolLevel, UnitCategory
+from .models import Unit, UnitType
+
+# --------------------------------------------------------------------------
+# Unit pickers: every form that picks a unit uses these two fields
+# --------------------------------------------------------------------------
+
+
+PATH_SEPARATOR = " – "
+
+
+def unit_path_labels(units) -> dict[int, str]:
+    """The label of each unit in a picker: its name, then its ancestors nearest first, e.g.
+    "Tổ Văn phòng – Trường Tiểu học Đinh Tiên Hoàng – Ủy ban nhân dân phường Sài Gòn".
+
+    The rule, for one list of options (``units``), names an ancestor only when it tells options apart:
+
+    - a root of the tree (depth 1: the Bộ, the province) is never named;
+    - an ancestor that every option shares is not named: in a ward officer's list (the ward and
+      what is under it) the ward is not repeated on each line;
+    - but a subject group or office inside a unit (bộ phận: "Tổ Văn phòng") always names the unit
+      it belongs to, even in a school's own list, since "Tổ Văn phòng" alone says nothing.
+
+    The unit's own name always comes first. At most one query (for ancestors that are not options);
+    the unit types are read with the units (``select_related("unit_type")``) or one query more."""
+    units = [u for u in units if u is not None]
+    if not units:
+        return {}
+    step = Unit.steplen
+    common = units[0].path
+    for u in units[1:]:
+        n = 0
+        while n < min(len(common), len(u.path)) and common[n] == u.path[n]:
+            n += 1
+        common = common[:n]
+    floor = max(len(common) // step * step + step, 2 * step)
+
+    def lowest(u) -> int:  # the shortest ancestor path named on u's label
+        if u.depth > 2 and u.unit_type.category == UnitCategory.SUBUNIT:
+            return min(floor, len(u.path) - step)
+        return floor
+
+    chains = {u.pk: range(len(u.path) - step, lowest(u) - 1, -step) for u in units}
+    names = {u.path: u.name for u in units}
+    wanted = {u.path[:n] for u in units for n in chains[u.pk]} - names.keys()
+    if wanted:
+        names.update(Unit.objects.filter(path__in=wanted).values_list("path", "name"))
+    return {u.pk: PATH_SEPARATOR.join([u.name, *(names[u.path[:n]] for n in chains[u.pk] if u.path[:n] in names)])
+            for u in units}
+
+
+class _UnitPathIterator(ModelChoiceIterator):
+    """The options in tree order (by path), each labelled with its path (unit_path_labels):
+    one query for the units and at most one for their ancestors, however many units; the result is
+    kept for the form, since a widget walks its choices more than once."""
+
+    def _units(self) -> list:
+        if not hasattr(self, "_cached"):
+            offered = getattr(self.field, "offered", None)
+            units = list((self.queryset if offered is None else offered).select_related("unit_type").order_by("path"))
+            labels = unit_path_labels(units)
+            for u in units:
+                u.picker_label = labels[u.pk]
+            self._cached = units
+        return self._cached
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for unit in self._units():
+            yield self.choice(unit)
+
+    def __len__(self):
+        return len(self._units()) + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self._units())
+
+
+class _FoldedOptions:
+    """Each option carries its folded text (core.vi.fold: no accents, lower case) for unit_picker.js,
+    which filters the list as one types "dinh tien" for "Đinh Tiên"."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        unit = getattr(value, "instance", None)
+        if unit is not None:
+            option["attrs"]["data-fold"] = fold(f"{label} {unit.code}")
+        return option
+
+
+class UnitSelect(_FoldedOptions, forms.Select):
+    pass
+
+
+class UnitSelectMultiple(_FoldedOptions, forms.SelectMultiple):
+    pass
+
+
+class _UnitPicker:
+    iterator = _UnitPathIterator
+    search_label = _("Tìm đơn vị (gõ không dấu cũng được)")
+    found_label = _("Tìm thấy %s đơn vị")
+
+    def __init__(self, *args, show_code: bool = False, **kwargs):
+        self.show_code = show_code
+        # The options shown, when narrower than those accepted: a page may offer the user's own units
+        # and let the service refuse (403) a unit posted from outside them.
+        self.offered = None
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj) -> str:
+        label = getattr(obj, "picker_label", None) or obj.name
+        return f"{label} ({obj.code})" if self.show_code else label
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.Select):  # a list of checkboxes has nothing to filter
+            attrs.update({"data-unit-picker": "", "data-search-label": self.search_label,
+                          "data-found-label": self.found_label})
+        return attrs
+
+
+class UnitChoiceField(_UnitPicker, forms.ModelChoiceField):
+    """One unit, shown with its path and found by typing (tdkt/static/tdkt/unit_picker.js). The value
+    stays the unit's pk, so forms, tests and the API are unchanged."""
+
+    widget = UnitSelect
+
+
+class UnitMultipleChoiceField(_UnitPicker, forms.ModelMultipleChoiceField):
+    widget = UnitSelectMultiple
+
 
 
 class _UnitTypeChoice(forms.ModelChoiceField):
@@ -26,17 +159,12 @@ class UnitForm(BootstrapFormMixin, forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class _SuccessorChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.name} ({obj.code})"
-
-
 class UnitEditForm(UnitForm):
     """The edit page also names the successor of a unit that stops (it was dropped when posted, since
     the form had no such field). A reorganisation with its decision has its own page."""
 
-    successor = _SuccessorChoice(label=_("Đơn vị kế thừa"), queryset=None, required=False,
-                                 help_text=_("Chỉ ghi khi đơn vị ngừng hoạt động (có ngày «Hoạt động đến ngày»)."))
+    successor = UnitChoiceField(label=_("Đơn vị kế thừa"), queryset=None, required=False, show_code=True,
+                                help_text=_("Chỉ ghi khi đơn vị ngừng hoạt động (có ngày «Hoạt động đến ngày»)."))
 
     def __init__(self, *args, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,16 +177,6 @@ class UnitEditForm(UnitForm):
 # --------------------------------------------------------------------------
 # Reorganisation (sắp xếp đơn vị): one form per kind, each with its decision
 # --------------------------------------------------------------------------
-
-
-class _UnitChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.name} ({obj.code})"
-
-
-class _UnitMultipleChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.name} ({obj.code})"
 
 
 class DecisionForm(BootstrapFormMixin, forms.Form):
@@ -121,7 +239,7 @@ class RenameForm(DecisionForm):
 
 class MoveForm(DecisionForm):
     unit_fields = outside_fields = ("parent",)
-    parent = _UnitChoice(label=_("Đơn vị quản lý mới (cấp trên)"), queryset=_unit_qs())
+    parent = UnitChoiceField(show_code=True, label=_("Đơn vị quản lý mới (cấp trên)"), queryset=_unit_qs())
     field_order = ["parent"]
 
 
@@ -130,13 +248,13 @@ class MergeForm(DecisionForm):
 
     unit_fields = ("others", "target", "new_parent")
     outside_fields = ("others", "target")
-    others = _UnitMultipleChoice(label=_("Các đơn vị khác cùng sáp nhập, hợp nhất"), queryset=_unit_qs(),
+    others = UnitMultipleChoiceField(show_code=True, label=_("Các đơn vị khác cùng sáp nhập, hợp nhất"), queryset=_unit_qs(),
                                  required=False)
-    target = _UnitChoice(label=_("Sáp nhập vào đơn vị (đã có)"), queryset=_unit_qs(), required=False,
+    target = UnitChoiceField(show_code=True, label=_("Sáp nhập vào đơn vị (đã có)"), queryset=_unit_qs(), required=False,
                          help_text=_("Để trống nếu hợp nhất thành một đơn vị mới (nhập mã và tên bên dưới)."))
     new_code = forms.CharField(label=_("Mã đơn vị mới (hợp nhất)"), max_length=40, required=False)
     new_name = forms.CharField(label=_("Tên đơn vị mới (hợp nhất)"), max_length=255, required=False)
-    new_parent = _UnitChoice(label=_("Cấp trên của đơn vị mới"), queryset=_unit_qs(), required=False,
+    new_parent = UnitChoiceField(show_code=True, label=_("Cấp trên của đơn vị mới"), queryset=_unit_qs(), required=False,
                              help_text=_("Để trống: cùng cấp trên với đơn vị này."))
     field_order = ["others", "target", "new_code", "new_name", "new_parent"]
 
@@ -178,7 +296,7 @@ class SplitForm(DecisionForm):
     subunits go to the part chosen for each (by default the first part, the successor of record)."""
 
     unit_fields = outside_fields = ("existing",)
-    existing = _UnitMultipleChoice(label=_("Chia, tách vào các đơn vị đã có"), queryset=_unit_qs(), required=False)
+    existing = UnitMultipleChoiceField(show_code=True, label=_("Chia, tách vào các đơn vị đã có"), queryset=_unit_qs(), required=False)
 
     def __init__(self, *args, unit=None, choices=None, staff=(), subunits=(), **kwargs):
         super().__init__(*args, unit=unit, choices=choices, **kwargs)
@@ -239,7 +357,7 @@ class SplitForm(DecisionForm):
 
 class CloseForm(DecisionForm):
     unit_fields = outside_fields = ("successor",)
-    successor = _UnitChoice(label=_("Đơn vị kế thừa (nhận nhiệm vụ, hồ sơ, nhân sự)"), queryset=_unit_qs(),
+    successor = UnitChoiceField(show_code=True, label=_("Đơn vị kế thừa (nhận nhiệm vụ, hồ sơ, nhân sự)"), queryset=_unit_qs(),
                             required=False,
                             help_text=_("Để trống nếu giải thể không có đơn vị kế thừa: các vị trí công tác kết "
                                         "thúc."))
@@ -260,10 +378,10 @@ class ClusterForm(BootstrapFormMixin, forms.Form):
     name = forms.CharField(label=_("Tên cụm/khối"), max_length=200)
     school_level = forms.ChoiceField(label=_("Cấp học"), choices=[("", "—")] + list(SchoolLevel.choices),
                                      required=False)
-    members = _UnitMultipleChoice(label=_("Đơn vị thành viên"), queryset=None, required=False,
-                                  widget=forms.SelectMultiple(attrs={"size": 10}))
-    leader = _UnitChoice(label=_("Khối trưởng (cụm trưởng)"), queryset=None, required=False)
-    deputy = _UnitChoice(label=_("Khối phó (cụm phó)"), queryset=None, required=False)
+    members = UnitMultipleChoiceField(show_code=True, label=_("Đơn vị thành viên"), queryset=None, required=False,
+                                  widget=UnitSelectMultiple(attrs={"size": 10}))
+    leader = UnitChoiceField(show_code=True, label=_("Khối trưởng (cụm trưởng)"), queryset=None, required=False)
+    deputy = UnitChoiceField(show_code=True, label=_("Khối phó (cụm phó)"), queryset=None, required=False)
 
     def __init__(self, *args, organizer=None, cluster=None, **kwargs):
         super().__init__(*args, **kwargs)

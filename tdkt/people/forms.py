@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.core.forms import BootstrapFormMixin, DateInput
+from tdkt.org.forms import UnitChoiceField
 
 from .choices import Gender, Position, position_choices
 
@@ -18,7 +19,7 @@ class PersonForm(BootstrapFormMixin, forms.Form):
 
 
 class EmploymentForm(BootstrapFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    unit = UnitChoiceField(label=_("Đơn vị"), queryset=None)
     position = forms.ChoiceField(label=_("Chức vụ"), choices=position_choices, initial=Position.GIAO_VIEN)
     title_note = forms.CharField(label=_("Nhiệm vụ / môn dạy"), max_length=150, required=False)
     start_date = forms.DateField(label=_("Từ ngày"), widget=DateInput())
@@ -32,7 +33,7 @@ class EmploymentForm(BootstrapFormMixin, forms.Form):
 class NewPersonForm(PersonForm):
     """A new person always arrives with a first post, so the record is never orphaned."""
 
-    unit = forms.ModelChoiceField(label=_("Đơn vị công tác"), queryset=None)
+    unit = UnitChoiceField(label=_("Đơn vị công tác"), queryset=None)
     position = forms.ChoiceField(label=_("Chức vụ"), choices=position_choices, initial=Position.GIAO_VIEN)
     start_date = forms.DateField(label=_("Công tác từ ngày"), widget=DateInput())
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tdkt.core.forms import BootstrapFormMixin
+from tdkt.org.forms import UnitChoiceField
 from tdkt.org.models import SchoolYear
 
 
@@ -22,8 +23,8 @@ class SubjectForm(BootstrapFormMixin, forms.Form):
 
     person = _PersonLabel(label=pgettext_lazy("subject", "Cá nhân"), queryset=None, required=False,
                           help_text=_("Người viết báo cáo thành tích cá nhân."))
-    unit = forms.ModelChoiceField(label=_("Hoặc tập thể"), queryset=None, required=False,
-                                  help_text=_("Chọn tập thể nếu đây là báo cáo thành tích tập thể."))
+    unit = UnitChoiceField(label=_("Hoặc tập thể"), queryset=None, required=False,
+                           help_text=_("Chọn tập thể nếu đây là báo cáo thành tích tập thể."))
     school_year = _YearLabel(label=_("Năm học của số liệu"), queryset=SchoolYear.objects.none(), required=False,
                              help_text=_("Để trống: năm học của ngày ký báo cáo."))
 
