@@ -545,9 +545,9 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from tdkt.core.demo import SCALE_ROOT_CODE, build_scale
     from tdkt.eligibility.catalogue import load_catalogue
     from tdkt.org.models import SchoolYear
+    from tdkt.site.demo import SCALE_ROOT_CODE, build_scale
 
     if args.phase in ("all", "generate"):
         call_command("migrate", interactive=False, verbosity=0)

@@ -101,10 +101,10 @@ def main_pages() -> list[Page]:
     from tdkt.awards.choices import ProposalStatus
     from tdkt.awards.models import Decision, DecisionItem, Proposal
     from tdkt.campaigns.models import Campaign
-    from tdkt.core.demo_year import DTH, WARD_CAMPAIGN
     from tdkt.meetings.choices import MeetingStatus, QuestionStatus, VotingMethod
     from tdkt.meetings.models import Meeting, Question
     from tdkt.people.models import Person
+    from tdkt.site.demo_year import DTH, WARD_CAMPAIGN
 
     pages = [Page(f"home-{u.replace('.', '-')}", f"Trang chủ ({u})", u, "/") for u in (
         "giaovien.dth", "tdkt.dth", "hieutruong.dth", "hoidong1.dth", "chuyenvien.th.saigon", "tdkt.saigon",
@@ -157,9 +157,9 @@ def main_pages() -> list[Page]:
 def more_pages() -> list[Page]:
     """Other pages an officer opens every week (``--more``), to find what the main ten miss."""
     from tdkt.campaigns.models import RegistrationSubmission
-    from tdkt.core.demo_year import DTH
     from tdkt.meetings.models import Council
     from tdkt.org.models import Unit
+    from tdkt.site.demo_year import DTH
 
     school = Unit.objects.get(code=DTH)
     pages = [Page("people", "Cá nhân", "tdkt.dth", "/ca-nhan/"),

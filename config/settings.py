@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tdkt.awards",
     "tdkt.reportcheck",
     "tdkt.dashboards",
+    "tdkt.site",  # the top layer: home page, menu, demo, load_reference (docs/architecture.md, "Layers")
 ]
 
 MIDDLEWARE = [

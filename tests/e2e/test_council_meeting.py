@@ -23,9 +23,9 @@ MEMBERS = ["hieutruong.dth", "tdkt.dth", "hoidong1.dth", "hoidong2.dth", "hoidon
 def demo(db, settings):
     from django.core.management import call_command
 
-    from tdkt.core.demo import build_demo
-    from tdkt.core.demo_year import build_demo_year
-    from tdkt.records.demo import build_demo_records
+    from tdkt.site.demo import build_demo
+    from tdkt.site.demo_records import build_demo_records
+    from tdkt.site.demo_year import build_demo_year
 
     # The demo hashes its one password once per run; a fast hasher keeps the test quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -36,8 +36,8 @@ def demo(db, settings):
 
 
 def _open_ballot():
-    from tdkt.core.demo_year import DTH
     from tdkt.meetings.models import Question
+    from tdkt.site.demo_year import DTH
 
     return Question.objects.select_related("meeting").get(meeting__council__unit__code=DTH, status="dang_bieu_quyet",
                                                           method="bo_phieu_kin")
@@ -51,9 +51,9 @@ def _to_meeting(page, meeting):
 
 
 def test_every_member_votes_and_the_list_is_voted_with_own_lines_recused(page, demo):
-    from tdkt.core.demo import DEMO_PASSWORD
     from tdkt.meetings.choices import QuestionKind, QuestionStatus
     from tdkt.meetings.models import BallotReceipt
+    from tdkt.site.demo import DEMO_PASSWORD
 
     q = _open_ballot()
     meeting = q.meeting
@@ -126,7 +126,7 @@ def test_every_member_votes_and_the_list_is_voted_with_own_lines_recused(page, d
 
 def test_the_meeting_page_fits_a_phone(page, demo):
     """A member opens the meeting on a phone (390 px): the page does not scroll sideways."""
-    from tdkt.core.demo import DEMO_PASSWORD
+    from tdkt.site.demo import DEMO_PASSWORD
 
     meeting = _open_ballot().meeting
     page.set_viewport_size({"width": 390, "height": 844})

@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo(db, settings):
-    from tdkt.core.demo import build_demo, demo_logins
+    from tdkt.site.demo import build_demo, demo_logins
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     build_demo()
@@ -23,7 +23,7 @@ def _tree(page):
 
 
 def test_each_demo_role_sees_its_scope(page, demo):
-    from tdkt.core.demo import DEMO_PASSWORD
+    from tdkt.site.demo import DEMO_PASSWORD
 
     # Primary specialist of the ward: its primary schools, no preschool, lower or upper secondary.
     login(page, "chuyenvien.th.saigon", DEMO_PASSWORD)
@@ -70,7 +70,7 @@ def test_each_demo_role_sees_its_scope(page, demo):
 
 
 def test_every_demo_login_reaches_its_home(page, demo):
-    from tdkt.core.demo import DEMO_PASSWORD
+    from tdkt.site.demo import DEMO_PASSWORD
 
     for username, row in demo.items():
         login(page, username, DEMO_PASSWORD)
@@ -81,8 +81,8 @@ def test_every_demo_login_reaches_its_home(page, demo):
 
 def test_teacher_sees_why_and_what_next(page, demo):
     """Issue 3, done means: a demo user opens a teacher and sees the verdicts and the roadmap."""
-    from tdkt.core.demo import DEMO_PASSWORD
-    from tdkt.records.demo import build_demo_records
+    from tdkt.site.demo import DEMO_PASSWORD
+    from tdkt.site.demo_records import build_demo_records
 
     build_demo_records()
     login(page, "giaovien.dth", DEMO_PASSWORD)

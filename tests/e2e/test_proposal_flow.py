@@ -19,9 +19,9 @@ REASON = "Bổ sung bản sao giấy chứng nhận giải Nhất Hội thi"
 def demo(settings):
     from django.core.management import call_command
 
-    from tdkt.core.demo import build_demo
-    from tdkt.core.demo_year import build_demo_year
-    from tdkt.records.demo import build_demo_records
+    from tdkt.site.demo import build_demo
+    from tdkt.site.demo_records import build_demo_records
+    from tdkt.site.demo_year import build_demo_year
 
     # The demo hashes its one password once; a fast hasher keeps the logins quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -32,7 +32,7 @@ def demo(settings):
 
 
 def _as(page, username, proposal):
-    from tdkt.core.demo import DEMO_PASSWORD
+    from tdkt.site.demo import DEMO_PASSWORD
 
     page.context.clear_cookies()
     login(page, username, DEMO_PASSWORD)
@@ -58,7 +58,7 @@ def test_demo_proposal_returned_resubmitted_decided_and_verified(page, demo, tmp
     from django.utils import timezone
 
     from tdkt.awards.models import DecisionItem, Proposal
-    from tdkt.core.demo_year import DTH
+    from tdkt.site.demo_year import DTH
 
     p = Proposal.objects.get(unit__code=DTH, round__kind="dot_xuat")
     assert p.status == "da_gui"  # the demo leaves it waiting at the ward

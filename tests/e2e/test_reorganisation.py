@@ -17,7 +17,7 @@ DTH, NBK, VAN_LANG = "Trường Tiểu học Đinh Tiên Hoàng", "Trường Ti�
 
 @pytest.fixture
 def demo(db, settings):
-    from tdkt.core.demo import build_demo
+    from tdkt.site.demo import build_demo
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     build_demo()
@@ -37,8 +37,8 @@ def _fill_decision(page, number, signed, effective, issuer):
 
 
 def test_merge_two_schools_move_one_and_the_line_stays_complete(page, demo):
-    from tdkt.core.demo import DEMO_PASSWORD
     from tdkt.people.models import Employment
+    from tdkt.site.demo import DEMO_PASSWORD
 
     dth, nbk, van_lang = _unit(DTH), _unit(NBK), _unit(VAN_LANG)
     nbk_teacher = Employment.objects.filter(unit=nbk, end_date__isnull=True).select_related("person").first().person
@@ -103,8 +103,8 @@ def test_merge_two_schools_move_one_and_the_line_stays_complete(page, demo):
 def test_the_ward_office_manages_its_clusters(page, demo):
     """The ward's officer makes a khối of its preschools for the current year from the ward's page; a
     leader who is not a member and a school already in a khối are refused on the page, nothing saved."""
-    from tdkt.core.demo import DEMO_PASSWORD
     from tdkt.org.models import Cluster, SchoolYear
+    from tdkt.site.demo import DEMO_PASSWORD
 
     ward = _unit("Ủy ban nhân dân phường Sài Gòn")
     preschools = [_unit(f"Trường Mầm non {n}") for n in ("Tuổi Thơ", "Sơn Ca", "Bé Ngoan")]

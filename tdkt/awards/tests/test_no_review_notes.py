@@ -50,9 +50,9 @@ def test_the_fold_catches_the_note():
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    from tdkt.core.demo import build_demo
-    from tdkt.core.demo_year import build_demo_year
-    from tdkt.records.demo import build_demo_records
+    from tdkt.site.demo import build_demo
+    from tdkt.site.demo_records import build_demo_records
+    from tdkt.site.demo_year import build_demo_year
 
     fast_hasher = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
     with django_db_blocker.unblock(), fast_hasher, transaction.atomic():

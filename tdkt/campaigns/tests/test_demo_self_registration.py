@@ -18,13 +18,13 @@ from django.urls import reverse
 
 from tdkt.audit.models import AuditEvent
 from tdkt.campaigns.models import Campaign, InnovationRegistration, RegistrationEntry
-from tdkt.core.demo import DEMO_PASSWORD, WARD_CODE, build_demo
-from tdkt.core.demo_year import DTH, build_demo_year
 from tdkt.eligibility.choices import SubjectKind
 from tdkt.eligibility.models import AwardType
 from tdkt.people.models import Employment, Person
-from tdkt.records.demo import build_demo_records
 from tdkt.records.models import Registration
+from tdkt.site.demo import DEMO_PASSWORD, WARD_CODE, build_demo
+from tdkt.site.demo_records import build_demo_records
+from tdkt.site.demo_year import DTH, build_demo_year
 
 from . import helpers as h
 

@@ -18,10 +18,10 @@ from django.urls import reverse
 from tdkt.accounts.models import User
 from tdkt.awards.choices import ProposalStatus
 from tdkt.awards.models import Proposal
-from tdkt.core.demo import DEMO_PASSWORD
-from tdkt.core.demo_year import DTH, NBK, SONCA, TUOITHO
 from tdkt.meetings.choices import QuestionStatus, VotingMethod
 from tdkt.meetings.models import Question
+from tdkt.site.demo import DEMO_PASSWORD
+from tdkt.site.demo_year import DTH, NBK, SONCA, TUOITHO
 
 RETURN_REASON = "Thiếu Biên bản họp Hội đồng Thi đua – Khen thưởng của trường"
 
@@ -179,7 +179,7 @@ def test_the_ward_officer_sees_the_proposal_waiting_to_be_received(year):
 
 def test_the_teacher_sees_the_open_registration_until_she_registers(year):
     from tdkt.campaigns.models import Campaign
-    from tdkt.core.demo_year import WARD_CAMPAIGN
+    from tdkt.site.demo_year import WARD_CAMPAIGN
 
     campaign = Campaign.objects.get(name__startswith=WARD_CAMPAIGN.split("{")[0])
     [line] = _todo("giaovien.dth", "register")

@@ -18,11 +18,11 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from tdkt.audit.models import AuditEvent
-from tdkt.core.demo import DEMO_PASSWORD, build_demo
-from tdkt.core.demo_year import DTH, build_demo_year
 from tdkt.meetings.choices import QuestionStatus, VotingMethod
 from tdkt.meetings.models import Ballot, BallotReceipt, Question
-from tdkt.records.demo import build_demo_records
+from tdkt.site.demo import DEMO_PASSWORD, build_demo
+from tdkt.site.demo_records import build_demo_records
+from tdkt.site.demo_year import DTH, build_demo_year
 
 MEMBERS = ["hieutruong.dth", "tdkt.dth", "hoidong1.dth", "hoidong2.dth", "hoidong3.dth"]
 

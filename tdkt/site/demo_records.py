@@ -1,5 +1,5 @@
 """Lịch sử thành tích demo: four past school years of records for the demo
-ward built by :func:`tdkt.core.demo.build_demo` (phường Sài Gòn and, before
+ward built by :func:`tdkt.site.demo.build_demo` (phường Sài Gòn and, before
 01/07/2025, the Phòng GD&ĐT Quận 1 its schools belonged to).
 
 For every person who worked there in a year: a rating (most "hoàn thành tốt",
@@ -16,7 +16,7 @@ phường Sài Gòn after it, the Sở for its upper secondary school.
 "Nguyễn Văn An" (login giaovien.dth, Tiểu học Đinh Tiên Hoàng) has LĐTT and
 CSTĐCS with an initiative in each of the last two school years (the latest
 recognised city-wide; the 2025-2026 titles by the ward chairman's decision,
-made through the awards services in :mod:`tdkt.core.demo_year`); he has not
+made through the awards services in :mod:`tdkt.site.demo_year`); he has not
 registered for this year yet — that is his first task on his home page.
 
 Deterministic (fixed seeds) and idempotent: rows are keyed on their natural
@@ -38,15 +38,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tdkt.audit.services import audit_record
-from tdkt.core.demo import (
-    PHONG_CODE,
-    REFORM_DAY,
-    SO_CODE,
-    WARD_CODE,
-    DemoError,
-    current_school_year_start,
-    school_code,
-)
 from tdkt.eligibility.choices import AwardLevel, SubjectKind
 from tdkt.eligibility.models import AwardType
 from tdkt.org.choices import UnitCategory
@@ -54,10 +45,9 @@ from tdkt.org.models import SchoolYear, Unit
 from tdkt.org.services import school_year_get_or_create
 from tdkt.people.choices import Gender
 from tdkt.people.models import Employment, Person
-
-from .choices import AbsenceKind, DisciplineForm, InitiativeKind, Scope, TaskRating
-from .imports import award_key
-from .models import (
+from tdkt.records.choices import AbsenceKind, DisciplineForm, InitiativeKind, Scope, TaskRating
+from tdkt.records.imports import award_key
+from tdkt.records.models import (
     Absence,
     AwardRecord,
     Discipline,
@@ -66,6 +56,15 @@ from .models import (
     PersonRating,
     Registration,
     UnitRating,
+)
+from tdkt.site.demo import (
+    PHONG_CODE,
+    REFORM_DAY,
+    SO_CODE,
+    WARD_CODE,
+    DemoError,
+    current_school_year_start,
+    school_code,
 )
 
 __all__ = ["PAST_YEARS", "build_demo_records"]
@@ -82,7 +81,7 @@ SO_NAME = "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh"
 UBND_Q1_NAME = "Ủy ban nhân dân Quận 1"
 WARD_NAME = "Ủy ban nhân dân phường Sài Gòn"
 # Tiểu học Đinh Tiên Hoàng's titles of the last past year after the reform are decided through the awards
-# services (council vote, proposal, review, the ward chairman's decision): tdkt.core.demo_year.
+# services (council vote, proposal, review, the ward chairman's decision): tdkt.site.demo_year.
 SERVICE_SCHOOL = school_code("Đinh Tiên Hoàng", "tieu_hoc")
 
 
@@ -383,7 +382,7 @@ def _plan(years: list[SchoolYear], current: SchoolYear, staff: dict[int, _Staff]
 def build_demo_records(today: dt.date | None = None, *, out=None) -> dict[str, int]:
     """Create (or complete) four past school years of records for the demo ward and its history.
 
-    Requires :func:`tdkt.core.demo.build_demo` to have run. Returns the number
+    Requires :func:`tdkt.site.demo.build_demo` to have run. Returns the number
     of rows created by kind; a second run returns zeros."""
     import sys
 

@@ -1,4 +1,4 @@
-"""Demo history (tdkt.records.demo): built twice in one module-scoped transaction
+"""Demo history (tdkt.site.demo_records): built twice in one module-scoped transaction
 that is rolled back at the end, like tdkt/core/tests/test_demo.py."""
 
 from __future__ import annotations
@@ -16,14 +16,13 @@ from django.db.models import F
 from django.test import override_settings
 
 from tdkt.audit.models import AuditEvent
-from tdkt.core.demo import build_demo
 from tdkt.org.models import Unit
 from tdkt.people.models import Employment, Person
 from tdkt.records import selectors
-from tdkt.records.demo import build_demo_records
 from tdkt.records.models import Absence, AwardRecord, Initiative, PersonRating, Registration, UnitRating
-
-from .helpers import counts, make_award_types
+from tdkt.records.tests.helpers import counts, make_award_types
+from tdkt.site.demo import build_demo
+from tdkt.site.demo_records import build_demo_records
 
 TODAY = dt.date(2026, 10, 15)  # school year 2026-2027; past years 2022-2023 … 2025-2026
 PAST = list(range(2022, 2026))
@@ -63,7 +62,7 @@ def test_an_needs_one_more_cstdcs_year(demo):
         assert {r.award_type.code for r in year.registrations} >= {"lao-dong-tien-tien", "chien-si-thi-dua-co-so"}
     assert {a.award_type.code for a in by_year[2024].awards} == {"lao-dong-tien-tien", "chien-si-thi-dua-co-so"}
     assert {a.issuer for a in by_year[2024].awards} == {"Phòng Giáo dục và Đào tạo Quận 1", "Ủy ban nhân dân Quận 1"}
-    # His 2025-2026 titles come from the ward chairman's decision (tdkt.core.demo_year), not from here.
+    # His 2025-2026 titles come from the ward chairman's decision (tdkt.site.demo_year), not from here.
     assert not by_year[2025].awards
     for y in (2022, 2023):
         assert by_year[y].rating.rating == "htt"

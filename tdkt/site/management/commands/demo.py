@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tdkt.core.demo import (
+from tdkt.site.demo import (
     DEMO_YEARS,
     SCALE_YEARS,
     DemoError,
@@ -76,11 +76,11 @@ class Command(BaseCommand):
                 created = build_scale(staff=scale, years=years or SCALE_YEARS)
             else:
                 created = build_demo(years=years or DEMO_YEARS)
-                from tdkt.records.demo import build_demo_records
+                from tdkt.site.demo_records import build_demo_records
 
                 # Four past years of ratings, awards and initiatives so the engine has a history to read.
                 created.update({f"records_{k}": v for k, v in build_demo_records(out=self.stdout).items()})
-                from tdkt.core.demo_year import build_demo_year
+                from tdkt.site.demo_year import build_demo_year
 
                 # The year in progress, through the apps' services: what each role finds waiting on its home page.
                 created.update({f"year_{k}": v for k, v in build_demo_year(out=self.stdout).created.items()})

@@ -1,7 +1,7 @@
 """The demo as a year in progress, written through the apps' own services.
 
-:func:`build_demo_year` runs after :func:`tdkt.core.demo.build_demo` and
-:func:`tdkt.records.demo.build_demo_records` and adds what the users of the demo
+:func:`build_demo_year` runs after :func:`tdkt.site.demo.build_demo` and
+:func:`tdkt.site.demo_records.build_demo_records` and adds what the users of the demo
 find on their home pages, each step by the service an officer's page calls, as
 the demo login of the role that would do it:
 
@@ -30,7 +30,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from tdkt.accounts.models import User
-from tdkt.core.demo import (
+from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.org.choices import SchoolLevel
+from tdkt.org.models import SchoolYear, Unit
+from tdkt.people.models import Person
+from tdkt.site.demo import (
     PHONG_CODE,
     SO_CODE,
     WARD_CHAIRMAN,
@@ -38,10 +42,6 @@ from tdkt.core.demo import (
     current_school_year_start,
     school_code,
 )
-from tdkt.core.exceptions import DomainValidationError, PermissionRefused
-from tdkt.org.choices import SchoolLevel
-from tdkt.org.models import SchoolYear, Unit
-from tdkt.people.models import Person
 
 __all__ = ["SEED_MEMO_NAME", "WARD_CAMPAIGN", "YearResult", "build_demo_year"]
 

@@ -22,7 +22,12 @@ from django.utils import timezone
 
 from tdkt.accounts.models import Membership, User
 from tdkt.audit.models import AuditEvent
-from tdkt.core.demo import (
+from tdkt.org import selectors as org_selectors
+from tdkt.org.choices import ClusterKind, SchoolLevel
+from tdkt.org.models import Cluster, ClusterMember, SchoolYear, Unit, UnitEvent, UnitEventLink
+from tdkt.people.choices import Position
+from tdkt.people.models import Employment, Person
+from tdkt.site.demo import (
     DEMO_PASSWORD,
     DemoError,
     build_demo,
@@ -32,13 +37,8 @@ from tdkt.core.demo import (
     demo_khoi_plan,
     demo_logins,
 )
-from tdkt.core.demo_year import build_demo_year
-from tdkt.org import selectors as org_selectors
-from tdkt.org.choices import ClusterKind, SchoolLevel
-from tdkt.org.models import Cluster, ClusterMember, SchoolYear, Unit, UnitEvent, UnitEventLink
-from tdkt.people.choices import Position
-from tdkt.people.models import Employment, Person
-from tdkt.records.demo import build_demo_records
+from tdkt.site.demo_records import build_demo_records
+from tdkt.site.demo_year import build_demo_year
 
 TREE = Unit.objects
 COUNTED = [Unit, UnitEvent, UnitEventLink, SchoolYear, Cluster, ClusterMember, Person, Employment, User, Membership,
