@@ -34,6 +34,7 @@
     select.parentNode.insertBefore(box, select);
     select.parentNode.insertBefore(status, select.nextSibling);
     var size = select.getAttribute("size");
+    var initial = select.multiple ? null : select.value;
 
     function matches(option, words) {
       if (!option.value) { return false; }
@@ -43,13 +44,17 @@
 
     function filter() {
       var words = fold(box.value).split(" ").filter(Boolean);
-      var chosen = all.filter(function (o) { return o.selected; });
-      var shown = all.filter(function (o) { return !words.length || o.selected || matches(o, words); });
+      // The units chosen stay in the list (the empty "---------" line only when nothing is typed).
+      var chosen = Array.prototype.filter.call(select.options, function (o) { return o.selected && o.value; });
+      var kept = function (o) { return chosen.indexOf(o) !== -1; };
+      var shown = all.filter(function (o) { return !words.length || kept(o) || matches(o, words); });
       var found = words.length ? shown.filter(function (o) { return matches(o, words); }).length : all.length;
       // Options are taken out of the list, not hidden (some browsers show hidden options anyway);
       // the choice made stays, whatever the browser picks while the list changes.
       select.replaceChildren.apply(select, shown);
-      all.forEach(function (o) { o.selected = chosen.indexOf(o) !== -1; });
+      if (chosen.length) { all.forEach(function (o) { o.selected = kept(o); }); }
+      else if (words.length) { select.selectedIndex = -1; }
+      else if (!select.multiple) { select.value = initial; }
       if (!select.multiple) {
         if (words.length) { select.setAttribute("size", String(Math.max(2, Math.min(shown.length, 8)))); }
         else if (size) { select.setAttribute("size", size); }
