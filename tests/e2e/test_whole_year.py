@@ -3,7 +3,8 @@
 No monkeypatching, no stubs, no accounts of our own: the database is what ``tdkt
 demo`` builds (reference data, the ward of Sài Gòn, its history and the year in
 progress), every step is done through the pages by the demo login whose job it is,
-the council's secret ballot is cast by every member present from their own login,
+the council's secret ballot is cast by every member present from their own login, the
+Lao động tiên tiến list is voted with each member standing aside from their own line,
 the proposal's checks are the real engine's, and the year ends with a certificate
 whose code anyone can verify on the public page.
 """
@@ -112,6 +113,47 @@ def _council_votes(page) -> str:
     assert re.search(r"Đồng ý\D+5", _main(page)) or "5/5" in _main(page)
     assert "được thông qua" in _main(page)
     return meeting_url
+
+
+def _council_votes_the_ldtt_list(page, meeting_url) -> None:
+    """May: this year's registrations onto the agenda with Lao động tiên tiến as one list; every
+    member is on it, so each stands aside from their own line only; a show of hands of all five
+    passes the list and each member's line by the other four. The teacher who registered herself
+    in September is on the list."""
+    from tdkt.meetings.models import CouncilMember
+
+    _as(page, "tdkt.dth")
+    page.goto(meeting_url)
+    page.select_option("main #id_list_award_types", label="Lao động tiên tiến")
+    page.click("main button:has-text('Lấy từ đăng ký thi đua')")
+    page.wait_for_load_state()
+    assert "Đã thêm" in _main(page)
+    from tdkt.meetings.choices import QuestionKind
+    from tdkt.meetings.models import Question
+
+    meeting_id = int(meeting_url.rstrip("/").rsplit("/", 1)[1])
+    lst = Question.objects.get(meeting_id=meeting_id, kind=QuestionKind.LIST, award_type__code="lao-dong-tien-tien")
+    lrow = f"main tr[data-question='{lst.pk}']"
+    assert "Nguyễn Văn An" in page.inner_text(lrow)
+    page.click(f"{lrow} button:has-text('Mở biểu quyết')")
+    page.wait_for_load_state()
+    members = [m.person.full_name for m in CouncilMember.objects.filter(
+        council__meetings__pk=meeting_id).select_related("person")]
+    assert len(members) == len(COUNCIL)
+    recused = page.inner_text(f"{lrow} [data-testid=recused-lines]")
+    assert all(name in recused for name in members), recused
+    page.fill(f"{lrow} input[name=votes_for]", "5")
+    page.fill(f"{lrow} input[name=votes_against]", "0")
+    page.fill(f"{lrow} input[name=votes_abstain]", "0")
+    page.click(f"{lrow} button:has-text('Ghi kết quả giơ tay')")
+    page.wait_for_load_state()
+    assert "vượt số thành viên" not in _main(page)
+    page.click(f"{lrow} button:has-text('Kết thúc biểu quyết')")
+    page.wait_for_load_state()
+    assert page.inner_text(f"{lrow} [data-testid=recused-lines]").count("4/4 ") == len(members)
+    results = page.inner_text("[data-testid=results]")
+    assert "Nguyễn Văn An – Lao động tiên tiến" in results
+    assert all(f"{name} – Lao động tiên tiến" in results for name in members)
 
 
 def _meeting_closes(page, meeting_url, tmp_path) -> bytes:
@@ -254,6 +296,7 @@ def _public_verifies(page, url) -> None:
 def test_the_year_of_a_primary_school(page, demo, tmp_path):
     _teacher_registers(page)
     meeting_url = _council_votes(page)
+    _council_votes_the_ldtt_list(page, meeting_url)
     _meeting_closes(page, meeting_url, tmp_path)
     proposal_url = _school_proposes(page, tmp_path)
     _ward_reviews(page, proposal_url)
