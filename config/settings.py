@@ -84,7 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tdkt.core.context_processors.navigation",
+                "tdkt.site.context_processors.navigation",
             ],
             "builtins": ["tdkt.core.templatetags.vi"],
         },

@@ -8,7 +8,7 @@ admin.site.site_header = "TĐKT – Quản trị hệ thống"
 admin.site.site_title = "TĐKT"
 
 urlpatterns = [
-    path("", include("tdkt.core.urls")),
+    path("", include("tdkt.site.urls")),
     path("tai-khoan/", include("tdkt.accounts.urls")),
     path("don-vi/", include("tdkt.org.urls")),
     path("ca-nhan/", include("tdkt.people.urls")),

@@ -1,16 +1,6 @@
+"""Pages that know no app: the health check and the favicon (the home page is tdkt.site.views)."""
+
 from django.http import JsonResponse
-from django.shortcuts import render
-
-from tdkt.accounts.access import active_memberships
-from tdkt.core.attention import attention_items
-
-
-def home(request):
-    memberships = active_memberships(request.user)
-    return render(request, "core/home.html", {
-        "memberships": memberships,
-        "attention": attention_items(user=request.user),
-    })
 
 
 def health(request):

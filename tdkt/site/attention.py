@@ -2,7 +2,7 @@
 
 Each app contributes a provider; providers are plain functions listed here so
 the flow stays explicit (no signals, no registry magic). The home page is the
-site layer (tdkt/core hosts it with the demo), so the providers read through the
+site layer (tdkt/site, with the demo), so the providers read through the
 owning apps' selectors, imported inside each provider. Every provider runs a
 fixed number of queries, whatever the number of items it finds."""
 
