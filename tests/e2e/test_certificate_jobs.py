@@ -8,7 +8,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from tdkt.awards.tests.conftest import _no_engine, aw, council_passes, three  # noqa: F401  (fixtures)
+from tdkt.awards.tests.conftest import aw, council_passes, three  # noqa: F401  (fixtures)
 
 from .conftest import login
 
@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_large_batch_in_the_background(page, three, monkeypatch):  # noqa: F811
     from tdkt.awards import documents, jobs
 
+    # Not stubs: the size thresholds are lowered so that three certificates count as "a large batch".
     monkeypatch.setattr(jobs, "INLINE_MAX_CERTIFICATES", 1)
     monkeypatch.setattr(documents, "CERTIFICATES_PER_PART", 1)
     data, _ = three
