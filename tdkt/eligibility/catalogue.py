@@ -107,6 +107,8 @@ class CriterionRow:
     blocking: bool = True
     order: int = 100
     note: str = ""
+    # The same condition in plain English, for pages read in English (documents print ``description``).
+    description_en: str = ""
 
 
 IND, COL = SubjectKind.INDIVIDUAL, SubjectKind.COLLECTIVE
@@ -185,13 +187,15 @@ AWARD_TYPES: list[AwardTypeRow] = [
 # Shared wording and parameters. Parameter names are the contract with
 # tdkt.eligibility.checks (one function per ``rule``).
 _REG = "Đăng ký thi đua đầu năm học (không đăng ký thì không xét danh hiệu)"
+_REG_EN = "Registered for emulation at the start of the school year (without registration the title is not considered)"
 _REG_NOTE = (f"Nguyên tắc 'không đăng ký thi đua thì không xét danh hiệu' theo {SEED_003}, mục II.2; "
              f"điều, khoản tương ứng trong Luật/Nghị định: {VERIFY}.")
 _COUNCIL = {"blocking": False, "order": 90}
 
 
 def _reg(award: str, period=None) -> list[CriterionRow]:
-    return [CriterionRow(award, "dang-ky", "registered", _REG, p, SEED_003, "mục II.2", note=_REG_NOTE, order=1)
+    return [CriterionRow(award, "dang-ky", "registered", _REG, p, SEED_003, "mục II.2", note=_REG_NOTE, order=1,
+                         description_en=_REG_EN)
             for p in ([period] if period else PERIODS)]
 
 
@@ -211,25 +215,25 @@ def _carried(new: tuple[str, str, str, str]) -> tuple[str, str, str, str]:
     return successor, "", "", f"{kept} {note}".strip()
 
 
-def _both(award: str, code: str, rule: str, description: str, *, params=None, blocking=True, order=100,
+def _both(award: str, code: str, rule: str, description: str, *, en: str, params=None, blocking=True, order=100,
           old: tuple[str, str, str, str] = ("", "", "", ""), new: tuple[str, str, str, str] = ("", "", "", ""),
           p152: tuple[str, str, str, str] | None = None, old_params=None, new_params=None) -> list[CriterionRow]:
-    """The same condition in every period; ``old``/``new``/``p152`` = (document, article, clause, note).
-    Without ``p152`` the row from 01/07/2025 carries ``new`` over (see ``_carried``)."""
+    """The same condition in every period; ``en``: its English; ``old``/``new``/``p152`` = (document, article,
+    clause, note). Without ``p152`` the row from 01/07/2025 carries ``new`` over (see ``_carried``)."""
     rows = []
     for period, (doc, art, clause, note), extra in ((OLD, old, old_params), (NEW, new, new_params),
                                                     (P152, p152 or _carried(new), new_params)):
         rows.append(CriterionRow(award, code, rule, description, period, doc, art, clause,
                                  params={**(params or {}), **(extra or {})}, blocking=blocking, order=order,
-                                 note=note))
+                                 note=note, description_en=en))
     return rows
 
 
-def _from_2024(award: str, code: str, rule: str, description: str, *, params=None, blocking=True, order=100,
+def _from_2024(award: str, code: str, rule: str, description: str, *, en: str, params=None, blocking=True, order=100,
                new: tuple[str, str, str, str], p152: tuple[str, str, str, str] | None = None) -> list[CriterionRow]:
     """A condition the Law of 2022 introduced (no row before 2024)."""
     return [CriterionRow(award, code, rule, description, period, doc, art, clause, params=dict(params or {}),
-                         blocking=blocking, order=order, note=note)
+                         blocking=blocking, order=order, note=note, description_en=en)
             for period, (doc, art, clause, note) in ((NEW, new), (P152, p152 or _carried(new)))]
 
 
@@ -250,18 +254,23 @@ _DISCIPLINE_152 = (ND_152, "Điều 4", "khoản 4",
 CRITERIA += _reg(LDTT)
 CRITERIA += _both(
     LDTT, "xep-loai", "min_rating", "Xếp loại từ «Hoàn thành tốt nhiệm vụ» trở lên trong năm học",
+    en="Rated «Well completed duties» or higher for the school year",
     params={"min": "htt"}, order=10,
     old=(LAW_2003, "Điều 24", "khoản 1 điểm a", ""),
     new=(LAW_2022, "Điều 24", "khoản 1 điểm a", ""),
 )
+_TIME_WORKED = ("Thời gian công tác trong năm học không dưới mức tối thiểu (không xét người mới tuyển dụng dưới "
+                "mức này)")
+_TIME_WORKED_EN = ("Worked at least the minimum time during the school year (newly recruited staff who worked less "
+                   "are not considered)")
 CRITERIA += [
     CriterionRow(
         LDTT, "thoi-gian-cong-tac", "min_months_worked",
-        "Thời gian công tác trong năm học không dưới mức tối thiểu (không xét người mới tuyển dụng dưới mức này)",
+        _TIME_WORKED,
         OLD, ND_91, "Điều 10", "",
         params={"min_months": 10, "counted": {"thai_san": "always", "om_dau": "always",
                                               "dao_tao_ngan": "if_good_result", "dao_tao": "if_good_result"}},
-        order=20,
+        order=20, description_en=_TIME_WORKED_EN,
         note=("Mức 10 tháng: NĐ 91/2017 (số điều theo trích dẫn thứ cấp — " + VERIFY + "). Thời gian nghỉ thai sản "
               "được tính; đi học ngắn hạn dưới 01 năm có kết quả khá trở lên được kết hợp với thời gian công tác; "
               "đi học từ 01 năm trở lên có kết quả khá trở lên: NĐ 91 xếp năm đó tương đương hoàn thành nhiệm vụ — "
@@ -271,11 +280,11 @@ CRITERIA += [
     ),
     CriterionRow(
         LDTT, "thoi-gian-cong-tac", "min_months_worked",
-        "Thời gian công tác trong năm học không dưới mức tối thiểu (không xét người mới tuyển dụng dưới mức này)",
+        _TIME_WORKED,
         NEW, TT_01, "Điều 1", "khoản 5 điểm d",
         params={"min_months": 6, "counted": {"thai_san": "always", "om_dau": "always",
                                              "dao_tao_ngan": "always", "dao_tao": "always"}},
-        order=20,
+        order=20, description_en=_TIME_WORKED_EN,
         note=("Mức 06 tháng theo điểm d khoản 5 Điều 1 Thông tư 01/2024/TT-BNV (theo trả lời của Bộ Nội vụ đăng "
               "trên báo Lao động; " + VERIFY + "). Thông tư tính thời gian đi học, bồi dưỡng ngắn hạn và dài hạn vào "
               "thời gian bình xét. Thời gian nghỉ thai sản: hệ thống tiếp tục tính như NĐ 91/2017 (" + VERIFY +
@@ -283,11 +292,11 @@ CRITERIA += [
     ),
     CriterionRow(
         LDTT, "thoi-gian-cong-tac", "min_months_worked",
-        "Thời gian công tác trong năm học không dưới mức tối thiểu (không xét người mới tuyển dụng dưới mức này)",
+        _TIME_WORKED,
         P152, TT_15, "", "",
         params={"min_months": 6, "counted": {"thai_san": "always", "om_dau": "always",
                                              "dao_tao_ngan": "always", "dao_tao": "always"}},
-        order=20,
+        order=20, description_en=_TIME_WORKED_EN,
         note=("Thời gian nghỉ thai sản được tính để xét tặng danh hiệu (Nghị định 152/2025/NĐ-CP, Điều 4 khoản 5). "
               "Mức 06 tháng với người mới tuyển dụng và việc tính thời gian đi học giữ như Thông tư 01/2024/TT-BNV; "
               "Thông tư 15/2025/TT-BNV (thay Thông tư 01/2024) chưa đọc — " + VERIFY + ". Nguồn cần đọc: Thông tư "
@@ -296,7 +305,9 @@ CRITERIA += [
 ]
 CRITERIA += _both(
     LDTT, "ky-luat", "no_discipline_at_or_above",
-    "Không bị kỷ luật từ hình thức khiển trách trở lên trong năm học", params={"form": "khien_trach"}, order=30,
+    "Không bị kỷ luật từ hình thức khiển trách trở lên trong năm học",
+    en="No disciplinary action of reprimand or heavier during the school year",
+    params={"form": "khien_trach"}, order=30,
     old=(ND_91, "Điều 10", "", "Số điều theo trích dẫn thứ cấp — " + VERIFY + "."),
     new=(TT_01, "Điều 1", "khoản 5",
          "Hệ thống giữ quy định của NĐ 91/2017 (bị kỷ luật từ khiển trách trở lên thì không xét LĐTT); điều, khoản "
@@ -308,6 +319,7 @@ CRITERIA += _both(
 CRITERIA += _reg(CSTDCS)
 CRITERIA += _both(
     CSTDCS, "dat-ldtt", "meets_title", "Đạt tiêu chuẩn danh hiệu «Lao động tiên tiến» trong năm học",
+    en="Meets the standards of the «Advanced Worker» title for the school year",
     params={"title": LDTT, "except_rules": ["registered"]}, order=10,
     old=(LAW_2003, "Điều 23", "khoản 1", ""),
     new=(LAW_2022, "Điều 23", "khoản 1", ""),
@@ -318,16 +330,22 @@ CRITERIA += [CriterionRow(
     CSTDCS, "sang-kien", "initiative_in_year",
     "Có sáng kiến (hoặc đề tài, giải pháp) được cơ sở công nhận trong năm học", OLD, LAW_2003, "Điều 23", "khoản 2",
     params={"min_scope": "co_so", "min_count": 1, **_INIT}, order=20,
+    description_en="Has an initiative (or research project, solution) recognised at grassroots level during the "
+                   "school year",
     note="Tác giả chung được tính (không yêu cầu tỷ lệ đóng góp tối thiểu); nếu địa phương quy định tỷ lệ tối "
          "thiểu, thêm dòng mới với min_share.")]
 _HTXS_OR_INITIATIVE = {"options": [
-    {"label": "Hoàn thành xuất sắc nhiệm vụ", "all": [{"rule": "min_rating", "params": {"min": "htxs"}}]},
+    {"label": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Excellently completed duties",
+     "all": [{"rule": "min_rating", "params": {"min": "htxs"}}]},
     {"label": "Có sáng kiến, đề tài, giải pháp được cơ sở công nhận",
+     "label_en": "An initiative, research project or solution recognised at grassroots level",
      "all": [{"rule": "initiative_in_year", "params": {"min_scope": "co_so", "min_count": 1, **_INIT}}]},
 ]}
 CRITERIA += _from_2024(
     CSTDCS, "htxs-hoac-sang-kien", "any_of",
     "Hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến (đề tài, giải pháp) được cơ sở công nhận trong năm học",
+    en="Excellently completed duties, or has an initiative (research project, solution) recognised "
+       "at grassroots level during the school year",
     params=_HTXS_OR_INITIATIVE, order=20,
     new=(LAW_2022, "Điều 23", "khoản 2", "Tác giả chung được tính (không yêu cầu tỷ lệ đóng góp tối thiểu)."),
 )
@@ -342,13 +360,16 @@ CRITERIA += [CriterionRow(
     CSTDCS, "ty-le-15", "quota_share",
     "Số CSTĐCS của đơn vị không quá 15% số cá nhân đạt danh hiệu «Lao động tiên tiến»", OLD, ND_91, "Điều 9",
     "khoản 3", params={"of_title": LDTT, "max_share": "0.15", "rounding": "floor", "group": "school"},
-    blocking=False, order=80, note=_QUOTA_NOTE)]
+    blocking=False, order=80, note=_QUOTA_NOTE,
+    description_en="The unit's Grassroots Emulation Fighters are no more than 15% of its individuals awarded "
+                   "«Advanced Worker»")]
 
 # ---- Chiến sĩ thi đua cấp bộ, ngành, tỉnh ----------------------------------------------
 CRITERIA += _reg(CSTD_TINH)
 CRITERIA += _both(
     CSTD_TINH, "ba-lan-cstdcs", "consecutive_titles",
     "Có 03 lần liên tục đạt danh hiệu «Chiến sĩ thi đua cơ sở»",
+    en="Awarded «Grassroots Emulation Fighter» 3 times in a row",
     params={"title": CSTDCS, "years": 3, "may_end_last_year": True, "current_year": "record_or_eligible",
             "exclude_thematic": False}, order=10,
     old=(LAW_2003, "Điều 22", "khoản 1", "Lần thứ ba có thể là năm học đang xét (đủ điều kiện CSTĐCS, chưa có quyết "
@@ -358,6 +379,8 @@ CRITERIA += _both(
 CRITERIA += _both(
     CSTD_TINH, "sang-kien-cap-tinh", "initiatives_in_window",
     "Có sáng kiến được áp dụng hiệu quả, có khả năng nhân rộng, phạm vi ảnh hưởng cấp bộ, ngành, tỉnh",
+    en="Has an initiative applied effectively and fit to be spread, with influence at ministry, "
+       "sector or province level",
     params={"min_scope": "tinh_bo", "min_count": 1, "window_years": 3, **_INIT}, order=20,
     old=(LAW_2003, "Điều 22", "khoản 2", "Hệ thống tìm trong 03 năm học gần nhất (thời gian đạt 03 lần CSTĐCS) — "
          + VERIFY + "."),
@@ -365,8 +388,12 @@ CRITERIA += _both(
 )
 CRITERIA += _both(
     CSTD_TINH, "hoi-dong", "council_judgement",
-    "Thành tích tiêu biểu xuất sắc, được Hội đồng TĐKT lựa chọn (bỏ phiếu kín)", **_COUNCIL,
-    params={"what": "thành tích tiêu biểu xuất sắc trong số cá nhân đủ điều kiện"},
+    "Thành tích tiêu biểu xuất sắc, được Hội đồng TĐKT lựa chọn (bỏ phiếu kín)",
+    en="Outstanding, exemplary achievements, chosen by the Emulation and Commendation Council "
+       "(secret ballot)",
+    **_COUNCIL,
+    params={"what": "thành tích tiêu biểu xuất sắc trong số cá nhân đủ điều kiện",
+            "what_en": "outstanding, exemplary achievements among the eligible individuals"},
     old=(LAW_2003, "Điều 22", "khoản 1", ""), new=(LAW_2022, "Điều 22", "khoản 1 điểm a", ""),
 )
 
@@ -375,6 +402,7 @@ CRITERIA += _reg(CSTD_TQ)
 CRITERIA += _both(
     CSTD_TQ, "hai-lan-cstd-tinh", "titles_in_window",
     "Có 02 lần liên tục được tặng danh hiệu «Chiến sĩ thi đua cấp bộ, ngành, tỉnh»",
+    en="Awarded «Ministerial/Provincial Emulation Fighter» 2 times in a row",
     params={"title": CSTD_TINH, "min_count": 2, "window_years": 6, "current_year": "record_or_eligible",
             "exclude_thematic": True}, order=10,
     old=(LAW_2003, "Điều 21", "", "Hai lần liên tục được hiểu là hai lần trong 06 năm học gần nhất (mỗi lần cách "
@@ -385,14 +413,19 @@ CRITERIA += _both(
 CRITERIA += _both(
     CSTD_TQ, "sang-kien-toan-quoc", "initiatives_in_window",
     "Có sáng kiến (đề tài, giải pháp) được áp dụng hiệu quả, có khả năng nhân rộng trong toàn quốc",
+    en="Has an initiative (research project, solution) applied effectively and fit to be spread "
+       "nationwide",
     params={"min_scope": "toan_quoc", "min_count": 1, "window_years": 6, **_INIT}, order=20,
     old=(LAW_2003, "Điều 21", "", "Khoảng thời gian 06 năm: " + VERIFY + "."),
     new=(LAW_2022, "Điều 21", "khoản 1 điểm b", "Khoảng thời gian 06 năm: " + VERIFY + "."),
 )
 CRITERIA += _both(
     CSTD_TQ, "hoi-dong", "council_judgement",
-    "Thành tích tiêu biểu xuất sắc được lựa chọn (Hội đồng các cấp xét, bỏ phiếu kín)", **_COUNCIL,
-    params={"what": "thành tích tiêu biểu xuất sắc trong toàn quốc"},
+    "Thành tích tiêu biểu xuất sắc được lựa chọn (Hội đồng các cấp xét, bỏ phiếu kín)",
+    en="Outstanding, exemplary achievements, selected by the councils at each level (secret ballot)",
+    **_COUNCIL,
+    params={"what": "thành tích tiêu biểu xuất sắc trong toàn quốc",
+            "what_en": "outstanding, exemplary achievements nationwide"},
     old=(LAW_2003, "Điều 21", "", ""), new=(LAW_2022, "Điều 21", "khoản 1 điểm a", ""),
 )
 
@@ -407,11 +440,13 @@ _GK_NOTE_2022 = ("Giấy khen có các căn cứ: hoàn thành tốt nhiệm v�
 
 CRITERIA += _both(
     GIAY_KHEN, "xep-loai", "min_rating", "Hoàn thành tốt nhiệm vụ trở lên trong năm học (khen thưởng hằng năm)",
+    en="Well completed duties or better during the school year (annual commendation)",
     params={"min": "htt"}, order=10, old=(ND_91, "", "", _GK_NOTE),
     new=(LAW_2022, "Điều 75", "khoản 1", _GK_NOTE_2022),
 )
 CRITERIA += _both(
     GIAY_KHEN, "ky-luat", "no_discipline_at_or_above", "Không bị kỷ luật từ hình thức khiển trách trở lên trong năm học",
+    en="No disciplinary action of reprimand or heavier during the school year",
     params={"form": "khien_trach"}, order=20,
     old=(ND_91, "", "", "Suy ra từ yêu cầu 'gương mẫu chấp hành chủ trương, chính sách, pháp luật' — " + VERIFY + "."),
     new=(ND_98, "", "", "Suy ra từ yêu cầu 'gương mẫu chấp hành chủ trương, chính sách, pháp luật' — " + VERIFY + "."),
@@ -424,6 +459,7 @@ _BK_NOTE = ("Căn cứ khen thưởng hằng năm (02 năm liên tục hoàn th�
             "lần cho một thành tích).")
 CRITERIA += _both(
     BK_TINH, "hai-nam-htxs", "consecutive_ratings", "02 năm liên tục hoàn thành xuất sắc nhiệm vụ",
+    en="Excellently completed duties 2 years in a row",
     params={"min": "htxs", "years": 2, "reset_by": [BK_TINH]}, order=10,
     old=(ND_91, "Điều 39", "khoản 1", _BK_NOTE + " Số điều và cách diễn đạt của NĐ 91 ('02 năm trở lên liên tục') — "
          + VERIFY + "."),
@@ -432,6 +468,7 @@ CRITERIA += _both(
 CRITERIA += _both(
     BK_TINH, "hai-sang-kien", "initiatives_in_window",
     "Trong thời gian đó có 02 sáng kiến được công nhận, áp dụng hiệu quả phạm vi cơ sở",
+    en="In that time, 2 initiatives recognised and applied effectively at grassroots level",
     params={"min_scope": "co_so", "min_count": 2, "window_years": 2, "reset_by": [BK_TINH], **_INIT}, order=20,
     old=(ND_91, "Điều 39", "khoản 1", VERIFY + "."), new=(ND_98, "", "", VERIFY + "."),
 )
@@ -440,6 +477,8 @@ CRITERIA += _both(
 CRITERIA += _both(
     BK_TTG, "sau-bang-khen-tinh", "prior_award_then_years",
     "Đã được tặng Bằng khen cấp bộ, ngành, tỉnh; 05 năm tiếp theo liên tục hoàn thành xuất sắc nhiệm vụ",
+    en="Already awarded a ministerial/provincial Certificate of Merit, then excellently completed "
+       "duties for the next 5 years in a row",
     params={"after": [BK_TINH], "years": 5, "min": "htxs", "reset_by": [BK_TTG], "exclude_thematic": True},
     order=10,
     old=(ND_91, "Điều 38", "", "Khen theo đợt, chuyên đề không tính làm điều kiện khen cấp Nhà nước. Số điều: "
@@ -450,6 +489,7 @@ CRITERIA += _both(
 CRITERIA += _both(
     BK_TTG, "nam-sang-kien", "initiatives_in_window",
     "Trong 05 năm đó có 05 sáng kiến được công nhận, áp dụng hiệu quả phạm vi cơ sở",
+    en="In those 5 years, 5 initiatives recognised and applied effectively at grassroots level",
     params={"min_scope": "co_so", "min_count": 5, "window_years": 5, "reset_by": [BK_TTG], **_INIT}, order=20,
     old=(ND_91, "Điều 38", "", VERIFY + "."), new=(LAW_2022, "Điều 71", "", VERIFY + "."),
 )
@@ -458,6 +498,8 @@ CRITERIA += _both(
 CRITERIA += _both(
     HCLD3, "sau-bang-khen-ttg", "prior_award_then_years",
     "Đã được tặng Bằng khen của Thủ tướng Chính phủ; 05 năm tiếp theo liên tục hoàn thành xuất sắc nhiệm vụ",
+    en="Already awarded the Prime Minister's Certificate of Merit, then excellently completed "
+       "duties for the next 5 years in a row",
     params={"after": [BK_TTG], "years": 5, "min": "htxs", "reset_by": [HCLD3], "exclude_thematic": True}, order=10,
     old=(LAW_2003, "Điều 44", "", "Số điều (Luật sửa đổi 2013): " + VERIFY + "."),
     new=(LAW_2022, "Điều 45", "", "Số điều: " + VERIFY + "."),
@@ -465,6 +507,7 @@ CRITERIA += _both(
 CRITERIA += _both(
     HCLD3, "cstd-tinh-trong-thoi-gian", "titles_in_window",
     "Trong thời gian đó được tặng danh hiệu «Chiến sĩ thi đua cấp bộ, ngành, tỉnh»",
+    en="In that time, awarded the «Ministerial/Provincial Emulation Fighter» title",
     params={"title": CSTD_TINH, "min_count": 1, "window_years": 5, "current_year": "record",
             "exclude_thematic": True}, order=20,
     old=(LAW_2003, "Điều 44", "", "Số lần CSTĐ cấp bộ/tỉnh (01 hay 02) và phương án thay thế bằng sáng kiến: "
@@ -478,18 +521,22 @@ CRITERIA += _reg(TT_LDTT)
 _ART28 = "Số điều trong Luật 2022: " + VERIFY + "."
 CRITERIA += _both(
     TT_LDTT, "xep-loai-tap-the", "unit_rating", "Tập thể hoàn thành tốt nhiệm vụ và kế hoạch được giao",
+    en="The collective well completed its assigned duties and plan",
     params={"min": "htt"}, order=10,
     old=(LAW_2003, "Điều 28", "khoản 1 điểm a", ""), new=(LAW_2022, "Điều 28", "khoản 1 điểm a", _ART28),
 )
 CRITERIA += _both(
     TT_LDTT, "tren-50-ldtt", "member_share_with_title",
     "Có trên 50% cá nhân trong tập thể đạt danh hiệu «Lao động tiên tiến»",
+    en="More than 50% of the collective's members awarded «Advanced Worker»",
     params={"title": LDTT, "min_share": "0.5", "strict": True}, order=20,
     old=(LAW_2003, "Điều 28", "khoản 1 điểm c", ""), new=(LAW_2022, "Điều 28", "khoản 1", _ART28),
 )
 CRITERIA += _both(
     TT_LDTT, "khong-ky-luat-canh-cao", "no_member_disciplined_at_or_above",
-    "Không có cá nhân bị kỷ luật từ hình thức cảnh cáo trở lên trong năm học", params={"form": "canh_cao"}, order=30,
+    "Không có cá nhân bị kỷ luật từ hình thức cảnh cáo trở lên trong năm học",
+    en="No member given disciplinary action of warning or heavier during the school year",
+    params={"form": "canh_cao"}, order=30,
     old=(LAW_2003, "Điều 28", "khoản 1 điểm c", ""), new=(LAW_2022, "Điều 28", "khoản 1", _ART28),
 )
 
@@ -498,28 +545,35 @@ CRITERIA += _reg(TT_LDXS)
 _ART27 = "Số điều trong Luật 2022: " + VERIFY + "."
 CRITERIA += _both(
     TT_LDXS, "xep-loai-tap-the", "unit_rating", "Tập thể hoàn thành xuất sắc nhiệm vụ được giao",
+    en="The collective excellently completed its assigned duties",
     params={"min": "htxs"}, order=10,
     old=(LAW_2003, "Điều 27", "khoản 1", ""), new=(LAW_2022, "Điều 27", "khoản 1", _ART27),
 )
 CRITERIA += _both(
     TT_LDXS, "tat-ca-hoan-thanh", "all_members_complete", "Có 100% cá nhân trong tập thể hoàn thành nhiệm vụ được giao",
+    en="100% of the collective's members completed their assigned duties",
     params={"min": "ht"}, order=20,
     old=(LAW_2003, "Điều 27", "khoản 1", ""), new=(LAW_2022, "Điều 27", "khoản 1", _ART27),
 )
 CRITERIA += _both(
     TT_LDXS, "70-ldtt", "member_share_with_title",
     "Có ít nhất 70% cá nhân trong tập thể đạt danh hiệu «Lao động tiên tiến»",
+    en="At least 70% of the collective's members awarded «Advanced Worker»",
     params={"title": LDTT, "min_share": "0.7", "strict": False}, order=30,
     old=(LAW_2003, "Điều 27", "khoản 1", ""), new=(LAW_2022, "Điều 27", "khoản 1", _ART27),
 )
 CRITERIA += _both(
     TT_LDXS, "co-cstdcs", "at_least_n_members_with_title",
-    "Có cá nhân đạt danh hiệu «Chiến sĩ thi đua cơ sở»", params={"title": CSTDCS, "min_count": 1}, order=40,
+    "Có cá nhân đạt danh hiệu «Chiến sĩ thi đua cơ sở»",
+    en="At least one member awarded «Grassroots Emulation Fighter»",
+    params={"title": CSTDCS, "min_count": 1}, order=40,
     old=(LAW_2003, "Điều 27", "khoản 1", ""), new=(LAW_2022, "Điều 27", "khoản 1", _ART27),
 )
 CRITERIA += _both(
     TT_LDXS, "khong-ky-luat-canh-cao", "no_member_disciplined_at_or_above",
-    "Không có cá nhân bị kỷ luật từ hình thức cảnh cáo trở lên trong năm học", params={"form": "canh_cao"}, order=50,
+    "Không có cá nhân bị kỷ luật từ hình thức cảnh cáo trở lên trong năm học",
+    en="No member given disciplinary action of warning or heavier during the school year",
+    params={"form": "canh_cao"}, order=50,
     old=(LAW_2003, "Điều 27", "khoản 1", ""), new=(LAW_2022, "Điều 27", "khoản 1", _ART27),
 )
 
@@ -528,20 +582,27 @@ CRITERIA += _reg(CO_TINH)
 CRITERIA += _both(
     CO_TINH, "xep-loai-tap-the", "unit_rating",
     "Hoàn thành vượt mức các chỉ tiêu thi đua và nhiệm vụ được giao (xếp loại hoàn thành xuất sắc)",
+    en="Exceeded its emulation targets and assigned duties (rated excellently completed)",
     params={"min": "htxs"}, order=10,
     old=(LAW_2003, "Điều 26", "", "Số điều: " + VERIFY + "."), new=(LAW_2022, "Điều 26", "", "Số điều: " + VERIFY + "."),
 )
 CRITERIA += _both(
     CO_TINH, "dat-ttldxs", "meets_title",
     "Là tập thể tiêu biểu trong số các tập thể đạt «Tập thể lao động xuất sắc» (kể cả đăng ký danh hiệu đó)",
+    en="An exemplary collective among those meeting «Excellent Collective» (registration for that "
+       "title included)",
     params={"title": TT_LDXS, "except_rules": []}, order=20,
     old=(ND_91, "", "", "Điều kiện lựa chọn trong số tập thể đạt TTLĐXS: " + VERIFY + "."),
     new=(ND_98, "", "", "Điều kiện lựa chọn trong số tập thể đạt TTLĐXS: " + VERIFY + "."),
 )
 CRITERIA += _both(
     CO_TINH, "hoi-dong", "council_judgement",
-    "Tập thể tiêu biểu xuất sắc, dẫn đầu cụm/khối thi đua; có nhân tố mới, mô hình mới để học tập", **_COUNCIL,
-    params={"what": "kết quả suy tôn của cụm/khối thi đua và đánh giá của Hội đồng"},
+    "Tập thể tiêu biểu xuất sắc, dẫn đầu cụm/khối thi đua; có nhân tố mới, mô hình mới để học tập",
+    en="An outstanding, exemplary collective leading its emulation cluster/bloc, with new ideas and "
+       "models for others to learn from",
+    **_COUNCIL,
+    params={"what": "kết quả suy tôn của cụm/khối thi đua và đánh giá của Hội đồng",
+            "what_en": "the emulation cluster/bloc's vote of honour and the Council's assessment"},
     old=(LAW_2003, "Điều 26", "", ""), new=(LAW_2022, "Điều 26", "", ""),
 )
 
@@ -550,25 +611,31 @@ CRITERIA += _reg(CO_CP)
 CRITERIA += _both(
     CO_CP, "dat-co-tinh", "meets_title",
     "Được lựa chọn trong số tập thể đạt «Cờ thi đua cấp bộ, ngành, tỉnh» của năm học",
+    en="Chosen from the collectives meeting «Ministerial/Provincial Emulation Flag» for the school year",
     params={"title": CO_TINH, "except_rules": []}, order=10,
     old=(LAW_2003, "Điều 25", "", "Điều kiện lựa chọn và tỷ lệ: " + VERIFY + "."),
     new=(LAW_2022, "Điều 25", "", "Điều kiện lựa chọn và tỷ lệ: " + VERIFY + "."),
 )
 CRITERIA += _both(
     CO_CP, "hoi-dong", "council_judgement",
-    "Tập thể tiêu biểu xuất sắc nhất trong toàn quốc; có nhân tố mới, mô hình mới", **_COUNCIL,
-    params={"what": "đánh giá của Hội đồng Thi đua – Khen thưởng các cấp"},
+    "Tập thể tiêu biểu xuất sắc nhất trong toàn quốc; có nhân tố mới, mô hình mới",
+    en="Among the most outstanding, exemplary collectives nationwide, with new ideas and models",
+    **_COUNCIL,
+    params={"what": "đánh giá của Hội đồng Thi đua – Khen thưởng các cấp",
+            "what_en": "the assessment of the Emulation and Commendation Councils at each level"},
     old=(LAW_2003, "Điều 25", "", ""), new=(LAW_2022, "Điều 25", "", ""),
 )
 
 # ---- Giấy khen, Bằng khen (tập thể) ------------------------------------------------------------
 CRITERIA += _both(
     GIAY_KHEN_TT, "xep-loai-tap-the", "unit_rating", "Tập thể hoàn thành tốt nhiệm vụ trong năm học (khen hằng năm)",
+    en="The collective well completed its duties during the school year (annual commendation)",
     params={"min": "htt"}, order=10, old=(ND_91, "", "", _GK_NOTE),
     new=(LAW_2022, "Điều 75", "khoản 1", _GK_NOTE_2022),
 )
 CRITERIA += _both(
     BK_TINH_TT, "hai-nam-htxs", "consecutive_ratings", "02 năm liên tục hoàn thành xuất sắc nhiệm vụ",
+    en="Excellently completed duties 2 years in a row",
     params={"min": "htxs", "years": 2, "reset_by": [BK_TINH_TT]}, order=10,
     old=(ND_91, "Điều 39", "khoản 2", "Căn cứ khen thưởng hằng năm; " + VERIFY + "."),
     new=(ND_98, "", "", "Căn cứ khen thưởng hằng năm; " + VERIFY + "."),
@@ -576,6 +643,8 @@ CRITERIA += _both(
 CRITERIA += _both(
     BK_TTG_TT, "sau-bang-khen-tinh", "prior_award_then_years",
     "Đã được tặng Bằng khen cấp bộ, ngành, tỉnh; 05 năm tiếp theo liên tục hoàn thành xuất sắc nhiệm vụ",
+    en="Already awarded a ministerial/provincial Certificate of Merit, then excellently completed "
+       "duties for the next 5 years in a row",
     params={"after": [BK_TINH_TT], "years": 5, "min": "htxs", "reset_by": [BK_TTG_TT], "exclude_thematic": True},
     order=10,
     old=(ND_91, "Điều 38", "", "Tiêu chuẩn tập thể (số năm, điều kiện kèm theo như Cờ thi đua): " + VERIFY + "."),
@@ -605,7 +674,8 @@ def load_catalogue() -> int:
     types = {a.code: a for a in AwardType.objects.filter(code__in=[r.code for r in AWARD_TYPES])}
     sync_rows(Criterion, (
         {"award_type": types[row.award], "code": row.code, "effective_from": row.period[0],
-         "rule": row.rule, "params": row.params, "description": row.description, "effective_to": row.period[1],
+         "rule": row.rule, "params": row.params, "description": row.description,
+         "description_en": row.description_en, "effective_to": row.period[1],
          "citation_document": row.document, "citation_article": row.article, "citation_clause": row.clause,
          "blocking": row.blocking, "order": row.order, "note": row.note} for row in CRITERIA),
         key=["award_type", "code", "effective_from"],

@@ -21,6 +21,7 @@ import operator
 from collections.abc import Callable
 from decimal import ROUND_FLOOR, Decimal
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tdkt.core.vi import fold, format_date_short, school_year_label
@@ -49,13 +50,13 @@ POST_RULES = frozenset({"quota_share"})
 class CriterionSpec:
     """A Criterion row frozen into a plain object: what a verdict line cites."""
 
-    __slots__ = ("id", "code", "award_code", "rule", "params", "description", "effective_from", "effective_to",
-                 "document", "article", "clause", "blocking", "order", "note", "_header")
+    __slots__ = ("id", "code", "award_code", "rule", "params", "description", "description_en", "effective_from",
+                 "effective_to", "document", "article", "clause", "blocking", "order", "note", "_header")
 
     def __init__(self, *, id, code, award_code, rule, params, description, effective_from, effective_to=None,
-                 document="", article="", clause="", blocking=True, order=100, note=""):
+                 document="", article="", clause="", blocking=True, order=100, note="", description_en=""):
         self.id, self.code, self.award_code, self.rule = id, code, award_code, rule
-        self.params, self.description = params or {}, description
+        self.params, self.description, self.description_en = params or {}, description, description_en
         self.effective_from, self.effective_to = effective_from, effective_to
         self.document, self.article, self.clause = document, article, clause
         self.blocking, self.order, self.note = blocking, order, note
@@ -66,7 +67,13 @@ class CriterionSpec:
         return cls(id=c.pk, code=c.code, award_code=award_code, rule=c.rule, params=c.params,
                    description=c.description, effective_from=c.effective_from, effective_to=c.effective_to,
                    document=c.citation_document, article=c.citation_article, clause=c.citation_clause,
-                   blocking=c.blocking, order=c.order, note=c.note)
+                   blocking=c.blocking, order=c.order, note=c.note, description_en=c.description_en)
+
+    @property
+    def text(self) -> str:
+        """The condition in the reader's language (English kept as data); ``description`` stays the
+        Vietnamese that official documents print."""
+        return self.description_en if self.description_en and get_language() == "en" else self.description
 
     @property
     def citation(self) -> str:
@@ -76,6 +83,8 @@ class CriterionSpec:
         if self._header is None:
             self._header = {
                 "criterion_id": self.id, "code": self.code, "rule": self.rule, "description": self.description,
+                # Pages show this one to a reader of English (resolved when shown: the header is shared).
+                "description_en": self.description_en,
                 "citation": self.citation,
                 "effective_from": self.effective_from.isoformat() if self.effective_from else None,
                 "blocking": self.blocking,
@@ -143,6 +152,14 @@ def rule(*names: str):
 
 
 # --------------------------------------------------------------------------- wording helpers
+
+
+def _param_text(params: dict, key: str, default: str = "") -> str:
+    """A wording kept in a criterion's params (an option's ``label``, a council's ``what``) in the
+    reader's language: ``<key>_en`` for a reader of English when the row has it, else the Vietnamese."""
+    if get_language() == "en" and params.get(f"{key}_en"):
+        return params[f"{key}_en"]
+    return params.get(key, default)
 
 
 def rating_label(code: str | None) -> str:
@@ -261,7 +278,7 @@ def min_rating(crit, subjects, ctx):
 
 @rule("council_judgement")
 def council_judgement(crit, subjects, ctx):
-    what = crit.params.get("what", crit.description)
+    what = _param_text(crit.params, "what") or crit.text
     line = Line(crit, None, _("Do Hội đồng Thi đua – Khen thưởng xem xét (%(what)s); hệ thống không tự kết luận tiêu "
                               "chuẩn này.") % {"what": what})
     return [line] * len(subjects)
@@ -981,6 +998,7 @@ def sub_specs(crit) -> list[list[CriterionSpec]]:
     for option in crit.params.get("options", ()):
         out.append([CriterionSpec(id=crit.id, code=crit.code, award_code=crit.award_code, rule=part["rule"],
                                   params=part.get("params") or {}, description=crit.description,
+                                  description_en=crit.description_en,
                                   effective_from=crit.effective_from, effective_to=crit.effective_to,
                                   document=crit.document, article=crit.article, clause=crit.clause,
                                   blocking=crit.blocking, order=crit.order, note=crit.note)
@@ -1012,7 +1030,8 @@ def any_of(crit, subjects, ctx):
         key = tuple(id(line) for lines in chosen for line in lines)
         line = cache.get(key)
         if line is None:
-            results = [(opt.get("label", ""), lines, combine(lines)) for opt, lines in zip(options, chosen, strict=True)]
+            results = [(_param_text(opt, "label"), lines, combine(lines))
+                       for opt, lines in zip(options, chosen, strict=True)]
             oks = [ok for _label, _lines, ok in results]
             passed = True if True in oks else (None if None in oks else False)
             if passed:

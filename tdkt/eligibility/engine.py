@@ -468,7 +468,8 @@ def _run_check(c: CriterionSpec, subjects, ctx) -> list[Line]:
 
 def no_rule_line(info: AwardInfo, year: F.YearInfo) -> Line:
     spec = CriterionSpec(id=None, code="chua-co-quy-dinh", award_code=info.code, rule="no_rule",
-                         params={}, description="Chưa có quy định áp dụng", effective_from=None)
+                         params={}, description="Chưa có quy định áp dụng", effective_from=None,
+                         description_en="No applicable rules yet")
     return Line(spec, None, _("Chưa có tiêu chuẩn nào của «%(name)s» có hiệu lực tại ngày %(date)s (cuối năm học "
                               "%(year)s); hệ thống không áp dụng quy định của thời kỳ khác.") % {
         "name": info.label, "date": format_date_short(year.end_date), "year": year.label})

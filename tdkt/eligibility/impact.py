@@ -20,7 +20,7 @@ from tdkt.org.models import SchoolYear, Unit
 
 from . import engine
 from .checks import ELIGIBLE
-from .models import Criterion
+from .models import Criterion, criterion_text
 
 GAIN, LOSS, CHANGE = "gain", "loss", "change"
 
@@ -50,6 +50,12 @@ class Difference:
     passed_b: bool | None
     detail_a: str
     detail_b: str
+    description_en: str = ""
+
+    @property
+    def text(self) -> str:
+        """The criterion in the reader's language (English kept as data for a reader of English)."""
+        return criterion_text(self.description, self.description_en)
 
 
 @dataclass
@@ -78,7 +84,7 @@ class Change:
 
     def reason(self) -> str:
         """The criteria that made the difference, as one line of text."""
-        return "; ".join(f"{d.code} – {d.description}" + (f" ({d.citation})" if d.citation else "")
+        return "; ".join(f"{d.code} – {d.text}" + (f" ({d.citation})" if d.citation else "")
                          for d in self.differences)
 
     def as_dict(self) -> dict:
@@ -144,7 +150,8 @@ def _differences(lines_a, lines_b) -> list[Difference]:
         elif (la or lb).passed is True or not (la or lb).crit.blocking:
             continue
         crit = (lb or la).crit
-        out.append(Difference(code=code, description=crit.description, citation=crit.citation,
+        out.append(Difference(code=code, description=crit.description, description_en=crit.description_en,
+                              citation=crit.citation,
                               side="both" if la is not None and lb is not None else ("a" if la is not None else "b"),
                               passed_a=la.passed if la is not None else None,
                               passed_b=lb.passed if lb is not None else None,

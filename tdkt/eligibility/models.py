@@ -19,6 +19,12 @@ from tdkt.core.dated import ArticleCitedRule
 from .choices import AwardKind, AwardLevel, Outcome, SubjectKind
 
 
+def criterion_text(description: str, description_en: str = "") -> str:
+    """A criterion's text in the reader's language: English when the reader reads English and the
+    row has it, else the Vietnamese of the law."""
+    return description_en if description_en and get_language() == "en" else description
+
+
 class AwardType(models.Model):
     """Danh hiệu thi đua hoặc hình thức khen thưởng (e.g. Lao động tiên tiến, Bằng khen)."""
 
@@ -63,6 +69,7 @@ class Criterion(ArticleCitedRule):
     rule = models.CharField(_("hàm kiểm tra"), max_length=60)
     params = models.JSONField(_("tham số"), default=dict, blank=True)
     description = models.CharField(_("nội dung tiêu chuẩn"), max_length=500)
+    description_en = models.CharField(_("nội dung tiêu chuẩn (tiếng Anh)"), max_length=500, blank=True)
     # A warning criterion is shown but does not decide the verdict (e.g. a quota).
     blocking = models.BooleanField(_("bắt buộc"), default=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
@@ -81,6 +88,12 @@ class Criterion(ArticleCitedRule):
 
     def __str__(self) -> str:
         return f"{self.award_type.code}/{self.code} ({self.effective_from:%d/%m/%Y})"
+
+    @property
+    def text(self) -> str:
+        """The condition as pages show it: the English text kept as data for a reader of English.
+        ``description`` (Vietnamese) is what official documents print."""
+        return criterion_text(self.description, self.description_en)
 
 
 class EvaluationRun(models.Model):
@@ -133,7 +146,7 @@ class Verdict(models.Model):
 
 
 # Keys of a line that belong to its criterion row, not to the person judged.
-HEADER_KEYS = ("code", "rule", "description", "citation", "effective_from", "blocking")
+HEADER_KEYS = ("code", "rule", "description", "description_en", "citation", "effective_from", "blocking")
 
 
 def compact_lines(lines: list[dict], headers: dict) -> list[dict]:
