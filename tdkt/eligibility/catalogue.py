@@ -589,8 +589,8 @@ CRITERIA += _both(
 CRITERIA += _both(
     CO_TINH, "dat-ttldxs", "meets_title",
     "Là tập thể tiêu biểu trong số các tập thể đạt «Tập thể lao động xuất sắc» (kể cả đăng ký danh hiệu đó)",
-    en="An exemplary collective among those meeting «Excellent Collective» (registration for that "
-       "title included)",
+    en="An exemplary collective among those meeting «Excellent Collective» (including having registered "
+       "for that title)",
     params={"title": TT_LDXS, "except_rules": []}, order=20,
     old=(ND_91, "", "", "Điều kiện lựa chọn trong số tập thể đạt TTLĐXS: " + VERIFY + "."),
     new=(ND_98, "", "", "Điều kiện lựa chọn trong số tập thể đạt TTLĐXS: " + VERIFY + "."),
