@@ -15,7 +15,7 @@ from .conftest import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "tdkt2026"  # the demo's (tdkt.core.demo.DEMO_PASSWORD)
+PASSWORD = "tdkt2026"  # the demo's (tdkt.site.demo.DEMO_PASSWORD)
 PHONE = {"width": 390, "height": 844}
 # The ten main pages of the issue, by the walk's names.
 MAIN = {"home-giaovien-dth", "campaign-list", "campaign", "register", "meeting", "meeting-agenda", "ballot",
