@@ -27,9 +27,9 @@ import django  # noqa: E402
 
 django.setup()
 
+from tdkt.core.xlsx import XlsxColumn, xlsx_stream_response  # noqa: E402
 from tdkt.documents.builders import get_builder  # noqa: E402
 from tdkt.documents.render import render_docx, render_pdf  # noqa: E402
-from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response  # noqa: E402
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 

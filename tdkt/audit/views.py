@@ -4,7 +4,7 @@ from django.utils.translation import gettext_noop
 
 from tdkt.core.i18n import translated_columns
 from tdkt.core.pagination import paginate
-from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
+from tdkt.core.xlsx import XlsxColumn, xlsx_stream_response
 
 from .models import AuditEvent
 

@@ -18,7 +18,7 @@ from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors, run_action
 from tdkt.core.i18n import translated_columns
-from tdkt.documents.xlsx import ListExport, XlsxColumn, wants_xlsx, xlsx_stream_response
+from tdkt.core.xlsx import ListExport, XlsxColumn, wants_xlsx, xlsx_stream_response
 from tdkt.org.models import Unit
 
 from . import documents, forms, jobs, selectors, services

@@ -23,7 +23,7 @@ from tdkt.core.forms import (
     run_action,
     save_form,
 )
-from tdkt.documents.xlsx import ListExport, XlsxColumn, wants_xlsx
+from tdkt.core.xlsx import ListExport, XlsxColumn, wants_xlsx
 from tdkt.org.models import Unit
 from tdkt.people.models import Employment, Person
 

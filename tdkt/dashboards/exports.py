@@ -1,5 +1,5 @@
 """XLSX downloads of the dashboard tables and the histories (headers and words in the reader's
-language, as the pages), streamed through tdkt.documents.xlsx."""
+language, as the pages), streamed through tdkt.core.xlsx."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop, pgettext
 
 from tdkt.core.i18n import translated_columns
 from tdkt.core.vi import fold
-from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
+from tdkt.core.xlsx import XlsxColumn, xlsx_stream_response
 
 from .selectors import Overview, PersonHistory, UnitHistory
 

@@ -16,6 +16,7 @@ from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors
 from tdkt.core.pagination import paginate
+from tdkt.core.xlsx import XlsxColumn, xlsx_stream_response
 
 from . import jobs, selectors, services
 from .builders import COMMON_KEYS, DERIVED_KEYS, REGISTRY, get_builder
@@ -25,7 +26,6 @@ from .forms import TemplateUploadForm
 from .layout import DOC_TYPES
 from .models import DocumentJob, DocumentTemplate
 from .render import FORMATS, render_document
-from .xlsx import XlsxColumn, xlsx_stream_response
 
 
 def _builders():

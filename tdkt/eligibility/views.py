@@ -18,7 +18,7 @@ from tdkt.core.exceptions import PermissionRefused
 from tdkt.core.i18n import translated_columns
 from tdkt.core.pagination import paginate
 from tdkt.core.vi import format_date_short, parse_date_vn
-from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
+from tdkt.core.xlsx import XlsxColumn, xlsx_stream_response
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Employment, Person
 

@@ -12,7 +12,7 @@ from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors
 from tdkt.core.i18n import translated_columns
 from tdkt.core.pagination import paginate
-from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
+from tdkt.core.xlsx import XlsxColumn, xlsx_stream_response
 from tdkt.people.selectors import (
     label_current_posts,
     person_list_visible_to,

@@ -121,7 +121,7 @@ def _people_xlsx(qs, unit):
     """The list as it is filtered on screen, as XLSX streamed from a temporary file
     (rows are read with .iterator(), so memory stays flat for a province), with each
     person's current posts as the unit page shows them."""
-    from tdkt.documents.xlsx import XlsxColumn, xlsx_stream_response
+    from tdkt.core.xlsx import XlsxColumn, xlsx_stream_response
 
     headers = [XlsxColumn(_("STT"), "int", 6), XlsxColumn(_("Họ và tên"), "text", 30), XlsxColumn(_("Họ"), "text", 12),
                XlsxColumn(_("Tên đệm"), "text", 14), XlsxColumn(_("Tên"), "text", 10),

@@ -18,7 +18,7 @@ from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.forms import add_domain_errors, save_form
 from tdkt.core.i18n import translated_columns
 from tdkt.core.pagination import paginate
-from tdkt.documents.xlsx import XLSX_CONTENT_TYPE, XlsxColumn, xlsx_stream_response
+from tdkt.core.xlsx import XLSX_CONTENT_TYPE, XlsxColumn, xlsx_stream_response
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.org.selectors import current_school_year
 from tdkt.people.models import Person

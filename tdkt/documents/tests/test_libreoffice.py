@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from tdkt.core.xlsx import XlsxColumn, write_xlsx
 from tdkt.documents import layout as L
 from tdkt.documents import office
 from tdkt.documents.builders import REGISTRY
 from tdkt.documents.docx_templates import render_template, starter_docx
 from tdkt.documents.render import render_docx
 from tdkt.documents.services import trial_context
-from tdkt.documents.xlsx import XlsxColumn, write_xlsx
 
 from .helpers import REQUIRE_LIBREOFFICE, docx_text, nfc, one_line, pdf_info, pdf_text
 

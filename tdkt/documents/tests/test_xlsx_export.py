@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tdkt.core.xlsx import XlsxColumn, sheet_title, xlsx_stream_response
 from tdkt.documents.services import number_reserve
-from tdkt.documents.xlsx import XlsxColumn, sheet_title, xlsx_stream_response
 
 HEADERS = [XlsxColumn("STT", "int", 6), "Họ và tên", XlsxColumn("Ngày sinh", "date"),
            XlsxColumn("Số tiền", "money"), XlsxColumn("Cập nhật", "datetime"), ("Ghi chú", "text", 40)]

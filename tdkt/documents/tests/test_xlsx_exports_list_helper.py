@@ -1,4 +1,4 @@
-"""The shared "list page → same rows → XLSX" helper (documents.xlsx.ListExport): STT in front,
+"""The shared "list page → same rows → XLSX" helper (core.xlsx.ListExport): STT in front,
 formats by column kind, a QuerySet read in chunks (one query per chunk, not one per row)."""
 
 import datetime as dt
@@ -8,8 +8,8 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from tdkt.documents import xlsx
-from tdkt.documents.xlsx import ListExport, XlsxColumn, export_rows, wants_xlsx
+from tdkt.core import xlsx
+from tdkt.core.xlsx import ListExport, XlsxColumn, export_rows, wants_xlsx
 
 from .helpers import xlsx_rows
 
