@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "ninja",
     "bootstrap",
     "treebeard",
+    "django_tasks",  # background work: the Tasks API (see TASKS below)
+    "django_tasks_db",
     "tdkt.core",
     "tdkt.audit",
     "tdkt.accounts",
@@ -148,6 +150,20 @@ SESSION_COOKIE_SECURE = env_bool("TDKT_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 PAGE_SIZE = int(os.environ.get("TDKT_PAGE_SIZE", "50"))
+
+# Background jobs (docs/architecture.md, "Background jobs"): Django's Tasks API. By default the
+# database backend (no broker; `tdkt worker` runs it); TDKT_TASKS_BACKEND=rq moves the tasks to RQ on
+# Redis (TDKT_REDIS_URL; run `manage.py rqworker --job-class django_tasks_rq.Job`), =immediate runs
+# each task inside the call that enqueues it, and any dotted path names another backend (Celery).
+TASKS_BACKEND = os.environ.get("TDKT_TASKS_BACKEND", "db").strip() or "db"
+TASKS = {"default": {"BACKEND": {
+    "db": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "rq": "django_tasks_rq.RQBackend",
+}.get(TASKS_BACKEND, TASKS_BACKEND), "QUEUES": ["default"]}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("TDKT_REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
 LOGGING = {
     "version": 1,

@@ -10,11 +10,12 @@ makes sense (the unit was taken out of the user's reach, nothing is left to prin
 Apps declare their kinds in their own ``jobs.py`` module, found the way Django's
 admin finds ``admin.py`` — no import of the apps from here, no signal.
 
-Claiming is ``select_for_update(skip_locked=True)`` on PostgreSQL (two workers never
-take the same job) and a conditional UPDATE everywhere (SQLite has one writer at a
-time, so the UPDATE alone is enough there). Progress goes to the row in autocommit,
-so the page sees it at once: a kind does all its reading before it renders and
-writes nothing, so it never runs inside a transaction.
+A queued job is handed to Django's task framework (``run_document_job``, by pk);
+claiming, heartbeats, the requeue of a job whose worker died and the worker loop
+are the one mechanism of ``tdkt/core/jobs.py``. Progress goes to the row in
+autocommit, so the page sees it at once: a kind does all its reading before it
+renders and writes nothing, so it never runs inside a transaction — and running
+it again after a crash makes the same file.
 """
 
 from __future__ import annotations
@@ -24,15 +25,17 @@ import logging
 import mimetypes
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import OperationalError, close_old_connections, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from tdkt.audit.services import audit_record
+from tdkt.core import jobs as core_jobs
 
 from .models import DocumentJob
 
@@ -40,7 +43,6 @@ log = logging.getLogger(__name__)
 
 S = DocumentJob.Status
 PROGRESS_EVERY_SECONDS = 0.3
-STALE_AFTER_SECONDS = 3600
 # A job still waiting after this long: the worker is probably not running (the page says so).
 STALLED_SECONDS = 120
 # Finished files are kept this long: they hold names of people, and the rows should not grow forever.
@@ -103,6 +105,7 @@ def job_create(*, actor, kind: str, params: dict, total: int = 0, title: str = "
             return job
     with transaction.atomic():
         job = DocumentJob.objects.create(kind=kind, user=actor, params=params, total=total, title=title[:300])
+        core_jobs.enqueue(run_document_job, job.pk)  # the job and its task exist together, or neither
         audit_record(actor=actor, event_type="documents.job_requested", target=job,
                      data={"kind": kind, "params": params, "total": total, "title": job.title})
     return job
@@ -110,8 +113,8 @@ def job_create(*, actor, kind: str, params: dict, total: int = 0, title: str = "
 
 def sweep_expired() -> int:
     """Drop the files finished more than KEEP_FILES ago (the row stays, for the list and the audit)."""
-    return DocumentJob.objects.filter(status=S.DONE, finished_at__lt=timezone.now() - KEEP_FILES).update(
-        status=S.EXPIRED, content=b"", message=EXPIRED_MESSAGE)
+    return core_jobs.sweep(DocumentJob, finished=S.DONE, older_than=KEEP_FILES, status=S.EXPIRED, content=b"",
+                           message=EXPIRED_MESSAGE)
 
 
 def job_downloaded(*, actor, job: DocumentJob) -> None:
@@ -182,19 +185,22 @@ class Reporter:
         if not new_phase and now - self.last < PROGRESS_EVERY_SECONDS and done < total:
             return
         self.last = now
-        DocumentJob.objects.filter(pk=self.job.pk).update(done=done, total=total, phase=phase)
+        core_jobs.beat(DocumentJob, self.job.pk, done=done, total=total, phase=phase)
 
 
 def run(job: DocumentJob) -> DocumentJob:
     """Make the file of a claimed (or inline) job. A refusal or a crash marks it failed with a
     Vietnamese message; either way no half-made file is kept."""
     kind = get_kind(job.kind)
-    DocumentJob.objects.filter(pk=job.pk).update(status=S.RUNNING, started_at=timezone.now(), done=0, phase="",
-                                                 message="")
+    now = timezone.now()
+    DocumentJob.objects.filter(pk=job.pk).update(status=S.RUNNING, started_at=now, heartbeat_at=now, done=0,
+                                                 phase="", message="")
     try:
         if kind is None:
             raise JobRefused("Loại văn bản này không còn được hỗ trợ; hãy yêu cầu lại từ trang của văn bản.")
-        content, filename = kind.make(job, Reporter(job))
+        # A long layout may report nothing for a while (parallel parts): the thread beats meanwhile.
+        with core_jobs.Beating(lambda: core_jobs.beat(DocumentJob, job.pk)):
+            content, filename = kind.make(job, Reporter(job))
     except JobRefused as exc:
         return _fail(job, exc.message)
     except Exception:
@@ -217,62 +223,23 @@ def _fail(job: DocumentJob, message: str) -> DocumentJob:
 # --------------------------------------------------------------------------- the worker
 
 
+@task()
+def run_document_job(pk: int) -> str:
+    """The task the framework runs: job ``pk``, unless another worker took it."""
+    job = core_jobs.claim_pk(QUEUE, pk)
+    return run(job).status if job is not None else "skipped"
+
+
+# Rerun from the start: making a file writes nothing else.
+QUEUE = core_jobs.register(core_jobs.Queue(model=DocumentJob, claim={S.QUEUED: S.RUNNING}, task=run_document_job,
+                                           run=run, requeue_reset={"done": 0, "phase": ""}, defer=("content",)))
+
+
 def claim_next() -> DocumentJob | None:
     """Take the oldest queued job, so that no other worker runs it."""
-    with transaction.atomic():
-        qs = DocumentJob.objects.filter(status=S.QUEUED).order_by("id").only("id")
-        if connection.features.has_select_for_update_skip_locked:
-            qs = qs.select_for_update(skip_locked=True)
-        job = qs.first()
-        if job is None:
-            return None
-        if not DocumentJob.objects.filter(pk=job.pk, status=S.QUEUED).update(status=S.RUNNING,
-                                                                            started_at=timezone.now()):
-            return None
-    return DocumentJob.objects.select_related("user").defer("content").get(pk=job.pk)
+    return core_jobs.claim(QUEUE)
 
 
-def reset_stale(*, older_than_seconds: int = STALE_AFTER_SECONDS) -> int:
-    """Jobs a killed worker left running go back to the queue: making a file writes
-    nothing else, so running it again is safe."""
-    cutoff = timezone.now() - dt.timedelta(seconds=older_than_seconds)
-    return DocumentJob.objects.filter(status=S.RUNNING, started_at__lt=cutoff).update(status=S.QUEUED, done=0,
-                                                                                      phase="")
-
-
-Queue = tuple[Callable[[], object | None], Callable[[object], object]]
-
-
-def work(*, queues: Iterable[Queue] | None = None, once: bool = False, sleep: float = 1.0,
-         stop=lambda: False) -> int:
-    """Run waiting jobs from ``queues`` — (claim_next, run) pairs, asked in order, so the
-    first queue goes first whenever it has work — until stopped; with ``once``, stop when
-    every queue is empty. Returns the number of jobs run."""
-    queues = list(queues) if queues is not None else [(claim_next, run)]
-    count = 0
-    while not stop():
-        # A long-lived worker has no requests to recycle its connection: drop a broken or
-        # expired one here (never inside a caller's transaction, as in tests), and wait out a
-        # database restart instead of dying.
-        if not connection.in_atomic_block:
-            close_old_connections()
-        ran = False
-        try:
-            for claim, run_job in queues:
-                job = claim()
-                if job is not None:
-                    run_job(job)
-                    count += 1
-                    ran = True
-                    break
-        except OperationalError:
-            log.exception("worker: database unavailable, retrying")
-            if once:
-                raise
-            time.sleep(max(sleep, 5))
-            continue
-        if not ran:
-            if once:
-                break
-            time.sleep(sleep)
-    return count
+def reset_dead(*, heartbeat_older_than: dt.timedelta = core_jobs.DEAD_AFTER) -> list[int]:
+    """Jobs whose worker died go back to the queue."""
+    return core_jobs.reset_dead(QUEUE, heartbeat_older_than=heartbeat_older_than)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from tdkt.core.jobs import HeartbeatJob
+
 
 class DocumentTemplate(models.Model):
     """An uploaded .docx (docxtpl/Jinja) replacing a built-in layout for one document code.
@@ -92,7 +94,7 @@ class DocumentNumber(models.Model):
         return format_number_symbol(self.number, self.symbol)
 
 
-class DocumentJob(models.Model):
+class DocumentJob(HeartbeatJob):
     """A document made in the background (``tdkt worker``) because it takes too long for a
     request: a batch of 2,000 certificates, a long list. The registry in ``jobs.py`` maps
     ``kind`` to the function that makes the file; the page polls ``done``/``total`` for its

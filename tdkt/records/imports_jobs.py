@@ -3,11 +3,14 @@ the worker (``tdkt worker``), through the same two steps — check (validate eve
 row, store what the preview shows) and commit (validate again and write all rows
 in one transaction, or none).
 
-Why a job table rather than django-tasks: the page needs the rows done as they
-happen, so the job is a row of ours anyway; the worker only has to claim it.
-Claiming is ``select_for_update(skip_locked=True)`` on PostgreSQL (several
-workers never take the same job) and a conditional UPDATE everywhere (SQLite
-has one writer at a time, so the UPDATE alone is enough there).
+A queued step is handed to Django's task framework (``run_import_job``, by pk);
+the job row stays ours, because the page needs the rows done as they happen.
+Claiming, heartbeats and the requeue of a job whose worker died are the one
+mechanism of ``tdkt/core/jobs.py``. Both steps can run again to the same end
+state: the check writes nothing but its audit row, and the commit is one
+transaction — killed midway it wrote nothing; killed after its COMMIT, the rerun
+finds every row already there and skips it ("Tải lên lại cùng một tệp không tạo
+bản ghi trùng").
 
 Progress during the check is written to the job row (autocommit, so the page
 sees it at once). The commit runs in one transaction — an UPDATE inside it
@@ -24,10 +27,12 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from tdkt.audit.services import audit_record
+from tdkt.core import jobs
 from tdkt.core.exceptions import DomainValidationError
 
 from . import imports
@@ -54,7 +59,8 @@ def _progress_path(job_pk: int) -> Path:
 
 class Reporter:
     """Writes a job's progress at most every PROGRESS_EVERY_SECONDS (and on each new phase):
-    reading and checking to the job row, writing (inside the commit's transaction) to a file."""
+    reading and checking to the job row (its heartbeat with it), writing (inside the commit's
+    transaction) to a file, whose time is then the job's heartbeat (``_file_beat``)."""
 
     def __init__(self, job: ImportJob):
         self.job_pk = job.pk
@@ -78,7 +84,7 @@ class Reporter:
             except OSError:  # progress is a courtesy; never fail an import for it
                 pass
         else:
-            ImportJob.objects.filter(pk=self.job_pk).update(phase=self.phase, rows_done=done, total_rows=self.total)
+            jobs.beat(ImportJob, self.job_pk, phase=self.phase, rows_done=done, total_rows=self.total)
 
 
 def live_progress(job: ImportJob) -> tuple[str, int, int]:
@@ -90,6 +96,24 @@ def live_progress(job: ImportJob) -> tuple[str, int, int]:
         except (OSError, ValueError):
             pass
     return job.phase, job.rows_done, job.total_rows
+
+
+def _file_beat(job: ImportJob) -> dt.datetime | None:
+    """When a commit (inside its transaction, where the row cannot be written) last wrote its progress."""
+    try:
+        mtime = _progress_path(job.pk).stat().st_mtime
+    except OSError:
+        return None
+    return dt.datetime.fromtimestamp(mtime, tz=dt.UTC)
+
+
+def _beat(job_pk: int) -> None:
+    """The beat of the ``Beating`` thread while a step is silent: the file while writing, else the row."""
+    path = _progress_path(job_pk)
+    if path.exists():
+        path.touch()
+    else:
+        jobs.beat(ImportJob, job_pk)
 
 
 def _drop_progress(job_pk: int) -> None:
@@ -138,9 +162,9 @@ UNCONFIRMED_TTL = dt.timedelta(hours=24)
 
 def sweep_unconfirmed() -> int:
     """Checked files nobody confirmed within a day are dropped (the preview stays readable)."""
-    return ImportJob.objects.filter(status=S.CHECKED, finished_at__lt=timezone.now() - UNCONFIRMED_TTL).update(
-        status=S.FAILED, data=b"", message="Tệp đã quá 24 giờ mà chưa được xác nhận nên đã bị hủy; chưa có dòng "
-                                           "nào được nhập. Hãy tải tệp lên lại.")
+    return jobs.sweep(ImportJob, finished=S.CHECKED, older_than=UNCONFIRMED_TTL, status=S.FAILED, data=b"",
+                      message="Tệp đã quá 24 giờ mà chưa được xác nhận nên đã bị hủy; chưa có dòng nào được "
+                              "nhập. Hãy tải tệp lên lại.")
 
 
 def job_create(*, user, spec: imports.ImportSpec, data: bytes, filename: str) -> ImportJob:
@@ -156,8 +180,13 @@ def job_create(*, user, spec: imports.ImportSpec, data: bytes, filename: str) ->
         except DomainValidationError:
             inline = True
     status = S.CHECKING if inline else S.QUEUED
-    return ImportJob.objects.create(kind=spec.code, user=user, filename=filename[:200], data=data, size=len(data),
-                                    status=status)
+    with transaction.atomic():  # the job and its task exist together, or neither
+        job = ImportJob.objects.create(kind=spec.code, user=user, filename=filename[:200], data=data,
+                                       size=len(data), status=status,
+                                       heartbeat_at=timezone.now() if inline else None)
+        if not inline:
+            jobs.enqueue(run_import_job, job.pk)
+    return job
 
 
 def run_check(job: ImportJob) -> ImportJob:
@@ -165,10 +194,12 @@ def run_check(job: ImportJob) -> ImportJob:
     audited with its counts — who tried to import what, and when."""
     spec = imports.get_spec(job.kind)
     user = job.user
-    ImportJob.objects.filter(pk=job.pk).update(status=S.CHECKING, started_at=timezone.now(), phase="read",
+    now = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(status=S.CHECKING, started_at=now, heartbeat_at=now, phase="read",
                                                rows_done=0, total_rows=0)
-    result = imports.validate(user=user, data=bytes(job.data), filename=job.filename, spec=spec,
-                              progress=Reporter(job))
+    with jobs.Beating(lambda: _beat(job.pk)):
+        result = imports.validate(user=user, data=bytes(job.data), filename=job.filename, spec=spec,
+                                  progress=Reporter(job))
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         job.result = _result_json(result)
@@ -193,18 +224,26 @@ def run_check(job: ImportJob) -> ImportJob:
 def request_commit(job: ImportJob) -> bool:
     """Queue the commit of a checked job that has rows to write (or mark it as being
     written when it runs inline); False when there is nothing to do."""
-    status = S.COMMITTING if runs_inline(job.size) else S.COMMIT_QUEUED
-    return bool(ImportJob.objects.filter(pk=job.pk, status=S.CHECKED, result__can_commit=True)
-                .update(status=status, message=""))
+    inline = runs_inline(job.size)
+    with transaction.atomic():
+        if not ImportJob.objects.filter(pk=job.pk, status=S.CHECKED, result__can_commit=True).update(
+                status=S.COMMITTING if inline else S.COMMIT_QUEUED, message="",
+                heartbeat_at=timezone.now() if inline else None):
+            return False
+        if not inline:
+            jobs.enqueue(run_import_job, job.pk)
+    return True
 
 
 def run_commit(job: ImportJob) -> ImportJob:
     spec = imports.get_spec(job.kind)
-    ImportJob.objects.filter(pk=job.pk).update(status=S.COMMITTING, started_at=timezone.now(), rows_done=0)
+    now = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(status=S.COMMITTING, started_at=now, heartbeat_at=now, rows_done=0)
     reporter = Reporter(job)
     try:
-        summary = imports.commit(user=job.user, data=bytes(job.data), filename=job.filename, spec=spec,
-                                 progress=reporter)
+        with jobs.Beating(lambda: _beat(job.pk)):
+            summary = imports.commit(user=job.user, data=bytes(job.data), filename=job.filename, spec=spec,
+                                     progress=reporter)
     except DomainValidationError as exc:
         # Something changed since the preview (or a write was refused): nothing was written;
         # show the new check and say why.
@@ -254,24 +293,22 @@ def run(job: ImportJob) -> ImportJob:
 CLAIM = {S.QUEUED: S.CHECKING, S.COMMIT_QUEUED: S.COMMITTING}
 
 
+@task(priority=10)  # a user waits at a preview, usually for seconds: before a batch of certificates
+def run_import_job(pk: int) -> str:
+    """The task the framework runs: the step job ``pk`` waits for, unless another worker took it."""
+    job = jobs.claim_pk(QUEUE, pk)
+    return run(job).status if job is not None else "skipped"
+
+
+QUEUE = jobs.register(jobs.Queue(model=ImportJob, claim=CLAIM, task=run_import_job, run=run,
+                                  last_beat=_file_beat))
+
+
 def claim_next() -> ImportJob | None:
     """Take the oldest waiting job, so that no other worker runs it."""
-    with transaction.atomic():
-        qs = ImportJob.objects.filter(status__in=list(CLAIM)).order_by("id").defer("data")
-        if connection.features.has_select_for_update_skip_locked:
-            qs = qs.select_for_update(skip_locked=True)
-        job = qs.first()
-        if job is None:
-            return None
-        taken = ImportJob.objects.filter(pk=job.pk, status=job.status).update(status=CLAIM[job.status])
-        if not taken:
-            return None
-    return ImportJob.objects.select_related("user").get(pk=job.pk)
+    return jobs.claim(QUEUE)
 
 
-def reset_stale(*, older_than_seconds: int = 3600) -> int:
-    """Jobs a killed worker left running go back to the queue. Both steps can run
-    again safely: the check writes nothing, the commit is one transaction."""
-    cutoff = timezone.now() - dt.timedelta(seconds=older_than_seconds)
-    n = ImportJob.objects.filter(status=S.CHECKING, started_at__lt=cutoff).update(status=S.QUEUED)
-    return n + ImportJob.objects.filter(status=S.COMMITTING, started_at__lt=cutoff).update(status=S.COMMIT_QUEUED)
+def reset_dead(*, heartbeat_older_than: dt.timedelta = jobs.DEAD_AFTER) -> list[int]:
+    """Jobs whose worker died go back to the queue (see the module's docstring: both steps rerun safely)."""
+    return jobs.reset_dead(QUEUE, heartbeat_older_than=heartbeat_older_than)

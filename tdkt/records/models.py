@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.core.jobs import HeartbeatJob
+
 from .choices import AbsenceKind, DisciplineForm, InitiativeKind, Scope, TaskRating
 
 
@@ -193,7 +195,7 @@ class Registration(models.Model):
         return f"{self.person or self.unit} đăng ký {self.award_type} ({self.school_year})"
 
 
-class ImportJob(models.Model):
+class ImportJob(HeartbeatJob):
     """One Excel import: the uploaded file, where it stands, and what the check found.
 
     Large files are checked and written by the worker (``tdkt worker``), which

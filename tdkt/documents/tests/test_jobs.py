@@ -134,13 +134,15 @@ def test_a_job_is_claimed_once_oldest_first(world):
     assert set(DocumentJob.objects.values_list("status", flat=True)) == {S.RUNNING}
 
 
-def test_stale_running_jobs_go_back_to_the_queue(world):
+def test_running_jobs_that_stopped_beating_go_back_to_the_queue(world):
     job = jobs.job_create(actor=world.users.officer_a, kind="test.list", params={"n": 1})
     jobs.claim_next()
-    DocumentJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - dt.timedelta(hours=2), done=5)
+    # started long ago is not dead by itself; a heartbeat three minutes old is
+    DocumentJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - dt.timedelta(minutes=3), done=5)
     fresh = jobs.job_create(actor=world.users.officer_a, kind="test.list", params={"n": 2})
     jobs.claim_next()
-    assert jobs.reset_stale() == 1
+    DocumentJob.objects.filter(pk=fresh.pk).update(started_at=timezone.now() - dt.timedelta(hours=2))
+    assert jobs.reset_dead() == [job.pk]
     job.refresh_from_db()
     fresh.refresh_from_db()
     assert (job.status, job.done) == (S.QUEUED, 0) and fresh.status == S.RUNNING
@@ -239,3 +241,32 @@ def test_files_are_dropped_after_a_week(world):
     html = c.get(reverse("documents:job_download", args=[old.pk]), follow=True).content.decode()
     assert "Tệp đã được xóa sau 7 ngày" in html and 'data-testid="job-download"' not in html
     assert AuditEvent.objects.count() == before
+
+
+# --------------------------------------------------------------------------- one job mechanism
+
+
+def test_a_job_is_a_task_of_the_framework(world):
+    from django_tasks_db.models import DBTaskResult
+
+    job = jobs.job_create(actor=world.users.officer_a, kind="test.list", params={"n": 7})
+    [task] = DBTaskResult.objects.all()
+    assert (task.task_path, task.args_kwargs["args"], task.status) == (
+        "tdkt.documents.jobs.run_document_job", [job.pk], "READY")
+    _worker()
+    task.refresh_from_db()
+    job.refresh_from_db()
+    assert task.status == "SUCCESSFUL" and task.return_value == S.DONE and job.status == S.DONE
+
+
+def test_a_job_whose_worker_died_is_rerun_to_the_same_file(world):
+    normal = jobs.job_create(actor=world.users.officer_a, kind="test.list", params={"n": 7})
+    _worker()
+    dead = jobs.job_create(actor=world.users.officer_b, kind="test.list", params={"n": 7})
+    assert jobs.claim_next().pk == dead.pk  # a worker took it, reported a page, and was killed
+    DocumentJob.objects.filter(pk=dead.pk).update(done=1, heartbeat_at=timezone.now() - dt.timedelta(minutes=3))
+    _worker()  # one cycle: back in the queue, run again
+    normal.refresh_from_db()
+    dead.refresh_from_db()
+    assert dead.status == S.DONE and bytes(dead.content) == bytes(normal.content)
+    assert (dead.done, dead.total, dead.filename) == (normal.done, normal.total, normal.filename)
