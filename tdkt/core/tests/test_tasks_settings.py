@@ -42,19 +42,3 @@ def test_rq_on_redis_by_one_variable():
 ])
 def test_other_backends_by_the_same_variable(value, backend):
     assert _settings(TDKT_TASKS_BACKEND=value)["tasks"]["default"]["BACKEND"] == backend
-
-
-def test_immediate_backend_runs_a_job_where_it_is_asked(settings, world, django_capture_on_commit_callbacks):
-    """The ImmediateBackend (tests, a single-process demo): the job runs in the request that asks, once
-    its row is committed (a backend other than the database one is told only then)."""
-    from tdkt.documents import jobs
-    from tdkt.documents.models import DocumentJob
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    kind = jobs.register(jobs.JobKind("test.now", "Thử", lambda job, progress: (b"ok", "ok.txt")))
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            job = jobs.job_create(actor=world.users.officer_a, kind=kind.code, params={})
-        assert DocumentJob.objects.get(pk=job.pk).status == DocumentJob.Status.DONE
-    finally:
-        jobs.REGISTRY.pop("test.now", None)

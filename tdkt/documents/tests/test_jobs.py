@@ -270,3 +270,16 @@ def test_a_job_whose_worker_died_is_rerun_to_the_same_file(world):
     dead.refresh_from_db()
     assert dead.status == S.DONE and bytes(dead.content) == bytes(normal.content)
     assert (dead.done, dead.total, dead.filename) == (normal.done, normal.total, normal.filename)
+
+
+def test_immediate_backend_runs_a_job_where_it_is_asked(settings, world, django_capture_on_commit_callbacks):
+    """The ImmediateBackend (tests, a single-process demo): the job runs in the request that asks, once
+    its row is committed (a backend other than the database one is told only then)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    kind = jobs.register(jobs.JobKind("test.now", "Thử", lambda job, progress: (b"ok", "ok.txt")))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            job = jobs.job_create(actor=world.users.officer_a, kind=kind.code, params={})
+        assert DocumentJob.objects.get(pk=job.pk).status == DocumentJob.Status.DONE
+    finally:
+        jobs.REGISTRY.pop("test.now", None)
