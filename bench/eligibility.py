@@ -5,7 +5,7 @@
 
 Steps (each idempotent, so a second run only measures):
 
-1. migrate, load the catalogue, build the scale tree (tdkt.core.demo.build_scale);
+1. migrate, load the catalogue, build the scale tree (tdkt.site.demo.build_scale);
 2. generate 10 school years of records for its staff — ratings, registrations,
    initiatives with co-authors, award records (some thematic, some revoked),
    disciplines, absences, unit ratings, unit registrations and awards — written

@@ -11,7 +11,7 @@ from .conftest import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "tdkt2026"  # the demo's (tdkt.core.demo.DEMO_PASSWORD), as the README prints it
+PASSWORD = "tdkt2026"  # the demo's (tdkt.site.demo.DEMO_PASSWORD), as the README prints it
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from .conftest import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "tdkt2026"  # the demo's (tdkt.core.demo.DEMO_PASSWORD)
+PASSWORD = "tdkt2026"  # the demo's (tdkt.site.demo.DEMO_PASSWORD)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from .conftest import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "tdkt2026"  # the demo's (tdkt.core.demo.DEMO_PASSWORD), as the README prints it
+PASSWORD = "tdkt2026"  # the demo's (tdkt.site.demo.DEMO_PASSWORD), as the README prints it
 COUNCIL = ["hieutruong.dth", "tdkt.dth", "hoidong1.dth", "hoidong2.dth", "hoidong3.dth"]
 WARD_CAMPAIGN = "Đổi mới, sáng tạo trong dạy và học"
 AD_HOC_ROUND = "Khen thưởng đột xuất: Hội thi giáo viên dạy giỏi cấp phường"
