@@ -13,6 +13,7 @@ from tdkt.accounts.access import can_person, person_scope_q, unit_scope_q
 from tdkt.accounts.permissions import Perm
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Employment, Person
+from tdkt.people.selectors import employed_q
 
 from .models import (
     Absence,
@@ -222,8 +223,8 @@ class UnitYearRecords:
 
 
 def _employed_q(unit: Unit, school_year: SchoolYear) -> Q:
-    return (Q(unit__path__startswith=unit.path, start_date__lte=school_year.end_date)
-            & (Q(end_date__isnull=True) | Q(end_date__gte=school_year.start_date)))
+    """Worked in the unit's subtree at some time during the year (people.selectors owns the rule)."""
+    return employed_q(unit, school_year.start_date, until=school_year.end_date)
 
 
 def unit_people(unit: Unit, school_year: SchoolYear) -> QuerySet[Person]:
