@@ -260,10 +260,13 @@ def run_one_task() -> bool:
 
 
 def run_one(queues: list[Queue]) -> bool:
-    """One job: the next task of the framework; else a waiting row no task names (a row queued
-    before the task framework, or whose broker lost it), claimed from the queues in order."""
+    """One job: the next task of the database backend; else a waiting row no task names (a row
+    queued before the task framework), claimed from the queues in order. With a broker (RQ, Celery)
+    its own workers run the jobs, and this runs none: the loop only puts back the dead ones."""
     if run_one_task():
         return True
+    if _db_backend() is None:
+        return False
     for queue in queues:
         job = claim(queue)
         if job is not None:

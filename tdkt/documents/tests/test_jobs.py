@@ -283,3 +283,23 @@ def test_immediate_backend_runs_a_job_where_it_is_asked(settings, world, django_
         assert DocumentJob.objects.get(pk=job.pk).status == DocumentJob.Status.DONE
     finally:
         jobs.REGISTRY.pop("test.now", None)
+
+
+def test_with_a_broker_the_worker_only_puts_back_dead_jobs(settings, world, django_capture_on_commit_callbacks):
+    """Another backend (RQ, Celery: here the in-memory dummy one) runs the tasks in its own workers;
+    ``tdkt worker`` runs none itself, and hands a dead job's task to the broker again."""
+    from django_tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        job = jobs.job_create(actor=world.users.officer_a, kind="test.list", params={"n": 1})
+    assert jobs.claim_next().pk == job.pk
+    DocumentJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - dt.timedelta(minutes=3))
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("worker", "--once", stdout=out)
+    assert out.getvalue().startswith("0 việc")
+    job.refresh_from_db()
+    assert job.status == S.QUEUED
+    sent = [(r.task.module_path, r.args) for r in task_backends["default"].results]
+    assert sent == [("tdkt.documents.jobs.run_document_job", [job.pk])] * 2
