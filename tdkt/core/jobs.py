@@ -259,6 +259,20 @@ def run_one_task() -> bool:
     return True
 
 
+# The framework's own rows (args, status) of finished tasks: our job rows keep what the pages show.
+KEEP_TASK_ROWS = dt.timedelta(days=7)
+PRUNE_EVERY_SECONDS = 3600
+
+
+def prune_tasks(*, older_than: dt.timedelta = KEEP_TASK_ROWS) -> int:
+    """Delete the database backend's rows of tasks finished more than ``older_than`` ago."""
+    if _db_backend() is None:
+        return 0
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.finished().filter(finished_at__lt=timezone.now() - older_than).delete()[0]
+
+
 def run_one(queues: list[Queue]) -> bool:
     """One job: the next task of the database backend; else a waiting row no task names (a row
     queued before the task framework), claimed from the queues in order. With a broker (RQ, Celery)
@@ -281,6 +295,7 @@ def work(*, queues: list[Queue], once: bool = False, sleep: float = 1.0, stop: C
     (so a job killed mid-commit waits two minutes, not forever), then runs one job; with ``once``,
     stops when nothing is left. Returns the number of jobs run."""
     count = 0
+    pruned = 0.0
     while not stop():
         # A long-lived worker has no requests to recycle its connection: drop a broken or expired
         # one here (never inside a caller's transaction, as in tests), and wait out a database
@@ -290,6 +305,9 @@ def work(*, queues: list[Queue], once: bool = False, sleep: float = 1.0, stop: C
         try:
             for queue in queues:
                 reset_dead(queue, heartbeat_older_than=heartbeat_older_than)
+            if time.monotonic() - pruned > PRUNE_EVERY_SECONDS:
+                prune_tasks()
+                pruned = time.monotonic()
             ran = run_one(queues)
         except OperationalError:
             log.exception("worker: database unavailable, retrying")

@@ -303,3 +303,20 @@ def test_with_a_broker_the_worker_only_puts_back_dead_jobs(settings, world, djan
     assert job.status == S.QUEUED
     sent = [(r.task.module_path, r.args) for r in task_backends["default"].results]
     assert sent == [("tdkt.documents.jobs.run_document_job", [job.pk])] * 2
+
+
+def test_finished_task_rows_are_pruned_after_a_week(world):
+    from django_tasks_db.models import DBTaskResult
+
+    from tdkt.core.jobs import prune_tasks
+
+    old = jobs.job_create(actor=world.users.officer_a, kind="test.list", params={"n": 1})
+    jobs.job_create(actor=world.users.officer_a, kind="test.list", params={"n": 2})
+    _worker()
+    DBTaskResult.objects.filter(args_kwargs__args=[old.pk]).update(finished_at=timezone.now() - dt.timedelta(days=8))
+    waiting = jobs.job_create(actor=world.users.officer_a, kind="test.list", params={"n": 3})
+    assert prune_tasks() == 1
+    assert sorted(a["args"][0] for a in DBTaskResult.objects.values_list("args_kwargs", flat=True)) == [
+        old.pk + 1, waiting.pk]
+    old.refresh_from_db()
+    assert old.status == S.DONE  # our row stays
