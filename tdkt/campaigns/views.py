@@ -55,10 +55,6 @@ from .models import (
 )
 
 
-def _refused(exc: PermissionRefused):
-    return PermissionDenied(exc.message)
-
-
 def _campaign_or_403(user, pk: int) -> Campaign:
     campaign = get_object_or_404(Campaign, pk=pk)
     if selectors.campaign_get_visible(user=user, pk=pk) is None:
@@ -247,8 +243,6 @@ def _campaign_save(request, form: CampaignForm) -> Campaign | None:
         return services.campaign_create(actor=request.user, documents=documents, **data)
     except DomainValidationError as exc:
         add_domain_errors(form, exc)
-    except PermissionRefused as exc:
-        raise _refused(exc) from exc
     return None
 
 
@@ -389,10 +383,7 @@ def campaign_adjust(request, pk: int):
             obj = get_object_or_404(model, pk=request.POST.get("obj"), campaign=campaign)
         form = form_class(request.POST, prefix=prefix(obj))
         bound[form.prefix] = form
-        try:
-            done = save_form(request, form, lambda: call(request.user, campaign, obj, form.cleaned_data))
-        except PermissionRefused as exc:
-            raise _refused(exc) from exc
+        done = save_form(request, form, lambda: call(request.user, campaign, obj, form.cleaned_data))
         if done is not None:
             messages.success(request, _("Đã điều chỉnh; thay đổi được ghi trong lịch sử điều chỉnh của phong trào."))
             return redirect("campaigns:campaign_adjust", pk=campaign.pk)
@@ -486,10 +477,7 @@ def group_create(request, pk: int):
         d["members"] = list(d["members"])
         return services.teacher_group_register(actor=request.user, campaign=campaign, **d)
 
-    try:
-        obj = save_form(request, form, save)
-    except PermissionRefused as exc:
-        raise _refused(exc) from exc
+    obj = save_form(request, form, save)
     if obj is not None:
         messages.success(request, _("Đã lưu đăng ký nhóm nhà giáo cùng nhau phát triển (Mẫu 2)."))
         return redirect("campaigns:group_detail", pk=obj.pk)
@@ -712,8 +700,6 @@ def meeting_record(request, pk: int):
                 commendations=d["commendations"].splitlines())
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
-        except PermissionRefused as exc:
-            raise _refused(exc) from exc
         else:
             messages.success(request, _("Đã ghi nhận hội nghị."))
             return redirect("campaigns:cluster_detail", pk=cluster.pk)
@@ -722,55 +708,13 @@ def meeting_record(request, pk: int):
 
 # --- DOCX / PDF through the shared document layer (tdkt.documents) -------------------------------
 
-DOWNLOADS = {"to-trinh": "to_trinh", "bang-tong-hop": "bang_tong_hop"}
-
-
-def _document_context(ctx: dict, kind: str) -> dict:
-    campaign, unit = ctx["campaign"], ctx["unit"]
-    year = campaign.school_year.label if campaign.school_year else ""
-    base = {"co_quan_chu_quan": campaign.unit.name, "co_quan_ban_hanh": unit.name,
-            "ky_hieu_co_quan": unit.short_name, "dia_danh": unit.place_name or campaign.unit.place_name,
-            "ngay": ctx["today"], "nam_hoc": year, "kinh_gui": campaign.unit.name, "noi_nhan": ["Như trên", "Lưu: VT"]}
-    if kind == "to-trinh":
-        counts: dict[str, int] = {}
-        for e in ctx["individual"]:
-            counts[e.registration.award_type.name] = counts.get(e.registration.award_type.name, 0) + 1
-        base.update({"tong_so": len({e.registration.person_id for e in ctx["individual"]}),
-                     "dang_ky": [{"danh_hieu": k, "so_luong": v} for k, v in counts.items()],
-                     "dang_ky_tap_the": [{"tap_the": e.registration.unit.name,
-                                          "danh_hieu": e.registration.award_type.name} for e in ctx["collective"]]})
-    else:
-        people: dict[int, dict] = {}
-        titles: list[str] = []
-        for e in ctx["individual"]:
-            p = e.registration.person
-            name = e.registration.award_type.name
-            if name not in titles:
-                titles.append(name)
-            row = people.setdefault(p.pk, {"ho_ten": p.full_name, "nam_sinh": p.birth_date.year if p.birth_date else "",
-                                           "chuc_vu": "", "to": e.unit.name if e.unit.pk != unit.pk else "",
-                                           "dang_ky": [], "ghi_chu": ""})
-            row["dang_ky"].append(name)
-        base.update({"danh_sach": list(people.values()), "danh_hieu_cot": titles or None})
-    return base
-
-
 def submission_download(request, pk: int, unit_pk: int, doc: str, fmt: str):
+    from .documents import DOWNLOADS, render_submission_document
+
     if doc not in DOWNLOADS or fmt not in ("docx", "pdf"):
         raise Http404("Không có văn bản này.")
     ctx = _submission_context(request, pk, unit_pk)
-    try:
-        import importlib
-
-        builder = importlib.import_module(f"tdkt.documents.builders.{DOWNLOADS[doc]}")
-        render = importlib.import_module(f"tdkt.documents.render_{fmt}")
-    except ImportError as exc:  # the shared layer is not there (yet)
-        raise Http404("Chưa có mẫu văn bản này.") from exc
-    build = builder.build_dang_ky if doc == "to-trinh" else builder.build
-    spec = build(_document_context(ctx, doc))
-    data = getattr(render, f"render_{fmt}")(spec)
-    content_type = ("application/pdf" if fmt == "pdf"
-                    else "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response = HttpResponse(data, content_type=content_type)
+    rendered = render_submission_document(ctx, doc, fmt)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{doc}-{ctx["unit"].code}.{fmt}"'
     return response
