@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from tdkt.accounts.permissions import Perm
-from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.core.exceptions import DomainValidationError
 from tdkt.core.forms import add_domain_errors, run_action
 from tdkt.core.i18n import translated_columns
 from tdkt.core.xlsx import ListExport, XlsxColumn, wants_xlsx, xlsx_stream_response
@@ -294,7 +294,8 @@ def disclosure(request):
     data = selectors.disclosure(unit, rnd) if unit else None
     return render(request, "awards/disclosure.html", {
         "unit": unit, "round": rnd, "data": data,
-        "units": Unit.objects.filter(award_proposals__isnull=False).distinct().order_by("path")[:500],
+        "units": Unit.objects.filter(award_proposals__isnull=False).distinct().select_related("unit_type")
+                 .order_by("path")[:500],
         "rounds": Round.objects.order_by("-created_at")[:100]})
 
 
@@ -304,7 +305,7 @@ def disclosure(request):
 def _units(user, perm):
     from tdkt.accounts.access import unit_scope_q
 
-    return Unit.objects.filter(unit_scope_q(user, perm)).order_by("path")
+    return Unit.objects.filter(unit_scope_q(user, perm)).select_related("unit_type").order_by("path")
 
 
 def _form_page(request, form, title, back=None):
@@ -314,8 +315,6 @@ def _form_page(request, form, title, back=None):
 def _submit_form(request, form, fn, **kwargs):
     try:
         return fn(actor=request.user, **kwargs)
-    except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
     except DomainValidationError as exc:
         add_domain_errors(form, exc)
         return None

@@ -82,7 +82,8 @@ def unit_choices(user, around: Unit | None) -> list[Unit]:
     unit (a province has thousands of groups; deeper units open from the table's links)."""
     top = default_unit(user)
     depth = (top.depth if top else 1) + 2
-    units = list(units_visible_to(user).filter(depth__lte=depth).order_by("path")[:UNIT_CHOICES_LIMIT])
+    units = list(units_visible_to(user).filter(depth__lte=depth).select_related("unit_type")
+                 .order_by("path")[:UNIT_CHOICES_LIMIT])
     if around is not None and around not in units:
         units.append(around)
         units.sort(key=lambda u: u.path)

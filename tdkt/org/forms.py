@@ -5,55 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from tdkt.core.forms import BootstrapFormMixin, DateInput
 from tdkt.core.vi import fold
 
-from .choices import ClusterKind, SchoolLevel, UnitCategory
+from .choices import ClusterKind, SchoolLevel
 from .models import Unit, UnitType
+from .selectors import unit_path_labels
 
 # --------------------------------------------------------------------------
 # Unit pickers: every form that picks a unit uses these two fields
 # --------------------------------------------------------------------------
-
-
-PATH_SEPARATOR = " – "
-
-
-def unit_path_labels(units) -> dict[int, str]:
-    """The label of each unit in a picker: its name, then its ancestors nearest first, e.g.
-    "Tổ Văn phòng – Trường Tiểu học Đinh Tiên Hoàng – Ủy ban nhân dân phường Sài Gòn".
-
-    The rule, for one list of options (``units``), names an ancestor only when it tells options apart:
-
-    - a root of the tree (depth 1: the Bộ, the province) is never named;
-    - an ancestor that every option shares is not named: in a ward officer's list (the ward and
-      what is under it) the ward is not repeated on each line;
-    - but a subject group or office inside a unit (bộ phận: "Tổ Văn phòng") always names the unit
-      it belongs to, even in a school's own list, since "Tổ Văn phòng" alone says nothing.
-
-    The unit's own name always comes first. At most one query (for ancestors that are not options);
-    the unit types are read with the units (``select_related("unit_type")``) or one query more."""
-    units = [u for u in units if u is not None]
-    if not units:
-        return {}
-    step = Unit.steplen
-    common = units[0].path
-    for u in units[1:]:
-        n = 0
-        while n < min(len(common), len(u.path)) and common[n] == u.path[n]:
-            n += 1
-        common = common[:n]
-    floor = max(len(common) // step * step + step, 2 * step)
-
-    def lowest(u) -> int:  # the shortest ancestor path named on u's label
-        if u.depth > 2 and u.unit_type.category == UnitCategory.SUBUNIT:
-            return min(floor, len(u.path) - step)
-        return floor
-
-    chains = {u.pk: range(len(u.path) - step, lowest(u) - 1, -step) for u in units}
-    names = {u.path: u.name for u in units}
-    wanted = {u.path[:n] for u in units for n in chains[u.pk]} - names.keys()
-    if wanted:
-        names.update(Unit.objects.filter(path__in=wanted).values_list("path", "name"))
-    return {u.pk: PATH_SEPARATOR.join([u.name, *(names[u.path[:n]] for n in chains[u.pk] if u.path[:n] in names)])
-            for u in units}
 
 
 class _UnitPathIterator(ModelChoiceIterator):
@@ -168,7 +126,6 @@ class UnitEditForm(UnitForm):
 
     def __init__(self, *args, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Unit
 
         qs = Unit.objects.order_by("path")
         self.fields["successor"].queryset = qs.exclude(pk=unit.pk) if unit is not None else qs
@@ -218,7 +175,6 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
 
 
 def _unit_qs():
-    from .models import Unit
 
     return Unit.objects.select_related("unit_type").order_by("path")
 

@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tdkt.org.forms import UnitChoiceField, UnitMultipleChoiceField, unit_path_labels
+from tdkt.org.forms import UnitChoiceField, UnitMultipleChoiceField
 from tdkt.org.models import Unit
+from tdkt.org.selectors import unit_path_labels
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +81,19 @@ def test_the_labels_of_a_list_cost_the_same_queries_for_ten_times_the_units(worl
     assert (small, large) == (2, 2)
     assert (whole_small, whole_large) == (1, 1)
     assert "Tổ Văn phòng – Trường Tiểu học Số 29" in _options(factory(queryset=offices).widget.render("unit", None))
+
+
+def test_hand_built_unit_filters_show_paths_and_search(client, world):
+    """Issue 12 item 9, the filter forms that are not Django forms: the statistics page, the
+    certificate batch and the public disclosure page list units with their path and a search box."""
+    from django.urls import reverse
+
+    client.force_login(world.users.office_officer)
+    html = client.get(reverse("dashboards:overview")).content.decode()
+    select = re.search(r'<select name="unit".*?</select>', html, re.S).group(0)
+    assert "data-unit-picker" in select
+    assert f"{world.group_a.name} – {world.school_a.name}" in select
+    client.force_login(world.users.officer_a)
+    html = client.get(reverse("awards:certificates_batch")).content.decode()
+    select = re.search(r'<select id="f-unit".*?</select>', html, re.S).group(0)
+    assert "data-unit-picker" in select and f"{world.group_a.name} – {world.school_a.name}" in select
