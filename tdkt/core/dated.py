@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, cast
 
 from django.db import models
 from django.db.models import Q
@@ -86,11 +87,17 @@ class ArticleCitedRule(DatedRule):
 # --------------------------------------------------------------------------- loading
 
 
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    # cast, for mypy: the rows and keys name the model's own columns (a field or a foreign key),
+    # never a reverse relation or a generic foreign key, so the field has an ``attname``.
+    return cast("models.Field[Any, Any]", model._meta.get_field(name))
+
+
 def _columns(model: type[models.Model], row: Mapping) -> dict:
     """Field values by column attribute: a related object becomes its key (``award_type_id``)."""
     out = {}
     for name, value in row.items():
-        field = model._meta.get_field(name)
+        field = _field(model, name)
         if field.is_relation and field.many_to_one:
             out[field.attname] = value.pk if isinstance(value, models.Model) else value
         else:
@@ -114,10 +121,12 @@ def sync_rows(model: type[models.Model], rows: Iterable[Mapping], *, key: Sequen
             gone |= Q(**lookup)
         model._default_manager.filter(gone).delete()
     wanted = [_columns(model, row) for row in rows]
-    key_cols = [model._meta.get_field(k).attname for k in key]
+    key_cols = [_field(model, k).attname for k in key]
     current = {tuple(getattr(obj, c) for c in key_cols): obj for obj in model._default_manager.all()}
     by_key = {tuple(values[c] for c in key_cols): values for values in wanted}  # a repeated key: the last wins
-    new, changed, fields = [], [], set()
+    new: list[models.Model] = []
+    changed: list[models.Model] = []
+    fields: set[str] = set()
     for k, values in by_key.items():
         obj = current.get(k)
         if obj is None:

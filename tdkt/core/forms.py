@@ -2,9 +2,8 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 
-from .exceptions import DomainValidationError, PermissionRefused
+from .exceptions import DomainValidationError
 
 
 def add_domain_errors(form: forms.Form, exc: DomainValidationError, *, beside_form_errors: bool = False) -> None:
@@ -67,8 +66,6 @@ def run_action(request, action, success=None):
     Returns the service's result, or None when it refused."""
     try:
         result = action()
-    except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
     except DomainValidationError as exc:
         show_refusal(request, exc)
         return None
@@ -122,10 +119,12 @@ def restore_kept_uploads(request, form: forms.Form) -> None:
         if form.files.get(key) or not entry or not default_storage.exists(entry["path"]):
             continue
         with default_storage.open(entry["path"], "rb") as stored:
-            upload = SimpleUploadedFile(entry["name"], stored.read(), entry.get("content_type") or None)
+            # the stubs want a str content type; Django takes None too
+            upload = SimpleUploadedFile(entry["name"], stored.read(),
+                                        entry.get("content_type") or None)  # type: ignore[arg-type]
         form.files = form.files.copy()
         form.files[key] = upload
-        upload.kept_token = entry["token"]
+        upload.kept_token = entry["token"]  # type: ignore[attr-defined]  # our mark, read back by keep_uploads
 
 
 def keep_uploads(request, form: forms.Form) -> None:
@@ -163,3 +162,20 @@ def forget_kept_uploads(request, form: forms.Form) -> None:
         if entry:
             default_storage.delete(entry["path"])
     request.session[_KEPT_SESSION] = kept
+
+
+class _OfferedIterator(forms.models.ModelChoiceIterator):
+    def __init__(self, field):
+        super().__init__(field)
+        if getattr(field, "offered", None) is not None:
+            self.queryset = field.offered
+
+
+class OfferedChoiceField(forms.ModelChoiceField):
+    """A choice whose list shows ``offered`` (what the user may pick: the open rounds, their own
+    units) while the form accepts anything in ``queryset``, so that a posted value outside the list
+    goes on to the service, which refuses it with its reason (403), and the page that comes back
+    with errors still offers only the user's own choices."""
+
+    iterator = _OfferedIterator
+    offered = None

@@ -32,6 +32,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import OperationalError, close_old_connections, connection, connections, models, transaction
 from django.utils import timezone
@@ -62,7 +63,7 @@ class Queue:
     ``run(job)`` runs a claimed one; ``last_beat(job)`` may name a second place a job beats (an
     import inside its transaction beats in a file)."""
 
-    model: type[models.Model]
+    model: type[models.Model]  # read through ``_default_manager`` (its ``objects``: no job table has another)
     claim: dict[str, str]
     task: object | None = None
     run: Callable | None = None
@@ -95,7 +96,7 @@ def registered() -> list[Queue]:
 
 def beat(model: type[models.Model], pk: int, **fields) -> None:
     """The job is alive (with any progress fields written in the same UPDATE)."""
-    model.objects.filter(pk=pk).update(heartbeat_at=timezone.now(), **fields)
+    model._default_manager.filter(pk=pk).update(heartbeat_at=timezone.now(), **fields)
 
 
 # --------------------------------------------------------------------------- claiming
@@ -106,10 +107,10 @@ def claim(queue: Queue):
     second worker took it in the same instant)."""
     model = queue.model
     with transaction.atomic():
-        qs = model.objects.filter(status__in=list(queue.claim)).order_by("id").only("id", "status")
+        qs = model._default_manager.filter(status__in=list(queue.claim)).order_by("id").only("id", "status")
         if connection.features.has_select_for_update_skip_locked:
             qs = qs.select_for_update(skip_locked=True)
-        job = qs.first()
+        job: Any = qs.first()  # a row of the queue's table: its own status choices
         if job is None:
             return None
         if not _take(queue, job.pk, job.status):
@@ -119,7 +120,7 @@ def claim(queue: Queue):
 
 def claim_pk(queue: Queue, pk: int):
     """That job, if it still waits (a task handed a job another worker already ran gets None)."""
-    status = queue.model.objects.filter(pk=pk, status__in=list(queue.claim)).values_list("status", flat=True).first()
+    status = queue.model._default_manager.filter(pk=pk, status__in=list(queue.claim)).values_list("status", flat=True).first()
     if status is None or not _take(queue, pk, status):
         return None
     return _fresh(queue, pk)
@@ -127,12 +128,12 @@ def claim_pk(queue: Queue, pk: int):
 
 def _take(queue: Queue, pk: int, status: str) -> bool:
     now = timezone.now()
-    return bool(queue.model.objects.filter(pk=pk, status=status).update(
+    return bool(queue.model._default_manager.filter(pk=pk, status=status).update(
         status=queue.claim[status], started_at=now, heartbeat_at=now))
 
 
 def _fresh(queue: Queue, pk: int):
-    qs = queue.model.objects.select_related("user")
+    qs = queue.model._default_manager.select_related("user")
     if queue.defer:
         qs = qs.defer(*queue.defer)
     return qs.get(pk=pk)
@@ -150,18 +151,19 @@ def reset_dead(queue: Queue, *, heartbeat_older_than: dt.timedelta = DEAD_AFTER)
     model = queue.model
     cutoff = timezone.now() - heartbeat_older_than
     requeue = queue.requeue
-    seen = (model.objects.filter(status__in=list(requeue))
+    seen = (model._default_manager.filter(status__in=list(requeue))
             .filter(models.Q(heartbeat_at__lt=cutoff)
                     | models.Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
                     | models.Q(heartbeat_at__isnull=True, started_at__isnull=True, created_at__lt=cutoff))
             .only("id", "status", "heartbeat_at"))
     reset = []
+    job: Any  # a row of the queue's table: status, heartbeat_at (mypy sees a bare Model)
     for job in seen:
         if queue.last_beat is not None:
             other = queue.last_beat(job)
             if other is not None and other >= cutoff:
                 continue
-        if model.objects.filter(pk=job.pk, status=job.status, heartbeat_at=job.heartbeat_at).update(
+        if model._default_manager.filter(pk=job.pk, status=job.status, heartbeat_at=job.heartbeat_at).update(
                 status=requeue[job.status], heartbeat_at=None, **queue.requeue_reset):
             log.warning("%s %s stopped beating (last %s): back in the queue", model.__name__, job.pk,
                         job.heartbeat_at)
@@ -174,7 +176,7 @@ def reset_dead(queue: Queue, *, heartbeat_older_than: dt.timedelta = DEAD_AFTER)
 def sweep(model: type[models.Model], *, finished: str, older_than: dt.timedelta, **fields) -> int:
     """Rows in status ``finished`` for longer than their time to live (``finished_at``): set
     ``fields`` (a file dropped, a message saying so); the row itself stays, for the list and the audit."""
-    return model.objects.filter(status=finished, finished_at__lt=timezone.now() - older_than).update(**fields)
+    return model._default_manager.filter(status=finished, finished_at__lt=timezone.now() - older_than).update(**fields)
 
 
 # --------------------------------------------------------------------------- beating while a step is silent
@@ -284,6 +286,7 @@ def run_one(queues: list[Queue]) -> bool:
     for queue in queues:
         job = claim(queue)
         if job is not None:
+            assert queue.run is not None, f"{queue.model.__name__}: a Queue the worker claims from names its run"
             queue.run(job)
             return True
     return False

@@ -96,14 +96,16 @@ def write_xlsx(target, headers: Sequence[str | XlsxColumn | tuple], rows: Iterab
     ws.append(header_cells)
 
     # One styled prototype per formatted column; copying its style array to each new
-    # cell avoids re-registering the number format 100,000 times.
+    # cell avoids re-registering the number format 100,000 times. (types-openpyxl leaves out the
+    # private ``_style`` array and types a cell's value without dates and Decimals, which openpyxl
+    # writes: the ``type: ignore`` below say so to mypy, nothing more.)
     protos = {}
     for i, col in enumerate(columns):
         fmt = _KIND_FORMAT.get(col.kind)
         if fmt:
             proto = WriteOnlyCell(ws, value=None)
             proto.number_format = fmt
-            protos[i] = proto._style
+            protos[i] = proto._style  # type: ignore[attr-defined]
     date_proto = WriteOnlyCell(ws, value=None)
     date_proto.number_format = DATE_FORMAT
     datetime_proto = WriteOnlyCell(ws, value=None)
@@ -111,7 +113,7 @@ def write_xlsx(target, headers: Sequence[str | XlsxColumn | tuple], rows: Iterab
 
     count = 0
     for row in rows:
-        out = []
+        out: list = []  # plain values and styled cells, as ws.append takes them
         for i, value in enumerate(row):
             if value is None or value == "":
                 out.append(None)
@@ -121,11 +123,11 @@ def write_xlsx(target, headers: Sequence[str | XlsxColumn | tuple], rows: Iterab
                     value = timezone.localtime(value).replace(tzinfo=None)
                 as_declared = i in protos and columns[i].kind in ("date", "datetime")
                 cell = WriteOnlyCell(ws, value=value)
-                cell._style = (protos[i] if as_declared else datetime_proto._style).__copy__()
+                cell._style = (protos[i] if as_declared else datetime_proto._style).__copy__()  # type: ignore[attr-defined]
                 out.append(cell)
             elif isinstance(value, dt.date):
-                cell = WriteOnlyCell(ws, value=value)
-                cell._style = date_proto._style.__copy__()
+                cell = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]
+                cell._style = date_proto._style.__copy__()  # type: ignore[attr-defined]
                 out.append(cell)
             elif isinstance(value, str):
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -137,8 +139,8 @@ def write_xlsx(target, headers: Sequence[str | XlsxColumn | tuple], rows: Iterab
                 else:
                     out.append(value)
             elif i in protos and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-                cell = WriteOnlyCell(ws, value=value)
-                cell._style = protos[i].__copy__()
+                cell = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]
+                cell._style = protos[i].__copy__()  # type: ignore[attr-defined]
                 out.append(cell)
             else:
                 out.append(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Literal
 
 import pytest
 from hypothesis import given
@@ -29,7 +30,7 @@ LETTERS += [c.upper() for c in LETTERS]
 
 word = st.text(alphabet=st.sampled_from(LETTERS), min_size=1, max_size=7)
 middle_name = st.lists(word, max_size=2).map(" ".join)
-normal_form = st.sampled_from(["NFC", "NFD"])
+normal_form: st.SearchStrategy[Literal["NFC", "NFD"]] = st.sampled_from(["NFC", "NFD"])
 
 
 @st.composite

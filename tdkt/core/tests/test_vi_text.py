@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Literal
 
 import pytest
 from hypothesis import given
@@ -21,7 +22,7 @@ VIETNAMESE_LETTERS = _LOWER + [c.upper() for c in _LOWER]
 vietnamese_text = st.text(
     alphabet=st.sampled_from(VIETNAMESE_LETTERS + [" ", "\t", "\n", "\u00a0"]), max_size=40
 )
-any_form = st.sampled_from(["NFC", "NFD"])
+any_form: st.SearchStrategy[Literal["NFC", "NFD"]] = st.sampled_from(["NFC", "NFD"])
 
 
 @pytest.mark.parametrize(
@@ -50,7 +51,7 @@ def test_search_terms() -> None:
 
 
 @given(vietnamese_text, any_form)
-def test_fold_vietnamese_is_ascii(text: str, form: str) -> None:
+def test_fold_vietnamese_is_ascii(text: str, form: Literal["NFC", "NFD"]) -> None:
     folded = fold(unicodedata.normalize(form, text))
     assert folded.isascii()
     assert folded == folded.lower()
