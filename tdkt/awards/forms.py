@@ -4,13 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tdkt.core.forms import BootstrapFormMixin, DateInput
+from tdkt.core.forms import BootstrapFormMixin, DateInput, OfferedChoiceField
 from tdkt.eligibility.models import AwardType
 from tdkt.org.forms import UnitChoiceField
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Person
 
 from .choices import LatePolicy, RoundKind
+from .models import Round
 
 
 def _offer(field, units, *, bound: bool) -> None:
@@ -35,14 +36,15 @@ class RoundForm(BootstrapFormMixin, forms.Form):
 
 
 class ProposalForm(BootstrapFormMixin, forms.Form):
-    round = forms.ModelChoiceField(label=_("Đợt khen thưởng"), queryset=None)
+    round = OfferedChoiceField(label=_("Đợt khen thưởng"), queryset=None)
     unit = UnitChoiceField(label=_("Đơn vị đề nghị"), queryset=Unit.objects.none())
     title = forms.CharField(label=_("Trích yếu"), max_length=300, required=False)
 
     def __init__(self, *args, units=None, rounds=None, **kwargs):
         super().__init__(*args, **kwargs)
         _offer(self.fields["unit"], units, bound=self.is_bound)
-        self.fields["round"].queryset = rounds
+        self.fields["round"].offered = rounds if rounds is not None else Round.objects.none()
+        self.fields["round"].queryset = Round.objects.all() if self.is_bound else self.fields["round"].offered
 
 
 class ItemForm(BootstrapFormMixin, forms.Form):

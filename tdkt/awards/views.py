@@ -333,10 +333,8 @@ def round_create(request):
 
 def proposal_create(request):
     units = _units(request.user, Perm.PREPARE_PROPOSALS)
-    rounds = selectors.rounds_open_to(request.user)
-    if request.method == "POST":  # the service refuses rounds and units out of reach (403); the form offers the user's
-        rounds = Round.objects.all()
-    form = forms.ProposalForm(request.POST or None, units=units, rounds=rounds)
+    # the form offers the user's open rounds and units; the service refuses others posted (403)
+    form = forms.ProposalForm(request.POST or None, units=units, rounds=selectors.rounds_open_to(request.user))
     if request.method == "POST" and form.is_valid():
         p = _submit_form(request, form, services.proposal_create, round=form.cleaned_data["round"],
                          unit=form.cleaned_data["unit"], title=form.cleaned_data["title"])

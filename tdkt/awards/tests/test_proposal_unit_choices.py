@@ -46,3 +46,25 @@ def test_a_unit_from_outside_is_still_refused_by_the_service(world):
     r = _client(world.users.officer_a).post(reverse("awards:proposal_create"),
                                             {"round": rnd.pk, "unit": world.school_b.pk, "title": ""})
     assert r.status_code == 403
+
+
+def test_the_round_list_stays_the_users_own_after_a_refused_submit(world):
+    """After a refused submit the "Đợt khen thưởng" list offered every round in the system."""
+    from tdkt.awards.services import round_create
+
+    mine = round_create(actor=world.users.office_officer, unit=world.phong, kind="chuyen_de", name="Đợt của Phòng",
+                        school_year=world.year, deadline=world.year.end_date)
+    other = round_create(actor=world.users.officer_b, unit=world.school_b, kind="chuyen_de",
+                         name="Đợt của trường Kết Đoàn", school_year=world.year, deadline=world.year.end_date)
+
+    def rounds(html):
+        select = re.search(r'<select name="round".*?</select>', html, re.S).group(0)
+        return {int(v) for v in re.findall(r'<option value="(\d+)"', select)}
+
+    school = _client(world.users.officer_a)
+    shown = rounds(school.get(reverse("awards:proposal_create")).content.decode())
+    again = school.post(reverse("awards:proposal_create"), {"round": mine.pk, "unit": ""})
+    assert again.status_code == 200
+    after = rounds(again.content.decode())
+    assert mine.pk in shown and after == shown
+    assert other.pk not in after
