@@ -75,6 +75,52 @@ class Discipline(models.Model):
         return f"{self.person} – {self.get_form_display()} ({self.decision_number})"
 
 
+class DisciplineCase(models.Model):
+    """Vụ việc đang xem xét xử lý kỷ luật: opened on a day, closed on a later day with its outcome.
+
+    While a case is open no award is given (NĐ 152/2025/NĐ-CP, Điều 4 khoản 4); a case closed with a
+    discipline points to the ``Discipline`` it produced, which the discipline criteria then read."""
+
+    class Outcome(models.TextChoices):
+        DISCIPLINED = "ky_luat", _("Đã xử lý kỷ luật")
+        NOT_DISCIPLINED = "khong_ky_luat", _("Không xử lý kỷ luật")
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="discipline_cases")
+    opened_on = models.DateField(_("ngày bắt đầu xem xét"))
+    reference = models.CharField(_("văn bản bắt đầu xem xét"), max_length=100, blank=True,
+                                 help_text=_("Số, ngày văn bản (thông báo, quyết định thành lập hội đồng kỷ luật...)."))
+    issuer = models.CharField(_("cơ quan xem xét"), max_length=200, blank=True)
+    reason = models.CharField(_("nội dung vụ việc"), max_length=500, blank=True)
+    closed_on = models.DateField(_("ngày kết thúc xem xét"), null=True, blank=True)
+    outcome = models.CharField(_("kết quả"), max_length=20, choices=Outcome.choices, blank=True)
+    discipline = models.ForeignKey(Discipline, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases",
+                                   verbose_name=_("quyết định kỷ luật"))
+    closing_note = models.CharField(_("ghi chú kết thúc"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("vụ việc đang xem xét kỷ luật")
+        verbose_name_plural = _("vụ việc xem xét kỷ luật")
+        constraints = [
+            models.CheckConstraint(condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
+                                   name="discipline_case_period_ordered"),
+            models.CheckConstraint(condition=Q(closed_on__isnull=True, outcome="") |
+                                   Q(closed_on__isnull=False) & ~Q(outcome=""),
+                                   name="discipline_case_closed_has_outcome"),
+        ]
+        indexes = [models.Index(fields=["person", "opened_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} – xem xét kỷ luật từ {self.opened_on:%d/%m/%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+    def pending_on(self, day) -> bool:
+        """Being considered on ``day``: opened on or before it and not closed by then."""
+        return self.opened_on <= day and (self.closed_on is None or self.closed_on > day)
+
+
 class Absence(models.Model):
     """Thời gian nghỉ (thai sản, học tập dài hạn, ốm dài ngày...) with dates."""
 

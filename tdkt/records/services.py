@@ -759,3 +759,90 @@ def person_ratings_add_bulk(*, actor, rows: list[dict]) -> list[PersonRating]:
                        unit=r.get("unit") or home_unit(r["person"], r["school_year"].end_date))
             for obj, r in zip(objs, rows, strict=True)])
     return objs
+
+
+# --------------------------------------------------------------------------- pending discipline cases
+
+DISCIPLINE_CASE_FIELDS = ["person_id", "opened_on", "reference", "issuer", "reason", "closed_on", "outcome",
+                          "discipline_id", "closing_note"]
+
+
+def _require_change_record(actor, person: Person) -> None:
+    """CHANGE_RECORDS over one of the person's units (the system and superusers pass)."""
+    if actor is None:
+        return
+    from tdkt.accounts.access import require_person
+    from tdkt.accounts.permissions import Perm
+
+    require_person(actor, Perm.CHANGE_RECORDS, person)
+
+
+def discipline_case_open(*, actor, person: Person, opened_on: dt.date | None, reference: str = "",
+                         issuer: str = "", reason: str = ""):
+    """Ghi một vụ việc đang xem xét xử lý kỷ luật. While it is open no award is given (NĐ 152/2025/NĐ-CP,
+    Điều 4 khoản 4); one person has at most one open case at a time."""
+    from .models import DisciplineCase
+
+    _require_change_record(actor, person)
+    errors: dict[str, str] = {}
+    if not opened_on:
+        errors["opened_on"] = _("Hãy nhập ngày bắt đầu xem xét xử lý kỷ luật.")
+    elif opened_on > timezone.localdate():
+        errors["opened_on"] = _("Ngày bắt đầu xem xét (%(date)s) không được sau ngày hôm nay.") % {
+            "date": _d(opened_on)}
+    reference = _text(reference)
+    if len(reference) > 100:
+        errors["reference"] = _("Số, ngày văn bản dài quá 100 ký tự.")
+    _raise(errors)
+    with transaction.atomic():
+        Person.objects.select_for_update().filter(pk=person.pk).first()
+        other = DisciplineCase.objects.filter(person=person, closed_on__isnull=True).first()
+        if other is not None:
+            raise DomainValidationError({"opened_on": _(
+                "%(person)s đang có vụ việc xem xét xử lý kỷ luật từ ngày %(date)s chưa kết thúc. Hãy ghi kết thúc "
+                "vụ việc đó trước.") % {"person": person, "date": _d(other.opened_on)}})
+        obj = DisciplineCase.objects.create(person=person, opened_on=opened_on, reference=reference,
+                                            issuer=_text(issuer)[:200], reason=_text(reason)[:500])
+        audit_record(actor=actor, event_type="records.discipline_case_opened", target=obj,
+                     unit=home_unit(person, opened_on), after=snapshot(obj, DISCIPLINE_CASE_FIELDS))
+    return obj
+
+
+def discipline_case_close(*, actor, case, closed_on: dt.date | None, outcome: str, discipline: Discipline | None = None,
+                          closing_note: str = ""):
+    """Ghi kết thúc xem xét: ``outcome`` «ky_luat» (with the ``Discipline`` decided, already recorded
+    for the same person) or «khong_ky_luat». A closed case is not reopened: open a new one."""
+    from .models import DisciplineCase
+
+    _require_change_record(actor, case.person)
+    errors: dict[str, str] = {}
+    _check_choice(errors, "outcome", outcome, DisciplineCase.Outcome, _("Kết quả xem xét"))
+    if not closed_on:
+        errors["closed_on"] = _("Hãy nhập ngày kết thúc xem xét xử lý kỷ luật.")
+    elif closed_on > timezone.localdate():
+        errors["closed_on"] = _("Ngày kết thúc (%(date)s) không được sau ngày hôm nay.") % {"date": _d(closed_on)}
+    elif closed_on < case.opened_on:
+        errors["closed_on"] = _("Ngày kết thúc (%(end)s) không được trước ngày bắt đầu xem xét (%(start)s).") % {
+            "end": _d(closed_on), "start": _d(case.opened_on)}
+    if outcome == DisciplineCase.Outcome.DISCIPLINED:
+        if discipline is None:
+            errors["discipline"] = _("Hãy chọn quyết định kỷ luật đã ghi trong hồ sơ (ghi kỷ luật trước).")
+        elif discipline.person_id != case.person_id:
+            errors["discipline"] = _("Quyết định kỷ luật này không thuộc hồ sơ của %(person)s.") % {
+                "person": case.person}
+    elif discipline is not None and outcome == DisciplineCase.Outcome.NOT_DISCIPLINED:
+        errors["discipline"] = _("Vụ việc không xử lý kỷ luật thì không gắn quyết định kỷ luật.")
+    _raise(errors)
+    with transaction.atomic():
+        locked = DisciplineCase.objects.select_for_update().get(pk=case.pk)
+        if locked.closed_on is not None:
+            raise DomainValidationError({"closed_on": _(
+                "Vụ việc này đã kết thúc ngày %(date)s.") % {"date": _d(locked.closed_on)}})
+        before = snapshot(locked, DISCIPLINE_CASE_FIELDS)
+        locked.closed_on, locked.outcome, locked.discipline = closed_on, outcome, discipline
+        locked.closing_note = _text(closing_note)[:300]
+        locked.save()
+        audit_record(actor=actor, event_type="records.discipline_case_closed", target=locked,
+                     unit=home_unit(locked.person, closed_on), before=before,
+                     after=snapshot(locked, DISCIPLINE_CASE_FIELDS))
+    return locked
