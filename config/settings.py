@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tdkt.accounts.middleware.PermissionMapMiddleware",
+    "tdkt.core.middleware.PermissionRefusedMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

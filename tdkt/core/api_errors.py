@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import ValidationError as NinjaValidationError
 
 from .exceptions import DomainValidationError, PermissionRefused
+from .middleware import refusal_response
 
 
 def install_error_handlers(api) -> None:
@@ -11,9 +12,8 @@ def install_error_handlers(api) -> None:
     def domain_error(request, exc: DomainValidationError):
         return api.create_response(request, {"detail": exc.as_list()}, status=422)
 
-    @api.exception_handler(PermissionRefused)
-    def refused(request, exc: PermissionRefused):
-        return api.create_response(request, {"detail": exc.message}, status=403)
+    # Ninja catches the refusal before the middleware would; both answer with the same response.
+    api.add_exception_handler(PermissionRefused, refusal_response)
 
     @api.exception_handler(NinjaValidationError)
     def schema_error(request, exc: NinjaValidationError):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from tdkt.accounts.access import active_memberships, can, has_perm_anywhere
 from tdkt.accounts.permissions import Perm
-from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.core.exceptions import DomainValidationError
 from tdkt.core.forms import add_domain_errors
 from tdkt.core.pagination import paginate
 from tdkt.core.xlsx import XlsxColumn, xlsx_stream_response
@@ -110,8 +110,6 @@ def template_upload(request):
                 content=upload.read(), unit=unit, note=data["note"])
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
-        except PermissionRefused as exc:
-            raise PermissionDenied(exc.message) from exc
         else:
             messages.success(request, f"Đã tải lên và áp dụng mẫu «{template.name}».")
             return redirect("documents:template_list")
@@ -136,10 +134,7 @@ def _manageable_template(user, pk: int) -> DocumentTemplate:
 @require_POST
 def template_toggle(request, pk: int):
     template = _manageable_template(request.user, pk)
-    try:
-        services.template_set_active(actor=request.user, template=template, active=not template.active)
-    except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
+    services.template_set_active(actor=request.user, template=template, active=not template.active)
     messages.success(request, f"Đã {'áp dụng' if template.active else 'ngừng dùng'} mẫu «{template.name}».")
     return redirect("documents:template_list")
 

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy, gettext_noop, pgettext
 
 from tdkt.accounts.access import can, require_person
 from tdkt.accounts.permissions import Perm
-from tdkt.core.exceptions import PermissionRefused
 from tdkt.core.i18n import translated_columns
 from tdkt.core.pagination import paginate
 from tdkt.core.vi import format_date_short, parse_date_vn
@@ -75,10 +74,7 @@ def _view_lines(lines: list[dict]) -> list[dict]:
 
 def person(request, person_id: int):
     who = get_object_or_404(Person, pk=person_id)
-    try:
-        require_person(request.user, Perm.VIEW_ELIGIBILITY, who)
-    except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
+    require_person(request.user, Perm.VIEW_ELIGIBILITY, who)
     year = _year(request)
     try:
         results = engine.evaluate_person(who, year)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from tdkt.accounts.access import can, unit_scope_q
 from tdkt.accounts.models import Membership, User
 from tdkt.accounts.permissions import Perm
-from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.core.exceptions import DomainValidationError
 from tdkt.core.forms import add_domain_errors, run_action, show_refusal
 from tdkt.core.i18n import translated_columns
 from tdkt.core.xlsx import ListExport, XlsxColumn, wants_xlsx, xlsx_stream_response
@@ -522,8 +522,6 @@ def ballot_cast(request, pk: int):
         if form.is_valid():
             try:
                 services.ballot_cast(actor=request.user, question=question, choice=form.cleaned_data["choice"])
-            except PermissionRefused as exc:
-                raise PermissionDenied(exc.message) from exc
             except services.AlreadyVoted as exc:
                 messages.info(request, exc.messages[0])
             except DomainValidationError as exc:

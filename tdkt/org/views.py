@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -8,7 +7,7 @@ from django.utils.translation import gettext_noop
 
 from tdkt.accounts.access import can, require
 from tdkt.accounts.permissions import Perm
-from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.core.exceptions import DomainValidationError
 from tdkt.core.forms import add_domain_errors
 from tdkt.core.i18n import translated_columns
 from tdkt.core.pagination import paginate
@@ -28,10 +27,7 @@ from .selectors import label_units
 
 def _visible_unit_or_403(user, pk: int, perm: Perm = Perm.VIEW_UNIT) -> Unit:
     unit = get_object_or_404(Unit.objects.select_related("unit_type", "successor"), pk=pk)
-    try:
-        require(user, perm, unit)
-    except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
+    require(user, perm, unit)
     return unit
 
 
@@ -256,8 +252,6 @@ def unit_reorganise(request, pk: int, kind: str):
     if request.method == "POST" and form.is_valid():
         try:
             event = _reorganise(request, unit, kind, form)
-        except PermissionRefused as exc:
-            raise PermissionDenied(exc.message) from exc
         except DomainValidationError as exc:
             add_domain_errors(form, _reorg_error_fields(exc, kind))
         else:
@@ -318,8 +312,6 @@ def cluster_create(request, pk: int):
             cluster = services.cluster_create(actor=request.user, organizer=organizer,
                                               school_year=form.cleaned_data["school_year"],
                                               kind=form.cleaned_data["kind"], **_cluster_values(form))
-        except PermissionRefused as exc:
-            raise PermissionDenied(exc.message) from exc
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:
@@ -342,8 +334,6 @@ def cluster_edit(request, cluster_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             cluster = services.cluster_update(actor=request.user, cluster=cluster, **_cluster_values(form))
-        except PermissionRefused as exc:
-            raise PermissionDenied(exc.message) from exc
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
         else:

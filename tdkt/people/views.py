@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from tdkt.accounts.access import can, can_person, require_person, unit_scope_q
 from tdkt.accounts.permissions import Perm
-from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.core.exceptions import DomainValidationError
 from tdkt.core.forms import add_domain_errors
 from tdkt.core.pagination import paginate
 from tdkt.org.models import Unit
@@ -20,10 +20,7 @@ from .models import Person
 
 def _person_or_403(user, pk: int, perm: Perm) -> Person:
     person = get_object_or_404(Person, pk=pk)
-    try:
-        require_person(user, perm, person)
-    except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
+    require_person(user, perm, person)
     return person
 
 

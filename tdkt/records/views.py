@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from tdkt.accounts.access import can, has_perm_anywhere, person_scope_q, require_person
 from tdkt.accounts.permissions import Perm
-from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.core.exceptions import DomainValidationError
 from tdkt.core.forms import add_domain_errors, save_form
 from tdkt.core.i18n import translated_columns
 from tdkt.core.pagination import paginate
@@ -44,10 +44,7 @@ REFUSED_UNIT = gettext_lazy("Bạn không có quyền với hồ sơ thành tíc
 
 def _person_or_403(user, pk: int, perm: Perm) -> Person:
     person = get_object_or_404(Person, pk=pk)
-    try:
-        require_person(user, perm, person)
-    except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
+    require_person(user, perm, person)
     return person
 
 

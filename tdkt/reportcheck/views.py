@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.core.exceptions import DomainValidationError
 from tdkt.core.forms import save_form
 from tdkt.org.models import Unit
 from tdkt.people.models import Person
@@ -34,10 +34,7 @@ def _refuse_foreign_subject(request) -> None:
         obj = model.objects.filter(pk=int(raw)).first()
         if obj is None:
             continue
-        try:
-            services.require_subject(request.user, **{key: obj})
-        except PermissionRefused as exc:
-            raise PermissionDenied(exc.message) from exc
+        services.require_subject(request.user, **{key: obj})
 
 
 def _forms(request, *, bound: str = ""):
