@@ -63,23 +63,25 @@ def decision_context(decision) -> dict:
     }
 
 
-def shared_spec(decision):
-    """The decision as a DocumentSpec of the shared Quyết định builder (tdkt.documents): the one layout
-    every official paper of the system uses (Nghị định 30/2020). The Danh sách carries each line's award,
-    amount and unit; the builder's table has no column for the coefficient or the money note, so the
-    base salary and its citation go in the article on money (``nguon_kinh_phi``)."""
-    from tdkt.documents.builders import get_builder
+DECISION_CODE = "quyet-dinh-khen-thuong"
 
+
+def decision_document_context(decision) -> dict:
+    """The decision as the context of the shared Quyết định builder (tdkt.documents): the one layout
+    every official paper of the system uses (Nghị định 30/2020), and the variables of an administrator's
+    uploaded template. The Danh sách carries each line's award, amount and unit; the builder's table has
+    no column for the coefficient or the money note, so the base salary and its citation go in the
+    article on money (``nguon_kinh_phi``)."""
     items = list(decision.items.select_related("person", "unit", "award_type", "proposal_item__proposal__unit"))
     kinds = {str(i.award_type) for i in items}
     posts = _posts_on(decision.decision_date, [i.person_id for i in items if i.person_id])
     issuer = decision.issuer
     parent = type(issuer).objects.filter(path=issuer.path[:-issuer.steplen]).first() if issuer.depth > 1 else None
-    # The builder makes the symbol "QĐ-" + the issuer's part; the decision keeps the whole symbol.
+    # The builder makes the symbol "QĐ-" + the issuer's part; the decision keeps the whole symbol (``ky_hieu``).
     own = decision.symbol[len("QĐ-"):] if decision.symbol.startswith("QĐ-") else decision.symbol
-    ctx = {
+    return {
         "co_quan_ban_hanh": issuer.name, "co_quan_chu_quan": parent.name if parent else "",
-        "ky_hieu_co_quan": own,
+        "ky_hieu_co_quan": own, "ky_hieu": decision.symbol,
         "dia_danh": _place(decision), "so": decision.number, "ngay": decision.decision_date,
         # NĐ 30: «CHỦ TỊCH», or «KT. CHỦ TỊCH» / «PHÓ CHỦ TỊCH» when the deputy signs for the head
         "nguoi_ky": signature_of(decision),
@@ -93,9 +95,13 @@ def shared_spec(decision):
                        "don_vi": str(i.unit or (i.proposal_item.proposal.unit if i.proposal_item_id else "")),
                        "danh_hieu": str(i.award_type), "so_tien": int(i.amount)} for i in items],
     }
-    spec = get_builder("quyet-dinh-khen-thuong").spec(ctx)
-    spec.symbol = decision.symbol
-    return spec
+
+
+def shared_spec(decision):
+    """The decision as a DocumentSpec of the shared Quyết định builder (what the built-in layout prints)."""
+    from tdkt.documents.builders import get_builder
+
+    return get_builder(DECISION_CODE).spec(decision_document_context(decision))
 
 
 def _posts_on(day, person_ids) -> dict[int, str]:
@@ -129,17 +135,21 @@ def item_unit(item):
 
 
 @in_vietnamese
+def render_decision(decision, fmt: str):
+    """The decision's paper through ``render_document``: the issuer's (or a unit above it's) uploaded
+    template for the Quyết định when there is one, else the built-in layout."""
+    from tdkt.documents.render import render_document
+
+    return render_document(code=DECISION_CODE, context=decision_document_context(decision), fmt=fmt,
+                           unit=decision.issuer)
+
+
 def decision_docx(decision) -> bytes:
-    from tdkt.documents.render_docx import render_docx
-
-    return render_docx(shared_spec(decision))
+    return render_decision(decision, "docx").content
 
 
-@in_vietnamese
 def decision_pdf(decision) -> bytes:
-    from tdkt.documents.render_pdf import render_pdf
-
-    return render_pdf(shared_spec(decision))
+    return render_decision(decision, "pdf").content
 
 
 def qr_image(text: str):

@@ -151,6 +151,8 @@ def base_spec(ctx: Mapping, doc_type: L.DocType, **kw) -> L.DocumentSpec:
         doc_type=doc_type,
         issuer=kw.pop("issuer", issuer_from(ctx)),
         number=_int_or_none(ctx.get("so")),
+        # A symbol the register already gave («QĐ-UBND») stands as given; else the type's and the issuer's parts.
+        symbol=str(ctx["ky_hieu"]) if ctx.get("ky_hieu") else None,
         date=ngay,
         year=int(ctx.get("nam") or (ngay.year if ngay else dt.date.today().year)),
         place=str(ctx.get("dia_danh") or ""),
