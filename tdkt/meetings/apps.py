@@ -6,3 +6,8 @@ class MeetingsConfig(AppConfig):
     name = "tdkt.meetings"
     label = "meetings"
     verbose_name = _("Hội đồng và bỏ phiếu")
+
+    def ready(self) -> None:
+        from .minutes import register_builders
+
+        register_builders()

@@ -20,13 +20,16 @@ from django.utils import timezone
 from tdkt.core.i18n import in_vietnamese
 from tdkt.core.vi import format_date_short, format_date_vn, place_date_line
 from tdkt.documents import layout
-from tdkt.documents.render import render_docx, render_pdf
+from tdkt.documents.render import render_document
 
 from . import selectors
 from .choices import MeetingStatus, QuestionKind, QuestionStatus, VotingMethod
 from .models import Attendance, Ballot, Meeting
 
 KINDS = {"bien-ban": "Biên bản họp Hội đồng", "kiem-phieu": "Biên bản kiểm phiếu"}
+# The documents layer's code of each kind (registered by ``register_builders`` from MeetingsConfig.ready()):
+# an administrator uploads a template for the code, and a council's unit (or a unit above it) prints with it.
+CODES = {"bien-ban": "bien-ban-cuoc-hop-hoi-dong", "kiem-phieu": "bien-ban-kiem-phieu-cuoc-hop"}
 FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
 
 # The fixed texts of ô 1 are the documents layer's; kept in the context for callers that print it.
@@ -170,21 +173,34 @@ def minutes_context(meeting: Meeting) -> dict:
 # --------------------------------------------------------------------------- rendering
 
 
-@in_vietnamese
-def render_minutes(meeting: Meeting, kind: str, fmt: str) -> tuple[bytes, str, str]:
-    """(content, content type, file name) of one of the two documents."""
-    if kind not in KINDS or fmt not in FORMATS:
-        raise ValueError(f"Không có mẫu «{kind}.{fmt}».")
+def minutes_document_context(meeting: Meeting, kind: str) -> dict:
+    """The context of one of the two documents: ``minutes_context`` with the document's own titles and the
+    common keys every template knows (co_quan_ban_hanh, co_quan_chu_quan, dia_danh, ngay)."""
     ctx = minutes_context(meeting)
     ctx["kind"] = kind
     ctx["doc_title"] = "BIÊN BẢN"
-    ctx["doc_subtitle"] = (f"Họp {ctx['council']['name']} năm học {ctx['school_year']}" if kind == "bien-ban"
-                           else f"Kiểm phiếu bầu kín – {ctx['council']['name']} năm học {ctx['school_year']}")
+    ctx["doc_subtitle"] = _subtitle(kind, ctx["council"]["name"], ctx["school_year"])
     ctx["date_value"] = meeting.day
-    spec = minutes_spec(ctx)
-    content = render_docx(spec) if fmt == "docx" else render_pdf(spec)
+    ctx.update({"co_quan_ban_hanh": meeting.council.name, "co_quan_chu_quan": ctx["unit"],
+                "dia_danh": ctx["place"], "ngay": meeting.day})
+    return ctx
+
+
+def _subtitle(kind: str, council: str, school_year: str) -> str:
+    return (f"Họp {council} năm học {school_year}" if kind == "bien-ban"
+            else f"Kiểm phiếu bầu kín – {council} năm học {school_year}")
+
+
+@in_vietnamese
+def render_minutes(meeting: Meeting, kind: str, fmt: str) -> tuple[bytes, str, str]:
+    """(content, content type, file name) of one of the two documents, through ``render_document``: the
+    council's unit's uploaded template for the code when there is one, else the built-in layout."""
+    if kind not in KINDS or fmt not in FORMATS:
+        raise ValueError(f"Không có mẫu «{kind}.{fmt}».")
+    rendered = render_document(code=CODES[kind], context=minutes_document_context(meeting, kind), fmt=fmt,
+                               unit=meeting.council.unit)
     name = f"{kind}-{meeting.pk}-{meeting.day:%Y%m%d}.{fmt}"
-    return content, FORMATS[fmt], name
+    return rendered.content, rendered.content_type, name
 
 
 def minutes_spec(ctx: dict) -> layout.DocumentSpec:
@@ -281,3 +297,114 @@ def _body_lines(ctx: dict) -> list[tuple[str, str]]:
 
 def _signers(ctx: dict) -> list[tuple[str, str]]:
     return [("THƯ KÝ", ctx["secretary"]["name"]), ("CHỦ TỊCH HỘI ĐỒNG", ctx["chair"]["name"])]
+
+
+# --------------------------------------------------------------------------- the documents layer's builders
+
+_PEOPLE_ROWS = [("name", "Họ và tên"), ("role", "Vai trò trong Hội đồng")]
+_QUESTION_ROWS = [("order", "STT"), ("title", "Nội dung biểu quyết"), ("method_label", "Hình thức"),
+                  ("votes_for", "Đồng ý"), ("votes_against", "Không đồng ý"), ("result_label", "Kết quả")]
+_KEYS = [
+    ("issuer / issuer_council", "Đơn vị và tên Hội đồng, in hoa (khối cơ quan ban hành)."),
+    ("place", "Địa danh."),
+    ("title", "Tên cuộc họp."),
+    ("school_year", "Năm học, ví dụ «2025-2026»."),
+    ("date / date_short", "Ngày họp dạng chữ («ngày 20 tháng 5 năm 2026») và dạng số («20/05/2026»)."),
+    ("starts_at / ends_at", "Giờ bắt đầu, kết thúc («14 giờ 00 phút, ngày …»)."),
+    ("meeting_place", "Địa điểm họp."),
+    ("council", "Hội đồng: name, kind_label, decision_number, decision_date, decision_text (quyết định thành lập)."),
+    ("chair / secretary", "Chủ trì, thư ký: name, role."),
+    ("members_total", "Tổng số thành viên Hội đồng."),
+    ("members_present", "Thành viên có mặt: name, role."),
+    ("members_absent", "Thành viên vắng mặt: name, role, reason."),
+    ("quorum", "Điều kiện hợp lệ: total, present, required, share, reached (True/False), text — do phần Hội "
+               "đồng tính theo quy định."),
+    ("questions", "Các nội dung biểu quyết: order, title, candidate, method_label, rule_summary, citation, "
+                  "votes_for, votes_against, votes_blank, votes_invalid, arithmetic, passed, result_label."),
+    ("secret_questions", "Các nội dung bỏ phiếu kín đã kiểm phiếu (như questions, thêm ballots_cast)."),
+    ("results", "Kết quả: passed, not_passed, not_voted (mỗi mục là danh sách như questions)."),
+    ("note", "Ý kiến khác."),
+    ("doc_subtitle", "Trích yếu của biên bản."),
+]
+
+
+def _sample_question(order: int, title: str, passed: bool, votes_for: int) -> dict:
+    return {
+        "id": order, "order": order, "title": title, "kind": "person", "candidate": title.split("– ")[-1],
+        "award_type": "Chiến sĩ thi đua cơ sở", "method": "secret", "method_label": "Bỏ phiếu kín",
+        "secret": True, "rule": "Tỷ lệ phiếu đồng ý", "rule_summary": "từ 70% tổng số thành viên Hội đồng",
+        "citation": "Khoản 6 Điều 21 Nghị định 152/2025/NĐ-CP", "status": "closed", "status_label": "Đã kết thúc",
+        "closed": True, "votes_for": votes_for, "votes_against": 9 - votes_for, "votes_blank": 0,
+        "votes_invalid": 0,
+        "written": {"for": 0, "against": 0, "blank": 0, "invalid": 0, "total": 0, "counted": False},
+        "ballots_cast": 9, "base": 9, "arithmetic": f"{votes_for}/9 = {votes_for * 100 // 9}% "
+                                                      f"({'đạt' if passed else 'không đạt'} ≥ 70%)",
+        "notes": [], "recused": [], "lines": [], "passed": passed, "result_label": "Đạt" if passed else "Không đạt",
+    }
+
+
+def sample_minutes(kind: str = "bien-ban") -> dict:
+    """A plain context of the same shape as ``minutes_document_context`` (for the template check)."""
+    import datetime as dt
+
+    council = "Hội đồng Thi đua - Khen thưởng Trường Tiểu học Đinh Tiên Hoàng"
+    members = [{"name": n, "role": r, "position": ""} for n, r in (
+        ("Trần Thị Bình", "Chủ tịch"), ("Nguyễn Văn An", "Phó Chủ tịch"), ("Lê Thị Hồng", "Thành viên"),
+        ("Phạm Minh Đức", "Thành viên"), ("Đỗ Thị Ngọc", "Thành viên"), ("Hoàng Văn Sơn", "Thành viên"),
+        ("Vũ Thị Yến", "Thư ký"), ("Ngô Thị Mai", "Thành viên"))]
+    questions = [_sample_question(1, "Chiến sĩ thi đua cơ sở – Nguyễn Thị Lan", True, 8),
+                 _sample_question(2, "Chiến sĩ thi đua cơ sở – Lê Quốc Cường", False, 5)]
+    day = dt.date(2026, 5, 20)
+    return {
+        "kind": kind, "kind_titles": KINDS, "quoc_hieu": QUOC_HIEU, "tieu_ngu": TIEU_NGU,
+        "issuer_parent": "UBND PHƯỜNG SÀI GÒN", "issuer": "TRƯỜNG TIỂU HỌC ĐINH TIÊN HOÀNG",
+        "issuer_council": council.upper(), "document_symbol": "BB-HĐTĐKT", "place": "Sài Gòn",
+        "place_date": "Sài Gòn, ngày 20 tháng 5 năm 2026", "unit": "Trường Tiểu học Đinh Tiên Hoàng",
+        "council": {"name": council, "kind": "tdkt", "kind_label": "Hội đồng Thi đua - Khen thưởng",
+                    "decision_number": "15/QĐ-THĐTH", "decision_date": "05/09/2025",
+                    "decision_text": "Quyết định số 15/QĐ-THĐTH ngày 05 tháng 9 năm 2025 của Hiệu trưởng"},
+        "title": "Họp xét thi đua, khen thưởng", "school_year": "2025-2026",
+        "date": "ngày 20 tháng 5 năm 2026", "date_short": "20/05/2026",
+        "starts_at": "14 giờ 00 phút, ngày 20 tháng 5 năm 2026", "ends_at": "16 giờ 30 phút, ngày 20 tháng 5 năm 2026",
+        "meeting_place": "Phòng họp Trường Tiểu học Đinh Tiên Hoàng",
+        "chair": {"name": "Trần Thị Bình", "role": "Chủ tịch"}, "secretary": {"name": "Vũ Thị Yến", "role": "Thư ký"},
+        "members_total": 9, "members_present": members,
+        "members_absent": [{"name": "Bùi Văn Tâm", "role": "Thành viên", "position": "", "reason": "nghỉ ốm",
+                            "recorded": True}],
+        "quorum": {"total": 9, "present": 8, "required": 6, "share": "2/3", "reached": True,
+                   "text": "8/9 thành viên có mặt, đủ 2/3 theo quy định; cuộc họp hợp lệ."},
+        "questions": questions, "secret_questions": questions,
+        "results": {"passed": questions[:1], "not_passed": questions[1:], "not_voted": []},
+        "status": "finalized", "status_label": "Đã chốt", "is_final": True, "note": "",
+        "doc_title": "BIÊN BẢN", "doc_subtitle": _subtitle(kind, council, "2025-2026"), "date_value": day,
+        "co_quan_ban_hanh": council, "co_quan_chu_quan": "Trường Tiểu học Đinh Tiên Hoàng", "dia_danh": "Sài Gòn",
+        "ngay": day,
+    }
+
+
+def _build(kind: str):
+    def build(ctx) -> layout.DocumentSpec:
+        return minutes_spec({**ctx, "kind": kind})
+    return build
+
+
+def register_builders() -> None:
+    """Register the two minutes with the documents layer (called from MeetingsConfig.ready(): the
+    documents layer never imports the meetings app)."""
+    from tdkt.documents.builders.common import REGISTRY, Builder, register
+
+    names = {"bien-ban": "Biên bản họp Hội đồng (lập từ cuộc họp trên hệ thống)",
+             "kiem-phieu": "Biên bản kiểm phiếu bầu kín (lập từ cuộc họp trên hệ thống)"}
+    descriptions = {
+        "bien-ban": "Biên bản một cuộc họp Hội đồng đã ghi trên hệ thống: thành phần, điều kiện hợp lệ, từng nội "
+                    "dung biểu quyết với số phiếu và phép tính, kết luận.",
+        "kiem-phieu": "Biên bản kiểm phiếu các nội dung bỏ phiếu kín của một cuộc họp Hội đồng trên hệ thống.",
+    }
+    for kind, code in CODES.items():
+        if code in REGISTRY:
+            continue
+        register(Builder(code=code, name=names[kind], doc_type=layout.BIEN_BAN, build=_build(kind),
+                         sample=lambda kind=kind: sample_minutes(kind), keys=_KEYS, description=descriptions[kind],
+                         rows={"members_present": _PEOPLE_ROWS,
+                               "members_absent": [*_PEOPLE_ROWS, ("reason", "Lý do vắng")],
+                               "questions": _QUESTION_ROWS}))
