@@ -10,9 +10,8 @@ from django.utils import timezone
 
 from tdkt.core.i18n import in_vietnamese
 from tdkt.core.vi import format_date_short, school_year_label
-from tdkt.documents.builders import get_builder
 from tdkt.documents.context import issuer_context, place_of
-from tdkt.documents.render import render_docx
+from tdkt.documents.render import render_document
 from tdkt.eligibility.choices import AwardKind
 from tdkt.people.selectors import employment_history
 from tdkt.records.choices import TaskRating
@@ -22,8 +21,6 @@ from .checker import decision_citation as _decision  # the checker reads back wh
 
 INDIVIDUAL_CODE = "bao-cao-thanh-tich-ca-nhan"
 COLLECTIVE_CODE = "bao-cao-thanh-tich-tap-the"
-
-
 
 
 def _year(rec: AwardRecord) -> str:
@@ -114,14 +111,18 @@ def unit_context(unit, school_year, *, today: dt.date | None = None) -> dict:
 
 @in_vietnamese
 def render_report(*, person=None, unit=None, school_year=None) -> tuple[bytes, str]:
-    """(DOCX bytes, file name) of the built-in report for ``person`` or ``unit``."""
+    """(DOCX bytes, file name) of the report for ``person`` or ``unit``, through ``render_document``: the
+    template the unit (the person's unit of work) or a unit above it uploaded for the report, else the
+    built-in layout."""
     if person is not None:
         code, ctx = INDIVIDUAL_CODE, person_context(person)
+        post = employment_history(person=person).first()
+        home = post.unit if post else None
     else:
         if school_year is None:  # the figures of the school year under way (else the last one)
             from tdkt.org.selectors import current_school_year
 
             school_year = current_school_year()
-        code, ctx = COLLECTIVE_CODE, unit_context(unit, school_year)
-    spec = get_builder(code).spec(ctx)
-    return render_docx(spec), f"{spec.filename}.docx"
+        code, ctx, home = COLLECTIVE_CODE, unit_context(unit, school_year), unit
+    rendered = render_document(code=code, context=ctx, fmt="docx", unit=home)
+    return rendered.content, rendered.filename
