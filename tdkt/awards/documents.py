@@ -1,4 +1,10 @@
-"""Decision DOCX/PDF through the shared rendering layer (tdkt.documents) and certificate PDFs with a QR code."""
+"""Decision DOCX/PDF through ``tdkt.documents.render.render_document`` (the issuer's uploaded template, else the
+built-in layout) and certificate PDFs with a QR code.
+
+Certificates stay on their own HTML page joined by ``tdkt.documents.pdf_parts.pdf_from_parts``: a Giấy khen is a
+decorated landscape page with a QR code per award, not a text document of Nghị định 30 (số and ký hiệu, trích yếu,
+articles, Nơi nhận) that a DocumentSpec or a builder's DOCX template describes, and a batch is thousands of pages
+laid out in parallel processes, which one DOCX template filled and converted by LibreOffice could not keep up with."""
 
 from __future__ import annotations
 
@@ -39,7 +45,7 @@ def _subject_counts(items) -> dict[str, int]:
 
 
 def decision_context(decision) -> dict:
-    """What the decision's page shows (its papers come from ``shared_spec``)."""
+    """What the decision's page shows (its papers come from ``decision_document_context``)."""
     items = list(decision.items.select_related("person", "unit", "award_type"))
     return {
         "issuer": decision.issuer.name.upper(),
@@ -95,13 +101,6 @@ def decision_document_context(decision) -> dict:
                        "don_vi": str(i.unit or (i.proposal_item.proposal.unit if i.proposal_item_id else "")),
                        "danh_hieu": str(i.award_type), "so_tien": int(i.amount)} for i in items],
     }
-
-
-def shared_spec(decision):
-    """The decision as a DocumentSpec of the shared Quyết định builder (what the built-in layout prints)."""
-    from tdkt.documents.builders import get_builder
-
-    return get_builder(DECISION_CODE).spec(decision_document_context(decision))
 
 
 def _posts_on(day, person_ids) -> dict[int, str]:
