@@ -22,7 +22,16 @@ from tdkt.people.models import Person
 
 from . import selectors, services
 from .choices import InitiativeKind, Scope
-from .models import Absence, AwardRecord, Discipline, Initiative, PersonRating, Registration, UnitRating
+from .models import (
+    Absence,
+    AwardRecord,
+    Discipline,
+    DisciplineCase,
+    Initiative,
+    PersonRating,
+    Registration,
+    UnitRating,
+)
 
 router = Router()
 
@@ -64,6 +73,35 @@ class DisciplineOut(Schema):
     effective_from: dt.date
     effective_to: dt.date | None
     reason: str
+
+
+class DisciplineCaseIn(Schema):
+    opened_on: dt.date
+    reference: str = ""  # số, ngày văn bản bắt đầu xem xét
+    issuer: str = ""
+    reason: str = ""
+
+
+class DisciplineCaseCloseIn(Schema):
+    closed_on: dt.date
+    outcome: str  # ky_luat | khong_ky_luat
+    discipline_id: int | None = None  # the Discipline decided, when outcome is ky_luat
+    closing_note: str = ""
+
+
+class DisciplineCaseOut(Schema):
+    id: int
+    person_id: int
+    opened_on: dt.date
+    reference: str
+    issuer: str
+    reason: str
+    closed_on: dt.date | None
+    outcome: str
+    outcome_label: str
+    discipline_id: int | None
+    closing_note: str
+    pending: bool
 
 
 class AbsenceIn(Schema):
@@ -189,6 +227,8 @@ class PersonRecordOut(Schema):
     birth_date: dt.date | None
     years: list[YearOut]
     other_awards: list[AwardOut]
+    # Cases of "đang xem xét xử lý kỷ luật", newest first; ``pending`` while not closed (no award meanwhile).
+    discipline_cases: list[DisciplineCaseOut]
 
 
 class UnitRatingOut(Schema):
@@ -212,6 +252,13 @@ def _discipline(d: Discipline) -> dict:
     return {"id": d.pk, "form": d.form, "form_label": d.get_form_display(), "decision_number": d.decision_number,
             "decision_date": d.decision_date, "issuer": d.issuer, "effective_from": d.effective_from,
             "effective_to": d.effective_to, "reason": d.reason}
+
+
+def _discipline_case(c: DisciplineCase) -> dict:
+    return {"id": c.pk, "person_id": c.person_id, "opened_on": c.opened_on, "reference": c.reference,
+            "issuer": c.issuer, "reason": c.reason, "closed_on": c.closed_on, "outcome": c.outcome,
+            "outcome_label": c.get_outcome_display() if c.outcome else "", "discipline_id": c.discipline_id,
+            "closing_note": c.closing_note, "pending": c.is_open}
 
 
 def _absence(a: Absence) -> dict:
@@ -301,6 +348,7 @@ def person_record(request, person_id: int):
             "absences": [_absence(a) for a in y.absences],
         } for y in record.years],
         "other_awards": [_award(a) for a in record.other_awards],
+        "discipline_cases": [_discipline_case(c) for c in record.discipline_cases],
     }
 
 
@@ -319,6 +367,33 @@ def discipline_add(request, person_id: int, payload: DisciplineIn):
     person = _person_for(request, person_id, Perm.CHANGE_RECORDS)
     obj = services.discipline_add(actor=request.user, person=person, **payload.dict())
     return Status(201, _discipline(obj))
+
+
+@router.post("/people/{person_id}/discipline-cases", response={201: DisciplineCaseOut},
+             url_name="records_discipline_case_list", summary="Ghi vụ việc đang xem xét xử lý kỷ luật")
+def discipline_case_open(request, person_id: int, payload: DisciplineCaseIn):
+    """Trong thời gian cơ quan có thẩm quyền đang xem xét thi hành kỷ luật thì chưa khen thưởng
+    (Nghị định 152/2025/NĐ-CP, Điều 4 khoản 4): the eligibility engine reads the open case."""
+    person = _person_for(request, person_id, Perm.CHANGE_RECORDS)
+    obj = services.discipline_case_open(actor=request.user, person=person, **payload.dict())
+    return Status(201, _discipline_case(obj))
+
+
+@router.post("/discipline-cases/{case_id}/close", response=DisciplineCaseOut,
+             url_name="records_discipline_case_close", summary="Ghi kết thúc xem xét xử lý kỷ luật và kết quả")
+def discipline_case_close(request, case_id: int, payload: DisciplineCaseCloseIn):
+    case = get_object_or_404(DisciplineCase.objects.select_related("person"), pk=case_id)
+    require_person(request.user, Perm.CHANGE_RECORDS, case.person)
+    discipline = None
+    if payload.discipline_id is not None:
+        discipline = Discipline.objects.filter(pk=payload.discipline_id).first()
+        if discipline is None:
+            raise DomainValidationError({"discipline_id": _("Không có quyết định kỷ luật mã %(id)s.") % {
+                "id": payload.discipline_id}})
+    obj = services.discipline_case_close(actor=request.user, case=case, closed_on=payload.closed_on,
+                                         outcome=payload.outcome, discipline=discipline,
+                                         closing_note=payload.closing_note)
+    return _discipline_case(obj)
 
 
 @router.post("/people/{person_id}/absences", response={201: AbsenceOut}, url_name="records_absence_list",

@@ -37,6 +37,8 @@ ROUTES: dict[str, object] = {
     "api:records_person_record": {"GET": READ},
     "api:records_rating_list": {"POST": CHANGE},
     "api:records_discipline_list": {"POST": CHANGE},
+    "api:records_discipline_case_list": {"POST": CHANGE},
+    "api:records_discipline_case_close": {"POST": CHANGE},
     "api:records_absence_list": {"POST": CHANGE},
     "api:records_initiative_list": {"POST": CHANGE},
     "api:records_award_list": {"POST": CHANGE},

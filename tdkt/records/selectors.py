@@ -19,6 +19,7 @@ from .models import (
     Absence,
     AwardRecord,
     Discipline,
+    DisciplineCase,
     Initiative,
     InitiativeAuthor,
     PersonRating,
@@ -105,6 +106,12 @@ class PersonRecord:
     initiatives: list[InitiativeLine]
     awards: list[AwardRecord]
     registrations: list[Registration]
+    # Cases of "đang xem xét xử lý kỷ luật", newest first (open ones are shown above the years).
+    discipline_cases: list[DisciplineCase] = field(default_factory=list)
+
+    @property
+    def open_discipline_cases(self) -> list[DisciplineCase]:
+        return [c for c in self.discipline_cases if c.is_open]
 
 
 def _overlaps(start: dt.date, end: dt.date | None, year: SchoolYear) -> bool:
@@ -119,6 +126,8 @@ def person_record(person: Person) -> PersonRecord:
     Disciplines and absences are listed under every year their period touches."""
     ratings = list(PersonRating.objects.filter(person=person).select_related("school_year", "unit"))
     disciplines = list(Discipline.objects.filter(person=person).order_by("-decision_date", "-id"))
+    cases = list(DisciplineCase.objects.filter(person=person).select_related("discipline")
+                 .order_by("-opened_on", "-id"))
     absences = list(Absence.objects.filter(person=person).order_by("-start_date", "-id"))
     links = list(
         InitiativeAuthor.objects.filter(person=person)
@@ -187,7 +196,8 @@ def person_record(person: Person) -> PersonRecord:
     ordered = sorted(years.values(), key=lambda y: -y.school_year.start_year)
     return PersonRecord(person=person, years=ordered, other_awards=other_awards, other_disciplines=other_disciplines,
                         other_absences=other_absences, ratings=ratings, disciplines=disciplines, absences=absences,
-                        initiatives=initiatives, awards=awards, registrations=registrations)
+                        initiatives=initiatives, awards=awards, registrations=registrations,
+                        discipline_cases=cases)
 
 
 # --------------------------------------------------------------------------- a unit's year

@@ -27,6 +27,15 @@ def _award(w):
     return record
 
 
+def _case(w):
+    """An open case of "đang xem xét xử lý kỷ luật" for An, made without an audit row."""
+    from tdkt.records.models import DisciplineCase
+
+    case, _ = DisciplineCase.objects.get_or_create(person=w.an, closed_on=None,
+                                                   defaults=dict(opened_on=dt.date(2025, 11, 1)))
+    return case
+
+
 def _file(w):
     from .helpers import an_row, xlsx
 
@@ -121,6 +130,10 @@ CASES = [
     _api_post("api:records_rating_list", _api_person("ratings"), lambda w: {"school_year": 2025, "rating": "htt"}),
     _api_post("api:records_discipline_list", _api_person("disciplines"),
               lambda w: {"form": "khien_trach", "decision_number": "1/QĐ", "decision_date": "2025-10-01"}),
+    _api_post("api:records_discipline_case_list", _api_person("discipline-cases"),
+              lambda w: {"opened_on": "2025-10-01", "reference": "Thông báo 2/TB-THĐTH"}),
+    _api_post("api:records_discipline_case_close", lambda w: f"/api/records/discipline-cases/{_case(w).pk}/close",
+              lambda w: {"closed_on": "2025-12-01", "outcome": "khong_ky_luat"}, status=(200,)),
     _api_post("api:records_absence_list", _api_person("absences"),
               lambda w: {"kind": "thai_san", "start_date": "2025-11-01", "end_date": "2026-04-30"}),
     _api_post("api:records_initiative_list", lambda w: "/api/records/initiatives",
