@@ -4,7 +4,8 @@ Runs ``mypy tdkt config`` with pyproject.toml's [tool.mypy] but without the ratc
 ``ignore_errors = true`` list), and prints the errors per module, then the total. Exits 0: it
 measures, CI does not run it.
 
-    .venv/bin/python scripts/mypy_remaining.py
+    .venv/bin/python scripts/mypy_remaining.py            # the count per module
+    .venv/bin/python scripts/mypy_remaining.py --errors   # and every error, to fix them
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def main() -> int:
     per_module: collections.Counter[str] = collections.Counter()
     for line in result.stdout.splitlines():
         m = re.match(r"^([^:]+\.py):\d+: error:", line)
+        if m and "--errors" in sys.argv[1:]:
+            print(line)
         if m:
             per_module[m.group(1).removesuffix(".py").removesuffix("/__init__").replace("/", ".")] += 1
     for module, count in sorted(per_module.items()):

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -11,10 +13,16 @@ from tdkt.org.models import SchoolYear
 from .choices import CampaignKind, MeetingNumber
 from .models import InnovationRegistration, TeacherGroup
 
+if TYPE_CHECKING:
+    from tdkt.people.models import Person
+
+    from .models import Campaign, CampaignTarget
+
 
 class CampaignForm(BootstrapFormMixin, forms.Form):
     unit = UnitChoiceField(label=_("Đơn vị phát động"), queryset=None)
-    parent = forms.ModelChoiceField(label=_("Thực hiện theo phong trào cấp trên"), queryset=None, required=False)
+    parent: "forms.ModelChoiceField[Campaign]" = forms.ModelChoiceField(
+        label=_("Thực hiện theo phong trào cấp trên"), queryset=None, required=False)
     name = forms.CharField(label=_("Tên phong trào"), max_length=300)
     kind = forms.ChoiceField(label=_("Loại"), choices=CampaignKind.choices)
     school_year = forms.ModelChoiceField(label=_("Năm học"), queryset=SchoolYear.objects.all(), required=False)
@@ -47,8 +55,9 @@ class CampaignForm(BootstrapFormMixin, forms.Form):
 
 class RegisterForm(BootstrapFormMixin, forms.Form):
     award_type = forms.ModelChoiceField(label=_("Danh hiệu đăng ký"), queryset=AwardType.objects.none())
-    person = forms.ModelChoiceField(label=pgettext_lazy("subject", "Cá nhân"), queryset=None, required=False,
-                                    help_text=_("Để trống khi đăng ký danh hiệu tập thể."))
+    person: "forms.ModelChoiceField[Person]" = forms.ModelChoiceField(
+        label=pgettext_lazy("subject", "Cá nhân"), queryset=None, required=False,
+        help_text=_("Để trống khi đăng ký danh hiệu tập thể."))
     unit = UnitChoiceField(label=pgettext_lazy("subject", "Tập thể"), queryset=None, required=False)
     targets = forms.CharField(label=_("Chỉ tiêu, mục tiêu"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -210,7 +219,7 @@ class RemoveForm(BootstrapFormMixin, forms.Form):
 
 
 class TargetReportForm(BootstrapFormMixin, forms.Form):
-    target = forms.ModelChoiceField(label=_("Chỉ tiêu"), queryset=None)
+    target: "forms.ModelChoiceField[CampaignTarget]" = forms.ModelChoiceField(label=_("Chỉ tiêu"), queryset=None)
     unit = UnitChoiceField(label=_("Đơn vị"), queryset=None)
     value = forms.DecimalField(label=_("Kết quả đạt được"), max_digits=12, decimal_places=2)
     reported_on = forms.DateField(label=_("Tính đến ngày"), widget=DateInput())

@@ -14,7 +14,8 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Lines longer than 75 octets continue on the next line after a space."""
-    out, current = [], b""
+    out: list[str] = []
+    current = b""
     for ch in line:
         b = ch.encode("utf-8")
         if len(current) + len(b) > (75 if not out else 74):

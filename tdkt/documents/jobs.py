@@ -27,6 +27,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -38,6 +39,9 @@ from tdkt.audit.services import audit_record
 from tdkt.core import jobs as core_jobs
 
 from .models import DocumentJob
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +69,10 @@ class JobRefused(Exception):
 @dataclass(frozen=True)
 class JobKind:
     code: str
-    title: str  # what the page calls it, e.g. «Giấy khen, bằng khen theo lô»
+    title: str | StrPromise  # what the page calls it, e.g. «Giấy khen, bằng khen theo lô»
     make: Callable[[DocumentJob, Progress], tuple[bytes, str]]
     content_type: str = ""  # by default, guessed from the filename
-    counts: str = gettext_lazy("trang")  # what done/total count on the progress bar: «trang», «dòng», «mục»
+    counts: str | StrPromise = gettext_lazy("trang")  # what done/total count on the progress bar: «trang», «dòng», «mục»
 
 
 REGISTRY: dict[str, JobKind] = {}
@@ -175,7 +179,7 @@ class Reporter:
             if total is not None:
                 self.job.total = total
             new_phase = phase is not None and phase != self.job.phase
-            if new_phase:  # a new step starts its count again
+            if new_phase and phase is not None:  # a new step starts its count again (new_phase: never None)
                 self.job.phase, self.job.done = phase, done
             self.job.done = max(done, self.job.done)
             done, total, phase = self.job.done, self.job.total, self.job.phase

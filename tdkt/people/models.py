@@ -96,7 +96,7 @@ class Employment(models.Model):
     def __str__(self) -> str:
         return f"{self.person} – {self.get_position_display()} – {self.unit}"
 
-    def get_position_display(self) -> str:
+    def get_position_display(self) -> str:  # type: ignore[no-redef]  # (django-stubs declares Django's)
         # Defined here, Django keeps it instead of its own: Position labels are plain text
         # (see choices.Position), translated when shown.
         return position_label(self.position)

@@ -6,6 +6,8 @@ school year or dates it covers, and the decision it rests on where there is one.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from tdkt.core.jobs import HeartbeatJob
 
 from .choices import AbsenceKind, DisciplineForm, InitiativeKind, Scope, TaskRating
+
+if TYPE_CHECKING:
+    from tdkt.people.models import Person
 
 
 class PersonRating(models.Model):
@@ -156,7 +161,8 @@ class Initiative(models.Model):
     scope = models.CharField(_("phạm vi ảnh hưởng"), max_length=20, choices=Scope.choices, default=Scope.CO_SO)
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=60, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
-    authors = models.ManyToManyField("people.Person", through="InitiativeAuthor", related_name="initiatives")
+    authors: models.ManyToManyField[Person, InitiativeAuthor] = models.ManyToManyField(
+        "people.Person", through="InitiativeAuthor", related_name="initiatives")
 
     class Meta:
         verbose_name = _("sáng kiến, đề tài, giải pháp")

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from tdkt.org.models import SchoolYear
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,7 @@ def _units_closing_soon(user) -> list[AttentionItem]:
     from tdkt.org.selectors import unit_list_visible_to
 
     today = timezone.localdate()
-    soon = today + timezone.timedelta(days=60)
+    soon = today + dt.timedelta(days=60)
     items = []
     for unit in unit_list_visible_to(user=user).filter(active_to__gte=today, active_to__lte=soon)[:20]:
         items.append(AttentionItem(
@@ -72,10 +76,11 @@ def _registrations_open(user) -> list[AttentionItem]:
     """A teacher's (or any staff member's) open registration round she has not registered in."""
     from tdkt.campaigns.selectors import registrations_open_for
 
+    # cast, for mypy: these campaigns are of the current school year (the selector filters on its dates)
     return [AttentionItem(
         title=_("Đăng ký thi đua: %(campaign)s") % {"campaign": c.name},
         detail=_("Bạn chưa đăng ký danh hiệu thi đua năm học %(year)s; hạn đăng ký %(date)s.") % {
-            "year": c.school_year.label, "date": f"{c.registration_deadline:%d/%m/%Y}"},
+            "year": cast("SchoolYear", c.school_year).label, "date": f"{c.registration_deadline:%d/%m/%Y}"},
         url=reverse("campaigns:register", args=[c.pk]), level="warning", due=c.registration_deadline,
         kind="register",
     ) for c in registrations_open_for(user=user)]
