@@ -247,8 +247,23 @@ CRITERIA: list[CriterionRow] = []
 _DISCIPLINE_152 = (ND_152, "Điều 4", "khoản 4",
                    "«…thành tích khen thưởng được tính từ thời điểm chấp hành xong thời gian thi hành kỷ luật»: năm "
                    "học có thời gian thi hành kỷ luật không được xét. Việc «chưa khen thưởng trong thời gian cơ quan "
-                   "có thẩm quyền đang xem xét thi hành kỷ luật» do cán bộ thi đua kiểm tra (hệ thống chưa ghi nhận "
-                   "vụ việc đang xem xét).")
+                   "có thẩm quyền đang xem xét thi hành kỷ luật» là tiêu chí «dang-xem-xet-ky-luat».")
+
+# The first half of the same clause: "Chưa khen thưởng … trong thời gian cơ quan có thẩm quyền đang xem xét thi
+# hành kỷ luật" (LEGAL_SOURCES #68, quoted in [S1]). A case recorded in records.DisciplineCase that is being
+# considered on the school year's last day (the day that picks these rows and ends the window the discipline
+# criterion reads), or is still not closed, bars every individual award of the year.
+_PENDING = "Không đang trong thời gian cơ quan có thẩm quyền xem xét thi hành kỷ luật"
+_PENDING_EN = "Not under consideration for disciplinary action by the competent authority"
+_PENDING_NOTE = ("«Chưa khen thưởng … trong thời gian cơ quan có thẩm quyền đang xem xét thi hành kỷ luật» (trích "
+                 "Nghị định 152/2025/NĐ-CP, Điều 4 khoản 4). Ngày xét là ngày cuối năm học; vụ việc chưa ghi kết "
+                 "thúc cũng được coi là đang xem xét. Áp dụng cho cá nhân (hệ thống chưa ghi vụ việc của tập thể).")
+
+
+def _pending_discipline(award: str) -> CriterionRow:
+    return CriterionRow(award, "dang-xem-xet-ky-luat", "no_pending_discipline_case", _PENDING, P152, ND_152,
+                        "Điều 4", "khoản 4", order=31, note=_PENDING_NOTE, description_en=_PENDING_EN)
+
 
 # ---- Lao động tiên tiến ------------------------------------------------------------
 CRITERIA += _reg(LDTT)
@@ -650,6 +665,11 @@ CRITERIA += _both(
     old=(ND_91, "Điều 38", "", "Tiêu chuẩn tập thể (số năm, điều kiện kèm theo như Cờ thi đua): " + VERIFY + "."),
     new=(LAW_2022, "Điều 71", "", "Tiêu chuẩn tập thể (số năm, điều kiện kèm theo như Cờ thi đua): " + VERIFY + "."),
 )
+
+
+# ---- No award while a discipline case is pending (NĐ 152/2025 Điều 4 khoản 4), every individual award --------
+CRITERIA += [_pending_discipline(code) for code in (LDTT, CSTDCS, CSTD_TINH, CSTD_TQ, GIAY_KHEN, BK_TINH, BK_TTG,
+                                                      HCLD3)]
 
 
 # Rows an earlier release wrote that the law does not have (a misreading, not a change of law): the

@@ -421,6 +421,41 @@ def no_discipline_at_or_above(crit, subjects, ctx):
     return out
 
 
+def _case_text(c) -> str:
+    args = {"start": format_date_short(c.opened_on), "ref": c.reference}
+    if c.closed_on:
+        args["end"] = format_date_short(c.closed_on)
+        if c.reference:
+            return _("đang bị xem xét xử lý kỷ luật từ %(start)s (%(ref)s), kết thúc %(end)s") % args
+        return _("đang bị xem xét xử lý kỷ luật từ %(start)s, kết thúc %(end)s") % args
+    if c.reference:
+        return _("đang bị xem xét xử lý kỷ luật từ %(start)s (%(ref)s), chưa kết thúc") % args
+    return _("đang bị xem xét xử lý kỷ luật từ %(start)s, chưa kết thúc") % args
+
+
+@rule("no_pending_discipline_case")
+def no_pending_discipline_case(crit, subjects, ctx):
+    """No award while the competent authority is considering a discipline (NĐ 152/2025 Điều 4 khoản 4): a case
+    pending on the school year's last day, or not closed at all, makes the subject not eligible."""
+    day = ctx.year.end_date
+    ok = Line(crit, True, _("Không có vụ việc đang xem xét xử lý kỷ luật vào ngày %(day)s.") % {
+        "day": format_date_short(day)})
+    out = []
+    for s in subjects:
+        cases = [c for c in s.discipline_cases if c.closed_on is None or c.opened_on <= day < c.closed_on] \
+            if s.discipline_cases else None
+        if not cases:
+            out.append(ok)
+            continue
+        text = "; ".join(_case_text(c) for c in cases)
+        out.append(Line(crit, False, _("Chưa khen thưởng: %(text)s.") % {"text": text},
+                        tuple({"case_id": c.id, "opened_on": c.opened_on.isoformat(),
+                               "closed_on": c.closed_on.isoformat() if c.closed_on else None,
+                               "reference": c.reference} for c in cases),
+                        need=_("chờ kết thúc việc xem xét xử lý kỷ luật"), years_needed=1))
+    return out
+
+
 @rule("no_member_disciplined_at_or_above")
 def no_member_disciplined_at_or_above(crit, subjects, ctx):
     form = crit.params["form"]

@@ -29,6 +29,7 @@ from tdkt.records.models import (
     Absence,
     AwardRecord,
     Discipline,
+    DisciplineCase,
     InitiativeAuthor,
     PersonRating,
     Registration,
@@ -93,6 +94,14 @@ class DisciplineFact:
 
 
 @dataclass(slots=True)
+class DisciplineCaseFact:
+    id: int
+    opened_on: dt.date
+    closed_on: dt.date | None
+    reference: str
+
+
+@dataclass(slots=True)
 class AbsenceFact:
     kind: str
     start: dt.date
@@ -109,6 +118,7 @@ class PersonFacts:
     periods: tuple = _EMPTY  # merged employment intervals clipped to the year
     ratings: dict = field(default_factory=dict)  # start_year -> rating code
     disciplines: tuple | list = _EMPTY
+    discipline_cases: tuple | list = _EMPTY  # pending on the year's last day, or not closed
     absences: tuple | list = _EMPTY
     initiatives: tuple | list = _EMPTY
     awards: dict | None = None  # code -> [AwardFact]
@@ -143,6 +153,7 @@ class UnitFacts:
     # Person-only facts, empty for collectives, so any check can read them.
     initiatives: tuple = ()
     disciplines: tuple = ()
+    discipline_cases: tuple = ()
     absences: tuple = ()
     init_max_rank = 0
     init_last_year = 0
@@ -382,6 +393,9 @@ def fact_querysets(*, year: YearInfo, scope: Scope, needs: Needs) -> dict:
                 Q(effective_to__isnull=True, effective_from__gte=year.start_date) |
                 Q(effective_to__gte=year.start_date)))
         .values_list("person_id", "form", "decision_number", "decision_date", "effective_from", "effective_to"),
+        "discipline_cases": DisciplineCase.objects.filter(
+            pq, Q(closed_on__isnull=True) | Q(opened_on__lte=year.end_date, closed_on__gt=year.end_date))
+        .values_list("person_id", "id", "opened_on", "closed_on", "reference"),
         "absences": Absence.objects.filter(pq, start_date__lte=year.end_date, end_date__gte=year.start_date)
         .values_list("person_id", "kind", "start_date", "end_date", "training_result_good"),
         "initiatives": InitiativeAuthor.objects.filter(
@@ -471,6 +485,12 @@ def _build(reader: _Reader, year: YearInfo, years: dict, scope: Scope) -> Facts:
             p.disciplines = []
         p.disciplines.append(DisciplineFact(intern(form, form), DISCIPLINE_SEVERITY.get(form, 0), number, date, start,
                                             end))
+
+    for pid, cid, opened, closed, ref in reader("discipline_cases"):
+        p = persons[pid]
+        if not p.discipline_cases:
+            p.discipline_cases = []
+        p.discipline_cases.append(DisciplineCaseFact(cid, opened, closed, ref))
 
     for pid, kind, start, end, good in reader("absences"):
         p = persons[pid]

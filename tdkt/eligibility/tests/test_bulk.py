@@ -115,7 +115,7 @@ def test_query_count_does_not_grow_with_people(w, django_assert_max_num_queries)
     with django_assert_max_num_queries(small):
         large_results = engine.evaluate_subtree(w.phong, sy(2025))
     assert len(large_results) > 5 * len(small_results) / 2
-    assert small <= 20
+    assert small <= 22  # + the pending discipline cases and the local quota rules, one query each
 
 
 

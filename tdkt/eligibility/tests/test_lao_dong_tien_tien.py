@@ -19,7 +19,8 @@ def test_eligible_with_every_line_citing_its_rule(w):
     ldtt_ready(w.an, 2025)
     r = verdict(w.an)
     assert r.outcome == "du_dieu_kien"
-    assert [x["code"] for x in r.lines] == ["dang-ky", "xep-loai", "thoi-gian-cong-tac", "ky-luat"]
+    assert [x["code"] for x in r.lines] == ["dang-ky", "xep-loai", "thoi-gian-cong-tac", "ky-luat",
+                                           "dang-xem-xet-ky-luat"]
     for x in r.lines:
         assert x["passed"] is True
         assert x["criterion_id"] and x["citation"] and x["effective_from"] == "2025-07-01"
