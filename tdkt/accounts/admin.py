@@ -13,7 +13,7 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class TdktUserAdmin(UserAdmin):
     inlines = [MembershipInline]
-    fieldsets = UserAdmin.fieldsets + (("TĐKT", {"fields": ("display_name",)}),)
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("TĐKT", {"fields": ("display_name",)}))
 
 
 @admin.register(Membership)

@@ -172,7 +172,7 @@ def _client_for(w, who: str | None) -> Client:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.route}-{c.method}")
 def test_route_access(w, case: Case):
-    refused = [("anonymous", None, case.anon_status)]
+    refused: list[tuple[str, str | None, tuple[int, ...]]] = [("anonymous", None, case.anon_status)]
     if case.other_unit:
         refused.append(("other unit", case.other_unit, (403,)))
     if case.wrong_role:

@@ -18,7 +18,9 @@ def _client(user):
 
 
 def _unit_options(html: str) -> dict[int, str]:
-    select = re.search(r'<select name="unit".*?</select>', html, re.S).group(0)
+    found = re.search(r'<select name="unit".*?</select>', html, re.S)
+    assert found, "no unit picker on the page"
+    select = found.group(0)
     return {int(v): label for v, label in re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', select)}
 
 

@@ -52,7 +52,8 @@ def test_date_format():
 
 def _parse(text: str):
     lines = text.replace("\r\n ", "").split("\r\n")
-    events, current = [], None
+    events: list[dict[str, str] | None] = []  # None: an END without its BEGIN
+    current: dict[str, str] | None = None
     for line in lines:
         if line == "BEGIN:VEVENT":
             current = {}

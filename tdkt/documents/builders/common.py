@@ -59,7 +59,7 @@ class Builder:
     name: str
     doc_type: L.DocType
     build: Callable[[Mapping], L.DocumentSpec]
-    sample: Callable[[], dict]
+    sample: Callable[..., dict]  # some take how many rows to make: sample(n)
     keys: list[tuple[str, str]]
     extra: Callable[[Mapping], dict] | None = None
     required: tuple[str, ...] = ("co_quan_ban_hanh",)

@@ -65,7 +65,8 @@ def _checked_job(rec, staff) -> ImportJob:
 
 def _die_while_committing(job: ImportJob, minutes: int = 3) -> None:
     """A worker claimed the commit, then stopped beating ``minutes`` ago (and its task with it)."""
-    assert imports_jobs.claim_next().pk == job.pk
+    claimed = imports_jobs.claim_next()
+    assert claimed is not None and claimed.pk == job.pk
     DBTaskResult.objects.filter(status="READY").update(status="RUNNING")  # the dead worker had taken it
     ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - dt.timedelta(minutes=minutes))
 
@@ -90,6 +91,10 @@ def test_killed_mid_commit_is_requeued_by_one_cycle_and_finishes(rec, staff, bac
     assert job.status == S.DONE and job.summary["created"] == N and job.heartbeat_at is not None
     assert PersonRating.objects.count() == N
     assert PersonRating.objects.values("person").distinct().count() == N
+    # the dead worker's task is closed as failed (pruned later), the rerun's succeeded
+    statuses = sorted(DBTaskResult.objects.values_list("status", flat=True))
+    assert statuses == ["FAILED", "SUCCESSFUL", "SUCCESSFUL"]
+    assert DBTaskResult.objects.get(status="FAILED").exception_class_path == "tdkt.core.jobs.WorkerDied"
 
 
 def test_killed_after_its_commit_reruns_to_the_same_rows(rec, staff, background):

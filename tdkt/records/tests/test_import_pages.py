@@ -25,7 +25,7 @@ def _upload(client, data: bytes, name="khen-thuong.xlsx", follow=True):
     return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data)}, follow=follow)
 
 
-def _job() -> ImportJob:
+def _job() -> ImportJob | None:
     return ImportJob.objects.order_by("-id").first()
 
 

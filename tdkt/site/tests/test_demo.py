@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.test import override_settings
 from django.utils import timezone
@@ -41,8 +41,9 @@ from tdkt.site.demo_records import build_demo_records
 from tdkt.site.demo_year import build_demo_year
 
 TREE = Unit.objects
-COUNTED = [Unit, UnitEvent, UnitEventLink, SchoolYear, Cluster, ClusterMember, Person, Employment, User, Membership,
-           AuditEvent]
+COUNTED: list[type[models.Model]] = [
+    Unit, UnitEvent, UnitEventLink, SchoolYear, Cluster, ClusterMember, Person, Employment, User, Membership,
+    AuditEvent]
 REFORM = dt.date(2025, 7, 1)
 DTH = "Q1-TH-DINHTIENHOANG"
 
@@ -56,8 +57,8 @@ def _counts() -> dict[str, int]:
     from tdkt.campaigns.models import Campaign
     from tdkt.meetings.models import Ballot, Meeting, Question
 
-    return {model.__name__: model.objects.count()
-            for model in [*COUNTED, Proposal, Decision, Campaign, Meeting, Question, Ballot]}
+    counted: list[type[models.Model]] = [*COUNTED, Proposal, Decision, Campaign, Meeting, Question, Ballot]
+    return {model.__name__: model._default_manager.count() for model in counted}  # (= objects: no other manager)
 
 
 @pytest.fixture(scope="module")
