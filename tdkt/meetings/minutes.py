@@ -183,7 +183,27 @@ def minutes_document_context(meeting: Meeting, kind: str) -> dict:
     ctx["date_value"] = meeting.day
     ctx.update({"co_quan_ban_hanh": meeting.council.name, "co_quan_chu_quan": ctx["unit"],
                 "dia_danh": ctx["place"], "ngay": meeting.day})
+    ctx.update(_vietnamese_keys(ctx))
     return ctx
+
+
+def _vietnamese_keys(ctx: dict) -> dict:
+    """The names the documents layer's «Biên bản họp Hội đồng» gives the same facts, so a template written
+    for it reads a meeting's minutes too (the built-in layout reads the keys above)."""
+    rows = ctx["questions"] if ctx["kind"] == "bien-ban" else ctx["secret_questions"]
+    return {
+        "ten_hoi_dong": ctx["council"]["name"], "dia_diem": ctx["meeting_place"],
+        "thoi_gian_bat_dau": ctx["starts_at"], "thoi_gian_ket_thuc": ctx["ends_at"],
+        "chu_tri": {"ho_ten": ctx["chair"]["name"], "chuc_vu": ctx["chair"]["role"]},
+        "thu_ky": {"ho_ten": ctx["secretary"]["name"], "chuc_vu": ctx["secretary"]["role"]},
+        "tong_so_thanh_vien": ctx["quorum"]["total"], "so_co_mat": ctx["quorum"]["present"],
+        "hop_le": ctx["quorum"]["reached"],
+        "co_mat": [{"ho_ten": m["name"], "chuc_vu": m["role"]} for m in ctx["members_present"]],
+        "vang_mat": [{"ho_ten": m["name"], "chuc_vu": m["role"], "ly_do": m["reason"]} for m in ctx["members_absent"]],
+        "ket_qua": [{"stt": n, "noi_dung": x["title"], "doi_tuong": x["candidate"], "danh_hieu": x["award_type"],
+                     "dong_y": x["votes_for"], "khong_dong_y": x["votes_against"], "ket_qua": x["result_label"],
+                     "dat": x["passed"]} for n, x in enumerate(rows, start=1)],
+    }
 
 
 def _subtitle(kind: str, council: str, school_year: str) -> str:
@@ -325,6 +345,13 @@ _KEYS = [
     ("results", "Kết quả: passed, not_passed, not_voted (mỗi mục là danh sách như questions)."),
     ("note", "Ý kiến khác."),
     ("doc_subtitle", "Trích yếu của biên bản."),
+    ("ten_hoi_dong / dia_diem / thoi_gian_bat_dau / thoi_gian_ket_thuc",
+     "Như mẫu «Biên bản họp Hội đồng Thi đua - Khen thưởng»: tên Hội đồng, địa điểm, giờ bắt đầu, kết thúc."),
+    ("chu_tri / thu_ky", "Chủ trì, thư ký: ho_ten, chuc_vu."),
+    ("tong_so_thanh_vien / so_co_mat / hop_le", "Tổng số thành viên, số có mặt, cuộc họp hợp lệ (True/False)."),
+    ("co_mat / vang_mat", "Thành viên có mặt (ho_ten, chuc_vu), vắng mặt (ho_ten, chuc_vu, ly_do)."),
+    ("ket_qua", "Kết quả từng nội dung (biên bản kiểm phiếu: các nội dung bỏ phiếu kín): stt, noi_dung, doi_tuong, "
+                "danh_hieu, dong_y, khong_dong_y, ket_qua, dat."),
 ]
 
 
@@ -355,7 +382,7 @@ def sample_minutes(kind: str = "bien-ban") -> dict:
     questions = [_sample_question(1, "Chiến sĩ thi đua cơ sở – Nguyễn Thị Lan", True, 8),
                  _sample_question(2, "Chiến sĩ thi đua cơ sở – Lê Quốc Cường", False, 5)]
     day = dt.date(2026, 5, 20)
-    return {
+    ctx = {
         "kind": kind, "kind_titles": KINDS, "quoc_hieu": QUOC_HIEU, "tieu_ngu": TIEU_NGU,
         "issuer_parent": "UBND PHƯỜNG SÀI GÒN", "issuer": "TRƯỜNG TIỂU HỌC ĐINH TIÊN HOÀNG",
         "issuer_council": council.upper(), "document_symbol": "BB-HĐTĐKT", "place": "Sài Gòn",
@@ -380,6 +407,8 @@ def sample_minutes(kind: str = "bien-ban") -> dict:
         "co_quan_ban_hanh": council, "co_quan_chu_quan": "Trường Tiểu học Đinh Tiên Hoàng", "dia_danh": "Sài Gòn",
         "ngay": day,
     }
+    ctx.update(_vietnamese_keys(ctx))
+    return ctx
 
 
 def _build(kind: str):
@@ -407,4 +436,7 @@ def register_builders() -> None:
                          sample=lambda kind=kind: sample_minutes(kind), keys=_KEYS, description=descriptions[kind],
                          rows={"members_present": _PEOPLE_ROWS,
                                "members_absent": [*_PEOPLE_ROWS, ("reason", "Lý do vắng")],
-                               "questions": _QUESTION_ROWS}))
+                               "questions": _QUESTION_ROWS,
+                               "ket_qua": [("stt", "STT"), ("doi_tuong", "Tập thể, cá nhân"),
+                                           ("danh_hieu", "Danh hiệu"), ("dong_y", "Đồng ý"),
+                                           ("khong_dong_y", "Không đồng ý"), ("ket_qua", "Đạt / Không đạt")]}))

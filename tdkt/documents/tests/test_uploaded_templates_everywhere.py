@@ -14,6 +14,7 @@ from docx import Document
 from tdkt.awards import documents as award_documents
 from tdkt.awards import services as award_services
 from tdkt.awards.tests.conftest import _no_engine, accepted, aw, council_passes  # noqa: F401  (fixtures)
+from tdkt.campaigns.documents import DOWNLOADS
 from tdkt.documents.builders import get_builder
 from tdkt.documents.services import template_set_active, template_upload
 from tdkt.meetings.minutes import CODES as MINUTES_CODES
@@ -42,7 +43,9 @@ DECISION_TEMPLATE = make_docx("MẪU RIÊNG CỦA PHÒNG – QUYẾT ĐỊNH {{ 
                               "{{ nguoi_ky.ho_ten }}")
 MINUTES_TEMPLATE = make_docx("MẪU RIÊNG CỦA TRƯỜNG – BIÊN BẢN {{ issuer_council }}", "{{ ngay_thang }}",
                              "Có mặt {{ quorum.present }}/{{ quorum.total }}: {{ quorum.text }}",
-                             "{% for m in members_present %}{{ m.name }}; {% endfor %}")
+                             "{% for m in members_present %}{{ m.name }}; {% endfor %}",
+                             # the names of the documents layer's own «Biên bản họp Hội đồng» work too
+                             "Chủ trì: {{ chu_tri.ho_ten }}, {{ so_co_mat }}/{{ tong_so_thanh_vien }} có mặt")
 REPORT_TEMPLATE = make_docx("MẪU RIÊNG CỦA HỆ THỐNG – BÁO CÁO THÀNH TÍCH {{ ho_ten }}", "{{ ngay_thang }}",
                             "{% for d in danh_hieu %}{{ d.nam }}: {{ d.danh_hieu }}; {% endfor %}")
 
@@ -111,6 +114,7 @@ def test_minutes_come_out_in_the_councils_unit_template(world, meeting_of, kind)
     assert "MẪU RIÊNG CỦA TRƯỜNG – BIÊN BẢN HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" in text
     assert "Quận Thử, ngày 20 tháng 5 năm 2024" in text
     assert "Có mặt 4/5:" in text and "Đỗ Văn TV00; " in text
+    assert "Chủ trì: Đỗ Văn TV00, 4/5 có mặt" in text
     assert (content_type_after, name_after) == (content_type, name)
 
     other_kind = next(k for k in MINUTES_CODES if k != kind)  # one code's template leaves the other alone
@@ -130,3 +134,22 @@ def test_a_generated_report_comes_out_in_the_systems_template(rc):  # noqa: F811
 
     template_set_active(actor=rc.w.users.admin, template=template, active=False)
     assert _body(render_report(person=rc.w.an)[0]) == _body(before)
+
+
+def test_a_units_registration_papers_come_out_in_its_template(world, client):
+    from django.urls import reverse
+
+    from tdkt.campaigns.tests.test_submission_workflow import _prepared
+
+    camp, _sub = _prepared(world)
+    client.force_login(world.users.officer_a)
+    url = reverse("campaigns:submission_download", args=[camp.pk, world.school_a.pk, "to-trinh", "docx"])
+    before = client.get(url).content
+    assert "MẪU RIÊNG" not in docx_text(before)
+    _upload(world.users.admin, DOWNLOADS["to-trinh"],
+            make_docx("MẪU RIÊNG CỦA TRƯỜNG – TỜ TRÌNH {{ co_quan_ban_hanh }} năm học {{ nam_hoc }}"),
+            unit=world.school_a)
+    text = docx_text(client.get(url).content)
+    assert "MẪU RIÊNG CỦA TRƯỜNG – TỜ TRÌNH Trường Tiểu học Đinh Tiên Hoàng năm học 2025-2026" in text
+    other = reverse("campaigns:submission_download", args=[camp.pk, world.school_a.pk, "bang-tong-hop", "docx"])
+    assert "MẪU RIÊNG" not in docx_text(client.get(other).content)
