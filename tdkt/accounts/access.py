@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tdkt.core.actors import is_system
 from tdkt.core.exceptions import PermissionRefused
 
 from .choices import Role
@@ -17,6 +18,12 @@ from .models import Membership
 from .permissions import Perm, roles_with
 
 _NOTHING = Q(pk__in=[])
+
+
+def reaches_everything(user) -> bool:
+    """The system (``tdkt.core.actors``: SYSTEM, a SystemActor, or ``None``) and superusers reach every
+    unit and may do everything; this is the one place the checks below ask it."""
+    return is_system(user) or getattr(user, "is_superuser", False)
 
 
 def active_memberships(user, day=None):
@@ -35,7 +42,7 @@ def active_memberships(user, day=None):
 
 
 def has_perm_anywhere(user, perm: Perm) -> bool:
-    if getattr(user, "is_superuser", False):
+    if reaches_everything(user):
         return True
     allowed = roles_with(perm)
     return any(m.role in allowed for m in active_memberships(user))
@@ -71,7 +78,7 @@ def membership_unit_q(membership: Membership, prefix: str = "") -> Q:
 
 def unit_scope_q(user, perm: Perm, *, prefix: str = "") -> Q:
     """A Q over Unit (or over a relation to Unit, with ``prefix='unit__'``)."""
-    if getattr(user, "is_superuser", False):
+    if reaches_everything(user):
         return Q()
     allowed = roles_with(perm)
     q = _NOTHING
@@ -85,7 +92,7 @@ def can(user, perm: Perm, unit) -> bool:
     """Does ``perm`` reach ``unit`` for this user?"""
     from tdkt.org.models import Unit
 
-    if getattr(user, "is_superuser", False):
+    if reaches_everything(user):
         return True
     scope = unit_scope_q(user, perm)
     if scope == _NOTHING:
@@ -108,7 +115,7 @@ def person_scope_q(user, perm: Perm = Perm.VIEW_PERSON) -> Q:
     plus, for staff, their own record."""
     from tdkt.people.models import Employment
 
-    if getattr(user, "is_superuser", False):
+    if reaches_everything(user):
         return Q()
     q = _NOTHING
     scope = unit_scope_q(user, perm, prefix="unit__")
@@ -123,7 +130,7 @@ def person_scope_q(user, perm: Perm = Perm.VIEW_PERSON) -> Q:
 def can_person(user, perm: Perm, person) -> bool:
     from tdkt.people.models import Person
 
-    if getattr(user, "is_superuser", False):
+    if reaches_everything(user):
         return True
     scope = person_scope_q(user, perm)
     if scope == _NOTHING:

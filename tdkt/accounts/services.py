@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tdkt.audit.services import audit_record
+from tdkt.core.actors import is_system
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 
 from .choices import Role
@@ -40,16 +41,16 @@ def api_token_revoke(*, actor, token: ApiToken, reason: str = "") -> ApiToken:
 def _require_manage(actor, unit) -> None:
     from .access import can
 
-    if actor is not None and not can(actor, Perm.MANAGE_ACCESS, unit):
+    if not can(actor, Perm.MANAGE_ACCESS, unit):
         raise PermissionRefused(_("Bạn không có quyền phân quyền tại đơn vị «%(unit)s».") % {"unit": unit})
 
 
 def _require_manage_user(actor, user: User) -> None:
     """A user is managed by whoever reaches every unit the user holds a role on (an account with no
     role yet, by any administrator: it can do nothing until given one)."""
-    from .access import has_perm_anywhere
+    from .access import has_perm_anywhere, reaches_everything
 
-    if actor is None or getattr(actor, "is_superuser", False):
+    if reaches_everything(actor):
         return
     if user.is_superuser:
         raise PermissionRefused(_("Chỉ quản trị toàn hệ thống mới thay đổi được tài khoản quản trị toàn hệ thống."))
@@ -79,7 +80,7 @@ def user_create(*, actor, username: str, display_name: str = "", email: str = ""
 
     from .access import has_perm_anywhere
 
-    if actor is not None and not has_perm_anywhere(actor, Perm.MANAGE_ACCESS):
+    if not has_perm_anywhere(actor, Perm.MANAGE_ACCESS):
         raise PermissionRefused(_("Bạn không có quyền tạo tài khoản."))
     username = (username or "").strip()
     errors: dict[str, str] = {}
@@ -118,7 +119,7 @@ def user_update(*, actor, user: User, display_name: str | None = None, email: st
                 is_active: bool | None = None, password: str | None = None, reason: str = "") -> User:
     """Sửa tài khoản; ``is_active=False`` khoá tài khoản (deactivate) without deleting anything it did."""
     _require_manage_user(actor, user)
-    if is_active is False and actor is not None and user.pk == actor.pk:
+    if is_active is False and not is_system(actor) and user.pk == actor.pk:
         raise DomainValidationError({"is_active": _("Bạn không thể tự khoá tài khoản của chính mình.")})
     before = {"display_name": user.display_name, "email": user.email, "is_active": user.is_active}
     if display_name is not None:

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db import models, transaction
 
+from tdkt.core.actors import system_label
+
 from .models import AuditEvent
 
 
@@ -52,11 +54,12 @@ def _require_transaction(what: str) -> None:
 
 
 def _event(actor, entry: AuditEntry) -> AuditEvent:
+    # The system (the demo, a command: tdkt.core.actors) has no user row; its label says which part acted.
     who = actor if getattr(actor, "pk", None) else None
     target = entry.target
     return AuditEvent(
         actor=who,
-        actor_label=who.get_username() if who is not None else "hệ thống",
+        actor_label=who.get_username() if who is not None else system_label(actor),
         unit=entry.unit,
         event_type=entry.event_type,
         target_type=target._meta.label_lower if target is not None else "",

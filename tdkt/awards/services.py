@@ -49,8 +49,6 @@ class StaleProposal(DomainValidationError):
 
 
 def _require(actor, perms, unit) -> None:
-    if actor is None:
-        return
     perms = perms if isinstance(perms, tuple) else (perms,)
     if not any(can(actor, p, unit) for p in perms):
         raise PermissionRefused(_("Bạn không có quyền thực hiện thao tác này với đơn vị «%(unit)s».") % {

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.accounts.permissions import Perm
+from tdkt.core.actors import is_system
 from tdkt.core.exceptions import PermissionRefused
 
 from .choices import ProposalStatus as S
@@ -101,8 +102,8 @@ def _reach(actor, perms, unit, *, below=None) -> bool:
 
 def check_side(actor, proposal, side: str, perms) -> None:
     """Refuse (PermissionRefused) unless ``actor`` acts on ``side`` of ``proposal`` with one of ``perms``.
-    ``actor=None`` is the system (imports, the demo builder)."""
-    if actor is None:
+    The system (``tdkt.core.actors``: the demo builder, imports, or ``actor=None``) acts on every side."""
+    if is_system(actor):
         return
     if side == SENDER:
         if not _reach(actor, perms, proposal.unit, below=proposal.to_unit):

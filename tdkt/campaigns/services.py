@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 from tdkt.accounts.access import can, require
 from tdkt.accounts.permissions import Perm
 from tdkt.audit.services import audit_record, snapshot
+from tdkt.core.actors import is_system
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused, validate_period
 from tdkt.core.i18n import in_vietnamese
 from tdkt.core.vi.dates import format_date_short, format_date_vn
@@ -217,8 +218,7 @@ def campaign_create(*, actor, unit: Unit, name: str, kind: str = CampaignKind.TH
                     refuse_late_registrations: bool = True, submission_deadline: dt.date | None = None,
                     targets: list[dict] | None = None, milestones: list[dict] | None = None,
                     documents: list | None = None) -> Campaign:
-    if actor is not None:
-        require(actor, Perm.MANAGE_CAMPAIGNS, unit)
+    require(actor, Perm.MANAGE_CAMPAIGNS, unit)
     kinds = campaign_check(unit=unit, name=name, kind=kind, school_year=school_year, parent=parent,
                            period_start=period_start, period_end=period_end, targets=targets,
                            milestones=milestones, documents=documents)
@@ -279,8 +279,7 @@ def _check_milestone_dates(start: dt.date | None, ms_start: dt.date | None, due:
 
 
 def _require_adjust(actor, campaign: Campaign) -> None:
-    if actor is not None:
-        require(actor, Perm.MANAGE_CAMPAIGNS, campaign.unit)
+    require(actor, Perm.MANAGE_CAMPAIGNS, campaign.unit)
 
 
 @in_vietnamese  # kept in the campaign's change history as written
@@ -458,8 +457,7 @@ def target_report(*, actor, target: CampaignTarget, unit: Unit, value, reported_
     from .measures import MEASURES
 
     t = CampaignTarget.objects.select_related("campaign__unit").get(pk=target.pk)
-    if actor is not None:
-        require(actor, Perm.MANAGE_CAMPAIGNS, unit)
+    require(actor, Perm.MANAGE_CAMPAIGNS, unit)
     if not reaches(t.campaign, unit):
         raise DomainValidationError({"unit": _("%(campaign)s không áp dụng cho đơn vị «%(unit)s».") % {
             "campaign": t.campaign.phrase, "unit": unit}})
@@ -553,7 +551,7 @@ def _require_register(actor, campaign: Campaign, *, person=None, unit: Unit | No
         if subject_unit is None:
             raise DomainValidationError({"person": _("«%(person)s» không công tác tại đơn vị mà phong trào áp dụng.") % {
                 "person": person}})
-        if actor is not None and not (
+        if not is_system(actor) and not (
             (is_own_person(actor, person) and _register_reaches(actor, subject_unit))
                 or can(actor, Perm.MANAGE_CAMPAIGNS, subject_unit)):
             raise PermissionRefused(
@@ -561,8 +559,7 @@ def _require_register(actor, campaign: Campaign, *, person=None, unit: Unit | No
         return subject_unit
     if unit is None:
         raise DomainValidationError({"person": _("Hãy chọn cá nhân hoặc tập thể đăng ký.")})
-    if actor is not None:
-        require(actor, Perm.MANAGE_CAMPAIGNS, unit)
+    require(actor, Perm.MANAGE_CAMPAIGNS, unit)
     if not reaches(campaign, unit):
         raise DomainValidationError({"unit": _("%(campaign)s không áp dụng cho đơn vị «%(unit)s».") % {
             "campaign": campaign.phrase, "unit": unit}})
@@ -657,8 +654,7 @@ def _check_submitter(campaign: Campaign, unit: Unit) -> None:
 
 @transaction.atomic
 def submission_get_or_create(*, actor, campaign: Campaign, unit: Unit) -> RegistrationSubmission:
-    if actor is not None:
-        require(actor, Perm.MANAGE_CAMPAIGNS, unit)
+    require(actor, Perm.MANAGE_CAMPAIGNS, unit)
     _check_submitter(campaign, unit)
     sub = RegistrationSubmission.objects.filter(campaign=campaign, unit=unit).first()
     if sub is None:
@@ -677,8 +673,7 @@ def submission_transition(*, actor, submission: RegistrationSubmission, action: 
     perm, where = workflow.ACTION_PERMS.get(action, (None, None))
     if perm is None:
         raise DomainValidationError({"action": _("Thao tác «%(action)s» không có.") % {"action": action}})
-    if actor is not None:
-        require(actor, perm, sub.unit if where == "own" else sub.campaign.unit)
+    require(actor, perm, sub.unit if where == "own" else sub.campaign.unit)
     target = workflow.next_status(action, sub.status)
     if target is None:
         raise DomainValidationError({"action": _(
@@ -732,7 +727,7 @@ def can_run_cluster(user, cluster: Cluster) -> bool:
 
 
 def _require_run(actor, cluster: Cluster) -> None:
-    if actor is not None and not can_run_cluster(actor, cluster):
+    if not can_run_cluster(actor, cluster):
         raise PermissionRefused(_("Chỉ đơn vị tổ chức hoặc khối trưởng mới điều hành «%(cluster)s».") % {
             "cluster": cluster.name})
 
@@ -764,8 +759,7 @@ def covenant_set(*, actor, cluster: Cluster, text: str) -> Covenant:
 
 @transaction.atomic
 def covenant_sign(*, actor, cluster: Cluster, unit: Unit, works: str = "", topics: str = "") -> CovenantSignature:
-    if actor is not None:
-        require(actor, Perm.MANAGE_CAMPAIGNS, unit)
+    require(actor, Perm.MANAGE_CAMPAIGNS, unit)
     cov = Covenant.objects.filter(cluster=cluster).first()
     if cov is None:
         raise DomainValidationError({"unit": _("«%(cluster)s» chưa có nội dung giao ước thi đua.") % {

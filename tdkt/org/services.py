@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tdkt.audit.services import audit_record, snapshot
-from tdkt.core.exceptions import DomainValidationError, validate_period
+from tdkt.core.exceptions import DomainValidationError, PermissionRefused, validate_period
 
 from .choices import UnitEventKind, UnitEventRole
 from .models import SchoolYear, Unit, UnitEvent, UnitEventLink, UnitType
@@ -37,7 +37,12 @@ def unit_create(
     active_from: dt.date | None = None, active_to: dt.date | None = None, note: str = "",
 ) -> Unit:
     """Add a unit under ``parent`` (or as a new root). A school's subject groups
-    inherit its school level so specialists by level reach them too."""
+    inherit its school level so specialists by level reach them too. The actor needs CHANGE_UNIT on
+    the parent; a new root only the system or a superuser may add."""
+    if parent is None:
+        _require_root(actor)
+    else:
+        _require_change(actor, parent)
     _check_unit_values(code=code, name=name, active_from=active_from, active_to=active_to)
     values = dict(
         code=code.strip(), name=name.strip(), short_name=short_name.strip(), unit_type=unit_type,
@@ -61,6 +66,7 @@ def unit_update(*, actor, unit: Unit, reason: str = "", **changes) -> Unit:
     unknown = set(changes) - allowed
     if unknown:
         raise DomainValidationError({sorted(unknown)[0]: _("Trường này không sửa được ở đây.")})
+    _require_change(actor, unit)
     with transaction.atomic():
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
         before = snapshot(unit, UNIT_FIELDS)
@@ -82,6 +88,7 @@ def unit_update(*, actor, unit: Unit, reason: str = "", **changes) -> Unit:
 def unit_move(*, actor, unit: Unit, new_parent: Unit, reason: str = "") -> Unit:
     """Move a unit (and its subtree) under another parent, e.g. when a reform
     places schools under a commune people's committee."""
+    _require_change(actor, unit, new_parent)
     if new_parent.pk == unit.pk or new_parent.path.startswith(unit.path):
         raise DomainValidationError(
             {"parent": _("Không thể đặt «%(unit)s» vào dưới «%(parent)s»: đơn vị không thể là cấp trên của chính nó.") % {
@@ -181,13 +188,18 @@ def _check_decision(decision: UnitDecision | None, errors: dict[str, str] | None
 
 
 def _require_change(actor, *units: Unit) -> None:
-    if actor is None:
-        return
     from tdkt.accounts.access import require
     from tdkt.accounts.permissions import Perm
 
     for unit in units:
         require(actor, Perm.CHANGE_UNIT, unit)
+
+
+def _require_root(actor) -> None:
+    from tdkt.accounts.access import reaches_everything
+
+    if not reaches_everything(actor):
+        raise PermissionRefused(_("Chỉ quản trị toàn hệ thống mới thêm được đơn vị cấp cao nhất."))
 
 
 def _check_open(unit: Unit, day: dt.date, field: str) -> None:
@@ -516,8 +528,6 @@ CLUSTER_FIELDS = ["school_year_id", "organizer_id", "kind", "name", "school_leve
 
 
 def _require_manage_clusters(actor, organizer: Unit) -> None:
-    if actor is None:
-        return
     from tdkt.accounts.access import require
     from tdkt.accounts.permissions import Perm
 

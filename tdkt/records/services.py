@@ -103,6 +103,7 @@ def person_rating_set(*, actor, person: Person, school_year, rating: str, unit=N
     A person has one rating per year: a second call changes that row (audited
     with before/after). ``create=True`` (imports) refuses a year already rated
     instead of changing it. Setting the same values again writes nothing."""
+    _require_change_record(actor, person)
     errors: dict[str, str] = {}
     if school_year is None:
         errors["school_year"] = _("Hãy chọn năm học.")
@@ -144,6 +145,7 @@ def person_rating_set(*, actor, person: Person, school_year, rating: str, unit=N
 def unit_rating_set(*, actor, unit, school_year, rating: str, note: str = "", create: bool = False,
                     reason: str = "") -> UnitRating:
     """Xếp loại a collective (tập thể) for a school year; one row per unit and year."""
+    _require_change_record(actor, unit=unit)
     errors: dict[str, str] = {}
     if school_year is None:
         errors["school_year"] = _("Hãy chọn năm học.")
@@ -186,6 +188,7 @@ def discipline_add(*, actor, person: Person, form: str, decision_number: str, de
     """Ghi kỷ luật. The decision (number and date) is required: a discipline
     without its decision cannot be cited in a council's minutes. The period of
     effect starts on the decision date unless given."""
+    _require_change_record(actor, person)
     decision_number = _text(decision_number)
     effective_from = effective_from or decision_date
     errors: dict[str, str] = {}
@@ -226,6 +229,7 @@ def absence_add(*, actor, person: Person, kind: str, start_date: dt.date | None,
                 training_result_good: bool | None = None, note: str = "") -> Absence:
     """Ghi thời gian nghỉ (thai sản, đi học dài hạn...). Two absences of the same
     kind may not overlap: the days would be counted twice against the year."""
+    _require_change_record(actor, person)
     errors: dict[str, str] = {}
     _check_choice(errors, "kind", kind, AbsenceKind, _("Loại nghỉ"))
     if not start_date:
@@ -454,6 +458,7 @@ def award_record_add(*, actor, award_type, person: Person | None = None, unit=No
 
     For a person, ``unit`` is where they worked when awarded; for a collective
     it is the subject itself."""
+    _require_change_record(actor, person, unit)
     decision_number = _text(decision_number)
     errors = _subject_errors(award_type, person, unit)
     if not decision_number:
@@ -767,14 +772,16 @@ DISCIPLINE_CASE_FIELDS = ["person_id", "opened_on", "reference", "issuer", "reas
                           "discipline_id", "closing_note"]
 
 
-def _require_change_record(actor, person: Person) -> None:
-    """CHANGE_RECORDS over one of the person's units (the system and superusers pass)."""
-    if actor is None:
-        return
-    from tdkt.accounts.access import require_person
+def _require_change_record(actor, person: Person | None = None, unit=None) -> None:
+    """CHANGE_RECORDS over one of the person's units, or over the unit (a collective's record); the
+    system (``tdkt.core.actors``) and superusers pass. The services ask it, so pages and API agree."""
+    from tdkt.accounts.access import require, require_person
     from tdkt.accounts.permissions import Perm
 
-    require_person(actor, Perm.CHANGE_RECORDS, person)
+    if person is not None:
+        require_person(actor, Perm.CHANGE_RECORDS, person)
+    elif unit is not None:
+        require(actor, Perm.CHANGE_RECORDS, unit)
 
 
 def discipline_case_open(*, actor, person: Person, opened_on: dt.date | None, reference: str = "",

@@ -37,6 +37,7 @@ from django.utils import timezone
 from tdkt.accounts.choices import Role
 from tdkt.accounts.models import Membership, User
 from tdkt.audit.services import audit_record
+from tdkt.core.actors import SystemActor
 from tdkt.core.vi import fold
 from tdkt.org.choices import ClusterKind, SchoolLevel
 from tdkt.org.models import Cluster, ClusterMember, SchoolYear, Unit, UnitType
@@ -74,6 +75,9 @@ SCALE_YEARS = 10
 # 098 is unassigned, so benchmark people never look like real residents.
 DEMO_PROVINCE = "079"
 SCALE_PROVINCE = "098"
+
+# The audit rows of what the demo builds say so: "hệ thống (demo)".
+DEMO = SystemActor("demo")
 
 
 class DemoError(Exception):
@@ -769,7 +773,7 @@ def _school_years(count: int, today: dt.date, created: dict[str, int]) -> list[S
     years = []
     for start_year in range(current - count + 1, current + 1):
         existed = SchoolYear.objects.filter(start_year=start_year).exists()
-        years.append(school_year_get_or_create(actor=None, start_year=start_year))
+        years.append(school_year_get_or_create(actor=DEMO, start_year=start_year))
         created["school_years"] += int(not existed)
     return years
 
@@ -784,21 +788,21 @@ def _reform_2025_map(units: dict[str, Unit], types: dict[str, UnitType], created
             effective_date=day,
             note="Điều 1 khoản 1: phường Sài Gòn gồm toàn bộ phường Bến Nghé và một phần các phường Đa Kao, "
                  "Nguyễn Thái Bình (phần còn lại thuộc phường Tân Định, phường Bến Thành).")
-        unit_merge(actor=None, sources=[units[code] for code, _ in OLD_WARDS], decision=nq1685,
+        unit_merge(actor=DEMO, sources=[units[code] for code, _ in OLD_WARDS], decision=nq1685,
                    new_unit=NewUnit(code=WARD_CODE, name="Ủy ban nhân dân phường Sài Gòn",
                                     parent=units["UBND-HCM"], unit_type=types["ubnd-xa"], short_name="UBND"))
         ward = Unit.objects.get(code=WARD_CODE)
         ward.place_name, ward.address = "Phường Sài Gòn", "Phường Sài Gòn, Thành phố Hồ Chí Minh"
         ward.save(update_fields=["place_name", "address"])
         unit_create(
-            actor=None, parent=ward, code=VHXH_CODE, name="Phòng Văn hóa – Xã hội phường Sài Gòn",
+            actor=DEMO, parent=ward, code=VHXH_CODE, name="Phòng Văn hóa – Xã hội phường Sài Gòn",
             unit_type=types["phong-vhxh"], short_name="VHXH", place_name="Phường Sài Gòn", active_from=day,
             note="Tham mưu UBND phường quản lý giáo dục mầm non, tiểu học, THCS (TT 15/2025/TT-BGDĐT).")
         nd142 = UnitDecision(
             number="142/2025/NĐ-CP", date=dt.date(2025, 6, 12), issuer="Chính phủ", effective_date=day,
             note="Trường mầm non, tiểu học, THCS do UBND cấp xã quản lý từ 01/07/2025 (sửa đổi NĐ 125/2024/NĐ-CP).")
         for stem, level, _ in DEMO_SCHOOLS:
-            unit_transfer(actor=None, unit=Unit.objects.get(code=school_code(stem, level)), new_parent=ward,
+            unit_transfer(actor=DEMO, unit=Unit.objects.get(code=school_code(stem, level)), new_parent=ward,
                           decision=nd142)
         created["reorganisations"] += 1 + len(DEMO_SCHOOLS)
         created["units"] += 2
@@ -814,7 +818,7 @@ def _reform_2025_close(units: dict[str, Unit], created: dict[str, int]) -> None:
     for code, successor in ((PHONG_CODE, units[VHXH_CODE]), (UBND_Q1_CODE, None)):
         unit = Unit.objects.get(code=code)
         if unit.active_to is None:
-            unit_dissolve(actor=None, unit=unit, decision=nq203, successor=successor)
+            unit_dissolve(actor=DEMO, unit=unit, decision=nq203, successor=successor)
             created["reorganisations"] += 1
         units[code] = Unit.objects.get(code=code)
 
@@ -866,7 +870,7 @@ def build_demo(*, years: int = DEMO_YEARS, today: dt.date | None = None) -> dict
             if unit is None:
                 parent = Unit.objects.get(code=spec.parent_code) if spec.parent_code else None
                 unit = unit_create(
-                    actor=None, parent=parent, code=spec.code,
+                    actor=DEMO, parent=parent, code=spec.code,
                     name=spec.name, unit_type=types[spec.type_code], short_name=spec.short_name,
                     school_level=spec.school_level, address=spec.address, place_name=spec.place_name,
                     founded_on=spec.founded_on,
@@ -887,7 +891,7 @@ def build_demo(*, years: int = DEMO_YEARS, today: dt.date | None = None) -> dict
         _ensure_logins(units, created)
 
         if any(created.values()):
-            audit_record(actor=None, event_type="demo.loaded", target=units[WARD_CODE], unit=units[WARD_CODE],
+            audit_record(actor=DEMO, event_type="demo.loaded", target=units[WARD_CODE], unit=units[WARD_CODE],
                          data={"kind": "ward", **created}, reason="tdkt demo")
     return created
 
@@ -1058,6 +1062,6 @@ def build_scale(*, staff: int, years: int = SCALE_YEARS, today: dt.date | None =
         created.update(units=len(tree.rows), schools=len(plans), communes=n_communes, persons=n_persons,
                        employments=n_employments)
         root = Unit.objects.get(pk=unit_ids[SCALE_ROOT_CODE])
-        audit_record(actor=None, event_type="demo.loaded", target=root, unit=root,
+        audit_record(actor=DEMO, event_type="demo.loaded", target=root, unit=root,
                      data={"kind": "scale", "staff": staff, **created}, reason=f"tdkt demo --scale {staff}")
     return created

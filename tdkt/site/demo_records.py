@@ -58,6 +58,7 @@ from tdkt.records.models import (
     UnitRating,
 )
 from tdkt.site.demo import (
+    DEMO,
     PHONG_CODE,
     REFORM_DAY,
     SO_CODE,
@@ -400,9 +401,9 @@ def build_demo_records(today: dt.date | None = None, *, out=None) -> dict[str, i
                              "registrations"], 0)
     current_start = current_school_year_start(today)
     with transaction.atomic():
-        years = [school_year_get_or_create(actor=None, start_year=y)
+        years = [school_year_get_or_create(actor=DEMO, start_year=y)
                  for y in range(current_start - PAST_YEARS, current_start)]
-        current = school_year_get_or_create(actor=None, start_year=current_start)
+        current = school_year_get_or_create(actor=DEMO, start_year=current_start)
 
         # The demo's staff work (or worked) under the Phòng GD&ĐT Quận 1, the ward or the Sở.
         roots = [u for u in Unit.objects.filter(code__in=[PHONG_CODE, WARD_CODE, SO_CODE]).order_by("path")]
@@ -438,7 +439,7 @@ def build_demo_records(today: dt.date | None = None, *, out=None) -> dict[str, i
             and school_of[a["person_id"]].code == SERVICE_SCHOOL)]
         created = _insert(plan, years + [current], current, created)
         if any(created.values()):
-            audit_record(actor=None, event_type="demo.records_loaded", target=phong, unit=phong,
+            audit_record(actor=DEMO, event_type="demo.records_loaded", target=phong, unit=phong,
                          data={"kind": "records", **created}, reason="tdkt demo")
     return created
 

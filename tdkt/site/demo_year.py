@@ -35,6 +35,7 @@ from tdkt.org.choices import SchoolLevel
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Person
 from tdkt.site.demo import (
+    DEMO,
     PHONG_CODE,
     SO_CODE,
     WARD_CHAIRMAN,
@@ -140,7 +141,7 @@ def _seed_memo(result: YearResult) -> None:
     if year is None or Campaign.objects.filter(unit=phong, name=SEED_MEMO_NAME).exists():
         return
     with _step(result, "Hướng dẫn 1382/HD-GDĐT"):
-        campaign_create(actor=None, unit=phong, name=SEED_MEMO_NAME, school_year=year, content=SEED_MEMO,
+        campaign_create(actor=DEMO, unit=phong, name=SEED_MEMO_NAME, school_year=year, content=SEED_MEMO,
                         slogans="Dạy tốt – Học tốt", registration_deadline=dt.date(2023, 10, 31),
                         submission_deadline=dt.date(2023, 11, 10))
         result.add("campaigns")

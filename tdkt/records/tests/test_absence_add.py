@@ -12,7 +12,7 @@ D = dt.date
 
 
 def test_absence_added(rec):
-    a = services.absence_add(actor=rec.officer, person=rec.w.hoa, kind="thai_san", start_date=D(2024, 1, 2),
+    a = services.absence_add(actor=rec.officer, person=rec.an, kind="thai_san", start_date=D(2024, 1, 2),
                              end_date=D(2024, 7, 1), note="Sinh con thứ nhất")
     assert a.get_kind_display() == "Nghỉ thai sản"
 

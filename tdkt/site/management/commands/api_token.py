@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tdkt.accounts.models import User
 from tdkt.accounts.services import api_token_issue
+from tdkt.core.actors import SystemActor
 
 
 class Command(BaseCommand):
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"Không có tài khoản «{username}». Kiểm tra lại tên đăng nhập.")
-        _, raw = api_token_issue(actor=None, user=user, name=name)
+        _, raw = api_token_issue(actor=SystemActor("lệnh api_token"), user=user, name=name)
         self.stdout.write("Mã truy cập (chỉ hiện một lần) / token (shown once):")
         self.stdout.write(raw)
         self.stdout.write("Dùng: Authorization: Bearer <mã>")
