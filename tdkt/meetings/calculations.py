@@ -163,12 +163,13 @@ class Tally:
         }
 
 
-_BASE_WORDS = {
+# keyed by str: a rule's base is read back from the database as a plain str
+_BASE_WORDS: dict[str, str] = {
     Base.TOTAL: "tổng số thành viên",
     Base.PRESENT: "số thành viên có mặt",
     Base.VALID: "số phiếu hợp lệ",
 }
-_BASE_UNIT = {Base.TOTAL: "thành viên", Base.PRESENT: "thành viên", Base.VALID: "phiếu"}
+_BASE_UNIT: dict[str, str] = {Base.TOTAL: "thành viên", Base.PRESENT: "thành viên", Base.VALID: "phiếu"}
 
 
 def _base_count(rule: RuleParams, t: TallyInput, counted: Counts, written_used: bool) -> int:

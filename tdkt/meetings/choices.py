@@ -17,8 +17,8 @@ class MemberRole(models.TextChoices):
     UY_VIEN = "uy_vien", _("Ủy viên")
 
 
-ROLE_ORDER = {MemberRole.CHU_TICH: 0, MemberRole.PHO_CHU_TICH: 1, MemberRole.THUONG_TRUC: 2,
-              MemberRole.THU_KY: 3, MemberRole.UY_VIEN: 4}
+ROLE_ORDER: dict[str, int] = {MemberRole.CHU_TICH: 0, MemberRole.PHO_CHU_TICH: 1, MemberRole.THUONG_TRUC: 2,
+                              MemberRole.THU_KY: 3, MemberRole.UY_VIEN: 4}
 
 
 class MeetingStatus(models.TextChoices):

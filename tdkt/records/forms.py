@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -124,8 +126,9 @@ class AwardForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, subject: str = SubjectKind.INDIVIDUAL, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["award_type"].queryset = _award_types(subject)
-        self.fields["school_year"].queryset = _years()
+        # cast, for mypy: self.fields holds the fields declared above (two ModelChoiceFields here)
+        cast(forms.ModelChoiceField, self.fields["award_type"]).queryset = _award_types(subject)
+        cast(forms.ModelChoiceField, self.fields["school_year"]).queryset = _years()
 
 
 class RegistrationForm(BootstrapFormMixin, forms.Form):

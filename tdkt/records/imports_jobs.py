@@ -290,7 +290,7 @@ def run(job: ImportJob) -> ImportJob:
 # --------------------------------------------------------------------------- the worker
 
 
-CLAIM = {S.QUEUED: S.CHECKING, S.COMMIT_QUEUED: S.COMMITTING}
+CLAIM: dict[str, str] = {S.QUEUED: S.CHECKING, S.COMMIT_QUEUED: S.COMMITTING}
 
 
 @task(priority=10)  # a user waits at a preview, usually for seconds: before a batch of certificates
