@@ -419,7 +419,7 @@ def register(request, pk: int):
                 targets=d["targets"])
         except DomainValidationError as exc:
             add_domain_errors(form, exc)
-        except PermissionRefused as exc:
+        except PermissionRefused as exc:  # not left to the middleware: the form keeps what was typed
             status = _refused_on_form(form, exc, "unit" if collective else "person")
         else:
             messages.success(request, _("Đã đăng ký: %(registration)s.") % {"registration": reg})
@@ -444,7 +444,7 @@ def innovation_create(request, pk: int):
     try:
         obj = save_form(request, form, lambda: services.innovation_register(
             actor=request.user, campaign=campaign, **form.cleaned_data))
-    except PermissionRefused as exc:
+    except PermissionRefused as exc:  # not left to the middleware: the Mẫu 1 typed stays on the form
         obj, status = None, _refused_on_form(form, exc, "person")
     if obj is not None:
         messages.success(request, _("Đã lưu đăng ký đổi mới, sáng tạo (Mẫu 1)."))
