@@ -61,11 +61,12 @@ def main() -> None:
     Person.objects.bulk_update(people, ["sort_name", "search_name"])
     Employment.objects.bulk_create([Employment(person=p, unit=m.unit, position="giao_vien",
                                                start_date=dt.date(2015, 9, 1)) for p in people])
-    data = book(RATINGS, [rating_row(n=i, name=p.full_name, born=p.birth_date.strftime("%d/%m/%Y"),
-                                     year="2023-2024") for i, p in enumerate(people, 1)])
+    data = book(RATINGS, [rating_row(n=i, name=p.full_name, born=f"{p.birth_date:%d/%m/%Y}", year="2023-2024")
+                          for i, p in enumerate(people, 1)])
     imports_jobs.INLINE_MAX_BYTES = 0
-    job = imports_jobs.job_create(user=m.user, spec=imports.get_spec("xep-loai"), data=data,
-                                  filename=f"xep-loai-{args.rows}.xlsx")
+    spec = imports.get_spec("xep-loai")
+    assert spec is not None
+    job = imports_jobs.job_create(user=m.user, spec=spec, data=data, filename=f"xep-loai-{args.rows}.xlsx")
     subprocess.run([*WORKER[:3], "--once"], check=True, stdout=subprocess.DEVNULL)
     job.refresh_from_db()
     assert imports_jobs.request_commit(job), job.status

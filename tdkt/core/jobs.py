@@ -169,8 +169,25 @@ def reset_dead(queue: Queue, *, heartbeat_older_than: dt.timedelta = DEAD_AFTER)
                         job.heartbeat_at)
             reset.append(job.pk)
             if queue.task is not None:
+                _close_dead_task(queue.task, job.pk)
                 enqueue(queue.task, job.pk)
     return reset
+
+
+class WorkerDied(Exception):
+    """Why a task row of the database backend was closed: its job stopped beating."""
+
+
+def _close_dead_task(task, pk: int) -> None:
+    """The database backend's row of the task a dead worker held stays RUNNING forever: mark it
+    failed (the job has a new task), so that it is pruned like any finished task."""
+    if _db_backend() is None:
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    for row in DBTaskResult.objects.filter(status="RUNNING", task_path=task.module_path):
+        if row.args_kwargs.get("args") == [pk]:  # compared in Python: JSON equality differs between databases
+            row.set_failed(WorkerDied(f"job {pk} stopped beating"))
 
 
 def sweep(model: type[models.Model], *, finished: str, older_than: dt.timedelta, **fields) -> int:
