@@ -390,8 +390,8 @@ def _table_xml(block: L.Table, usable: float) -> str:
         "</w:tblPr><w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
     ]
     pending: dict[int, list] = {}
-    for row in block.header_rows():
-        parts.append(_grid_row(row, widths, pending, size=size, default_align=aligns, header=True))
+    for head in block.header_rows():
+        parts.append(_grid_row(head, widths, pending, size=size, default_align=aligns, header=True))
     # Fast path: rows of plain strings (the 2,000-name list).
     last = len(block.rows) - 1
     for index, row in enumerate(block.rows):
@@ -402,7 +402,7 @@ def _table_xml(block: L.Table, usable: float) -> str:
         elif all(isinstance(v, str) for v in row) and not pending:
             tr = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>"]
             for value, width, align in zip(row, widths, aligns, strict=False):
-                tr.append(_cell_xml(value, width, align=align, size=size))
+                tr.append(_cell_xml(value, width, align=align, size=size))  # type: ignore[arg-type]  # all str (above)
             tr.append("</w:tr>")
             parts.append("".join(tr))
         else:

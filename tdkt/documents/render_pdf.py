@@ -203,8 +203,8 @@ def _table(block: L.Table, rows: range | None = None, *, footer: bool = True, id
     brk = ";break-before:page;margin-top:0" if new_page else ""
     out = [f'<table class="grid" style="font-size:{block.font_size}pt{keep}{brk}"><colgroup>{cols}</colgroup>'
            "<thead>"]
-    for row in block.header_rows():
-        out.append("<tr>" + "".join(_cell("th", c, "center") for c in row) + "</tr>")
+    for head in block.header_rows():
+        out.append("<tr>" + "".join(_cell("th", c, "center") for c in head) + "</tr>")
     out.append("</thead><tbody>")
     rows = range(len(block.rows)) if rows is None else rows
     for n in rows:
@@ -214,7 +214,7 @@ def _table(block: L.Table, rows: range | None = None, *, footer: bool = True, id
             tr = f'<tr id="{ids[0] if n == rows[0] else ids[1]}">'
         if all(isinstance(v, str) for v in row):
             out.append(tr + "".join(
-                f'<td class="{a}">{_text(v)}</td>' for v, a in zip(row, aligns, strict=False)) + "</tr>")
+                f'<td class="{a}">{_text(v)}</td>' for v, a in zip(row, aligns, strict=False)) + "</tr>")  # type: ignore[arg-type]  # all str (above)
         else:
             cells, col = [], 0
             for v in row:

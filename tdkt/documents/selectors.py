@@ -24,7 +24,7 @@ def active_template_for(*, code: str, unit=None) -> DocumentTemplate | None:
     candidates = list(DocumentTemplate.objects.filter(scope, code=code, active=True).select_related("unit"))
     if not candidates:
         return None
-    return max(candidates, key=lambda t: len(t.unit.path) if t.unit_id else 0)
+    return max(candidates, key=lambda t: len(t.unit.path) if t.unit_id else 0)  # type: ignore[union-attr]  # unit_id: a unit
 
 
 def templates_manageable_by(*, user) -> QuerySet[DocumentTemplate]:

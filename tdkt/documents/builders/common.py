@@ -9,7 +9,7 @@ administrator's own DOCX templates ({{ so_hieu }}, {{ ngay_thang }}, ...).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -237,7 +237,7 @@ def person_line(p: Mapping) -> str:
     return f"{name} – {role}" if role else name
 
 
-def table_of(columns: list[tuple[str, float, str]], rows, **kw) -> L.Table:
+def table_of(columns: Sequence[tuple[str, float, str]], rows, **kw) -> L.Table:
     return L.Table(columns=[L.Column(t, w, a) for t, w, a in columns], rows=rows, **kw)
 
 

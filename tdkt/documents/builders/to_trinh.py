@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 from .. import layout as L
 from .common import Builder, base_spec, count2, percent, register, table_of
@@ -64,7 +65,7 @@ def build_de_nghi(ctx: Mapping) -> L.DocumentSpec:
 
 
 def sample_de_nghi() -> dict:
-    ctx = dict(_ISSUER_SAMPLE)
+    ctx: dict[str, Any] = dict(_ISSUER_SAMPLE)
     ctx.update({
         "so": 15,
         "ngay": dt.date(2024, 5, 24),
@@ -163,7 +164,7 @@ def extra_dang_ky(ctx: Mapping) -> dict:
 
 
 def sample_dang_ky() -> dict:
-    ctx = dict(_ISSUER_SAMPLE)
+    ctx: dict[str, Any] = dict(_ISSUER_SAMPLE)
     ctx.update({
         "so": 7,
         "ngay": dt.date(2023, 10, 25),
