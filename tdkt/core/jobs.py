@@ -102,12 +102,14 @@ def beat(model: type[models.Model], pk: int, **fields) -> None:
 # --------------------------------------------------------------------------- claiming
 
 
-def claim(queue: Queue):
-    """The oldest waiting job, now marked running and beating; None when nothing waits (or a
-    second worker took it in the same instant)."""
+def claim(queue: Queue, *, exclude: set[int] | frozenset[int] = frozenset()):
+    """The oldest waiting job (not one of ``exclude``), now marked running and beating; None when
+    nothing waits (or a second worker took it in the same instant)."""
     model = queue.model
     with transaction.atomic():
         qs = model._default_manager.filter(status__in=list(queue.claim)).order_by("id").only("id", "status")
+        if exclude:
+            qs = qs.exclude(pk__in=exclude)
         if connection.features.has_select_for_update_skip_locked:
             qs = qs.select_for_update(skip_locked=True)
         job: Any = qs.first()  # a row of the queue's table: its own status choices
@@ -292,6 +294,18 @@ def prune_tasks(*, older_than: dt.timedelta = KEEP_TASK_ROWS) -> int:
     return DBTaskResult.objects.finished().filter(finished_at__lt=timezone.now() - older_than).delete()[0]
 
 
+def _pending(queue: Queue) -> set[int]:
+    """The jobs a task of the database backend will run (ready, or taken by another worker):
+    the fallback claim leaves them to it."""
+    if queue.task is None:
+        return set()
+    from django_tasks_db.models import DBTaskResult
+
+    task: Any = queue.task  # a django-tasks Task
+    rows = DBTaskResult.objects.filter(status__in=["READY", "RUNNING"], task_path=task.module_path)
+    return {a["args"][0] for a in rows.values_list("args_kwargs", flat=True) if a.get("args")}
+
+
 def run_one(queues: list[Queue]) -> bool:
     """One job: the next task of the database backend; else a waiting row no task names (a row
     queued before the task framework), claimed from the queues in order. With a broker (RQ, Celery)
@@ -301,7 +315,7 @@ def run_one(queues: list[Queue]) -> bool:
     if _db_backend() is None:
         return False
     for queue in queues:
-        job = claim(queue)
+        job = claim(queue, exclude=_pending(queue))
         if job is not None:
             assert queue.run is not None, f"{queue.model.__name__}: a Queue the worker claims from names its run"
             queue.run(job)
