@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AwardType, Criterion, EvaluationRun
+from .models import AwardType, Criterion, EvaluationRun, LocalQuotaRule
 
 
 class CriterionInline(admin.TabularInline):
@@ -37,3 +37,14 @@ class EvaluationRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(LocalQuotaRule)
+class LocalQuotaRuleAdmin(admin.ModelAdmin):
+    """A province's own cap (from 2024 no national CSTĐCS cap): one row per issuer, award and period, cited to
+    the issuer's decision. A new decision is a new row (new effective_from), the old one closed."""
+
+    list_display = ("issuer", "award_type", "max_share", "of_award_type", "effective_from", "effective_to", "citation")
+    list_filter = ("award_type",)
+    search_fields = ("issuer__name", "citation", "note")
+    autocomplete_fields = ("issuer",)

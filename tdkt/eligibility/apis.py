@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -289,6 +290,34 @@ def quota(request, unit_id: int, filters: Query[YearFilter]):
         for rule in panel["rules"]:
             rule["groups"] = [g for g in rule["groups"] if g["unit_id"] in ids]
     return panel
+
+
+class LocalQuotaOut(Schema):
+    id: int
+    issuer_id: int
+    issuer: str
+    award_type: str
+    award_name: str
+    of_award_type: str
+    max_share: Decimal
+    rounding: str
+    effective_from: dt.date
+    effective_to: dt.date | None
+    citation: str
+    note: str
+    in_force: bool
+    applies: bool
+
+
+@router.get("/units/{unit_id}/local-quotas", response=list[LocalQuotaOut], url_name="eligibility_local_quotas",
+            summary="Tỷ lệ khen thưởng do địa phương quy định áp dụng cho đơn vị (mọi phiên bản, theo ngày)")
+def local_quotas(request, unit_id: int, day: dt.date | None = None):
+    """The caps issued by the unit or a unit above it (e.g. a province's cap on CSTĐCS from 2024), each with
+    its dates and the citation of the issuer's decision; ``applies`` marks the row the quota panel uses on
+    ``day`` (default today)."""
+    unit = _unit(unit_id)
+    require(request.user, Perm.VIEW_ELIGIBILITY, unit)
+    return selectors.local_quota_rules_for(unit, day)
 
 
 @router.get("/units/{unit_id}/roadmap", response=dict, url_name="eligibility_unit_roadmap",

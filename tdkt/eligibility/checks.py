@@ -981,13 +981,26 @@ def all_members_complete(crit, subjects, ctx):
 # --------------------------------------------------------------------------- quota (after outcomes)
 
 
+def _local_rule_for(rules: list[dict], path: str) -> dict | None:
+    """The local cap of the nearest issuer at or above the unit at ``path`` (the deepest issuer wins)."""
+    best = None
+    for r in rules:
+        if path.startswith(r["path"]) and (best is None or len(r["path"]) > len(best["path"])):
+            best = r
+    return best
+
+
 @rule("quota_share")
 def quota_share(crit, subjects, ctx):
     """Số CSTĐCS ≤ max_share × số LĐTT of the same quota group (school or office), the cap
-    rounded as ``params['rounding']`` says. A warning: shown, never decides the verdict."""
+    rounded as ``params['rounding']`` says. A warning: shown, never decides the verdict.
+
+    With ``params['local_rules']`` (the issuers' own caps, eligibility.LocalQuotaRule, added by the engine
+    where no national cap is in force) each group takes the cap of its nearest issuer, cited to that
+    issuer's decision; a group no issuer covers has no cap."""
     p = crit.params
-    of_title, max_share = p["of_title"], Decimal(str(p["max_share"]))
-    rounding = p.get("rounding", "floor")
+    local = p.get("local_rules")
+    of_title = p["of_title"]
     of_name, own_name = ctx.award_name(of_title), ctx.award_name(crit.award_code)
     held_of = ctx.held(of_title, exclude_thematic=False, current="record_or_eligible")
     own = ctx.pre_outcomes
@@ -1002,22 +1015,38 @@ def quota_share(crit, subjects, ctx):
             continue
         line = cache.get(gid)
         if line is None:
+            unit = ctx.unit_name(gid)
+            source = None
+            if local is not None:
+                group_unit = ctx.facts.unit_by_id.get(gid)
+                source = _local_rule_for(local, group_unit.path) if group_unit is not None else None
+                if source is None:
+                    line = cache[gid] = Line(crit, True, _("%(unit)s: không có quy định tỷ lệ «%(own_name)s» của "
+                                                           "địa phương.") % {"unit": unit, "own_name": own_name})
+                    out.append(line)
+                    continue
+            max_share = Decimal(str((source or p)["max_share"]))
+            rounding = (source or p).get("rounding", "floor")
             group = ctx.group_members(gid)
             n_of = sum(1 for m in group if y in held_of.get(m.id, ()))
             n_own = sum(1 for m in group if own.get(m.id) == ELIGIBLE)
             exact = max_share * n_of
             cap = int(exact.to_integral_value(rounding=ROUND_FLOOR)) if rounding == "floor" else int(round(exact))
             ok = n_own <= cap
-            unit = ctx.unit_name(gid)
             how = _("làm tròn xuống") if rounding == "floor" else _("làm tròn")
             text = _("%(unit)s: %(n_of)s người đạt hoặc đủ điều kiện «%(of_name)s» → tối đa %(cap)s «%(own_name)s» "
                      "(%(share)s × %(n_of)s = %(exact)s, %(how)s); hiện có %(n_own)s người đủ "
                      "điều kiện «%(own_name)s»") % {
                 "unit": unit, "n_of": n_of, "of_name": of_name, "cap": cap, "own_name": own_name,
                 "share": fmt_pct(max_share), "exact": fmt_num(exact), "how": how, "n_own": n_own}
+            if source is not None:
+                text += _(" (quy định của %(issuer)s: %(citation)s)") % {"issuer": source["issuer"],
+                                                                          "citation": source["citation"]}
             text += "." if ok else _(", vượt %(n)s — Hội đồng bình xét, lựa chọn trong hạn mức.") % {"n": n_own - cap}
-            line = cache[gid] = Line(crit, ok, text, ({"unit_id": gid, "of_title_count": n_of, "cap": cap,
-                                                       "eligible": n_own},))
+            ev = {"unit_id": gid, "of_title_count": n_of, "cap": cap, "eligible": n_own, "max_share": str(max_share)}
+            if source is not None:
+                ev.update(local_rule_id=source["id"], issuer=source["issuer"], citation=source["citation"])
+            line = cache[gid] = Line(crit, ok, text, (ev,))
         out.append(line)
     return out
 

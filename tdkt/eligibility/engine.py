@@ -494,7 +494,45 @@ def _engine(scope: F.Scope, year: F.YearInfo, catalogue: Catalogue | None = None
     catalogue = catalogue or Catalogue.in_force(year.end_date)
     with gc_paused():
         facts = F.load_facts(school_year=year, scope=scope, needs=catalogue.needs())
-        return Engine(facts, catalogue)
+        return Engine(facts, with_local_quotas(catalogue, facts.local_quotas))
+
+
+def with_local_quotas(catalogue: Catalogue, local: list) -> Catalogue:
+    """The catalogue with the issuers' own caps (eligibility.LocalQuotaRule in force) as one warning
+    criterion per capped award — only for an award no national cap covers on the catalogue's day
+    (from 2024: NĐ 91 Điều 9 khoản 3 no longer applies; a province may set its own)."""
+    if not local:
+        return catalogue
+    by_award: dict[str, list] = {}
+    for r in local:
+        if r.award in catalogue.award_types and not any(c.rule == "quota_share"
+                                                        for c in catalogue.criteria.get(r.award, ())):
+            by_award.setdefault(r.award, []).append(r)
+    if not by_award:
+        return catalogue
+    criteria = dict(catalogue.criteria)
+    for code, rules in by_award.items():
+        shares = {r.max_share for r in rules}
+        of_code = rules[0].of_award
+        of_name = catalogue.award_types[of_code].name if of_code in catalogue.award_types else of_code
+        own_name = catalogue.award_types[code].name
+        single = rules[0] if len(rules) == 1 else None
+        share_text = format(rules[0].max_share * 100, "f").rstrip("0").rstrip(".").replace(".", ",") + "%" \
+            if len(shares) == 1 else "tỷ lệ"
+        spec = CriterionSpec(
+            id=None, code="ty-le-dia-phuong", award_code=code, rule="quota_share",
+            params={"of_title": of_code, "group": "school",
+                    **({"max_share": str(rules[0].max_share)} if len(shares) == 1 else {}),
+                    "local_rules": [{"id": r.id, "path": r.issuer_path, "issuer": r.issuer,
+                                     "max_share": str(r.max_share), "rounding": r.rounding,
+                                     "citation": r.citation} for r in rules]},
+            description=f"Số «{own_name}» của đơn vị không quá {share_text} số cá nhân đạt «{of_name}» "
+                        f"(quy định của địa phương)",
+            effective_from=max(r.effective_from for r in rules),
+            document=single.citation if single else "; ".join(f"{r.issuer}: {r.citation}" for r in rules),
+            blocking=False, order=80, note="; ".join(r.note for r in rules if r.note))
+        criteria[code] = sorted([*criteria.get(code, ()), spec], key=lambda c: c.order)
+    return Catalogue(catalogue.day, catalogue.award_types, criteria)
 
 
 def evaluate(subject, award_type, school_year) -> Result:
@@ -618,6 +656,8 @@ def _quota_for(engine: Engine, code: str, crit: CriterionSpec) -> dict:
         members = facts.group_members.get(gid, ())
         line = next(x for x in results.lines_of(members[0].id) if x.crit is crit)
         ev = line.evidence[0] if line.evidence else {}
+        if "local_rules" in crit.params and "cap" not in ev:
+            continue  # no issuer above this school set a cap
         eligible = [m for m in members if results.outcome_of(m.id) == ELIGIBLE]
         near = []
         for m in members:
@@ -632,10 +672,12 @@ def _quota_for(engine: Engine, code: str, crit: CriterionSpec) -> dict:
             "unit_id": gid, "unit": facts.unit_by_id[gid].name,
             "of_title_count": ev.get("of_title_count"), "cap": ev.get("cap"), "eligible_count": len(eligible),
             "over_by": max(0, len(eligible) - (ev.get("cap") or 0)), "within_cap": line.passed,
+            "max_share": ev.get("max_share"), "citation": ev.get("citation", ""),
             "detail": line.detail,
             "eligible": [{"person_id": m.id, "name": m.name} for m in eligible],
             "near_misses": near,
         })
     return {"award_type": code, "award_name": engine.award_name(code), "criterion": crit.header(),
             "max_share": crit.params.get("max_share"), "rounding": crit.params.get("rounding"),
+            "local": "local_rules" in crit.params,
             "of_title": crit.params.get("of_title"), "groups": groups}

@@ -101,6 +101,22 @@ class DisciplineCaseFact:
     reference: str
 
 
+@dataclass(frozen=True, slots=True)
+class LocalQuotaFact:
+    """A local cap in force on the year's last day (eligibility.LocalQuotaRule)."""
+
+    id: int
+    issuer_path: str
+    issuer: str
+    award: str
+    of_award: str
+    max_share: Decimal
+    rounding: str
+    citation: str
+    note: str
+    effective_from: dt.date
+
+
 @dataclass(slots=True)
 class AbsenceFact:
     kind: str
@@ -198,6 +214,7 @@ class Facts:
     report_unit_ids: set[int]
     members: dict[int, list[PersonFacts]] = field(default_factory=dict)
     group_members: dict[int, list[PersonFacts]] = field(default_factory=dict)
+    local_quotas: list[LocalQuotaFact] = field(default_factory=list)
 
     @property
     def person_by_id(self) -> dict[int, PersonFacts]:
@@ -411,6 +428,13 @@ def fact_querysets(*, year: YearInfo, scope: Scope, needs: Needs) -> dict:
         "unit_registrations": Registration.objects.filter(uq, person__isnull=True, school_year_id=year.id)
         .values_list("unit_id", "award_type__code"),
     }
+    # Local caps (a handful of rows per province): every issuer's row in force on the year's last day; the
+    # check picks, for each school, the nearest issuer above it.
+    from .models import LocalQuotaRule
+
+    qs["local_quotas"] = LocalQuotaRule.objects.in_force(year.end_date).values_list(
+        "id", "issuer__path", "issuer__name", "award_type__code", "of_award_type__code", "max_share", "rounding",
+        "citation", "note", "effective_from")
     if award_q is not None:
         qs["awards"] = AwardRecord.objects.filter(pq, award_q, revoked_on__isnull=True).values_list(
             "person_id", *award_cols)
@@ -544,6 +568,10 @@ def _build(reader: _Reader, year: YearInfo, years: dict, scope: Scope) -> Facts:
     scope_units = sorted((units_by_id[r[0]] for r in scope_rows), key=lambda u: u.path)
     facts = Facts(year=year, years=years, persons=person_list, units=scope_units, unit_by_id=units_by_id,
                   report_person_ids=set(), report_unit_ids=set())
+    facts.local_quotas = [
+        LocalQuotaFact(rid, path, name, code, of_code, share if share.__class__ is Decimal else Decimal(str(share)),
+                       rounding, citation, note, start)
+        for rid, path, name, code, of_code, share, rounding, citation, note, start in reader("local_quotas")]
     _index_members(facts, units_by_path)
     _report_sets(facts, scope, units_by_path)
     return facts

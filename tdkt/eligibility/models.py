@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from tdkt.core.dated import ArticleCitedRule
+from tdkt.core.dated import ArticleCitedRule, CitedRule
 
 from .choices import AwardKind, AwardLevel, Outcome, SubjectKind
 
@@ -167,3 +167,43 @@ def expand_lines(lines: list[dict], headers: dict) -> list[dict]:
     """The inverse of compact_lines; lines stored whole (runs before headers were kept apart) as they are."""
     return [line if "description" in line or str(line.get("criterion_id")) not in headers
             else {**headers[str(line["criterion_id"])], **line} for line in lines]
+
+
+class LocalQuotaRule(CitedRule):
+    """A province's (or another issuer's) own cap on an award: "số «award_type» không quá ``max_share`` số
+    «of_award_type»", dated and cited to the issuer's own decision.
+
+    From 01/01/2024 no national cap limits CSTĐCS (NĐ 91/2017 Điều 9 khoản 3 ended with the old Law); an
+    issuer may set one for the units under it. The quota panel and the CSTĐCS verdict use the row in force
+    on the school year's last day whose issuer is the nearest ancestor of the school (or the school itself),
+    and only where no national cap is in force."""
+
+    class Rounding(models.TextChoices):
+        FLOOR = "floor", _("làm tròn xuống")
+        ROUND = "round", _("làm tròn")
+
+    issuer = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("đơn vị ban hành"),
+                               help_text=_("Áp dụng cho các đơn vị thuộc đơn vị này."))
+    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("danh hiệu bị giới hạn"))
+    of_award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="+",
+                                      verbose_name=_("tính trên số người đạt"))
+    max_share = models.DecimalField(_("tỷ lệ tối đa"), max_digits=5, decimal_places=4,
+                                    help_text=_("Ví dụ 0,15 cho 15%."))
+    rounding = models.CharField(_("cách làm tròn"), max_length=10, choices=Rounding.choices, default=Rounding.FLOOR)
+
+    class Meta:
+        verbose_name = _("tỷ lệ khen thưởng của địa phương")
+        verbose_name_plural = _("tỷ lệ khen thưởng của địa phương")
+        ordering = ["issuer", "award_type", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "award_type", "effective_from"], name="local_quota_version_unique"),
+            models.CheckConstraint(condition=Q(max_share__gt=0) & Q(max_share__lte=1), name="local_quota_share_range"),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                name="local_quota_period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer}: {self.award_type} ≤ {self.max_share} × {self.of_award_type} ({self.effective_from:%d/%m/%Y})"

@@ -17,6 +17,7 @@ ROUTES: dict[str, object] = {
     "api:eligibility_person_roadmap": {"GET": VIEW_OR_OWN},
     "api:eligibility_unit_table": {"GET": VIEW},
     "api:eligibility_quota": {"GET": VIEW},
+    "api:eligibility_local_quotas": {"GET": VIEW},
     "api:eligibility_unit_roadmap": {"GET": VIEW},
     "api:eligibility_impact": {"GET": VIEW},
     "api:eligibility_runs": {"POST": Perm.RUN_ELIGIBILITY},

@@ -16,7 +16,7 @@ from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Person
 
 from .engine import outcome_label, summarize
-from .models import AwardType, Criterion, EvaluationRun, Verdict
+from .models import AwardType, Criterion, EvaluationRun, LocalQuotaRule, Verdict
 
 
 class NotFound(LookupError):
@@ -117,3 +117,24 @@ def _stored_summary(outcome: str, lines: list[dict]) -> str:
     # The stored lines are in Vietnamese (see services.evaluation_run): the sentence around them too.
     with translation.override("vi"):
         return summarize(outcome, lines)
+
+
+def local_quota_rules_for(unit: Unit, day: dt.date | None = None) -> list[dict]:
+    """The local caps (LocalQuotaRule) that reach ``unit``: those issued by the unit or a unit above it, every
+    version, newest first; ``in_force`` says which apply on ``day`` (default today), and ``applies`` marks, per
+    award, the one the engine uses — the nearest issuer's row in force."""
+    day = day or timezone.localdate()
+    step = Unit.steplen
+    paths = [unit.path[:i] for i in range(step, len(unit.path) + 1, step)]
+    rows = list(LocalQuotaRule.objects.filter(issuer__path__in=paths)
+                .select_related("issuer", "award_type", "of_award_type")
+                .order_by("award_type__order", "-issuer__depth", "-effective_from", "-id"))
+    chosen: dict[str, int] = {}
+    for r in rows:
+        if r.is_in_force(day) and r.award_type.code not in chosen:
+            chosen[r.award_type.code] = r.pk
+    return [{"id": r.pk, "issuer_id": r.issuer_id, "issuer": r.issuer.name, "award_type": r.award_type.code,
+             "award_name": r.award_type.name, "of_award_type": r.of_award_type.code, "max_share": r.max_share,
+             "rounding": r.rounding, "effective_from": r.effective_from, "effective_to": r.effective_to,
+             "citation": r.citation, "note": r.note, "in_force": r.is_in_force(day),
+             "applies": chosen.get(r.award_type.code) == r.pk} for r in rows]

@@ -131,7 +131,7 @@ def test_evaluate_many_is_one_load_and_matches_one_by_one(w):
         results = engine.evaluate_many(many, year)
     # Constant in the number of pairs; a concurrent post outside the loaded schools costs
     # two more queries (its unit and that unit's ancestors), whatever the number of pairs.
-    assert len(large) <= len(small) <= 22
+    assert len(large) <= len(small) <= 24  # + pending discipline cases and local quota rules
     assert [(r.subject_id, r.award_code) for r in results] == [(s.pk, c) for s, c in many]
     for (subject, code), r in list(zip(many, results, strict=True))[::5]:
         assert engine.evaluate(subject, code, year).as_dict() == r.as_dict()

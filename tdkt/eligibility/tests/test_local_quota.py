@@ -1,0 +1,93 @@
+"""A local cap on CSTĐCS (from 2024 the 15% of NĐ 91 Điều 9 khoản 3 no longer applies nationally; a province may
+set its own): dated rows per issuer, cited to the issuer's decision, used by the verdict and the quota panel for
+the units under the issuer — only where no national cap is in force."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.test import Client
+from django.urls import reverse
+
+from tdkt.eligibility import engine
+from tdkt.eligibility.models import AwardType, LocalQuotaRule
+
+from .helpers import CSTDCS, LDTT, initiative, ldtt_ready, line, person, register, sy
+
+D = dt.date
+P152_START = dt.date(2025, 7, 1)
+CITE = "Quyết định 99/2025/QĐ-UBND của UBND tỉnh (thí nghiệm), Điều 5"
+
+
+def _rule(issuer, share="0.2", start=P152_START, end=None, citation=CITE):
+    return LocalQuotaRule.objects.create(
+        issuer=issuer, award_type=AwardType.objects.get(code=CSTDCS), of_award_type=AwardType.objects.get(code=LDTT),
+        max_share=Decimal(share), effective_from=start, effective_to=end, citation=citation)
+
+
+def _school(w, n_ldtt, n_cstdcs, year=2025):
+    people = [person(w.school_b, f"GV{i:02d}") for i in range(n_ldtt)]
+    for i, p in enumerate(people):
+        ldtt_ready(p, year)
+        if i < n_cstdcs:
+            register(p, CSTDCS, year)
+            initiative(p, year)
+    return people
+
+
+def test_local_cap_applies_below_its_issuer_with_its_citation(w):
+    people = _school(w, 10, 3)  # 20% × 10 = 2, three eligible
+    _rule(w.so)
+    r = engine.evaluate(people[0], CSTDCS, sy(2025))
+    assert r.outcome == "du_dieu_kien"  # a warning, never the verdict
+    quota = line(r, "ty-le-dia-phuong")
+    assert quota["passed"] is False and quota["blocking"] is False and "vượt 1" in quota["detail"]
+    assert CITE in quota["detail"] and quota["citation"] == CITE
+    panel = engine.quota_panel(w.school_b, sy(2025))
+    rule = panel["rules"][0]
+    assert rule["local"] is True and Decimal(rule["max_share"]) == Decimal("0.2")
+    group = rule["groups"][0]
+    assert (group["of_title_count"], group["cap"], group["over_by"]) == (10, 2, 1)
+    assert group["citation"] == CITE
+
+
+def test_no_local_rule_no_cap_and_not_for_other_provinces(w):
+    _school(w, 10, 3)
+    assert engine.quota_panel(w.school_b, sy(2025))["rules"] == []
+    # a rule issued by school A does not reach school B
+    _rule(w.school_a)
+    assert engine.quota_panel(w.school_b, sy(2025))["rules"][0]["groups"] == []
+
+
+def test_nearest_issuer_wins_and_dates_pick_the_row(w):
+    _school(w, 10, 3)
+    _rule(w.so, "0.5")
+    _rule(w.phong, "0.1", citation="Quyết định 7/QĐ-UBND (thí nghiệm)")
+    group = engine.quota_panel(w.school_b, sy(2025))["rules"][0]["groups"][0]
+    assert group["cap"] == 1 and "7/QĐ-UBND" in group["citation"]
+    # a row that ended before the year's last day is not used
+    LocalQuotaRule.objects.filter(issuer=w.phong).update(effective_to=D(2026, 6, 30))
+    group = engine.quota_panel(w.school_b, sy(2025))["rules"][0]["groups"][0]
+    assert group["cap"] == 5
+
+
+def test_national_cap_wins_in_the_old_period(w):
+    people = _school(w, 20, 4, year=2022)
+    _rule(w.so, "0.5", start=D(2017, 10, 1))
+    r = engine.evaluate(people[0], CSTDCS, sy(2022))
+    codes = {x["code"] for x in r.lines}
+    assert "ty-le-15" in codes and "ty-le-dia-phuong" not in codes
+
+
+def test_api_lists_the_rules_reaching_a_unit_and_the_page_says_local(w):
+    _school(w, 10, 3)
+    old = _rule(w.so, "0.3", start=D(2024, 1, 1), end=D(2025, 6, 30))
+    new = _rule(w.so, "0.2")
+    c = Client()
+    c.force_login(w.users.office_officer)
+    rows = c.get(reverse("api:eligibility_local_quotas", args=[w.school_b.pk]), {"day": "2026-08-31"}).json()
+    assert [(r["id"], r["in_force"], r["applies"]) for r in rows] == [(new.pk, True, True), (old.pk, False, False)]
+    assert rows[0]["citation"] == CITE
+    page = c.get(reverse("eligibility:unit", args=[w.school_b.pk]), {"nam": 2025}).content.decode()
+    assert "không quá 20% theo quy định của địa phương" in page
