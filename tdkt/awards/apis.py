@@ -101,11 +101,11 @@ def _decision(request, pk) -> Decision:
 def _decision_out(d: Decision) -> dict:
     return {"id": d.pk, "number": d.number_label, "decision_date": d.decision_date.isoformat(),
             "issuer": d.issuer.name, "title": d.title, "total": int(d.total),
-            "round": d.round.name if d.round_id else None}
+            "round": d.round.name if d.round else None}
 
 
 def _line(request, i: DecisionItem) -> dict:
-    unit = i.unit or (i.proposal_item.proposal.unit if i.proposal_item_id else None)
+    unit = i.unit or (i.proposal_item.proposal.unit if i.proposal_item else None)
     return {"id": i.pk, "subject": i.subject_name, "unit": str(unit) if unit else "",
             "award_type": i.award_type.code, "award": str(i.award_type), "achievement": i.achievement,
             "coefficient": str(i.coefficient) if i.coefficient is not None else None, "amount": int(i.amount),

@@ -100,8 +100,9 @@ def public_award(code) -> DecisionItem | None:
 
 def public_item(i: DecisionItem) -> dict:
     """What the public may see of an award: no birth date, no identifier, no money."""
-    unit = i.unit or (i.award_record.unit if i.award_record_id and i.award_record.unit_id else None) or (
-        i.proposal_item.proposal.unit if i.proposal_item_id else None)
+    # (an empty foreign key reads as None without a query, as its _id did)
+    unit = i.unit or (i.award_record.unit if i.award_record else None) or (
+        i.proposal_item.proposal.unit if i.proposal_item else None)
     return {"name": i.subject_name, "unit": str(unit) if unit else "", "award": str(i.award_type),
             "decision": _("%(number)s ngày %(date)s") % {"number": i.decision.number_label,
                                                           "date": f"{i.decision.decision_date:%d/%m/%Y}"},

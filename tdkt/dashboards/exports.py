@@ -73,7 +73,7 @@ def overview_xlsx(data: Overview, table: str = ""):
     where = _("%(unit)s – năm học %(year)s") % {"unit": data.unit.name, "year": data.school_year.label}
     name = f"thong-ke-{_slug(data.unit.name)}-{data.school_year.label}"
     if table == "danh-hieu":
-        rows = [(i, t.award_type.name, t.award_type.get_subject_display(), t.registered, t.proposed, t.pending,
+        rows: list[tuple] = [(i, t.award_type.name, t.award_type.get_subject_display(), t.registered, t.proposed, t.pending,
                  t.accepted, t.rejected, t.proposed_decided, t.decided, t.money, t.attained)
                 for i, t in enumerate(data.titles, start=1)]
         return xlsx_stream_response(f"{name}-danh-hieu.xlsx", translated_columns(TITLE_TABLE), rows,
