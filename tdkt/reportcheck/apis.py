@@ -38,6 +38,11 @@ class CheckOut(Schema):
     school_year: str | None
     error_count: int
     warning_count: int
+    # The form the report was checked against (the rows in force on the report's date), and whether
+    # that form is still unread ("cần đối chiếu", with what to read).
+    form_citation: str
+    form_unverified: bool
+    form_note: str
     findings: list[FindingOut]
 
 
@@ -45,6 +50,8 @@ def _out(check: ReportCheck) -> dict:
     return {"id": check.pk, "form_kind": check.form_kind, "filename": check.filename,
             "school_year": check.school_year.label if check.school_year else None,
             "error_count": check.error_count, "warning_count": check.warning_count,
+            "form_citation": check.form_citation, "form_unverified": "cần đối chiếu" in check.form_note,
+            "form_note": check.form_note,
             "findings": [{k: f.get(k) or "" for k in FindingOut.model_fields} for f in check.findings]}
 
 

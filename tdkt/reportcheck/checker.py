@@ -23,6 +23,7 @@ from tdkt.records.models import AwardRecord, Initiative
 
 from .models import FormKind, ReportFormSection, ReportRule, Severity, TitleNameRule
 from .reading import Block, check_docx_file, clean, open_docx, read_blocks
+from .reference import ND98
 
 ERROR, WARNING = Severity.ERROR.value, Severity.WARNING.value
 
@@ -72,6 +73,10 @@ class Report:
     report_date: dt.date | None = None
     school_year: SchoolYear | None = None
     blocks: int = 0
+    # The form (outline) the report was checked against: its citation and, for a form nobody has read, the
+    # "cần đối chiếu" note (shown to the officer, never printed in a paper).
+    form_citation: str = ""
+    form_note: str = ""
 
     @property
     def errors(self) -> list[Finding]:
@@ -251,6 +256,7 @@ class _Checker:
         self.part_titles: dict[str, str] = {}
         self.school_year = school_year
         self.report_date: dt.date | None = None
+        self.form_citation = self.form_note = self.form_decree = ""
 
     # -- output
     def add(self, code: str, severity: str, block: Block | None, quote: str, message: str, fix: str,
@@ -259,8 +265,16 @@ class _Checker:
                                                      if block is not None else "Cả báo cáo")
         self.findings.append(Finding(
             code=code, severity=severity, location=block.location if block is not None else "Cả báo cáo",
-            quote=quote[:300], message=message, fix=fix, rule=rule if rule is not None else _rule_text(self.rules, code),
+            quote=quote[:300], message=message, fix=fix, rule=rule if rule is not None else self._rule(code),
             section=part, block=block.index if block is not None else None))
+
+    def _rule(self, code: str) -> str:
+        """A check's citation, naming the decree whose form the report was checked against: the checks cite
+        NĐ 98/2023's annex, and a report dated under another decree is judged by that decree's form."""
+        text = _rule_text(self.rules, code)
+        if self.form_decree and self.form_decree != ND98:
+            text = text.replace(ND98, self.form_decree)
+        return text
 
     # -- run
     def run(self) -> None:
@@ -270,6 +284,9 @@ class _Checker:
         else:
             guess = None
         rows = sections_in_force(self.form_kind, guess or self.today)
+        if rows:
+            self.form_citation, self.form_note = rows[0].citation, rows[0].note
+            self.form_decree = self.form_citation.split(",")[0].strip()
         self.part_titles = {r.code: r.label for r in rows if r.level == 1}
         found = _assign_sections(self.blocks, rows)
         self.report_date = self.check_place_date(hit)
@@ -803,4 +820,5 @@ def check_report(*, data: bytes, filename: str = "", person=None, unit=None, sch
                        today=today)
     checker.run()
     return Report(form_kind=form_kind, findings=checker.findings, report_date=checker.report_date,
-                  school_year=checker.school_year, blocks=len(blocks))
+                  school_year=checker.school_year, blocks=len(blocks), form_citation=checker.form_citation,
+                  form_note=checker.form_note)

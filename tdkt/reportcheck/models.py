@@ -120,6 +120,10 @@ class ReportCheck(models.Model):
     findings = models.JSONField(_("kết quả"), default=list)
     error_count = models.PositiveIntegerField(_("số lỗi"), default=0)
     warning_count = models.PositiveIntegerField(_("số cảnh báo"), default=0)
+    # The form the report was checked against (the rows in force on its date) and, while nobody has read that
+    # form, its "cần đối chiếu" note — shown on the result page and in the API, never in the annotated copy.
+    form_citation = models.CharField(_("mẫu đề cương đã dùng"), max_length=300, blank=True)
+    form_note = models.CharField(_("ghi chú về mẫu"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("lần kiểm tra báo cáo thành tích")

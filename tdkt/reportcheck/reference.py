@@ -14,14 +14,20 @@ from tdkt.core.dated import sync_rows
 VERIFY = "cần đối chiếu văn bản gốc"
 ND98 = "Nghị định 98/2023/NĐ-CP"
 ND91 = "Nghị định 91/2017/NĐ-CP"
+ND152 = "Nghị định 152/2025/NĐ-CP"
 ND30 = "Nghị định 30/2020/NĐ-CP"
 LAW = "Luật Thi đua, khen thưởng 2022"
 
-# The outline of the forms is the same in both decrees; each decree's rows judge the
-# reports dated while it was in force.
+# The outline of the forms is the same in NĐ 91 and NĐ 98; each decree's rows judge the reports dated while it
+# was in force. NĐ 152/2025 (from 01/07/2025, repealing NĐ 98) has its own annex of achievement-report forms,
+# which nobody here has read: its rows carry NĐ 98's outline forward, cite NĐ 152's annex, and say so.
+P152_NOTE = (f"Đề cương giữ như Mẫu số 01, 02 Phụ lục {ND98}; phụ lục mẫu báo cáo thành tích của {ND152} chưa "
+             f"đọc — {VERIFY}. Nguồn cần đọc: {ND152}, Phụ lục, toàn văn trên vbpl.vn (ItemID 178327) hoặc Công báo.")
+# (from, to, decree, where in it, note)
 PERIODS = [
-    (dt.date(2017, 10, 1), dt.date(2023, 12, 31), ND91, "Phụ lục, Mẫu số 01 (tập thể), Mẫu số 02 (cá nhân)"),
-    (dt.date(2024, 1, 1), None, ND98, "Phụ lục, Mẫu số 01 (tập thể), Mẫu số 02 (cá nhân)"),
+    (dt.date(2017, 10, 1), dt.date(2023, 12, 31), ND91, "Phụ lục, Mẫu số 01 (tập thể), Mẫu số 02 (cá nhân)", VERIFY),
+    (dt.date(2024, 1, 1), dt.date(2025, 6, 30), ND98, "Phụ lục, Mẫu số 01 (tập thể), Mẫu số 02 (cá nhân)", VERIFY),
+    (dt.date(2025, 7, 1), None, ND152, "Phụ lục (mẫu báo cáo thành tích của tập thể, của cá nhân)", P152_NOTE),
 ]
 
 
@@ -138,8 +144,8 @@ def load_report_forms() -> int:
     count = sync_rows(ReportFormSection, (
         {"form_kind": row.kind, "code": row.code, "effective_from": start, "order": order, "level": row.level,
          "parent_code": row.parent, "number": row.number, "heading": row.heading, "variants": list(row.variants),
-         "effective_to": end, "citation": f"{decree}, {where}", "note": VERIFY}
-        for start, end, decree, where in PERIODS for order, row in enumerate(SECTIONS, start=1)),
+         "effective_to": end, "citation": f"{decree}, {where}", "note": note}
+        for start, end, decree, where, note in PERIODS for order, row in enumerate(SECTIONS, start=1)),
         key=["form_kind", "code", "effective_from"])
     count += sync_rows(ReportRule, ({"code": code, "title": title, "citation": citation, "note": note}
                                     for code, (title, citation, note) in RULES.items()), key=["code"])

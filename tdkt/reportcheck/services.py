@@ -42,7 +42,8 @@ def report_check_run(*, actor, data: bytes, filename: str, person=None, unit=Non
             school_year=report.school_year, source=source, filename=(filename or "bao-cao.docx")[:200],
             size=len(data), sha256=hashlib.sha256(data).hexdigest(), data=data,
             findings=[f.as_dict() for f in report.findings], error_count=len(report.errors),
-            warning_count=len(report.warnings))
+            warning_count=len(report.warnings), form_citation=report.form_citation[:300],
+            form_note=report.form_note[:300])
         audit_record(actor=actor, event_type="reportcheck.check", target=check,
                      unit=unit if unit is not None else _home_unit(person),
                      data={"filename": check.filename, "source": source, "sha256": check.sha256,

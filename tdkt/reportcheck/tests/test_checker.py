@@ -225,3 +225,35 @@ def test_engine_queries_do_not_grow_with_the_report(rc):
 
     body = DRAFT_INDIVIDUAL[-4:]  # initiatives and title names, repeated
     assert queries(DRAFT_INDIVIDUAL) == queries(DRAFT_INDIVIDUAL + body * 20)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("line", "decree"), [
+    ("Quận Thử, ngày 30 tháng 6 năm 2025", "Nghị định 98/2023/NĐ-CP"),
+    ("Phường Thử, ngày 01 tháng 7 năm 2025", "Nghị định 152/2025/NĐ-CP"),
+])
+def test_the_form_in_force_on_the_report_date_is_used_and_named(rc, line, decree):
+    """From 01/07/2025 a report is checked against NĐ 152's annex (its outline carried over from NĐ 98, the
+    annex itself unread: the checker says which form it used and that it is not yet verified)."""
+    report = check_report(data=build([line, "I. SƠ LƯỢC LÝ LỊCH"]), filename="x.docx", person=rc.w.hoa,
+                          today=dt.date(2026, 11, 23))
+    assert report.form_citation.startswith(decree)
+    assert all(f.rule.startswith(decree) for f in _find(report, "thieu-muc"))
+    # the static checks cite the decree of the form too, never the repealed one
+    assert all("98/2023" not in f.rule for f in report.findings) or decree.endswith("98/2023/NĐ-CP")
+    p152 = decree.startswith("Nghị định 152")
+    assert ("cần đối chiếu" in report.form_note and "vbpl.vn" in report.form_note) is p152
+
+
+@pytest.mark.django_db
+def test_the_kept_check_and_the_api_say_which_form(rc):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    c = Client()
+    c.force_login(rc.w.users.officer_a)
+    data = build(["Phường Thử, ngày 10 tháng 12 năm 2025", "I. SƠ LƯỢC LÝ LỊCH"])
+    r = c.post("/api/report-check/", {"file": SimpleUploadedFile("x.docx", data), "person": rc.w.an.pk})
+    assert r.status_code == 200, r.content
+    body = r.json()
+    assert body["form_citation"].startswith("Nghị định 152/2025/NĐ-CP, Phụ lục") and body["form_unverified"] is True
