@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
@@ -7,6 +9,14 @@ from tdkt.core.forms import BootstrapFormMixin, DateInput
 from tdkt.org.forms import UnitChoiceField
 
 from .choices import MEMBER_CHOICES, Choice, CouncilKind, MemberRole, QuestionKind, VotingMethod
+
+if TYPE_CHECKING:
+    from tdkt.accounts.models import User
+    from tdkt.eligibility.models import AwardType
+    from tdkt.org.models import SchoolYear
+    from tdkt.people.models import Person
+
+    from .models import CouncilMember
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -34,11 +44,12 @@ class CouncilForm(BootstrapFormMixin, forms.Form):
 
 class MemberForm(BootstrapFormMixin, forms.Form):
     # The council member's person (not "individual" as opposed to a collective).
-    person = forms.ModelChoiceField(label=pgettext_lazy("person", "Cá nhân"), queryset=None)
+    person: "forms.ModelChoiceField[Person]" = forms.ModelChoiceField(
+        label=pgettext_lazy("person", "Cá nhân"), queryset=None)
     role = forms.ChoiceField(label=_("Chức danh trong Hội đồng"), choices=MemberRole.choices, initial=MemberRole.UY_VIEN)
     position_note = forms.CharField(label=_("Chức vụ công tác"), max_length=150, required=False)
-    user = forms.ModelChoiceField(label=_("Tài khoản bỏ phiếu (nếu khác tài khoản của cá nhân)"), queryset=None,
-                                  required=False)
+    user: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
+        label=_("Tài khoản bỏ phiếu (nếu khác tài khoản của cá nhân)"), queryset=None, required=False)
     start_date = forms.DateField(label=_("Từ ngày"), widget=DateInput())
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False,
                                       help_text=_("Để trống: theo quyết định thành lập Hội đồng."))
@@ -51,10 +62,11 @@ class MemberForm(BootstrapFormMixin, forms.Form):
 
 
 class ReplaceForm(BootstrapFormMixin, forms.Form):
-    person = forms.ModelChoiceField(label=_("Người thay thế"), queryset=None)
+    person: "forms.ModelChoiceField[Person]" = forms.ModelChoiceField(label=_("Người thay thế"), queryset=None)
     role = forms.ChoiceField(label=_("Chức danh"), choices=MemberRole.choices)
     position_note = forms.CharField(label=_("Chức vụ công tác"), max_length=150, required=False)
-    user = forms.ModelChoiceField(label=_("Tài khoản bỏ phiếu"), queryset=None, required=False)
+    user: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
+        label=_("Tài khoản bỏ phiếu"), queryset=None, required=False)
     start_date = forms.DateField(label=_("Thay thế từ ngày"), widget=DateInput())
     decision_number = forms.CharField(label=_("Số quyết định thay thế"), max_length=60)
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
@@ -69,14 +81,14 @@ class ReplaceForm(BootstrapFormMixin, forms.Form):
 class MeetingForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label=_("Nội dung cuộc họp"), max_length=300,
                             initial="Họp xét danh hiệu thi đua, hình thức khen thưởng")
-    school_year = forms.ModelChoiceField(label=_("Năm học"), queryset=None)
+    school_year: "forms.ModelChoiceField[SchoolYear]" = forms.ModelChoiceField(label=_("Năm học"), queryset=None)
     starts_at = forms.DateTimeField(label=_("Thời gian bắt đầu"), widget=DateTimeInput(),
                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"])
     place = forms.CharField(label=_("Địa điểm"), max_length=255)
-    chair = forms.ModelChoiceField(label=_("Chủ trì"), queryset=None, required=False,
-                                   help_text=_("Để trống: Chủ tịch Hội đồng."))
-    secretary = forms.ModelChoiceField(label=_("Thư ký"), queryset=None, required=False,
-                                       help_text=_("Để trống: Thư ký Hội đồng."))
+    chair: "forms.ModelChoiceField[CouncilMember]" = forms.ModelChoiceField(
+        label=_("Chủ trì"), queryset=None, required=False, help_text=_("Để trống: Chủ tịch Hội đồng."))
+    secretary: "forms.ModelChoiceField[CouncilMember]" = forms.ModelChoiceField(
+        label=_("Thư ký"), queryset=None, required=False, help_text=_("Để trống: Thư ký Hội đồng."))
 
     def __init__(self, *args, years=None, members=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,8 +104,10 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
 class QuestionForm(BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Loại nội dung"), choices=[(QuestionKind.CANDIDATE, _("Một cá nhân / tập thể")),
                                                              (QuestionKind.OTHER, _("Nội dung khác"))])
-    award_type = forms.ModelChoiceField(label=_("Danh hiệu / hình thức"), queryset=None, required=False)
-    person = forms.ModelChoiceField(label=_("Cá nhân được xét"), queryset=None, required=False)
+    award_type: "forms.ModelChoiceField[AwardType]" = forms.ModelChoiceField(
+        label=_("Danh hiệu / hình thức"), queryset=None, required=False)
+    person: "forms.ModelChoiceField[Person]" = forms.ModelChoiceField(
+        label=_("Cá nhân được xét"), queryset=None, required=False)
     unit = UnitChoiceField(label=_("Tập thể được xét"), queryset=None, required=False)
     title = forms.CharField(label=_("Nội dung (để trống: tự đặt theo danh hiệu và người được xét)"), max_length=500,
                             required=False)
@@ -108,7 +122,7 @@ class QuestionForm(BootstrapFormMixin, forms.Form):
 
 
 class AgendaForm(BootstrapFormMixin, forms.Form):
-    list_award_types = forms.ModelMultipleChoiceField(
+    list_award_types: "forms.ModelMultipleChoiceField[AwardType]" = forms.ModelMultipleChoiceField(
         label=_("Biểu quyết cả danh sách cho"), queryset=None, required=False,
         help_text=_("Ví dụ Lao động tiên tiến; danh hiệu bắt buộc bỏ phiếu kín luôn xét từng người."))
 

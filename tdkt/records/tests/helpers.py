@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import models
+
 from tdkt.audit.models import AuditEvent
 from tdkt.eligibility.models import AwardType
 from tdkt.org.models import SchoolYear
@@ -37,13 +39,14 @@ def make_award_types() -> dict[str, AwardType]:
     return out
 
 
-MODELS = [PersonRating, UnitRating, Discipline, Absence, Initiative, InitiativeAuthor, AwardRecord, Registration,
-          Person, Employment, SchoolYear, AuditEvent]
+MODELS: list[type[models.Model]] = [
+    PersonRating, UnitRating, Discipline, Absence, Initiative, InitiativeAuthor, AwardRecord, Registration,
+    Person, Employment, SchoolYear, AuditEvent]
 
 
 def counts() -> dict[str, int]:
     """Row counts of every table a records write touches, audit included."""
-    return {m.__name__: m.objects.count() for m in MODELS}
+    return {m.__name__: m._default_manager.count() for m in MODELS}  # (= objects: no other manager)
 
 
 HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Năm học", "Danh hiệu/Hình thức", "Số quyết định",
@@ -58,6 +61,7 @@ def xlsx(rows, headers=HEADERS, before=(), sheet="Khen thưởng") -> bytes:
 
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has its sheet
     ws.title = sheet
     for line in before:
         ws.append(list(line))

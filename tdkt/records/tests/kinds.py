@@ -56,6 +56,7 @@ def book(headers, rows, *, merge: str | None = None, cells: dict | None = None) 
     """An .xlsx in memory: the header row, ``rows``; optionally a merged range and cells set by coordinate."""
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has its sheet
     ws.append(list(headers))
     for row in rows:
         ws.append(list(row))
