@@ -30,6 +30,7 @@ import sys
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import cast
 
 log = logging.getLogger(__name__)
 
@@ -111,10 +112,12 @@ def start_children(count: int) -> list[subprocess.Popen]:
 
 
 def stop_children(children: list[subprocess.Popen]) -> None:
-    """Close the workers' input (they leave when it ends) and reap them."""
+    """Close the workers' input (they leave when it ends) and reap them. (Their pipes are never
+    None, start_children opens all three; the checks are for mypy.)"""
     for proc in children:
         try:
-            proc.stdin.close()
+            if proc.stdin is not None:
+                proc.stdin.close()
         except OSError:
             pass
         try:
@@ -123,7 +126,8 @@ def stop_children(children: list[subprocess.Popen]) -> None:
             proc.kill()
             proc.wait()
         for stream in (proc.stdout, proc.stderr):
-            stream.close()
+            if stream is not None:
+                stream.close()
 
 
 def _send(stream, data: bytes) -> None:
@@ -152,7 +156,7 @@ def _run_child(part: Part, proc: subprocess.Popen) -> Rendered:
     if meta is None or pdf is None:
         proc.kill()
         proc.wait()
-        error = proc.stderr.read().decode(errors="replace")[-500:]
+        error = (proc.stderr.read() if proc.stderr is not None else b"").decode(errors="replace")[-500:]
         raise RuntimeError(f"PDF worker exited with {proc.returncode}: {error}")
     info = json.loads(meta)
     return Rendered(pdf, info["pages"], info["held"])
@@ -229,7 +233,7 @@ def join_pdfs(pdfs: list[bytes]) -> bytes:
     if len(pdfs) == 1:
         return pdfs[0]
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject
+    from pypdf.generic import DictionaryObject, NameObject
 
     writer = PdfWriter()
     first = PdfReader(io.BytesIO(pdfs[0]))
@@ -237,7 +241,7 @@ def join_pdfs(pdfs: list[bytes]) -> bytes:
         writer.append(PdfReader(io.BytesIO(data)))
     if first.metadata:
         writer.add_metadata({k: v for k, v in first.metadata.items() if isinstance(v, str)})
-    lang = first.trailer["/Root"].get("/Lang")
+    lang = cast(DictionaryObject, first.trailer["/Root"]).get("/Lang")  # cast, for mypy: a PDF's root is a dictionary
     if lang is not None:
         writer._root_object[NameObject("/Lang")] = lang
     out = io.BytesIO()
