@@ -199,7 +199,8 @@ def _match_heading(text: str, rows: list[ReportFormSection], current_part: str) 
     roman, arabic = _ROMAN.match(text), _ARABIC.match(text)
     if roman and not re.fullmatch(r"[IVXLC]+", roman.group(1)):
         roman = None  # "i." in lower case is not a part number
-    rest = text[(roman or arabic).end():] if (roman or arabic) else text
+    number = roman or arabic
+    rest = text[number.end():] if number else text
     body = fold(rest).strip(" .:;")
     if not body:
         return None
@@ -414,6 +415,7 @@ class _Checker:
             folded = fold(text)
             same_length = len(folded) == len(text)
             taken: list[tuple[int, int]] = []
+            haystack: str | None  # None: the folded text is searched instead
             for r in rules:
                 if r.case_sensitive:
                     pattern, haystack = re.escape(clean(r.wrong)), text
@@ -530,7 +532,7 @@ class _Checker:
 
     @staticmethod
     def _year_matches(rec: AwardRecord, start: int | None, single: int | None) -> bool:
-        if rec.school_year_id:
+        if rec.school_year:  # (an empty foreign key reads as None without a query)
             sy = rec.school_year.start_year
             return sy == start if start is not None else single in (sy, sy + 1)
         if rec.decision_date:
@@ -540,7 +542,7 @@ class _Checker:
 
     @staticmethod
     def _year_label(rec: AwardRecord) -> str:
-        if rec.school_year_id:
+        if rec.school_year:
             return f"năm học {school_year_label(rec.school_year.start_year)}"
         return f"năm {rec.decision_date.year}" if rec.decision_date else "(không rõ năm)"
 
