@@ -6,6 +6,7 @@ Builders never touch the ORM; apps call ``issuer_context(unit)`` and add their o
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # Words left out when a unit has no short name and one is made from initials.
 _CONNECTORS = {"và", "của", "các", "-", "–"}
@@ -20,7 +21,7 @@ def issuer_abbreviation(unit) -> str:
 
     if unit.short_name:
         return unit.short_name.strip()
-    unit_type = getattr(unit, "unit_type", None)
+    unit_type: Any = getattr(unit, "unit_type", None)  # used below only when it gave an abbreviation
     type_abbr = (getattr(unit_type, "abbreviation", "") or "").strip()
     words = [w for w in re.split(r"\s+", unit.name.strip()) if w and w.lower() not in _CONNECTORS]
     if type_abbr and unit_type.category == UnitCategory.SCHOOL:

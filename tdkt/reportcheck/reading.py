@@ -9,6 +9,7 @@ import io
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,9 @@ from tdkt.core.exceptions import DomainValidationError
 # Office Open XML zips, and a zip bomb is refused the same way. Its check_file itself
 # looks for an Excel workbook, so only the limits are shared.
 from tdkt.records.imports import MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES, MAX_ZIP_MEMBERS
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
 
 MAX_REPORT_BYTES = 10 * 1024 * 1024
 FILE_FIELD = "file"
@@ -91,7 +95,7 @@ class Block:
     para_no: int = 0
     heading_of: str = ""  # code of the required section this block is the heading of
     part_heading: bool = False
-    anchor: object = None  # the docx paragraph a comment attaches to
+    anchor: Paragraph | None = None  # the docx paragraph a comment attaches to
 
     @property
     def location(self) -> str:
