@@ -18,6 +18,8 @@ ROUTES: dict[str, object] = {
     "records:person_record": {"GET": READ},
     "records:rating_set": FORM,
     "records:discipline_add": FORM,
+    "records:discipline_case_open": FORM,
+    "records:discipline_case_close": FORM,
     "records:absence_add": FORM,
     "records:initiative_add": FORM,
     "records:award_add": FORM,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_cases
 
 app_name = "records"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("ca-nhan/<int:pk>/", views.person_record, name="person_record"),
     path("ca-nhan/<int:pk>/xep-loai/", views.rating_set, name="rating_set"),
     path("ca-nhan/<int:pk>/ky-luat/them/", views.discipline_add, name="discipline_add"),
+    path("ca-nhan/<int:pk>/xem-xet-ky-luat/them/", views_cases.discipline_case_open, name="discipline_case_open"),
+    path("xem-xet-ky-luat/<int:pk>/ket-thuc/", views_cases.discipline_case_close, name="discipline_case_close"),
     path("ca-nhan/<int:pk>/nghi/them/", views.absence_add, name="absence_add"),
     path("ca-nhan/<int:pk>/sang-kien/them/", views.initiative_add, name="initiative_add"),
     path("ca-nhan/<int:pk>/khen-thuong/them/", views.award_add, name="award_add"),

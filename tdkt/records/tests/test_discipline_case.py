@@ -86,3 +86,25 @@ def test_api_open_close_and_record(rec):
     assert DisciplineCase.objects.get().closed_on == dt.date(2025, 11, 1)
     page = client.get(reverse("records:person_record", args=[rec.an.pk])).content.decode()
     assert 'data-testid="discipline-case-pending"' not in page and "Không xử lý kỷ luật" in page
+
+
+def test_pages_open_and_close_a_case(rec):
+    client = _client(rec.officer)
+    r = client.post(reverse("records:discipline_case_open", args=[rec.an.pk]),
+                    {"opened_on": "2025-10-01", "reference": "Thông báo 2/TB-THĐTH"})
+    assert r.status_code == 302
+    case = DisciplineCase.objects.get()
+    page = client.get(reverse("records:person_record", args=[rec.an.pk])).content.decode()
+    assert reverse("records:discipline_case_close", args=[case.pk]) in page
+    # a refusal comes back on the form, nothing saved
+    r = client.post(reverse("records:discipline_case_close", args=[case.pk]),
+                    {"closed_on": "2025-11-01", "outcome": "ky_luat"})
+    assert r.status_code == 200 and "ghi kỷ luật trước" in r.content.decode()
+    d = services.discipline_add(actor=rec.officer, person=rec.an, form="khien_trach", decision_number="5/QĐ-THĐTH",
+                                decision_date=dt.date(2025, 12, 1))
+    r = client.post(reverse("records:discipline_case_close", args=[case.pk]),
+                    {"closed_on": "2025-12-01", "outcome": "ky_luat", "discipline": d.pk})
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.closed_on == dt.date(2025, 12, 1) and case.discipline == d
+    assert _client(rec.w.users.officer_b).get(reverse("records:discipline_case_close", args=[case.pk])).status_code == 403

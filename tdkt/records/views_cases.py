@@ -1,0 +1,56 @@
+"""Pages for a pending discipline case ("đang xem xét xử lý kỷ luật", NĐ 152/2025/NĐ-CP Điều 4 khoản 4):
+open one on a person's record, close it with its outcome. Thin, like the other record pages: the service
+checks the officer's reach and refuses on the form."""
+
+from __future__ import annotations
+
+from django import forms
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tdkt.accounts.permissions import Perm
+from tdkt.core.forms import BootstrapFormMixin, DateInput
+
+from . import services
+from .models import Discipline, DisciplineCase
+from .views import _person_or_403, _record_form
+
+
+class DisciplineCaseOpenForm(BootstrapFormMixin, forms.Form):
+    opened_on = forms.DateField(label=gettext_lazy("Ngày bắt đầu xem xét"), widget=DateInput())
+    reference = forms.CharField(label=gettext_lazy("Văn bản bắt đầu xem xét"), max_length=100, required=False,
+                                help_text=gettext_lazy("Số, ngày thông báo hoặc quyết định thành lập hội đồng kỷ luật."))
+    issuer = forms.CharField(label=gettext_lazy("Cơ quan xem xét"), max_length=200, required=False)
+    reason = forms.CharField(label=gettext_lazy("Nội dung vụ việc"), max_length=500, required=False)
+
+
+class DisciplineCaseCloseForm(BootstrapFormMixin, forms.Form):
+    closed_on = forms.DateField(label=gettext_lazy("Ngày kết thúc xem xét"), widget=DateInput())
+    outcome = forms.ChoiceField(label=gettext_lazy("Kết quả"), choices=DisciplineCase.Outcome.choices)
+    discipline = forms.ModelChoiceField(label=gettext_lazy("Quyết định kỷ luật (nếu xử lý kỷ luật)"),
+                                        queryset=Discipline.objects.none(), required=False)
+    closing_note = forms.CharField(label=gettext_lazy("Ghi chú"), max_length=300, required=False)
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["discipline"].queryset = Discipline.objects.filter(person=person).order_by("-decision_date")
+
+
+def discipline_case_open(request, pk: int):
+    person = _person_or_403(request.user, pk, Perm.CHANGE_RECORDS)
+    form = DisciplineCaseOpenForm(request.POST or None)
+    return _record_form(request, person, form,
+                        save=lambda: services.discipline_case_open(actor=request.user, person=person,
+                                                                   **form.cleaned_data),
+                        done=_("Đã ghi vụ việc đang xem xét xử lý kỷ luật."), title=_("Ghi vụ việc xem xét kỷ luật"))
+
+
+def discipline_case_close(request, pk: int):
+    case = get_object_or_404(DisciplineCase.objects.select_related("person"), pk=pk)
+    person = _person_or_403(request.user, case.person_id, Perm.CHANGE_RECORDS)
+    form = DisciplineCaseCloseForm(request.POST or None, person=person)
+    return _record_form(request, person, form,
+                        save=lambda: services.discipline_case_close(actor=request.user, case=case,
+                                                                    **form.cleaned_data),
+                        done=_("Đã ghi kết thúc xem xét xử lý kỷ luật."), title=_("Kết thúc xem xét kỷ luật"))
