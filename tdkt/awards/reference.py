@@ -6,6 +6,7 @@ against the published text before they are relied on (RULES.md)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from django.db import transaction
@@ -81,7 +82,7 @@ _NOTE_91 = f"{VERIFY}: số điều của Nghị định 91/2017 theo trích d�
 _NOTE_98_FORMS = (f"{VERIFY}: điều quy định mức thưởng Bằng khen, Giấy khen trong Nghị định 98/2023 chưa đọc; "
                   "hệ thống giữ mức của Nghị định 91/2017")
 # (from, to, codes → values, citation, note)
-COEFFICIENT_PERIODS = [
+COEFFICIENT_PERIODS: Sequence[tuple[dt.date, dt.date | None, Mapping[str, tuple[str | None, str | None]], str, str]] = [
     (dt.date(2017, 10, 1), dt.date(2023, 12, 31), _TITLES, "Nghị định 91/2017/NĐ-CP, Điều 70", _NOTE_91),
     (dt.date(2017, 10, 1), dt.date(2023, 12, 31), _FORMS_BEFORE_2025, "Nghị định 91/2017/NĐ-CP, Điều 71–74",
      _NOTE_91),
@@ -136,7 +137,7 @@ _CITE_COMMUNE = ("Nghị định 129/2025/NĐ-CP, Điều 59: Chủ tịch UBND 
 _CITE_VHXH = "Nghị định 129/2025/NĐ-CP, Điều 59 (Phòng Văn hóa – Xã hội tham mưu, Chủ tịch UBND cấp xã quyết định)"
 _CITE_SO = "Luật Thi đua, khen thưởng 2022, Điều 80 khoản 1 (thủ trưởng cơ quan chuyên môn thuộc UBND cấp tỉnh)"
 # unit type code: [(from, to, [(level, action)], citation)] — a reform adds a period, not a release.
-GRANT_AUTHORITY = {
+GRANT_AUTHORITY: Mapping[str, Sequence[tuple[dt.date, dt.date | None, Sequence[tuple[str, str]], str]]] = {
     **{code: [(SINCE_ND91, None, _SCHOOL, AUTHORITY_CITATION)]
        for code in ("truong-mn", "truong-th", "truong-thcs", "truong-thpt", "truong-lien-cap", "tt-gdnn-gdtx")},
     "phong-gddt": [(SINCE_ND91, LAST_DISTRICT_DAY, _DISTRICT, _CITE_DISTRICT)],
