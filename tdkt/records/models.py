@@ -97,7 +97,7 @@ class DisciplineCase(models.Model):
     issuer = models.CharField(_("cơ quan xem xét"), max_length=200, blank=True)
     reason = models.CharField(_("nội dung vụ việc"), max_length=500, blank=True)
     closed_on = models.DateField(_("ngày kết thúc xem xét"), null=True, blank=True)
-    outcome = models.CharField(_("kết quả"), max_length=20, choices=Outcome.choices, blank=True)
+    outcome = models.CharField(_("kết quả xem xét"), max_length=20, choices=Outcome.choices, blank=True)
     discipline = models.ForeignKey(Discipline, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases",
                                    verbose_name=_("quyết định kỷ luật"))
     closing_note = models.CharField(_("ghi chú kết thúc"), max_length=300, blank=True)
