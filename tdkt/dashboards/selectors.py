@@ -522,6 +522,8 @@ def lookup_units(*, user, query: str) -> list[Unit]:
             rank = calculations.MATCH_EXACT if fold(u.code) == " ".join(terms) else calculations.MATCH_PARTIAL
         if rank is None and u.display_label != u.name:
             rank, via_parent = calculations.match_rank(search_terms(u.display_label), terms), True
+            if rank == calculations.MATCH_PARTIAL:  # "an" inside "Văn phòng" and "Khiêm": noise, not a find
+                rank = None
         if rank is not None:
             u.match_rank, u.match_via_parent = rank, via_parent
             u.match_reason = calculations.MATCH_REASONS[rank] if not via_parent else _(

@@ -184,3 +184,18 @@ def test_unit_history_with_staff_titles_and_lineage(client, stats):
     r = client.get(reverse("dashboards:unit_history", args=[w.school_a.pk]))
     assert r.status_code == 200 and "Trường Tiểu học Cũ" in r.content.decode()
     assert client.get(reverse("dashboards:unit_history", args=[w.school_b.pk])).status_code == 403
+
+
+def test_a_team_is_not_listed_for_letters_scattered_over_its_school_name(world):
+    from tdkt.org.models import UnitType
+    from tdkt.org.services import unit_create
+
+    team_type = UnitType.objects.filter(category="subunit").first()
+    nbk = unit_create(actor=None, parent=world.phong, code="TH-NBK", name="Trường Tiểu học Nguyễn Bỉnh Khiêm",
+                      unit_type=world.school_a.unit_type)
+    unit_create(actor=None, parent=nbk, code="TVP-NBK", name="Tổ Văn phòng", unit_type=team_type)
+    # "nguyen" in the school, "van" in "Văn phòng", "an" only inside "Văn": not a find
+    assert selectors.lookup_units(user=world.users.office_officer, query="nguyen van an") == []
+    # whole words across the team and its school still find it
+    found = selectors.lookup_units(user=world.users.office_officer, query="van phong nguyen binh khiem")
+    assert [u.display_label for u in found] == ["Tổ Văn phòng – Trường Tiểu học Nguyễn Bỉnh Khiêm"]
