@@ -1,17 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+# The award's kind and subject are the records' vocabulary too (a record or registration names an
+# award type and checks who it is for): they live down in records, which eligibility reads.
+from tdkt.records.choices import AwardKind, SubjectKind
 
-class AwardKind(models.TextChoices):
-    TITLE = "danh_hieu", _("Danh hiệu thi đua")
-    FORM = "hinh_thuc", _("Hình thức khen thưởng")
-
-
-class SubjectKind(models.TextChoices):
-    # "Cá nhân" here is an individual as opposed to a collective, not the menu's list of people.
-    INDIVIDUAL = "ca_nhan", pgettext_lazy("subject", "Cá nhân")
-    COLLECTIVE = "tap_the", pgettext_lazy("subject", "Tập thể")
+__all__ = ["AwardKind", "AwardLevel", "Outcome", "SubjectKind"]
 
 
 class AwardLevel(models.TextChoices):

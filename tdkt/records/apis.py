@@ -16,11 +16,11 @@ from ninja.files import UploadedFile
 from tdkt.accounts.access import has_perm_anywhere, require, require_person
 from tdkt.accounts.permissions import Perm
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
-from tdkt.eligibility.models import AwardType
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Person
 
 from . import selectors, services
+from .award_types import AwardTypeRow, award_types
 from .choices import InitiativeKind, Scope
 from .models import (
     Absence,
@@ -305,8 +305,8 @@ def _year(start_year: int | None, field: str = "school_year") -> SchoolYear | No
     return year
 
 
-def _award_type(code: str, field: str = "award_type") -> AwardType:
-    award_type = AwardType.objects.filter(code=code).first()
+def _award_type(code: str, field: str = "award_type") -> AwardTypeRow:
+    award_type = award_types().filter(code=code).first()
     if award_type is None:
         raise DomainValidationError({field: _("Không có danh hiệu, hình thức mã «%(code)s» trong danh mục.") % {
             "code": code}})

@@ -3,6 +3,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
+# The vocabulary of an award type (eligibility's catalogue, a layer above, re-exports it): what a
+# record or registration needs to check which award it names and who may hold it.
+class AwardKind(models.TextChoices):
+    TITLE = "danh_hieu", _("Danh hiệu thi đua")
+    FORM = "hinh_thuc", _("Hình thức khen thưởng")
+
+
+class SubjectKind(models.TextChoices):
+    # "Cá nhân" here is an individual as opposed to a collective, not the menu's list of people.
+    INDIVIDUAL = "ca_nhan", pgettext_lazy("subject", "Cá nhân")
+    COLLECTIVE = "tap_the", pgettext_lazy("subject", "Tập thể")
+
+
 class TaskRating(models.TextChoices):
     """Mức độ hoàn thành nhiệm vụ (xếp loại hằng năm)."""
 

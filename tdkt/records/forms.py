@@ -5,11 +5,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.core.forms import BootstrapFormMixin, DateInput
-from tdkt.eligibility.choices import SubjectKind
-from tdkt.eligibility.models import AwardType
 from tdkt.org.models import SchoolYear
 
-from .choices import AbsenceKind, DisciplineForm, InitiativeKind, Scope, TaskRating
+from .award_types import award_types
+from .choices import AbsenceKind, DisciplineForm, InitiativeKind, Scope, SubjectKind, TaskRating
 
 COAUTHORS = 3
 
@@ -19,7 +18,7 @@ def _years():
 
 
 def _award_types(subject: str):
-    return AwardType.objects.filter(subject=subject, active=True).order_by("order", "name")
+    return award_types().filter(subject=subject, active=True).order_by("order", "name")
 
 
 class _YearLabel(forms.ModelChoiceField):
@@ -115,7 +114,7 @@ class InitiativeForm(BootstrapFormMixin, forms.Form):
 
 
 class AwardForm(BootstrapFormMixin, forms.Form):
-    award_type = forms.ModelChoiceField(label=_("Danh hiệu / hình thức khen thưởng"), queryset=AwardType.objects.none())
+    award_type = forms.ModelChoiceField(label=_("Danh hiệu / hình thức khen thưởng"), queryset=award_types().none())
     school_year = _YearLabel(label=_("Năm học"), queryset=SchoolYear.objects.none(), required=False,
                              help_text=_("Bắt buộc với danh hiệu thi đua (xét theo năm học)."))
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
@@ -132,7 +131,7 @@ class AwardForm(BootstrapFormMixin, forms.Form):
 
 
 class RegistrationForm(BootstrapFormMixin, forms.Form):
-    award_type = forms.ModelChoiceField(label=_("Danh hiệu đăng ký"), queryset=AwardType.objects.none())
+    award_type = forms.ModelChoiceField(label=_("Danh hiệu đăng ký"), queryset=award_types().none())
     school_year = _YearLabel(label=_("Năm học"), queryset=SchoolYear.objects.none())
     registered_on = forms.DateField(label=_("Ngày đăng ký"), widget=DateInput())
     targets = forms.CharField(label=_("Chỉ tiêu, mục tiêu"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

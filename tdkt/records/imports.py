@@ -49,11 +49,11 @@ from tdkt.accounts.permissions import Perm
 from tdkt.audit.services import audit_record
 from tdkt.core.exceptions import DomainValidationError
 from tdkt.core.vi import fold, format_date_short, parse_date_vn, parse_school_year
-from tdkt.eligibility.choices import AwardKind, SubjectKind
-from tdkt.eligibility.models import AwardType
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Employment, Person
 
+from .award_types import AwardTypeRow, award_types
+from .choices import AwardKind, SubjectKind
 from .models import AwardRecord
 from .services import decision_key
 
@@ -117,7 +117,7 @@ class RowResult:
     person: Person | None = None
     unit: Unit | None = None
     start_year: int | None = None
-    award_type: AwardType | None = None
+    award_type: AwardTypeRow | None = None
     decision_number: str = ""
     decision_date: dt.date | None = None
     birth_date: dt.date | None = None
@@ -552,14 +552,14 @@ def award_key(text: str) -> str:
 
 class _AwardIndex:
     def __init__(self):
-        self.by_key: dict[str, list[AwardType]] = defaultdict(list)
-        for at in AwardType.objects.all().order_by("order", "id"):
+        self.by_key: dict[str, list[AwardTypeRow]] = defaultdict(list)
+        for at in award_types().order_by("order", "id"):
             keys = {award_key(at.name), award_key(at.code), award_key(at.abbreviation or "")}
             keys |= {award_key(str(a)) for a in (at.aliases or []) if str(a).strip()}
             for key in keys - {""}:
                 self.by_key[key].append(at)
 
-    def find(self, text: str) -> tuple[AwardType | None, str]:
+    def find(self, text: str) -> tuple[AwardTypeRow | None, str]:
         found = self.by_key.get(award_key(text), [])
         individual = [a for a in found if a.subject == SubjectKind.INDIVIDUAL]
         if len(individual) == 1:
@@ -1017,7 +1017,7 @@ def _award_write(run: Run, rows: list[RowResult]) -> list[int]:
 
 def _award_catalogue():
     rows = [(at.name, at.abbreviation, ", ".join(str(a) for a in at.aliases or []))
-            for at in AwardType.objects.filter(subject=SubjectKind.INDIVIDUAL, active=True).order_by("order", "name")]
+            for at in award_types().filter(subject=SubjectKind.INDIVIDUAL, active=True).order_by("order", "name")]
     return [("Danh mục danh hiệu, hình thức (cá nhân)", ("Tên", "Viết tắt", "Tên gọi khác"), rows)]
 
 

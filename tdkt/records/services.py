@@ -21,10 +21,9 @@ from django.utils.translation import gettext as _
 from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.exceptions import DomainValidationError, validate_period
 from tdkt.core.vi import fold, format_date_short
-from tdkt.eligibility.choices import AwardKind, SubjectKind
 from tdkt.people.models import Employment, Person
 
-from .choices import AbsenceKind, DisciplineForm, InitiativeKind, Scope, TaskRating
+from .choices import AbsenceKind, AwardKind, DisciplineForm, InitiativeKind, Scope, SubjectKind, TaskRating
 from .models import (
     Absence,
     AwardRecord,
