@@ -20,7 +20,7 @@ from tdkt.org.models import SchoolYear, Unit
 from . import selectors, services
 from .apis import router
 from .choices import LatePolicy, RoundKind
-from .models import ProposalItem, Round
+from .models import Achievement, ProposalItem, Round
 
 
 class RoundIn(Schema):
@@ -55,7 +55,8 @@ class ItemIn(Schema):
     summary: str
     person: int | None = None
     unit: int | None = None
-    achievement_key: str = ""
+    achievement: int | None = None  # an achievement of the subject already recorded; none: the summary's
+    achievement_key: str = ""  # deprecated: the same code on two lines of a subject is the same achievement
     justification: str = ""
     version: int | None = None
 
@@ -67,6 +68,7 @@ class ItemOut(Schema):
     award_type: str
     status: str
     summary: str
+    achievement: int | None = None
 
 
 class ReviewIn(Schema):
@@ -91,7 +93,7 @@ def _round(r: Round) -> dict:
 
 def _item(i: ProposalItem) -> dict:
     return {"id": i.pk, "proposal": i.proposal_id, "subject": i.subject_name, "award_type": i.award_type.code,
-            "status": i.status, "summary": i.summary}
+            "status": i.status, "summary": i.summary, "achievement": i.achievement_id}
 
 
 def _get(model, pk: int, field: str, label: str, qs=None):
@@ -166,8 +168,10 @@ def item_add(request, pk: int, payload: ItemIn):
     p = _proposal(request, pk)
     person = _get(Person, payload.person, "person", _("cá nhân")) if payload.person else None
     unit = _get(Unit, payload.unit, "unit", _("đơn vị")) if payload.unit else None
+    achievement = (_get(Achievement, payload.achievement, "achievement", _("thành tích"))
+                   if payload.achievement else None)
     item = services.item_add(actor=request.user, proposal=p, award_type=_award_type(payload.award_type),
-                             summary=payload.summary, person=person, unit=unit,
+                             summary=payload.summary, person=person, unit=unit, achievement=achievement,
                              achievement_key=payload.achievement_key, justification=payload.justification,
                              expected_version=payload.version)
     return Status(201, _item(item))

@@ -209,6 +209,9 @@ def submit_checks(proposal, *, today=None, items=None, missing: list[str] | None
                                "(«%(first)s» và «%(second)s» cho cùng thành tích «%(achievement)s»).") % {
                                  "subject": item.subject_name, "first": other.award_type,
                                  "second": item.award_type, "achievement": _short(other.summary)}, item.pk))
+    # ... and across proposals: a form already decided for the achievement (not revoked) is not given again
+    for item, decided in decided_forms(proposal, items).items():
+        out.append(Check("one_achievement", False, True, already_rewarded_message(item, decided), item.pk))
     # registration (titles only)
     year = proposal.round.school_year
     titles = [i for i in items if i.award_type.kind == AwardKind.TITLE and not i.source_item_id]
@@ -263,12 +266,44 @@ def submit_checks(proposal, *, today=None, items=None, missing: list[str] | None
 
 
 def achievement_of(item) -> str:
-    """Which achievement a line rewards: its achievement code when the officer gave one (the same
-    achievement under several lines), else its summary — the text that describes the achievement —
-    compared without case, spacing or a closing full stop."""
+    """Which achievement a line rewards: the achievement record it points to; for an old line without
+    one, its achievement code when the officer gave one (the same achievement under several lines), else
+    its summary — the text that describes the achievement — compared without case, spacing or a closing
+    full stop."""
+    if item.achievement_id:
+        return f"id:{item.achievement_id}"
     if item.achievement_key.strip():
         return "key:" + item.achievement_key.strip().lower()
     return "text:" + " ".join(item.summary.lower().split()).rstrip(" .;")
+
+
+def decided_forms(proposal, items) -> dict:
+    """The lines (forms pointing to an achievement) whose achievement already has a form of award in a
+    decision, not revoked: {line: that decision line}, in one query. The line's own decision, and that of
+    the line it was compiled from or into, do not count."""
+    from .models import DecisionItem
+
+    forms = [i for i in items if i.award_type.kind != AwardKind.TITLE and i.achievement_id]
+    if not forms:
+        return {}
+    own = {i.pk for i in forms} | {i.source_item_id for i in forms if i.source_item_id}
+    rows = (DecisionItem.objects.filter(proposal_item__achievement__in={i.achievement_id for i in forms},
+                                        revoked_on__isnull=True)
+            .exclude(award_type__kind=AwardKind.TITLE)
+            .exclude(proposal_item__in=own).exclude(proposal_item__source_item__in=own)
+            .select_related("decision", "award_type", "proposal_item")
+            .order_by("decision__decision_date", "id"))
+    first: dict[int, object] = {}
+    for row in rows:
+        first.setdefault(row.proposal_item.achievement_id, row)
+    return {i: first[i.achievement_id] for i in forms if i.achievement_id in first}
+
+
+def already_rewarded_message(item, decided) -> str:
+    return _("%(subject)s: thành tích «%(achievement)s» đã được khen «%(award)s» theo Quyết định số "
+             "%(decision)s ngày %(date)s; một thành tích chỉ khen một hình thức.") % {
+        "subject": item.subject_name, "achievement": _short(item.summary), "award": decided.award_type,
+        "decision": decided.decision.number_label, "date": f"{decided.decision.decision_date:%d/%m/%Y}"}
 
 
 def _short(text: str, limit: int = 80) -> str:

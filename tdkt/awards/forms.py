@@ -11,7 +11,7 @@ from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Person
 
 from .choices import LatePolicy, RoundKind
-from .models import Round
+from .models import Achievement, Round
 
 
 def _offer(field, units, *, bound: bool) -> None:
@@ -47,6 +47,13 @@ class ProposalForm(BootstrapFormMixin, forms.Form):
         self.fields["round"].queryset = Round.objects.all() if self.is_bound else self.fields["round"].offered
 
 
+class AchievementChoiceField(forms.ModelChoiceField):
+    """«Nguyễn Văn An – Giải Nhất Hội thi …»: whose achievement, and which."""
+
+    def label_from_instance(self, obj) -> str:
+        return str(obj)
+
+
 class ItemForm(BootstrapFormMixin, forms.Form):
     award_type = forms.ModelChoiceField(label=_("Danh hiệu / hình thức"),
                                         queryset=AwardType.objects.filter(active=True))
@@ -54,20 +61,22 @@ class ItemForm(BootstrapFormMixin, forms.Form):
     person = forms.ModelChoiceField(label=pgettext_lazy("subject", "Cá nhân"), queryset=Person.objects.none(),
                                     required=False)
     unit = UnitChoiceField(label=pgettext_lazy("subject", "Tập thể"), queryset=Unit.objects.none(), required=False)
-    summary = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 3}))
-    # Optional: without it a line's achievement is its summary (checks.achievement_of).
-    achievement_key = forms.CharField(
-        label=_("Mã thành tích (không bắt buộc: cùng một thành tích ở nhiều dòng thì cùng mã)"), max_length=100,
-        required=False)
+    # Optional: without it the line's summary describes a new achievement (services.item_add).
+    achievement = AchievementChoiceField(
+        label=_("Thành tích đã ghi nhận (để trống: ghi nhận thành tích mới theo tóm tắt)"),
+        queryset=Achievement.objects.none(), required=False)
+    summary = forms.CharField(label=_("Tóm tắt thành tích (để trống khi chọn thành tích đã ghi nhận)"),
+                              widget=forms.Textarea(attrs={"rows": 3}), required=False)
     justification = forms.CharField(
         label=_("Giải trình (khen đột xuất khi chưa đủ điều kiện theo tiêu chuẩn thường xuyên)"),
         widget=forms.Textarea(attrs={"rows": 2}), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, people=None, units=None, **kwargs):
+    def __init__(self, *args, people=None, units=None, achievements=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people if people is not None else Person.objects.none()
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["achievement"].queryset = achievements if achievements is not None else Achievement.objects.none()
 
 
 class DecisionForm(BootstrapFormMixin, forms.Form):

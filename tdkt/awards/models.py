@@ -231,6 +231,45 @@ class Proposal(models.Model):
         return f"{self.title} – {self.unit}"
 
 
+class Achievement(models.Model):
+    """Thành tích: what one person or one unit achieved, in a school year (or on a day). A proposal line
+    points to the achievement it rewards: one achievement, one form of award (Law on TĐKT 2022 art. 5);
+    the same form may be given again for another achievement."""
+
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("cá nhân"))
+    unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("tập thể"))
+    description = models.TextField(_("thành tích"))
+    school_year = models.ForeignKey("org.SchoolYear", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("năm học"))
+    achieved_on = models.DateField(_("ngày đạt"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thành tích")
+        verbose_name_plural = _("thành tích")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(person__isnull=False) | Q(unit__isnull=False),
+                                   name="achievement_has_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_name} – {self.short}"
+
+    @property
+    def subject_name(self) -> str:
+        return str(self.person) if self.person_id else str(self.unit)
+
+    @property
+    def short(self) -> str:
+        text = " ".join(self.description.split())
+        return text if len(text) <= 80 else text[:79].rstrip() + "…"
+
+
 class ProposalItem(models.Model):
     """Một dòng đề nghị: cá nhân hoặc tập thể × danh hiệu / hình thức."""
 
@@ -242,6 +281,10 @@ class ProposalItem(models.Model):
     award_type = models.ForeignKey("eligibility.AwardType", on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("danh hiệu / hình thức"))
     summary = models.TextField(_("tóm tắt thành tích"))
+    achievement = models.ForeignKey(Achievement, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="items", verbose_name=_("thành tích"))
+    # Deprecated: the achievement is ``achievement`` (a record); the code stays for the API field and
+    # old lines, and is derived from the achievement when one is set (services.item_add).
     achievement_key = models.CharField(
         _("mã thành tích"), max_length=100, blank=True,
         help_text=_("Cùng một thành tích thì cùng một mã (một thành tích – một hình thức)."))

@@ -8,7 +8,7 @@ import zipfile
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -20,9 +20,10 @@ from tdkt.eligibility.choices import SubjectKind
 
 from . import calculations as calc
 from .bases import check_signer_title, proposed_bases
-from .checks import blocking, submit_checks
+from .checks import already_rewarded_message, blocking, decided_forms, submit_checks
 from .choices import DocKind, ItemStatus, LatePolicy, ProposalStatus
 from .models import (
+    Achievement,
     BaseSalary,
     BonusCoefficient,
     BonusRounding,
@@ -116,10 +117,44 @@ def _works_in(person, proposal: Proposal) -> bool:
                                      person=person).exists()
 
 
+def _subject_q(person, unit, prefix: str = "") -> Q:
+    if person is not None:
+        return Q(**{f"{prefix}person": person})
+    return Q(**{f"{prefix}person__isnull": True, f"{prefix}unit": unit})
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.lower().split()).rstrip(" .;")
+
+
+def _achievement_for(*, actor, proposal: Proposal, person, unit, summary: str, key: str) -> Achievement:
+    """The achievement a line without a picked one rewards: the subject's achievement of the round's year
+    that a line with the same code points to, or whose description is the summary (case, spacing and a
+    closing full stop aside); else a new one, described by the summary."""
+    year = proposal.round.school_year
+    if key:
+        line = (ProposalItem.objects.filter(_subject_q(person, unit), achievement__isnull=False,
+                                            achievement_key__iexact=key, proposal__round__school_year=year)
+                .select_related("achievement").order_by("id").first())
+        if line is not None and line.achievement is not None:
+            return line.achievement
+    else:
+        wanted = _normalised(summary)
+        for known in Achievement.objects.filter(_subject_q(person, unit), school_year=year).order_by("id"):
+            if _normalised(known.description) == wanted:
+                return known
+    return Achievement.objects.create(person=person, unit=None if person is not None else unit,
+                                      description=summary, school_year=year, created_by=actor if actor else None)
+
+
 @transaction.atomic
 def item_add(*, actor, proposal: Proposal, award_type, summary: str, person=None, unit=None,
-             achievement_key: str = "", justification: str = "",
+             achievement: Achievement | None = None, achievement_key: str = "", justification: str = "",
              expected_version: int | None = None) -> ProposalItem:
+    """Add a line. ``achievement`` is an existing achievement of the subject the line rewards; without one
+    the line's summary describes it (the same code or the same text is the same achievement, else a new
+    one is recorded). A form for an achievement that a decision already rewarded with a form is refused
+    (one achievement, one form: Law on TĐKT 2022 art. 5)."""
     authorize(actor, proposal, EDIT)
     _editable(proposal)
     if award_type.subject == SubjectKind.INDIVIDUAL and person is None:
@@ -134,13 +169,29 @@ def item_add(*, actor, proposal: Proposal, award_type, summary: str, person=None
     if unit is not None and not unit.path.startswith(proposal.unit.path):
         raise DomainValidationError(_("«%(unit)s» không thuộc «%(parent)s».") % {
             "unit": unit, "parent": proposal.unit}, field="unit")
+    if achievement is not None:
+        mine = (achievement.person_id == person.pk if person is not None
+                else achievement.person_id is None and unit is not None and achievement.unit_id == unit.pk)
+        if not mine:
+            raise DomainValidationError(_("Thành tích «%(achievement)s» không phải của %(subject)s.") % {
+                "achievement": achievement.short, "subject": person if person is not None else unit},
+                field="achievement")
+        summary = summary.strip() or achievement.description
     if not summary.strip():
         raise DomainValidationError(_("Nhập tóm tắt thành tích."), field="summary")
     _bump(proposal, expected_version)
+    key = (achievement_key or "").strip()
+    if achievement is None:
+        achievement = _achievement_for(actor=actor, proposal=proposal, person=person, unit=unit,
+                                       summary=summary.strip(), key=key)
     order = (proposal.items.aggregate(m=Max("order"))["m"] or 0) + 1
     item = ProposalItem.objects.create(proposal=proposal, award_type=award_type, person=person, unit=unit,
-                                       summary=summary.strip(), achievement_key=achievement_key.strip(),
+                                       summary=summary.strip(), achievement=achievement,
+                                       achievement_key=key or f"TT{achievement.pk}",
                                        justification=(justification or "").strip(), order=order)
+    decided = decided_forms(proposal, [item]).get(item)
+    if decided is not None:  # the transaction rolls back what was written above
+        raise DomainValidationError(already_rewarded_message(item, decided), field="achievement")
     audit_record(actor=actor, event_type="awards.item_add", target=item, unit=proposal.unit, after=snapshot(item))
     return item
 
@@ -320,7 +371,8 @@ def proposal_compile(*, actor, round: Round, unit, to_unit, items: list[Proposal
     upward = proposal_create(actor=actor, round=round, unit=unit, to_unit=to_unit, title=title)
     for n, it in enumerate(items, start=1):
         ProposalItem.objects.create(proposal=upward, person=it.person, unit=it.unit or it.proposal.unit,
-                                    award_type=it.award_type, summary=it.summary, achievement_key=it.achievement_key,
+                                    award_type=it.award_type, summary=it.summary, achievement_id=it.achievement_id,
+                                    achievement_key=it.achievement_key,
                                     justification=it.justification, source_item=it, order=n)
     for p in {it.proposal for it in items}:
         if all(i.status != ItemStatus.PENDING for i in p.items.all()):
@@ -371,6 +423,13 @@ def _load_items(items) -> list[ProposalItem]:
         it.proposal = proposals[it.proposal_id]
         by_pk[it.pk] = it
     return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def _money_group(item: ProposalItem) -> str:
+    """The achievement a line is paid for (several titles, or several forms, for one: only the highest)."""
+    if item.achievement_id:
+        return f"a{item.achievement_id}"
+    return item.achievement_key or f"i{item.pk}"
 
 
 def _cites_a_law(legal_basis: str) -> bool:
@@ -470,7 +529,7 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
         if (it.award_type_id, subject) not in rules:
             rules[it.award_type_id, subject] = coefficient_on(it.award_type, subject, decision_date)
         row = coefs[it.pk] = rules[it.award_type_id, subject]
-        lines.append(calc.BonusLine(key=it.pk, group=(it.subject_key, it.achievement_key or f"i{it.pk}"),
+        lines.append(calc.BonusLine(key=it.pk, group=(it.subject_key, _money_group(it)),
                                     kind=it.award_type.kind, coefficient=row.coefficient if row else Decimal("0"),
                                     fund=str(issuer)))
     results = {r.key: r for r in calc.compute_bonuses(lines, salary.amount, rounding.step)}

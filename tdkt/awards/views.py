@@ -346,9 +346,13 @@ def proposal_create(request):
 
 
 def item_add(request, pk: int):
+    from django.db.models import Q
+
     from tdkt.accounts.access import person_scope_q
     from tdkt.people.models import Person
     from tdkt.people.selectors import employed_q
+
+    from .models import Achievement
 
     p = _proposal(request, pk)
     year = p.round.school_year  # those who worked here in the round's year (services.item_add refuses others)
@@ -357,12 +361,17 @@ def item_add(request, pk: int):
         employed_q(p.unit, year.start_date, until=year.end_date, prefix="employments__"),
     ).distinct().order_by("sort_name")
     units = Unit.objects.filter(path__startswith=p.unit.path).order_by("path")
-    form = forms.ItemForm(request.POST or None, people=people, units=units, initial={"version": p.version})
+    # the achievements of the round's year of the people and units offered (services.item_add checks the subject)
+    achievements = (Achievement.objects.filter(school_year=year)
+                    .filter(Q(person__in=people) | Q(person__isnull=True, unit__in=units))
+                    .select_related("person", "unit").order_by("person__sort_name", "unit__path", "id"))
+    form = forms.ItemForm(request.POST or None, people=people, units=units, achievements=achievements,
+                          initial={"version": p.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         item = _submit_form(request, form, services.item_add, proposal=p, award_type=data["award_type"],
                             person=data["person"], unit=data["unit"], summary=data["summary"],
-                            achievement_key=data["achievement_key"], justification=data["justification"],
+                            achievement=data["achievement"], justification=data["justification"],
                             expected_version=data["version"])
         if item is not None:
             messages.success(request, _("Đã thêm %(subject)s.") % {"subject": item.subject_name})
