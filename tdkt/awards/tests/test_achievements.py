@@ -138,3 +138,20 @@ def test_migration_links_existing_lines(aw):
     assert migration.link_achievements(apps) == 0  # run again: nothing new
     migration.unlink_achievements(apps)
     assert not Achievement.objects.exists() and not ProposalItem.objects.filter(achievement__isnull=False).exists()
+
+
+def test_the_item_page_offers_the_subjects_achievements(aw, council_passes):
+    from django.test import Client
+    from django.urls import reverse
+
+    contest = _achievement(aw, "Giải Nhất Hội thi giáo viên dạy giỏi cấp phường")
+    client = Client()
+    client.force_login(aw.w.users.officer_a)
+    url = reverse("awards:item_add", args=[aw.proposal.pk])
+    page = client.get(url).content.decode()
+    assert f"{aw.w.an} – Giải Nhất Hội thi giáo viên dạy giỏi cấp phường" in page
+    r = client.post(url, {"award_type": aw.types["giay-khen"].pk, "person": aw.w.an.pk, "summary": "",
+                          "achievement": contest.pk, "version": aw.proposal.version})
+    assert r.status_code == 302
+    line = aw.proposal.items.get(achievement=contest)
+    assert line.summary == contest.description
