@@ -12,32 +12,34 @@ from decimal import Decimal
 from django.db import transaction
 
 from tdkt.core.dated import sync_rows
-from tdkt.eligibility.choices import AwardKind, AwardLevel, SubjectKind
+from tdkt.eligibility.catalogue import (
+    BK_TINH,
+    BK_TINH_TT,
+    BK_TTG,
+    CO_CP,
+    CO_TINH,
+    CSTD_TINH,
+    CSTD_TQ,
+    CSTDCS,
+    GIAY_KHEN,
+    GIAY_KHEN_TT,
+    HCLD3,
+    LDTT,
+    TT_LDTT,
+    TT_LDXS,
+)
+from tdkt.eligibility.choices import AwardLevel, SubjectKind
 
 from .choices import DocKind, GrantAction
 
 VERIFY = "cần đối chiếu"
 IND, COLL = SubjectKind.INDIVIDUAL, SubjectKind.COLLECTIVE
-T, F = AwardKind.TITLE, AwardKind.FORM
 L = AwardLevel
 
-# code: (name, kind, subject, level) — the catalogue engineer uses the same codes.
-AWARD_TYPES = {
-    "lao-dong-tien-tien": ("Lao động tiên tiến", T, IND, L.CO_SO),
-    "chien-si-thi-dua-co-so": ("Chiến sĩ thi đua cơ sở", T, IND, L.CO_SO),
-    "chien-si-thi-dua-tinh-bo": ("Chiến sĩ thi đua cấp tỉnh / bộ", T, IND, L.TINH_BO),
-    "chien-si-thi-dua-toan-quoc": ("Chiến sĩ thi đua toàn quốc", T, IND, L.NHA_NUOC),
-    "giay-khen": ("Giấy khen", F, IND, L.HUYEN_XA),
-    "bang-khen-tinh-bo": ("Bằng khen cấp tỉnh / bộ", F, IND, L.TINH_BO),
-    "bang-khen-thu-tuong": ("Bằng khen của Thủ tướng Chính phủ", F, IND, L.NHA_NUOC),
-    "huan-chuong-lao-dong-hang-ba": ("Huân chương Lao động hạng Ba", F, IND, L.NHA_NUOC),
-    "tap-the-lao-dong-tien-tien": ("Tập thể lao động tiên tiến", T, COLL, L.HUYEN_XA),
-    "tap-the-lao-dong-xuat-sac": ("Tập thể lao động xuất sắc", T, COLL, L.TINH_BO),
-    "co-thi-dua-tinh-bo": ("Cờ thi đua cấp tỉnh / bộ", T, COLL, L.TINH_BO),
-    "co-thi-dua-chinh-phu": ("Cờ thi đua của Chính phủ", T, COLL, L.NHA_NUOC),
-    "giay-khen-tap-the": ("Giấy khen (tập thể)", F, COLL, L.HUYEN_XA),
-    "bang-khen-tinh-bo-tap-the": ("Bằng khen cấp tỉnh / bộ (tập thể)", F, COLL, L.TINH_BO),
-}
+# The award types are the eligibility catalogue's (tdkt.eligibility.catalogue, its one owner): this
+# module refers to them by the catalogue's codes and never creates or renames one.
+AWARD_CODES = (LDTT, CSTDCS, CSTD_TINH, CSTD_TQ, GIAY_KHEN, BK_TINH, BK_TTG, HCLD3,
+               TT_LDTT, TT_LDXS, CO_TINH, CO_CP, GIAY_KHEN_TT, BK_TINH_TT)
 
 # (from, amount, citation, note) — the salary in force on the decision date applies (NĐ 152/2025 Điều 49 khoản 1).
 BASE_SALARIES = [
@@ -58,26 +60,26 @@ ROUNDINGS = [
 
 # Bonus coefficients (lần mức lương cơ sở), one block per period. code: (individual, collective).
 _TITLES = {
-    "lao-dong-tien-tien": ("0.3", None),
-    "tap-the-lao-dong-tien-tien": (None, "0.8"),
-    "chien-si-thi-dua-co-so": ("1.0", None),
-    "tap-the-lao-dong-xuat-sac": (None, "1.5"),
-    "chien-si-thi-dua-tinh-bo": ("3.0", None),
-    "chien-si-thi-dua-toan-quoc": ("4.5", None),
-    "co-thi-dua-tinh-bo": (None, "8.0"),
-    "co-thi-dua-chinh-phu": (None, "12.0"),
+    LDTT: ("0.3", None),
+    TT_LDTT: (None, "0.8"),
+    CSTDCS: ("1.0", None),
+    TT_LDXS: (None, "1.5"),
+    CSTD_TINH: ("3.0", None),
+    CSTD_TQ: ("4.5", None),
+    CO_TINH: (None, "8.0"),
+    CO_CP: (None, "12.0"),
 }
 _FORMS_BEFORE_2025 = {
-    "giay-khen": ("0.3", "0.6"),
-    "giay-khen-tap-the": (None, "0.6"),
-    "bang-khen-tinh-bo": ("1.0", "2.0"),
-    "bang-khen-tinh-bo-tap-the": (None, "2.0"),
-    "bang-khen-thu-tuong": ("3.5", "7.0"),
-    "huan-chuong-lao-dong-hang-ba": ("4.5", "9.0"),
+    GIAY_KHEN: ("0.3", "0.6"),
+    GIAY_KHEN_TT: (None, "0.6"),
+    BK_TINH: ("1.0", "2.0"),
+    BK_TINH_TT: (None, "2.0"),
+    BK_TTG: ("3.5", "7.0"),
+    HCLD3: ("4.5", "9.0"),
 }
 # NĐ 152/2025 Điều 54 khoản 1: Bằng khen cấp bộ, tỉnh 1,5 lần (tập thể 3 lần); Bằng khen Thủ tướng 3,5 lần
 # (tập thể 7 lần); Giấy khen 0,3 lần (tập thể 0,6 lần). Điều 51: Huân chương Lao động hạng Ba 4,5 lần.
-_FORMS_FROM_2025 = {**_FORMS_BEFORE_2025, "bang-khen-tinh-bo": ("1.5", "3.0"), "bang-khen-tinh-bo-tap-the": (None, "3.0")}
+_FORMS_FROM_2025 = {**_FORMS_BEFORE_2025, BK_TINH: ("1.5", "3.0"), BK_TINH_TT: (None, "3.0")}
 _NOTE_91 = f"{VERIFY}: số điều của Nghị định 91/2017 theo trích dẫn thứ cấp"
 _NOTE_98_FORMS = (f"{VERIFY}: điều quy định mức thưởng Bằng khen, Giấy khen trong Nghị định 98/2023 chưa đọc; "
                   "hệ thống giữ mức của Nghị định 91/2017")
@@ -89,9 +91,9 @@ COEFFICIENT_PERIODS: Sequence[tuple[dt.date, dt.date | None, Mapping[str, tuple[
     (dt.date(2024, 1, 1), dt.date(2025, 6, 30), _TITLES, "Nghị định 98/2023/NĐ-CP, Điều 54 khoản 1", ""),
     (dt.date(2024, 1, 1), dt.date(2025, 6, 30), _FORMS_BEFORE_2025, "Nghị định 98/2023/NĐ-CP", _NOTE_98_FORMS),
     (dt.date(2025, 7, 1), None, _TITLES, "Nghị định 152/2025/NĐ-CP, Điều 50", ""),
-    (dt.date(2025, 7, 1), None, {k: v for k, v in _FORMS_FROM_2025.items() if k != "huan-chuong-lao-dong-hang-ba"},
+    (dt.date(2025, 7, 1), None, {k: v for k, v in _FORMS_FROM_2025.items() if k != HCLD3},
      "Nghị định 152/2025/NĐ-CP, Điều 54 khoản 1", ""),
-    (dt.date(2025, 7, 1), None, {"huan-chuong-lao-dong-hang-ba": _FORMS_FROM_2025["huan-chuong-lao-dong-hang-ba"]},
+    (dt.date(2025, 7, 1), None, {HCLD3: _FORMS_FROM_2025[HCLD3]},
      "Nghị định 152/2025/NĐ-CP, Điều 51", ""),
 ]
 # Rows an earlier release wrote with the signing date of NĐ 91 (31/07/2017) instead of its entry into force.
@@ -104,20 +106,20 @@ DOSSIER_FROM = dt.date(2017, 10, 1)
 _COMMON = [(DocKind.TO_TRINH, False), (DocKind.BIEN_BAN, False), (DocKind.DANH_SACH, False)]
 _REPORT = [(DocKind.BAO_CAO, True)]
 REQUIRED_DOCUMENTS = {
-    "lao-dong-tien-tien": _COMMON,
-    "chien-si-thi-dua-co-so": _COMMON + _REPORT + [(DocKind.QD_LDTT, False), (DocKind.SANG_KIEN, True)],
-    "chien-si-thi-dua-tinh-bo": _COMMON + _REPORT + [(DocKind.SANG_KIEN, True)],
-    "chien-si-thi-dua-toan-quoc": _COMMON + _REPORT + [(DocKind.SANG_KIEN, True)],
-    "giay-khen": _COMMON,
-    "bang-khen-tinh-bo": _COMMON + _REPORT,
-    "bang-khen-thu-tuong": _COMMON + _REPORT,
-    "huan-chuong-lao-dong-hang-ba": _COMMON + _REPORT,
-    "tap-the-lao-dong-tien-tien": _COMMON + [(DocKind.BANG_DIEM, False)],
-    "tap-the-lao-dong-xuat-sac": _COMMON + [(DocKind.BANG_DIEM, False)] + _REPORT,
-    "co-thi-dua-tinh-bo": _COMMON + [(DocKind.BANG_DIEM, False)] + _REPORT,
-    "co-thi-dua-chinh-phu": _COMMON + _REPORT,
-    "giay-khen-tap-the": _COMMON,
-    "bang-khen-tinh-bo-tap-the": _COMMON + _REPORT,
+    LDTT: _COMMON,
+    CSTDCS: _COMMON + _REPORT + [(DocKind.QD_LDTT, False), (DocKind.SANG_KIEN, True)],
+    CSTD_TINH: _COMMON + _REPORT + [(DocKind.SANG_KIEN, True)],
+    CSTD_TQ: _COMMON + _REPORT + [(DocKind.SANG_KIEN, True)],
+    GIAY_KHEN: _COMMON,
+    BK_TINH: _COMMON + _REPORT,
+    BK_TTG: _COMMON + _REPORT,
+    HCLD3: _COMMON + _REPORT,
+    TT_LDTT: _COMMON + [(DocKind.BANG_DIEM, False)],
+    TT_LDXS: _COMMON + [(DocKind.BANG_DIEM, False)] + _REPORT,
+    CO_TINH: _COMMON + [(DocKind.BANG_DIEM, False)] + _REPORT,
+    CO_CP: _COMMON + _REPORT,
+    GIAY_KHEN_TT: _COMMON,
+    BK_TINH_TT: _COMMON + _REPORT,
 }
 
 _G, _P = GrantAction.GRANT, GrantAction.PROPOSE
@@ -152,18 +154,31 @@ GRANT_AUTHORITY: Mapping[str, Sequence[tuple[dt.date, dt.date | None, Sequence[t
 }
 
 
-def ensure_award_types() -> dict:
-    """The award types this app needs, by code (the catalogue loader wins when present)."""
-    from tdkt.eligibility.catalogue import load_catalogue
+class CatalogueNotLoaded(LookupError):
+    """An award type this app attaches money, dossiers or authority to is not in the database."""
+
+
+def award_types() -> dict:
+    """The catalogue's award types this app refers to, by code. Creates nothing: the eligibility
+    catalogue owns them, so load it first (``tdkt load_reference`` does, in that order)."""
     from tdkt.eligibility.models import AwardType
 
-    load_catalogue()
+    found = {a.code: a for a in AwardType.objects.filter(code__in=AWARD_CODES)}
+    missing = [code for code in AWARD_CODES if code not in found]
+    if missing:
+        raise CatalogueNotLoaded(
+            f"Award types missing from the database: {', '.join(missing)}. The eligibility catalogue owns them: "
+            "run `tdkt load_reference` (or tdkt.eligibility.catalogue.load_catalogue()) before the awards reference.")
+    return found
 
-    out = {}
-    for order, (code, (name, kind, subject, level)) in enumerate(AWARD_TYPES.items(), start=1):
-        out[code], _ = AwardType.objects.get_or_create(
-            code=code, defaults={"name": name, "kind": kind, "subject": subject, "level": level, "order": order * 10})
-    return out
+
+def ensure_award_types() -> dict:
+    """Load the eligibility catalogue (the award types' one owner) and return the types this app refers
+    to, by code. A convenience for tests and scripts; ``load_money_rules`` itself loads nothing."""
+    from tdkt.eligibility.catalogue import load_catalogue
+
+    load_catalogue()
+    return award_types()
 
 
 @transaction.atomic
@@ -173,7 +188,7 @@ def load_money_rules() -> int:
 
     from .models import BaseSalary, BonusCoefficient, BonusRounding, GrantAuthority, RequiredDocument
 
-    types = ensure_award_types()
+    types = award_types()
     n = sync_rows(BaseSalary, ({"effective_from": day, "amount": amount, "citation": citation, "note": note}
                                for day, amount, citation, note in BASE_SALARIES), key=["effective_from"])
     n += sync_rows(BonusRounding, ({"effective_from": day, "step": step, "citation": citation, "note": note}
@@ -186,7 +201,7 @@ def load_money_rules() -> int:
         for code, (ind, coll) in values.items()
         for subject, value in ((IND, ind), (COLL, coll)) if value is not None),
         key=["award_type", "subject", "effective_from"],
-        retired=[{"effective_from": _MISDATED_FROM, "award_type__code__in": list(AWARD_TYPES)}])
+        retired=[{"effective_from": _MISDATED_FROM, "award_type__code__in": list(AWARD_CODES)}])
     n += sync_rows(RequiredDocument, (
         {"award_type": types[code], "doc_kind": kind, "effective_from": DOSSIER_FROM, "per_nominee": per_nominee,
          "citation": DOSSIER_CITATION}

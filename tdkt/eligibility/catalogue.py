@@ -35,7 +35,7 @@ Findings that differ from or sharpen /work/shared/RULES.md (reported to the lead
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from tdkt.core.dated import sync_rows
 from tdkt.core.vi import fold
@@ -81,6 +81,9 @@ ANNIVERSARY_RULE = {"every": 10, "also": [25, 75], "horizon_years": 2}
 
 @dataclass(frozen=True)
 class AwardTypeRow:
+    """One award type as the catalogue declares it. Its fields are the columns of ``models.AwardType``
+    and ``load_catalogue`` writes them as they are; other apps refer to a type by its code (constants above)."""
+
     code: str
     name: str
     abbreviation: str
@@ -687,10 +690,9 @@ def load_catalogue() -> int:
     queries whatever the size (tdkt.core.dated.sync_rows)."""
     from .models import AwardType, Criterion
 
-    sync_rows(AwardType, ({"code": row.code, "name": row.name, "name_en": row.name_en, "kind": row.kind,
-                           "subject": row.subject, "level": row.level, "abbreviation": row.abbreviation,
-                           "aliases": list(row.aliases), "citation": row.citation, "order": row.order,
-                           "active": True} for row in AWARD_TYPES), key=["code"])
+    # One declaration of an award type's fields: the row's own (AwardTypeRow mirrors the model's columns).
+    sync_rows(AwardType, ({**asdict(row), "aliases": list(row.aliases), "active": True} for row in AWARD_TYPES),
+              key=["code"])
     types = {a.code: a for a in AwardType.objects.filter(code__in=[r.code for r in AWARD_TYPES])}
     sync_rows(Criterion, (
         {"award_type": types[row.award], "code": row.code, "effective_from": row.period[0],

@@ -22,11 +22,13 @@ def draft(world, monkeypatch):
     from tdkt.awards import checks, services
     from tdkt.awards.choices import DocKind, RoundKind
     from tdkt.awards.reference import load_money_rules
+    from tdkt.eligibility.catalogue import load_catalogue
     from tdkt.eligibility.models import AwardType
 
     monkeypatch.setattr(checks, "_verdicts", lambda items, school_year: {})
     monkeypatch.setattr(checks, "_passed_pairs",
                         lambda proposal: {(i.subject_key, i.award_type_id) for i in proposal.items.all()})
+    load_catalogue()
     load_money_rules()
     from tdkt.awards.tests.pre_reform import district_office_still_decides
 

@@ -30,10 +30,12 @@ def drafts(world, monkeypatch):
     from tdkt.awards.choices import DocKind, RoundKind
     from tdkt.awards.reference import load_money_rules
     from tdkt.awards.tests.test_compiled_flow import district
+    from tdkt.eligibility.catalogue import load_catalogue
     from tdkt.eligibility.models import AwardType
 
     monkeypatch.setattr(checks, "_passed_pairs",
                         lambda proposal: {(i.subject_key, i.award_type_id) for i in proposal.items.all()})
+    load_catalogue()
     load_money_rules()
     from tdkt.awards.tests.pre_reform import district_office_still_decides
 

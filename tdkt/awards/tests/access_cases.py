@@ -25,8 +25,10 @@ def fx(w):
     from tdkt.awards.choices import DocKind, ItemStatus, ProposalStatus, RoundKind
     from tdkt.awards.models import Decision, DecisionItem, DossierFile, Proposal, ProposalItem, Round
     from tdkt.awards.reference import load_money_rules
+    from tdkt.eligibility.catalogue import load_catalogue
     from tdkt.eligibility.models import AwardType
 
+    load_catalogue()
     load_money_rules()
     from tdkt.awards.tests.pre_reform import district_office_still_decides
 

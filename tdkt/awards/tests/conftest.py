@@ -46,8 +46,10 @@ def aw(world):
     from tdkt.awards.bases import load_decision_bases
     from tdkt.awards.choices import DocKind, RoundKind
     from tdkt.awards.reference import load_money_rules
+    from tdkt.eligibility.catalogue import load_catalogue
     from tdkt.eligibility.models import AwardType
 
+    load_catalogue()
     load_money_rules()
     load_decision_bases()
     district_office_still_decides()

@@ -12,6 +12,7 @@ from tdkt.awards.checks import authority_levels, can_grant
 from tdkt.awards.choices import GrantAction
 from tdkt.awards.models import GrantAuthority
 from tdkt.awards.reference import load_money_rules
+from tdkt.eligibility.catalogue import load_catalogue
 from tdkt.eligibility.choices import AwardLevel
 from tdkt.org.models import UnitType
 
@@ -23,6 +24,7 @@ def types(db):
     from tdkt.org.reference import load_unit_types
 
     load_unit_types()
+    load_catalogue()
     load_money_rules()
     return {t.code: t for t in UnitType.objects.all()}
 

@@ -54,7 +54,9 @@ def test_base_salary_by_decision_date():
     from tdkt.awards.models import BaseSalary
     from tdkt.awards.reference import load_money_rules
     from tdkt.awards.services import rule_on
+    from tdkt.eligibility.catalogue import load_catalogue
 
+    load_catalogue()
     load_money_rules()
     assert rule_on(BaseSalary, dt.date(2024, 6, 30)).amount == D("1800000")
     assert rule_on(BaseSalary, dt.date(2024, 7, 1)).amount == D("2340000")
@@ -85,8 +87,10 @@ def test_base_salary_by_decision_date():
 def test_coefficient_by_decision_date(code, subject, day, expected, cites):
     from tdkt.awards.reference import load_money_rules
     from tdkt.awards.services import coefficient_on
+    from tdkt.eligibility.catalogue import load_catalogue
     from tdkt.eligibility.models import AwardType
 
+    load_catalogue()
     load_money_rules()
     row = coefficient_on(AwardType.objects.get(code=code), subject, day)
     assert row.coefficient == D(expected) and cites in row.citation
@@ -98,8 +102,10 @@ def test_nd91_money_rows_start_on_its_entry_into_force():
     from tdkt.awards.models import BonusCoefficient, BonusRounding
     from tdkt.awards.reference import load_money_rules
     from tdkt.awards.services import coefficient_on, rule_on
+    from tdkt.eligibility.catalogue import load_catalogue
     from tdkt.eligibility.models import AwardType
 
+    load_catalogue()
     load_money_rules()
     ldtt = AwardType.objects.get(code="lao-dong-tien-tien")
     assert coefficient_on(ldtt, "ca_nhan", dt.date(2017, 9, 30)) is None
@@ -112,10 +118,29 @@ def test_nd91_money_rows_start_on_its_entry_into_force():
 def test_load_money_rules_idempotent():
     from tdkt.awards.models import BaseSalary, BonusCoefficient, GrantAuthority, RequiredDocument
     from tdkt.awards.reference import load_money_rules
+    from tdkt.eligibility.catalogue import load_catalogue
 
+    load_catalogue()
     load_money_rules()
     counts = [m.objects.count() for m in (BaseSalary, BonusCoefficient, GrantAuthority, RequiredDocument)]
     load_money_rules()
     assert counts == [m.objects.count() for m in (BaseSalary, BonusCoefficient, GrantAuthority, RequiredDocument)]
     assert {c.coefficient for c in BonusCoefficient.objects.filter(award_type__code="tap-the-lao-dong-tien-tien")} \
         == {D("0.8")}
+
+
+@pytest.mark.django_db
+def test_money_rules_refer_to_the_catalogue_and_never_create_award_types():
+    """The eligibility catalogue owns the award types; without it the money rules say what to run."""
+    from tdkt.awards.reference import AWARD_CODES, CatalogueNotLoaded, load_money_rules
+    from tdkt.eligibility.catalogue import AWARD_TYPES, load_catalogue
+    from tdkt.eligibility.models import AwardType
+
+    with pytest.raises(CatalogueNotLoaded, match="lao-dong-tien-tien.*load_reference"):
+        load_money_rules()
+    assert not AwardType.objects.exists()
+    assert set(AWARD_CODES) <= {row.code for row in AWARD_TYPES}
+    load_catalogue()
+    before = list(AwardType.objects.order_by("code").values())
+    load_money_rules()
+    assert list(AwardType.objects.order_by("code").values()) == before

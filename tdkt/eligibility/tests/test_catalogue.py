@@ -91,3 +91,13 @@ def test_reload_removes_the_misread_2024_cstdcs_rows(db):
     codes = set(Criterion.objects.filter(award_type=at, effective_from__gte=dt.date(2024, 1, 1))
                 .values_list("code", flat=True))
     assert codes == {"dang-ky", "dat-ldtt", "htxs-hoac-sang-kien", "dang-xem-xet-ky-luat"}
+
+
+def test_award_type_row_fields_are_the_model_columns():
+    """The catalogue row is the one declaration of an award type's data: load_catalogue writes it as is."""
+    from dataclasses import fields
+
+    from tdkt.eligibility.catalogue import AwardTypeRow
+
+    columns = {f.name for f in AwardType._meta.get_fields() if getattr(f, "concrete", False)}
+    assert {f.name for f in fields(AwardTypeRow)} <= columns

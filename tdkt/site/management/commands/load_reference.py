@@ -17,6 +17,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             counts = [
                 (load_unit_types(), "loại đơn vị"),
+                # The catalogue owns the award types; the money rules below only refer to them by code.
                 (load_catalogue(), "dòng danh mục thi đua, khen thưởng (danh hiệu, hình thức, tiêu chuẩn)"),
                 (load_voting_rules(), "quy tắc họp và biểu quyết của Hội đồng"),
                 (load_money_rules(), "dòng mức lương cơ sở, hệ số tiền thưởng và hồ sơ bắt buộc"),
