@@ -52,3 +52,22 @@ def login(page, username: str, password: str = "pw-test-123") -> None:
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
     page.wait_for_selector("[data-testid=current-user]")
+
+
+DEMO_PASSWORD = "tdkt2026"  # the demo's (tdkt.site.demo.DEMO_PASSWORD), as the README prints it
+
+
+@pytest.fixture
+def demo(db, settings):
+    """The database as ``tdkt demo`` builds it: reference data, the ward, its history, the year."""
+    from django.core.management import call_command
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_reference", verbosity=0)
+    call_command("demo", verbosity=0)
+
+
+def as_user(page, username: str) -> None:
+    """Log out whoever is in and log in as a demo account."""
+    page.context.clear_cookies()
+    login(page, username, DEMO_PASSWORD)

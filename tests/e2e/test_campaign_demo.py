@@ -11,28 +11,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 
-from .conftest import login
+from .conftest import as_user as _as
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "tdkt2026"
 CAMPAIGN = "Thi đua «Kỷ cương, tình thương, trách nhiệm» năm học này"
 SCHOOL = "Trường Tiểu học Đinh Tiên Hoàng"
 REASON = "Thiếu bản đăng ký chỉ tiêu của tổ chuyên môn"
 
 
-@pytest.fixture
-def demo(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("load_reference", verbosity=0)
-    call_command("demo", verbosity=0)
 
 
-def _as(page, username: str) -> None:
-    page.context.clear_cookies()
-    login(page, username, PASSWORD)
 
 
 def _status(page) -> str:

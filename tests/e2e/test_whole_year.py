@@ -14,28 +14,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 
-from .conftest import login
+from .conftest import as_user as _as
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "tdkt2026"  # the demo's (tdkt.site.demo.DEMO_PASSWORD), as the README prints it
 COUNCIL = ["hieutruong.dth", "tdkt.dth", "hoidong1.dth", "hoidong2.dth", "hoidong3.dth"]
 WARD_CAMPAIGN = "Đổi mới, sáng tạo trong dạy và học"
 AD_HOC_ROUND = "Khen thưởng đột xuất: Hội thi giáo viên dạy giỏi cấp phường"
 
 
-@pytest.fixture
-def demo(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("load_reference", verbosity=0)
-    call_command("demo", verbosity=0)
 
 
-def _as(page, username: str) -> None:
-    page.context.clear_cookies()
-    login(page, username, PASSWORD)
 
 
 def _main(page) -> str:
