@@ -4,7 +4,8 @@
 
 Reads the code with grimp (installed with import-linter), leaves out tests and migrations, and draws one
 box per app, the layers top to bottom as the contract lists them. A grey arrow goes down a layer (allowed);
-a red arrow goes sideways or up (it breaks the contract and is in its ignore list, to fold). The label of
+a grey arc joins apps of a layer written with ":" (they may import each other);
+a red arrow goes sideways in a "|" layer or up (it breaks the contract and is in its ignore list, to fold). The label of
 an arrow is the number of modules that import across it. No Graphviz needed for the SVG; the DOT file is
 for `dot -Tsvg docs/layers.dot` if you want Graphviz's layout instead.
 """
@@ -22,11 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 130, 34, 40, 70, 30
 
 
-def layers() -> list[list[str]]:
+def layers() -> tuple[list[list[str]], set[int]]:
+    """The app layers of the first contract, top first, and the indexes of the layers written with ":"
+    (apps that may import each other; "|" means they must not)."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
     contract = next(c for c in config["contracts"] if c["type"] == "layers")
-    return [[name.strip().split(".")[-1] for name in layer.replace(":", "|").split("|")]
+    rows = [[name.strip().split(".")[-1] for name in layer.replace(":", "|").split("|")]
             for layer in contract["layers"]]
+    return rows, {i for i, layer in enumerate(contract["layers"]) if ":" in layer}
 
 
 def app_edges(apps: set[str]) -> Counter[tuple[str, str]]:
@@ -43,7 +47,11 @@ def app_edges(apps: set[str]) -> Counter[tuple[str, str]]:
     return edges
 
 
-def svg(rows: list[list[str]], edges: Counter[tuple[str, str]]) -> str:
+def allowed(rank: dict[str, int], shared: set[int], a: str, b: str) -> bool:
+    return rank[a] < rank[b] or (rank[a] == rank[b] and rank[a] in shared)
+
+
+def svg(rows: list[list[str]], shared: set[int], edges: Counter[tuple[str, str]]) -> str:
     rank = {app: i for i, row in enumerate(rows) for app in row}
     widest = max(len(row) for row in rows)
     width = 2 * MARGIN + widest * BOX_W + (widest - 1) * GAP_X
@@ -63,7 +71,7 @@ def svg(rows: list[list[str]], edges: Counter[tuple[str, str]]) -> str:
            'orient="auto"><path d="M0,0L10,5L0,10z" fill="#c0392b"/></marker></defs>',
            f'<rect width="{width:.0f}" height="{height:.0f}" fill="white"/>']
     for (a, b), n in sorted(edges.items(), key=lambda e: rank[e[0][0]] < rank[e[0][1]]):
-        ok = rank[a] < rank[b]
+        ok = allowed(rank, shared, a, b)
         (xa, ya), (xb, yb) = pos[a], pos[b]
         x1, x2 = xa + BOX_W / 2, xb + BOX_W / 2
         if rank[a] == rank[b]:  # sideways: an arc above the row
@@ -85,23 +93,23 @@ def svg(rows: list[list[str]], edges: Counter[tuple[str, str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def dot(rows: list[list[str]], edges: Counter[tuple[str, str]]) -> str:
+def dot(rows: list[list[str]], shared: set[int], edges: Counter[tuple[str, str]]) -> str:
     rank = {app: i for i, row in enumerate(rows) for app in row}
     lines = ["digraph tdkt {", "  rankdir=TB; node [shape=box, style=rounded, fontname=Helvetica];"]
     lines += ["  { rank=same; " + " ".join(f'"{a}";' for a in row) + " }" for row in rows]
     for (a, b), n in sorted(edges.items()):
-        colour = "grey60" if rank[a] < rank[b] else "red3"
+        colour = "grey60" if allowed(rank, shared, a, b) else "red3"
         lines.append(f'  "{a}" -> "{b}" [label="{n}", color={colour}, fontcolor={colour}];')
     return "\n".join([*lines, "}"]) + "\n"
 
 
 def main() -> None:
-    rows = layers()
+    rows, shared = layers()
     edges = app_edges({app for row in rows for app in row})
-    (ROOT / "docs" / "layers.svg").write_text(svg(rows, edges))
-    (ROOT / "docs" / "layers.dot").write_text(dot(rows, edges))
+    (ROOT / "docs" / "layers.svg").write_text(svg(rows, shared, edges))
+    (ROOT / "docs" / "layers.dot").write_text(dot(rows, shared, edges))
     rank = {app: i for i, row in enumerate(rows) for app in row}
-    breaking = sum(1 for a, b in edges if rank[a] >= rank[b])
+    breaking = sum(1 for a, b in edges if not allowed(rank, shared, a, b))
     print(f"docs/layers.svg, docs/layers.dot: {len(edges)} app-to-app imports, {breaking} against the layers")
 
 
