@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from typing import TypedDict
 
 from tdkt.core.dated import sync_rows
 from tdkt.core.vi import fold
@@ -193,7 +194,14 @@ _REG = "Đăng ký thi đua đầu năm học (không đăng ký thì không xé
 _REG_EN = "Registered for emulation at the start of the school year (without registration the title is not considered)"
 _REG_NOTE = (f"Nguyên tắc 'không đăng ký thi đua thì không xét danh hiệu' theo {SEED_003}, mục II.2; "
              f"điều, khoản tương ứng trong Luật/Nghị định: {VERIFY}.")
-_COUNCIL = {"blocking": False, "order": 90}
+
+
+class _CouncilOptions(TypedDict):
+    blocking: bool
+    order: int
+
+
+_COUNCIL: _CouncilOptions = {"blocking": False, "order": 90}
 
 
 def _reg(award: str, period=None) -> list[CriterionRow]:

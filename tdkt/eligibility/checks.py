@@ -20,6 +20,7 @@ import functools
 import operator
 from collections.abc import Callable
 from decimal import ROUND_FLOOR, Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -37,6 +38,9 @@ from tdkt.records.choices import (
 )
 
 from .choices import Outcome
+
+if TYPE_CHECKING:
+    from .facts import InitiativeFact
 
 ELIGIBLE, NOT_ELIGIBLE, MISSING, NO_RULE = (Outcome.ELIGIBLE.value, Outcome.NOT_ELIGIBLE.value,
                                             Outcome.MISSING_INFO.value, Outcome.NO_RULE.value)
@@ -104,6 +108,7 @@ class Line:
     bulk run pays for the judging, not for sentences nobody reads."""
 
     __slots__ = ("crit", "passed", "_detail", "evidence", "need", "years_needed", "_dict")
+    _dict: dict | None  # as_dict(), built on first use
 
     def __init__(self, crit: CriterionSpec, passed: bool | None, detail, evidence: tuple = (), need: str = "",
                  years_needed: int = 0):
@@ -162,16 +167,16 @@ def _param_text(params: dict, key: str, default: str = "") -> str:
     return params.get(key, default)
 
 
-def rating_label(code: str | None) -> str:
+def rating_label(code: str) -> str:
     try:
-        return TaskRating(code).label
+        return str(TaskRating(code).label)
     except ValueError:
         return str(code)
 
 
 def form_label(code: str) -> str:
     try:
-        return DisciplineForm(code).label
+        return str(DisciplineForm(code).label)
     except ValueError:
         return str(code)
 
@@ -185,7 +190,7 @@ def scope_label(code: str) -> str:
 
 def absence_label(code: str) -> str:
     try:
-        label = AbsenceKind(code).label
+        label = str(AbsenceKind(code).label)
     except ValueError:
         label = str(code)
     return label[:1].lower() + label[1:]
@@ -488,7 +493,7 @@ def _initiative_filter(params):
             Decimal(str(min_share)) if min_share is not None else None)
 
 
-def _matching_initiatives(s, flt, first: int, last: int) -> list:
+def _matching_initiatives(s, flt, first: int, last: int) -> list[InitiativeFact]:
     """The subject's recognised initiatives in [first, last] passing the filter (the
     loader keeps them sorted by year; an author is linked to an initiative once)."""
     min_rank, kinds, min_share = flt
@@ -533,6 +538,7 @@ def _initiative_rule(crit, subjects, ctx, window_years: int):
             reset_year = None
         if reset_year is not None:
             first = reset_year + 1
+        items: list[InitiativeFact] | tuple[()]
         if s.initiatives and s.init_max_rank >= min_rank and s.init_last_year >= first:
             items = _matching_initiatives(s, flt, first, y)
         else:
@@ -685,6 +691,8 @@ def titles_in_window(crit, subjects, ctx):
 def _ratings_window(s, y: int, n_years: int, need_rank: int, reset_year: int | None):
     """Walk back from ``y`` over ``n_years``: (known good run, missing years, stop) where stop
     is ("low", year, rating) or ("reset", year) or None."""
+    missing: list[int]
+    stop: tuple[str, int] | tuple[str, int, str] | None
     run, missing, stop = 0, [], None
     for v in range(y, y - n_years, -1):
         if reset_year is not None and v <= reset_year:

@@ -130,7 +130,8 @@ class Catalogue:
 
     def needs(self) -> F.Needs:
         rating_years, initiative_years = 1, 1
-        all_codes, current_codes = set(), set()
+        all_codes: set[str] = set()
+        current_codes: set[str] = set()
         for specs in self.criteria.values():
             for c in specs:
                 p = c.params
@@ -280,6 +281,7 @@ class _AwardCtx:
     """What a check may ask while judging one award type (see tdkt.eligibility.checks)."""
 
     __slots__ = ("engine", "subject_kind", "pre_outcomes", "year", "facts")
+    pre_outcomes: dict[int, str]  # subject id -> outcome before the post rules (quotas) run
 
     def __init__(self, engine: Engine, subject_kind: str):
         self.engine, self.subject_kind, self.pre_outcomes = engine, subject_kind, {}
@@ -366,12 +368,13 @@ class Engine:
         if done is not None:
             return done
         name = self.award_name(code)
-        out: dict[int, dict] = {}
+        # a year's evidence: the award record, or this year's verdict (record_or_eligible)
+        out: dict[int, dict[int, F.AwardFact | dict[str, str]]] = {}
         if code in self.catalogue.award_types:
             for s in self.subjects_for(code):
                 if not s.awards or code not in s.awards:
                     continue
-                d = {}
+                d: dict[int, F.AwardFact | dict[str, str]] = {}
                 for a in sorted(s.awards[code], key=lambda a: (a.year or 0, a.record_id)):
                     if a.year is None or (exclude_thematic and a.thematic):
                         continue
@@ -383,11 +386,11 @@ class Engine:
                 ev = {"award": code, "award_name": name, "year": self.facts.year.label, "source": "du_dieu_kien"}
                 for sid, outcome in self.outcomes(code).items():
                     if outcome == ELIGIBLE:
-                        d = out.get(sid)
-                        if d is None:
+                        held_years = out.get(sid)
+                        if held_years is None:
                             out[sid] = {y: ev}
-                        elif y not in d:
-                            d[y] = ev
+                        elif y not in held_years:
+                            held_years[y] = ev
         self._held[key] = out
         return out
 
@@ -400,7 +403,8 @@ class Engine:
             return done
         out: dict[int, int] = {}
         if codes:
-            for s in (*self.facts.persons, *self.facts.units):
+            subjects: tuple[F.PersonFacts | F.UnitFacts, ...] = (*self.facts.persons, *self.facts.units)
+            for s in subjects:
                 awards = s.awards
                 if not awards:
                     continue
@@ -650,11 +654,13 @@ def _quota_for(engine: Engine, code: str, crit: CriterionSpec) -> dict:
     facts = engine.facts
     results = engine.results(code)
     by_id = {p.id: p for p in facts.persons}
-    gids = {by_id[pid].group_id for pid in facts.report_person_ids if pid in by_id} - {None}
+    gids = {gid for pid in facts.report_person_ids if pid in by_id and (gid := by_id[pid].group_id) is not None}
     groups = []
     for gid in sorted(gids, key=lambda g: facts.unit_by_id[g].path):
-        members = facts.group_members.get(gid, ())
-        line = next(x for x in results.lines_of(members[0].id) if x.crit is crit)
+        members = facts.group_members[gid]  # a group id comes from a loaded person: the group has them
+        first_lines = results.lines_of(members[0].id)
+        assert first_lines is not None  # members are loaded people: every one was judged
+        line = next(x for x in first_lines if x.crit is crit)
         ev = line.evidence[0] if line.evidence else {}
         if "local_rules" in crit.params and "cap" not in ev:
             continue  # no issuer above this school set a cap
@@ -664,7 +670,9 @@ def _quota_for(engine: Engine, code: str, crit: CriterionSpec) -> dict:
             outcome = results.outcome_of(m.id)
             if outcome == ELIGIBLE:
                 continue
-            short = [x for x in results.lines_of(m.id) if x.crit.blocking and x.passed is not True]
+            lines = results.lines_of(m.id)
+            assert lines is not None  # members are loaded people: every one was judged
+            short = [x for x in lines if x.crit.blocking and x.passed is not True]
             if len(short) == 1:
                 near.append({"person_id": m.id, "name": m.name, "outcome": outcome,
                              "missing": short[0].need or short[0].detail})

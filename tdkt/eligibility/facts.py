@@ -37,7 +37,8 @@ from tdkt.records.models import (
 )
 
 STEP = Unit.steplen
-_EMPTY: tuple = ()
+# The shared default of the per-person fact lists: a list replaces it on the first row (see _build).
+_EMPTY: tuple[()] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,17 +129,18 @@ class AbsenceFact:
 @dataclass(slots=True)
 class PersonFacts:
     id: int
-    parts: tuple  # (họ, tên đệm, tên): the display name is built only when shown
+    parts: tuple[str, str, str]  # (họ, tên đệm, tên): the display name is built only when shown
     sort_name: str
-    employments: list = field(default_factory=list)  # (unit_id, start, end) overlapping the year
-    periods: tuple = _EMPTY  # merged employment intervals clipped to the year
-    ratings: dict = field(default_factory=dict)  # start_year -> rating code
-    disciplines: tuple | list = _EMPTY
-    discipline_cases: tuple | list = _EMPTY  # pending on the year's last day, or not closed
-    absences: tuple | list = _EMPTY
-    initiatives: tuple | list = _EMPTY
-    awards: dict | None = None  # code -> [AwardFact]
-    registrations: frozenset | set = frozenset()
+    # (unit_id, start, end) overlapping the year
+    employments: list[tuple[int, dt.date, dt.date | None]] = field(default_factory=list)
+    periods: tuple[tuple[dt.date, dt.date], ...] = _EMPTY  # merged employment intervals clipped to the year
+    ratings: dict[int, str] = field(default_factory=dict)  # start_year -> rating code
+    disciplines: list[DisciplineFact] | tuple[()] = _EMPTY
+    discipline_cases: list[DisciplineCaseFact] | tuple[()] = _EMPTY  # pending on the year's last day, or not closed
+    absences: list[AbsenceFact] | tuple[()] = _EMPTY
+    initiatives: list[InitiativeFact] | tuple[()] = _EMPTY
+    awards: dict[str, list[AwardFact]] | None = None  # code -> [AwardFact]
+    registrations: frozenset[str] = frozenset()
     main_unit_id: int | None = None
     group_id: int | None = None
     init_max_rank: int = 0  # widest scope and latest year among initiatives: a quick "none here"
@@ -161,16 +163,16 @@ class UnitFacts:
     path: str
     category: str
     founded_on: dt.date | None
-    ratings: dict = field(default_factory=dict)
-    awards: dict | None = None
-    registrations: frozenset | set = frozenset()
+    ratings: dict[int, str] = field(default_factory=dict)
+    awards: dict[str, list[AwardFact]] | None = None
+    registrations: set[str] | frozenset[str] = frozenset()
 
     kind = "unit"
     # Person-only facts, empty for collectives, so any check can read them.
-    initiatives: tuple = ()
-    disciplines: tuple = ()
-    discipline_cases: tuple = ()
-    absences: tuple = ()
+    initiatives: tuple[()] = ()
+    disciplines: tuple[()] = ()
+    discipline_cases: tuple[()] = ()
+    absences: tuple[()] = ()
     init_max_rank = 0
     init_last_year = 0
 
@@ -455,10 +457,11 @@ def load_facts(*, school_year: SchoolYear | YearInfo, scope: Scope, needs: Needs
     return _build(_Reader(queries), year, years, scope)
 
 
-def _build(reader: _Reader, year: YearInfo, years: dict, scope: Scope) -> Facts:
+def _build(reader: _Reader, year: YearInfo, years: dict[int, YearInfo], scope: Scope) -> Facts:
     # Categorical values ("htxs", award codes...) arrive as a new string per row; one
     # shared copy each keeps a province-sized load small.
-    intern = {}.setdefault
+    interned: dict[str, str] = {}
+    intern = interned.setdefault
 
     scope_rows = reader("scope_units")
     unit_rows = scope_rows + (reader("ancestor_units") if "ancestor_units" in reader else [])
@@ -536,33 +539,32 @@ def _build(reader: _Reader, year: YearInfo, years: dict, scope: Scope) -> Facts:
         _add_award(persons[pid], AwardFact(intern(code, code), sy or year_of_date(years, date), number, date,
                                            thematic, rid))
 
+    registrations: dict[int, set[str]] = defaultdict(set)
     for pid, code in reader("registrations"):
-        p = persons[pid]
-        if not p.registrations:
-            p.registrations = set()
-        p.registrations.add(intern(code, code))
+        registrations[pid].add(intern(code, code))
 
     # Most people share the same set of registrations: keep one copy of each set.
-    pool: dict = {}
+    pool: dict[frozenset[str], frozenset[str]] = {}
+    for pid, codes in registrations.items():
+        frozen = frozenset(codes)
+        persons[pid].registrations = pool.setdefault(frozen, frozen)
     for p in persons.values():
         if p.initiatives:
             if len(p.initiatives) > 1:
                 p.initiatives.sort(key=lambda i: (i.year, i.id))
             p.init_max_rank = max(i.scope_rank for i in p.initiatives)
             p.init_last_year = p.initiatives[-1].year
-        if p.registrations:
-            p.registrations = pool.setdefault(frozenset(p.registrations), frozenset(p.registrations))
 
     for uid, sy, rating in reader("unit_ratings"):
         units_by_id[uid].ratings[sy] = rating
     unit_awards = reader("unit_awards") if "unit_awards" in reader else ()
     for uid, code, sy, date, number, thematic, rid in unit_awards:
         _add_award(units_by_id[uid], AwardFact(code, sy or year_of_date(years, date), number, date, thematic, rid))
+    unit_registrations: dict[int, set[str]] = defaultdict(set)
     for uid, code in reader("unit_registrations"):
-        u = units_by_id[uid]
-        if not u.registrations:
-            u.registrations = set()
-        u.registrations.add(code)
+        unit_registrations[uid].add(code)
+    for uid, codes in unit_registrations.items():
+        units_by_id[uid].registrations = codes
 
     person_list = sorted(persons.values(), key=attrgetter("sort_name", "id"))
     scope_units = sorted((units_by_id[r[0]] for r in scope_rows), key=lambda u: u.path)

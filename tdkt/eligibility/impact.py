@@ -144,12 +144,13 @@ def _differences(lines_a, lines_b) -> list[Difference]:
     out = []
     for code in [*by_a, *(c for c in by_b if c not in by_a)]:
         la, lb = by_a.get(code), by_b.get(code)
+        line = lb if lb is not None else by_a[code]  # the code is one side's at least
         if la is not None and lb is not None:
             if la.passed == lb.passed:
                 continue
-        elif (la or lb).passed is True or not (la or lb).crit.blocking:
+        elif line.passed is True or not line.crit.blocking:
             continue
-        crit = (lb or la).crit
+        crit = line.crit
         out.append(Difference(code=code, description=crit.description, description_en=crit.description_en,
                               citation=crit.citation,
                               side="both" if la is not None and lb is not None else ("a" if la is not None else "b"),

@@ -104,10 +104,12 @@ def stored_verdict_dict(v: Verdict, year_label: str, criteria: dict | None = Non
     """A stored verdict exactly as it was given: its own lines with the criterion headers kept
     on its run (``criteria``, read once for a page of verdicts), not today's criteria."""
     lines = v.full_lines(criteria)
-    if v.person_id:
+    if v.person is not None:
         subject = {"kind": "person", "id": v.person_id, "name": v.person.full_name}
     else:
-        subject = {"kind": "unit", "id": v.unit_id, "name": v.unit.name}
+        unit = v.unit
+        assert unit is not None  # a verdict judges one person or one unit
+        subject = {"kind": "unit", "id": v.unit_id, "name": unit.name}
     return {"subject": subject, "award_type": v.award_type.code, "award_name": v.award_type.name,
             "year": year_label, "outcome": v.outcome, "outcome_label": outcome_label(v.outcome),
             "summary": _stored_summary(v.outcome, lines), "lines": lines}

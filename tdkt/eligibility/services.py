@@ -85,7 +85,8 @@ def _store_verdicts(run: EvaluationRun, results, type_ids: dict) -> dict:
     Returns the criterion headers the lines cite, kept once on the run."""
     headers: dict = {}
     if connection.vendor == "postgresql":
-        fields = [Verdict._meta.get_field(name) for name in ("run", "award_type", "person", "unit", "outcome", "lines")]
+        concrete = {f.name: f for f in Verdict._meta.concrete_fields}
+        fields = [concrete[name] for name in ("run", "award_type", "person", "unit", "outcome", "lines")]
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         # jsonb parses the text it is sent (what it stores does not depend on the spacing): the
         # JSONField's encoder, compact and in UTF-8 rather than \u escapes — 148 MB instead of

@@ -76,11 +76,13 @@ def award(subject, code: str, year: int | None, *, thematic=False, revoked=False
     _counter["n"] += 1
     at = AwardType.objects.get(code=code)
     kwargs = {"unit": subject} if isinstance(subject, Unit) else {"person": subject}
+    if revoked and year is None:
+        raise ValueError("a revoked record needs its year: it is revoked on 1 December after it")
     return AwardRecord.objects.create(
         award_type=at, school_year=sy(year) if year is not None else None,
         decision_number=number or f"{_counter['n']}/QĐ-UBND", decision_date=decision_date or (
             dt.date(year + 1, 6, 15) if year is not None else None),
-        thematic=thematic, revoked_on=dt.date(year + 1, 12, 1) if revoked else None, **kwargs)
+        thematic=thematic, revoked_on=dt.date(year + 1, 12, 1) if revoked and year is not None else None, **kwargs)
 
 
 def initiative(authors, year: int, *, scope="co_so", kind="sang_kien", recognized=True, share=100,
