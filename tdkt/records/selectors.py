@@ -152,15 +152,15 @@ def person_record(person: Person) -> PersonRecord:
 
     # Years: those any row names, plus the known years a dated period touches.
     named: dict[int, SchoolYear] = {}
-    for row in ratings:
-        named[row.school_year_id] = row.school_year
+    for rating in ratings:
+        named[rating.school_year_id] = rating.school_year
     for line in initiatives:
         named[line.initiative.school_year_id] = line.initiative.school_year
-    for row in awards:
-        if row.school_year_id:
-            named[row.school_year_id] = row.school_year
-    for row in registrations:
-        named[row.school_year_id] = row.school_year
+    for award in awards:
+        if award.school_year is not None:  # selected with the row: no query
+            named[award.school_year.pk] = award.school_year
+    for reg in registrations:
+        named[reg.school_year_id] = reg.school_year
     periods = [(d.effective_from, d.effective_to) for d in disciplines] + [(a.start_date, a.end_date) for a in absences]
     if periods:
         first = min(p[0] for p in periods)
@@ -170,16 +170,17 @@ def person_record(person: Person) -> PersonRecord:
                 named.setdefault(year.pk, year)
     years = {pk: YearRecord(school_year=y) for pk, y in named.items()}
 
-    for row in ratings:
-        years[row.school_year_id].rating = row
+    for rating in ratings:
+        years[rating.school_year_id].rating = rating
     for line in initiatives:
         years[line.initiative.school_year_id].initiatives.append(line)
-    other_awards = []
-    for row in awards:
-        (years[row.school_year_id].awards if row.school_year_id else other_awards).append(row)
-    for row in registrations:
-        years[row.school_year_id].registrations.append(row)
-    other_disciplines, other_absences = [], []
+    other_awards: list[AwardRecord] = []
+    for award in awards:
+        (years[award.school_year_id].awards if award.school_year_id else other_awards).append(award)
+    for reg in registrations:
+        years[reg.school_year_id].registrations.append(reg)
+    other_disciplines: list[Discipline] = []
+    other_absences: list[Absence] = []
     for d in disciplines:
         hit = [y for y in years.values() if _overlaps(d.effective_from, d.effective_to, y.school_year)]
         for y in hit:
@@ -258,7 +259,9 @@ def unit_records(unit: Unit, school_year: SchoolYear, *, people=None) -> UnitYea
     else:
         # a subquery keeps the parameter count bounded on SQLite for big subtrees
         in_year = Q(person_id__in=Employment.objects.filter(_employed_q(unit, school_year)).values("person_id"))
-    rows: dict[int, PersonYearRow] = {}
+    # By person id; the person_id of awards and registrations is nullable (a unit's own), but
+    # in_year selects only people's rows.
+    rows: dict[int | None, PersonYearRow] = {}
     for e in posts.select_related("person", "unit").order_by("person__sort_name", "person_id", "unit__path"):
         row = rows.setdefault(e.person_id, PersonYearRow(person=e.person, units=[]))
         if e.unit not in row.units:
@@ -276,8 +279,8 @@ def unit_records(unit: Unit, school_year: SchoolYear, *, people=None) -> UnitYea
     for d in Discipline.objects.filter(in_year, effective_from__lte=window[1]).filter(
             Q(effective_to__isnull=True) | Q(effective_to__gte=window[0])):
         rows[d.person_id].disciplines.append(d)
-    for a in Absence.objects.filter(in_year, start_date__lte=window[1], end_date__gte=window[0]):
-        rows[a.person_id].absences.append(a)
+    for absence in Absence.objects.filter(in_year, start_date__lte=window[1], end_date__gte=window[0]):
+        rows[absence.person_id].absences.append(absence)
     subtree = Q(unit__path__startswith=unit.path)
     return UnitYearRecords(
         unit=unit, school_year=school_year,
@@ -301,6 +304,7 @@ def latest_rated_year(*, person: Person | None = None, unit: Unit | None = None)
     """The most recent school year with a year-end rating (xếp loại) for the person or the
     unit: the year a question without a year most likely means, since the year in
     progress has no ratings until May."""
+    rows: QuerySet[PersonRating] | QuerySet[UnitRating]
     if person is not None:
         rows = PersonRating.objects.filter(person=person)
     elif unit is not None:

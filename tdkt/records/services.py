@@ -189,7 +189,6 @@ def discipline_add(*, actor, person: Person, form: str, decision_number: str, de
     effect starts on the decision date unless given."""
     _require_change_record(actor, person)
     decision_number = _text(decision_number)
-    effective_from = effective_from or decision_date
     errors: dict[str, str] = {}
     _check_choice(errors, "form", form, DisciplineForm, _("Hình thức kỷ luật"))
     if not decision_number:
@@ -202,6 +201,8 @@ def discipline_add(*, actor, person: Person, form: str, decision_number: str, de
         errors["decision_date"] = _("Ngày quyết định (%(date)s) không được sau ngày hôm nay.") % {
             "date": _d(decision_date)}
     _raise(errors)
+    assert decision_date is not None  # refused above when missing
+    effective_from = effective_from or decision_date
     validate_period(effective_from, effective_to, start_field="effective_from", end_field="effective_to")
     if effective_from < decision_date:
         raise DomainValidationError({"effective_from": _(
@@ -236,6 +237,7 @@ def absence_add(*, actor, person: Person, kind: str, start_date: dt.date | None,
     if not end_date:
         errors["end_date"] = _("Hãy nhập ngày kết thúc (dự kiến) của thời gian nghỉ.")
     _raise(errors)
+    assert start_date is not None and end_date is not None  # refused above when missing
     validate_period(start_date, end_date)
     with transaction.atomic():
         Person.objects.select_for_update().filter(pk=person.pk).first()
@@ -269,7 +271,7 @@ def _authors(authors) -> list[AuthorShare]:
         if isinstance(item, AuthorShare):
             person, share = item.person, item.share
         elif isinstance(item, dict):
-            person, share = item.get("person"), item.get("share", HUNDRED)
+            person, share = item["person"], item.get("share", HUNDRED)
         else:
             person, share = item
         try:
@@ -314,7 +316,8 @@ def _initiative_clean(*, title: str, school_year, authors, kind: str, scope: str
             raise DomainValidationError({"authors": _(
                 "Tỷ lệ đóng góp của %(person)s là %(share)s: phải lớn hơn 0%%.") % {
                 "person": a.person, "share": percent(a.share)}})
-        if a.share.as_tuple().exponent < -2:
+        exponent = a.share.as_tuple().exponent  # an int: the share is finite (_authors)
+        if isinstance(exponent, int) and exponent < -2:
             raise DomainValidationError({"authors": _(
                 "Tỷ lệ đóng góp của %(person)s chỉ ghi tối đa 2 chữ số thập phân.") % {"person": a.person}})
     total = sum((a.share for a in shares), Decimal(0))
@@ -472,6 +475,7 @@ def award_record_add(*, actor, award_type, person: Person | None = None, unit=No
     if award_type is not None and award_type.kind == AwardKind.TITLE and school_year is None:
         errors["school_year"] = _("Danh hiệu thi đua được xét theo năm học: hãy chọn năm học.")
     _raise(errors)
+    assert decision_date is not None  # refused above when missing
     if school_year is not None and decision_date < school_year.start_date:
         raise DomainValidationError({"decision_date": _(
             "Ngày quyết định (%(date)s) trước khi năm học %(year)s bắt đầu (%(start)s).") % {
@@ -510,6 +514,7 @@ def award_record_revoke(*, actor, record: AwardRecord, revoked_on: dt.date | Non
     if not reason:
         errors["reason"] = _("Hãy nhập lý do hủy bỏ.")
     _raise(errors)
+    assert revoked_on is not None  # refused above when missing
     with transaction.atomic():
         record = AwardRecord.objects.select_for_update().select_related("award_type").get(pk=record.pk)
         if record.revoked_on:
@@ -547,11 +552,12 @@ def registration_add(*, actor, award_type, school_year, person: Person | None = 
             Person.objects.select_for_update().filter(pk=person.pk).first()
         dup = Registration.objects.filter(award_type=award_type, school_year=school_year)
         dup = dup.filter(person=person) if person is not None else dup.filter(person__isnull=True, unit=unit)
-        dup = dup.first()
-        if dup is not None:
+        existing = dup.first()
+        if existing is not None:
             raise DomainValidationError({"award_type": _(
                 "%(who)s đã đăng ký «%(award)s» năm học %(year)s (ngày %(date)s).") % {
-                "who": person or unit, "award": award_type, "year": school_year, "date": _d(dup.registered_on)}})
+                "who": person or unit, "award": award_type, "year": school_year,
+                "date": _d(existing.registered_on)}})
         try:
             with transaction.atomic():
                 obj = Registration.objects.create(
@@ -800,6 +806,7 @@ def discipline_case_open(*, actor, person: Person, opened_on: dt.date | None, re
     if len(reference) > 100:
         errors["reference"] = _("Số, ngày văn bản dài quá 100 ký tự.")
     _raise(errors)
+    assert opened_on is not None  # refused above when missing
     with transaction.atomic():
         Person.objects.select_for_update().filter(pk=person.pk).first()
         other = DisciplineCase.objects.filter(person=person, closed_on__isnull=True).first()
