@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Q
 from django.utils import timezone
@@ -15,6 +16,13 @@ from tdkt.eligibility.engine import EligibilityError, evaluate_many
 from tdkt.records.models import Registration
 
 from .choices import DocKind, GrantAction, ItemStatus, LatePolicy, RoundKind
+
+if TYPE_CHECKING:
+    from tdkt.eligibility.models import AwardType
+    from tdkt.org.models import Unit
+    from tdkt.people.models import Person
+
+    from .models import DecisionItem, ProposalItem
 
 UNAVAILABLE = "chưa xét được"
 
@@ -94,8 +102,11 @@ def _passed_pairs(proposal) -> set[tuple[str, int]]:
     meetings = Meeting.objects.filter(council__unit=proposal.unit, school_year=proposal.round.school_year)
     for meeting in meetings:
         for c in passed_candidates(meeting):
-            key = f"p{c.person.pk}" if c.person is not None else f"u{c.unit.pk}"
-            pairs.add((key, c.award_type.pk))
+            # PassedCandidate (meetings.selectors) types its fields as ``object``; they are the
+            # question's or line's person, unit and award type.
+            person, unit = cast("Person | None", c.person), cast("Unit", c.unit)
+            key = f"p{person.pk}" if person is not None else f"u{unit.pk}"
+            pairs.add((key, cast("AwardType", c.award_type).pk))
     return pairs
 
 
@@ -189,9 +200,10 @@ def submit_checks(proposal, *, today=None, items=None, missing: list[str] | None
     # Law on TĐKT 2022 art. 5: one achievement, one form of award; the same form may be given again for
     # another achievement. A title (danh hiệu) is once per subject and year. A title and a form for the
     # same achievement may go together.
-    titles: dict[tuple, object] = {}
-    forms: dict[tuple, object] = {}
+    titles: dict[tuple[str, int | str], ProposalItem] = {}
+    forms: dict[tuple[str, int | str], ProposalItem] = {}
     for item in items:
+        slot: tuple[str, int | str]
         if item.award_type.kind == AwardKind.TITLE:
             slot, seen = (item.subject_key, item.award_type_id), titles
         else:
@@ -214,9 +226,9 @@ def submit_checks(proposal, *, today=None, items=None, missing: list[str] | None
         out.append(Check("one_achievement", False, True, already_rewarded_message(item, decided), item.pk))
     # registration (titles only)
     year = proposal.round.school_year
-    titles = [i for i in items if i.award_type.kind == AwardKind.TITLE and not i.source_item_id]
-    registered = _registered(titles, year)
-    for item in titles:
+    title_items = [i for i in items if i.award_type.kind == AwardKind.TITLE and not i.source_item_id]
+    registered = _registered(title_items, year)
+    for item in title_items:
         if (item.subject_key, item.award_type_id) not in registered:
             out.append(Check("registration", False, True,
                              _("%(subject)s chưa đăng ký danh hiệu «%(award)s» năm học %(year)s.") % {
@@ -293,9 +305,11 @@ def decided_forms(proposal, items) -> dict:
             .exclude(proposal_item__in=own).exclude(proposal_item__source_item__in=own)
             .select_related("decision", "award_type", "proposal_item")
             .order_by("decision__decision_date", "id"))
-    first: dict[int, object] = {}
+    first: dict[int, DecisionItem] = {}
     for row in rows:
-        first.setdefault(row.proposal_item.achievement_id, row)
+        # The filter above keeps only rows whose proposal line points to an achievement.
+        line = cast("ProposalItem", row.proposal_item)
+        first.setdefault(cast(int, line.achievement_id), row)
     return {i: first[i.achievement_id] for i in forms if i.achievement_id in first}
 
 

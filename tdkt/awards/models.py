@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Final, TypedDict
 
 from django.conf import settings
 from django.db import models
@@ -23,7 +24,15 @@ from .choices import (
     RoundKind,
 )
 
-MONEY = {"max_digits": 16, "decimal_places": 0}
+
+class _MoneyField(TypedDict):
+    """The keyword arguments of every money column (typed so ``**MONEY`` checks against DecimalField)."""
+
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: Final[_MoneyField] = {"max_digits": 16, "decimal_places": 0}
 
 
 # --------------------------------------------------------------------------- money as data

@@ -594,7 +594,7 @@ def award_revoke(*, actor, item: DecisionItem, reason: str, revocation_decision:
         raise DomainValidationError(
             _("Khen thưởng này đã bị hủy bỏ ngày %(date)s (%(decision)s).") % {
                 "date": f"{item.revoked_on:%d/%m/%Y}", "decision": item.revocation_decision})
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     if not (reason or "").strip():
         errors["reason"] = _("Nhập lý do hủy bỏ.")
     if not (revocation_decision or "").strip():
@@ -614,7 +614,7 @@ def award_revoke(*, actor, item: DecisionItem, reason: str, revocation_decision:
     item.revocation_reason = reason
     item.revocation_decision = " ".join(revocation_decision.split())[:100]
     item.amount_to_recover = recover
-    if item.award_record_id:
+    if item.award_record is not None:  # loaded with the line above
         money = f" Thu hồi tiền thưởng: {format_vnd(recover)}." if recover else ""
         award_record_revoke(actor=actor, record=item.award_record, revoked_on=revoked_on,
                             revocation_decision=item.revocation_decision, reason=(reason + money)[:500])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
@@ -13,17 +14,20 @@ from tdkt.core.exceptions import PermissionRefused
 
 from .choices import ProposalStatus as S
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 SENDER, RECEIVER, REVIEWER = "sender", "receiver", "reviewer"
 
 
 @dataclass(frozen=True)
 class Transition:
     action: str
-    label: str  # lazy: in the reader's language where shown
-    sources: frozenset
+    label: str | StrPromise  # lazy: in the reader's language where shown
+    sources: frozenset[str]
     target: str
     side: str
-    perms: tuple
+    perms: tuple[Perm, ...]
     needs_reason: bool = False
     internal: bool = False  # reached only through a service (decision, compile)
 
