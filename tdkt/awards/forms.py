@@ -47,8 +47,26 @@ class ProposalForm(BootstrapFormMixin, forms.Form):
         self.fields["round"].queryset = Round.objects.all() if self.is_bound else self.fields["round"].offered
 
 
+class AchievementSelect(forms.Select):
+    """Each option says whose achievement it is (data-person / data-unit), so that
+    static/tdkt/subject_options.js offers only the achievements of the person or unit chosen above.
+    Without JavaScript every achievement is listed, each named by its subject."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        achievement = getattr(value, "instance", None)
+        if achievement is not None:
+            if achievement.person_id:
+                option["attrs"]["data-person"] = str(achievement.person_id)
+            else:
+                option["attrs"]["data-unit"] = str(achievement.unit_id)
+        return option
+
+
 class AchievementChoiceField(forms.ModelChoiceField):
     """«Nguyễn Văn An – Giải Nhất Hội thi …»: whose achievement, and which."""
+
+    widget = AchievementSelect
 
     def label_from_instance(self, obj) -> str:
         return str(obj)
@@ -64,7 +82,8 @@ class ItemForm(BootstrapFormMixin, forms.Form):
     # Optional: without it the line's summary describes a new achievement (services.item_add).
     achievement = AchievementChoiceField(
         label=_("Thành tích đã ghi nhận (để trống: ghi nhận thành tích mới theo tóm tắt)"),
-        queryset=Achievement.objects.none(), required=False)
+        queryset=Achievement.objects.none(), required=False,
+        widget=AchievementSelect(attrs={"data-follows-person": "id_person", "data-follows-unit": "id_unit"}))
     summary = forms.CharField(label=_("Tóm tắt thành tích (để trống khi chọn thành tích đã ghi nhận)"),
                               widget=forms.Textarea(attrs={"rows": 3}), required=False)
     justification = forms.CharField(

@@ -33,6 +33,29 @@ def proposals_visible_to(user) -> QuerySet[Proposal]:
     return Proposal.objects.filter(q).select_related("unit", "to_unit", "round").distinct()
 
 
+def item_choices(proposal: Proposal, user) -> tuple[QuerySet, QuerySet, QuerySet]:
+    """What the line form offers (views.item_add): the people the user may see who worked in the
+    proposing unit during the round's year, the unit and its subunits, and those subjects' achievements
+    of that year. services.item_add checks the same again; the form only offers."""
+    from tdkt.accounts.access import person_scope_q
+    from tdkt.org.models import Unit
+    from tdkt.people.models import Person
+    from tdkt.people.selectors import employed_q
+
+    from .models import Achievement
+
+    year = proposal.round.school_year
+    people = Person.objects.filter(
+        person_scope_q(user, Perm.VIEW_PERSON),
+        employed_q(proposal.unit, year.start_date, until=year.end_date, prefix="employments__"),
+    ).distinct().order_by("sort_name")
+    units = Unit.objects.filter(path__startswith=proposal.unit.path).order_by("path")
+    achievements = (Achievement.objects.filter(school_year=year)
+                    .filter(Q(person__in=people) | Q(person__isnull=True, unit__in=units))
+                    .select_related("person", "unit").order_by("person__sort_name", "unit__path", "id"))
+    return people, units, achievements
+
+
 def _units(user):
     from tdkt.org.models import Unit
 
@@ -47,7 +70,7 @@ def proposal_page(proposal: Proposal, user=None) -> dict:
     """What the proposal page shows; ``may`` says which buttons ``user`` is offered (the same guard the
     services apply, tdkt.awards.workflow.permitted), so no button leads to a refusal."""
     may = permitted(user, proposal) if user is not None else None
-    items = list(proposal.items.select_related("person", "unit", "award_type", "source_item"))
+    items = list(proposal.items.select_related("person", "unit", "award_type", "source_item", "achievement"))
     missing = missing_documents(proposal, items=items)
     return {
         "proposal": proposal,

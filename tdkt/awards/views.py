@@ -346,25 +346,8 @@ def proposal_create(request):
 
 
 def item_add(request, pk: int):
-    from django.db.models import Q
-
-    from tdkt.accounts.access import person_scope_q
-    from tdkt.people.models import Person
-    from tdkt.people.selectors import employed_q
-
-    from .models import Achievement
-
     p = _proposal(request, pk)
-    year = p.round.school_year  # those who worked here in the round's year (services.item_add refuses others)
-    people = Person.objects.filter(
-        person_scope_q(request.user, Perm.VIEW_PERSON),
-        employed_q(p.unit, year.start_date, until=year.end_date, prefix="employments__"),
-    ).distinct().order_by("sort_name")
-    units = Unit.objects.filter(path__startswith=p.unit.path).order_by("path")
-    # the achievements of the round's year of the people and units offered (services.item_add checks the subject)
-    achievements = (Achievement.objects.filter(school_year=year)
-                    .filter(Q(person__in=people) | Q(person__isnull=True, unit__in=units))
-                    .select_related("person", "unit").order_by("person__sort_name", "unit__path", "id"))
+    people, units, achievements = selectors.item_choices(p, request.user)
     form = forms.ItemForm(request.POST or None, people=people, units=units, achievements=achievements,
                           initial={"version": p.version})
     if request.method == "POST" and form.is_valid():

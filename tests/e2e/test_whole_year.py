@@ -185,6 +185,8 @@ def _school_proposes(page, tmp_path) -> str:
     page.click("main button[type=submit]")
     page.wait_for_load_state()
     assert page.url == proposal_url and "Nguyễn Ngọc Anh" in _main(page)
+    _achievements_follow_the_person(page, person)
+    page.goto(proposal_url)
 
     files = {"to_trinh": b"%PDF-1.4\n% to trinh\n", "danh_sach": b"%PDF-1.4\n% danh sach\n",
              "bien_ban": (tmp_path / "bien-ban.pdf").read_bytes()}
@@ -202,6 +204,28 @@ def _school_proposes(page, tmp_path) -> str:
     page.wait_for_load_state()
     assert "Đã gửi" in _main(page), _main(page)[:1500]
     return proposal_url
+
+
+def _achievements_follow_the_person(page, person: str) -> None:
+    """The line just added recorded Ngọc Anh's achievement; on the next line the achievement list
+    offers it for her and hides it for anyone else (static/tdkt/subject_options.js)."""
+    _click_link(page, "Thêm dòng")
+    recorded = "Nguyễn Ngọc Anh – Đạt giải Nhất Hội thi giáo viên dạy giỏi"
+
+    def offered() -> list[str]:
+        return page.eval_on_selector_all(
+            "#id_achievement option", "os => os.filter(o => !o.disabled && o.text.trim()).map(o => o.text)")
+
+    assert any(recorded in o for o in offered()), offered()
+    other = next(t for t in page.eval_on_selector_all("#id_person option", "os => os.filter(o => o.value).map(o => o.text)")
+                 if "Nguyễn Ngọc Anh" not in t)
+    page.select_option("#id_person", label=other)
+    assert not any(recorded in o for o in offered())
+    page.select_option("#id_person", label=person)
+    assert any(recorded in o for o in offered())
+    page.select_option("#id_achievement", label=next(o for o in offered() if recorded in o))
+    page.select_option("#id_person", label=other)  # a choice that no longer fits is cleared
+    assert page.eval_on_selector("#id_achievement", "s => s.value") == ""
 
 
 def _act(page, action: str, reason: str = "") -> None:

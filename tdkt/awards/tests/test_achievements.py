@@ -155,3 +155,39 @@ def test_the_item_page_offers_the_subjects_achievements(aw, council_passes):
     assert r.status_code == 302
     line = aw.proposal.items.get(achievement=contest)
     assert line.summary == contest.description
+
+
+def test_each_offered_achievement_names_its_subject_for_the_page_to_filter(aw):
+    """The line form's achievement list says whose each one is (data-person / data-unit), and asks
+    static/tdkt/subject_options.js to follow the person and unit chosen above it."""
+    import re
+
+    from django.test import Client
+    from django.urls import reverse
+
+    contest = _achievement(aw, "Giải Nhì Hội thi giáo viên chủ nhiệm giỏi")
+    collective = Achievement.objects.create(unit=aw.proposal.unit, description="Tập thể lao động xuất sắc",
+                                            school_year=aw.w.year)
+    client = Client()
+    client.force_login(aw.w.users.officer_a)
+    page = client.get(reverse("awards:item_add", args=[aw.proposal.pk])).content.decode()
+    select = re.search(r'<select name="achievement"[^>]*>', page).group(0)
+    assert 'data-follows-person="id_person"' in select and 'data-follows-unit="id_unit"' in select
+    assert re.search(rf'<option value="{contest.pk}" data-person="{aw.w.an.pk}"', page)
+    assert re.search(rf'<option value="{collective.pk}" data-unit="{aw.proposal.unit.pk}"', page)
+
+
+def test_the_proposal_page_shows_the_recorded_achievement_of_a_line(aw, council_passes):
+    """A line whose summary says it in other words still shows which recorded achievement it rewards."""
+    from django.test import Client
+    from django.urls import reverse
+
+    contest = _achievement(aw, "Giải Nhất Hội thi giáo viên dạy giỏi cấp phường năm học 2025-2026")
+    services.item_add(actor=aw.w.users.officer_a, proposal=aw.proposal, award_type=aw.types["giay-khen"],
+                      person=aw.w.an, summary="Giáo viên dạy giỏi", achievement=contest)
+    client = Client()
+    client.force_login(aw.w.users.officer_a)
+    page = client.get(reverse("awards:proposal_detail", args=[aw.proposal.pk])).content.decode()
+    assert "Thành tích đã ghi nhận: Giải Nhất Hội thi giáo viên dạy giỏi cấp phường năm học 2025-2026" in page
+    # a line whose summary is its achievement's text says it once
+    assert page.count("Hoàn thành xuất sắc nhiệm vụ năm học") == 1
