@@ -268,7 +268,7 @@ _PENDING = "Không đang trong thời gian cơ quan có thẩm quyền xem xét 
 _PENDING_EN = "Not under consideration for disciplinary action by the competent authority"
 _PENDING_NOTE = ("«Chưa khen thưởng … trong thời gian cơ quan có thẩm quyền đang xem xét thi hành kỷ luật» (trích "
                  "Nghị định 152/2025/NĐ-CP, Điều 4 khoản 4). Ngày xét là ngày cuối năm học; vụ việc chưa ghi kết "
-                 "thúc cũng được coi là đang xem xét. Áp dụng cho cá nhân (hệ thống chưa ghi vụ việc của tập thể).")
+                 "thúc cũng được coi là đang xem xét. Áp dụng cho cá nhân và tập thể.")
 
 
 def _pending_discipline(award: str) -> CriterionRow:
@@ -678,9 +678,11 @@ CRITERIA += _both(
 )
 
 
-# ---- No award while a discipline case is pending (NĐ 152/2025 Điều 4 khoản 4), every individual award --------
+# ---- No award while a discipline case is pending (NĐ 152/2025 Điều 4 khoản 4), every award of a person or a
+# collective ("cá nhân, tập thể") --------
 CRITERIA += [_pending_discipline(code) for code in (LDTT, CSTDCS, CSTD_TINH, CSTD_TQ, GIAY_KHEN, BK_TINH, BK_TTG,
-                                                      HCLD3)]
+                                                      HCLD3, TT_LDTT, TT_LDXS, CO_TINH, CO_CP, GIAY_KHEN_TT,
+                                                      BK_TINH_TT, BK_TTG_TT)]
 
 
 # Rows an earlier release wrote that the law does not have (a misreading, not a change of law): the

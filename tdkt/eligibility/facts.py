@@ -168,10 +168,11 @@ class UnitFacts:
     registrations: set[str] | frozenset[str] = frozenset()
 
     kind = "unit"
+    # A collective's pending discipline cases (NĐ 152/2025 Điều 4 khoản 4: «cá nhân, tập thể»), as for people.
+    discipline_cases: list[DisciplineCaseFact] | tuple[()] = _EMPTY
     # Person-only facts, empty for collectives, so any check can read them.
     initiatives: tuple[()] = ()
     disciplines: tuple[()] = ()
-    discipline_cases: tuple[()] = ()
     absences: tuple[()] = ()
     init_max_rank = 0
     init_last_year = 0
@@ -412,9 +413,10 @@ def fact_querysets(*, year: YearInfo, scope: Scope, needs: Needs) -> dict:
                 Q(effective_to__isnull=True, effective_from__gte=year.start_date) |
                 Q(effective_to__gte=year.start_date)))
         .values_list("person_id", "form", "decision_number", "decision_date", "effective_from", "effective_to"),
+        # People's and collectives' cases in one query (a collective's case has no person).
         "discipline_cases": DisciplineCase.objects.filter(
-            pq, Q(closed_on__isnull=True) | Q(opened_on__lte=year.end_date, closed_on__gt=year.end_date))
-        .values_list("person_id", "id", "opened_on", "closed_on", "reference"),
+            pq | uq, Q(closed_on__isnull=True) | Q(opened_on__lte=year.end_date, closed_on__gt=year.end_date))
+        .values_list("person_id", "unit_id", "id", "opened_on", "closed_on", "reference"),
         "absences": Absence.objects.filter(pq, start_date__lte=year.end_date, end_date__gte=year.start_date)
         .values_list("person_id", "kind", "start_date", "end_date", "training_result_good"),
         "initiatives": InitiativeAuthor.objects.filter(
@@ -513,11 +515,11 @@ def _build(reader: _Reader, year: YearInfo, years: dict[int, YearInfo], scope: S
         p.disciplines.append(DisciplineFact(intern(form, form), DISCIPLINE_SEVERITY.get(form, 0), number, date, start,
                                             end))
 
-    for pid, cid, opened, closed, ref in reader("discipline_cases"):
-        p = persons[pid]
-        if not p.discipline_cases:
-            p.discipline_cases = []
-        p.discipline_cases.append(DisciplineCaseFact(cid, opened, closed, ref))
+    for pid, uid, cid, opened, closed, ref in reader("discipline_cases"):
+        subject: PersonFacts | UnitFacts = persons[pid] if pid is not None else units_by_id[uid]
+        if not subject.discipline_cases:
+            subject.discipline_cases = []
+        subject.discipline_cases.append(DisciplineCaseFact(cid, opened, closed, ref))
 
     for pid, kind, start, end, good in reader("absences"):
         p = persons[pid]

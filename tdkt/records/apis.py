@@ -91,7 +91,8 @@ class DisciplineCaseCloseIn(Schema):
 
 class DisciplineCaseOut(Schema):
     id: int
-    person_id: int
+    person_id: int | None  # an individual's case, or
+    unit_id: int | None  # a collective's (tập thể)
     opened_on: dt.date
     reference: str
     issuer: str
@@ -255,7 +256,7 @@ def _discipline(d: Discipline) -> dict:
 
 
 def _discipline_case(c: DisciplineCase) -> dict:
-    return {"id": c.pk, "person_id": c.person_id, "opened_on": c.opened_on, "reference": c.reference,
+    return {"id": c.pk, "person_id": c.person_id, "unit_id": c.unit_id, "opened_on": c.opened_on, "reference": c.reference,
             "issuer": c.issuer, "reason": c.reason, "closed_on": c.closed_on, "outcome": c.outcome,
             "outcome_label": c.get_outcome_display() if c.outcome else "", "discipline_id": c.discipline_id,
             "closing_note": c.closing_note, "pending": c.is_open}
@@ -379,11 +380,24 @@ def discipline_case_open(request, person_id: int, payload: DisciplineCaseIn):
     return Status(201, _discipline_case(obj))
 
 
+@router.post("/units/{unit_id}/discipline-cases", response={201: DisciplineCaseOut},
+             url_name="records_unit_discipline_case_list", summary="Ghi vụ việc tập thể đang xem xét xử lý kỷ luật")
+def unit_discipline_case_open(request, unit_id: int, payload: DisciplineCaseIn):
+    """Chưa khen thưởng tập thể trong thời gian cơ quan có thẩm quyền đang xem xét thi hành kỷ luật (Nghị định
+    152/2025/NĐ-CP, Điều 4 khoản 4): every collective title and form reads the open case."""
+    unit = _unit_for(request, unit_id, Perm.CHANGE_RECORDS)
+    obj = services.discipline_case_open(actor=request.user, unit=unit, **payload.dict())
+    return Status(201, _discipline_case(obj))
+
+
 @router.post("/discipline-cases/{case_id}/close", response=DisciplineCaseOut,
              url_name="records_discipline_case_close", summary="Ghi kết thúc xem xét xử lý kỷ luật và kết quả")
 def discipline_case_close(request, case_id: int, payload: DisciplineCaseCloseIn):
-    case = get_object_or_404(DisciplineCase.objects.select_related("person"), pk=case_id)
-    require_person(request.user, Perm.CHANGE_RECORDS, case.person)
+    case = get_object_or_404(DisciplineCase.objects.select_related("person", "unit"), pk=case_id)
+    if case.person is not None:
+        require_person(request.user, Perm.CHANGE_RECORDS, case.person)
+    else:
+        _unit_for(request, case.unit_id or 0, Perm.CHANGE_RECORDS)
     discipline = None
     if payload.discipline_id is not None:
         discipline = Discipline.objects.filter(pk=payload.discipline_id).first()

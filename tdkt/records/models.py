@@ -90,7 +90,11 @@ class DisciplineCase(models.Model):
         DISCIPLINED = "ky_luat", _("Đã xử lý kỷ luật")
         NOT_DISCIPLINED = "khong_ky_luat", _("Không xử lý kỷ luật")
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="discipline_cases")
+    # An individual's case, or a collective's (NĐ 152/2025 Điều 4 khoản 4 names both «cá nhân, tập thể»).
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="discipline_cases",
+                               null=True, blank=True)
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="discipline_cases",
+                             null=True, blank=True, verbose_name=_("tập thể"))
     opened_on = models.DateField(_("ngày bắt đầu xem xét"))
     reference = models.CharField(_("văn bản bắt đầu xem xét"), max_length=100, blank=True,
                                  help_text=_("Số, ngày văn bản (thông báo, quyết định thành lập hội đồng kỷ luật...)."))
@@ -111,11 +115,22 @@ class DisciplineCase(models.Model):
             models.CheckConstraint(condition=Q(closed_on__isnull=True, outcome="") |
                                    Q(closed_on__isnull=False) & ~Q(outcome=""),
                                    name="discipline_case_closed_has_outcome"),
+            models.CheckConstraint(condition=Q(person__isnull=False, unit__isnull=True) |
+                                   Q(person__isnull=True, unit__isnull=False),
+                                   name="discipline_case_one_subject"),
+            # A collective's case closes with its outcome and a note: Discipline records individuals only.
+            models.CheckConstraint(condition=Q(unit__isnull=True) | Q(discipline__isnull=True),
+                                   name="discipline_case_unit_no_discipline_row"),
         ]
-        indexes = [models.Index(fields=["person", "opened_on"])]
+        indexes = [models.Index(fields=["person", "opened_on"]), models.Index(fields=["unit", "opened_on"])]
 
     def __str__(self) -> str:
-        return f"{self.person} – xem xét kỷ luật từ {self.opened_on:%d/%m/%Y}"
+        return f"{self.subject} – xem xét kỷ luật từ {self.opened_on:%d/%m/%Y}"
+
+    @property
+    def subject(self):
+        """The person or the collective under consideration."""
+        return self.person if self.person_id else self.unit
 
     @property
     def is_open(self) -> bool:

@@ -27,6 +27,7 @@ ROUTES: dict[str, object] = {
     "records:award_revoke": FORM,
     "records:unit_year": {"GET": VIEW},
     "records:unit_rating_set": FORM,
+    "records:unit_discipline_case_open": FORM,
     # Excel import: a job belongs to its uploader (another user gets 404); the staff
     # list also needs CHANGE_PERSON, checked in the view.
     "records:import": {"GET": CHANGE},
@@ -41,6 +42,7 @@ ROUTES: dict[str, object] = {
     "api:records_discipline_list": {"POST": CHANGE},
     "api:records_discipline_case_list": {"POST": CHANGE},
     "api:records_discipline_case_close": {"POST": CHANGE},
+    "api:records_unit_discipline_case_list": {"POST": CHANGE},
     "api:records_absence_list": {"POST": CHANGE},
     "api:records_initiative_list": {"POST": CHANGE},
     "api:records_award_list": {"POST": CHANGE},

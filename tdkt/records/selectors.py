@@ -224,6 +224,12 @@ class UnitYearRecords:
     unit_awards: list[AwardRecord]
     unit_registrations: list[Registration]
     people: list[PersonYearRow]
+    # Collectives of the subtree under consideration for discipline during the year (NĐ 152/2025 Điều 4 khoản 4).
+    unit_discipline_cases: list[DisciplineCase] = field(default_factory=list)
+
+    @property
+    def open_unit_discipline_cases(self) -> list[DisciplineCase]:
+        return [c for c in self.unit_discipline_cases if c.is_open]
 
     @property
     def rating_counts(self) -> dict[str, int]:
@@ -291,6 +297,10 @@ def unit_records(unit: Unit, school_year: SchoolYear, *, people=None) -> UnitYea
         unit_registrations=list(Registration.objects.filter(subtree, person__isnull=True, school_year=school_year)
                                 .select_related("award_type", "unit").order_by("unit__path")),
         people=list(rows.values()),
+        unit_discipline_cases=list(
+            DisciplineCase.objects.filter(subtree, opened_on__lte=school_year.end_date)
+            .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=school_year.start_date))
+            .select_related("unit").order_by("unit__path", "opened_on")),
     )
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.exceptions import DomainValidationError, validate_period
 from tdkt.core.vi import fold, format_date_short
+from tdkt.org.models import Unit
 from tdkt.people.models import Employment, Person
 
 from .choices import AbsenceKind, AwardKind, DisciplineForm, InitiativeKind, Scope, SubjectKind, TaskRating
@@ -773,7 +774,7 @@ def person_ratings_add_bulk(*, actor, rows: list[dict]) -> list[PersonRating]:
 
 # --------------------------------------------------------------------------- pending discipline cases
 
-DISCIPLINE_CASE_FIELDS = ["person_id", "opened_on", "reference", "issuer", "reason", "closed_on", "outcome",
+DISCIPLINE_CASE_FIELDS = ["person_id", "unit_id", "opened_on", "reference", "issuer", "reason", "closed_on", "outcome",
                           "discipline_id", "closing_note"]
 
 
@@ -789,13 +790,16 @@ def _require_change_record(actor, person: Person | None = None, unit=None) -> No
         require(actor, Perm.CHANGE_RECORDS, unit)
 
 
-def discipline_case_open(*, actor, person: Person, opened_on: dt.date | None, reference: str = "",
-                         issuer: str = "", reason: str = ""):
-    """Ghi một vụ việc đang xem xét xử lý kỷ luật. While it is open no award is given (NĐ 152/2025/NĐ-CP,
-    Điều 4 khoản 4); one person has at most one open case at a time."""
+def discipline_case_open(*, actor, person: Person | None = None, unit: Unit | None = None,
+                         opened_on: dt.date | None, reference: str = "", issuer: str = "", reason: str = ""):
+    """Ghi một vụ việc đang xem xét xử lý kỷ luật của một cá nhân (``person``) hoặc một tập thể (``unit``).
+    While it is open no award is given to that subject (NĐ 152/2025/NĐ-CP, Điều 4 khoản 4: «cá nhân, tập
+    thể»); one subject has at most one open case at a time."""
     from .models import DisciplineCase
 
-    _require_change_record(actor, person)
+    if (person is None) == (unit is None):
+        raise DomainValidationError({"unit": _("Chọn một cá nhân hoặc một tập thể đang bị xem xét xử lý kỷ luật.")})
+    _require_change_record(actor, person, unit)
     errors: dict[str, str] = {}
     if not opened_on:
         errors["opened_on"] = _("Hãy nhập ngày bắt đầu xem xét xử lý kỷ luật.")
@@ -807,27 +811,37 @@ def discipline_case_open(*, actor, person: Person, opened_on: dt.date | None, re
         errors["reference"] = _("Số, ngày văn bản dài quá 100 ký tự.")
     _raise(errors)
     assert opened_on is not None  # refused above when missing
+    subject_q: dict[str, Person | Unit | None] = {"person": person} if person is not None else {"unit": unit}
     with transaction.atomic():
-        Person.objects.select_for_update().filter(pk=person.pk).first()
-        other = DisciplineCase.objects.filter(person=person, closed_on__isnull=True).first()
+        if person is not None:
+            Person.objects.select_for_update().filter(pk=person.pk).first()
+        elif unit is not None:
+            Unit.objects.select_for_update().filter(pk=unit.pk).first()
+        other = DisciplineCase.objects.filter(**subject_q, closed_on__isnull=True).first()
         if other is not None:
             raise DomainValidationError({"opened_on": _(
                 "%(person)s đang có vụ việc xem xét xử lý kỷ luật từ ngày %(date)s chưa kết thúc. Hãy ghi kết thúc "
-                "vụ việc đó trước.") % {"person": person, "date": _d(other.opened_on)}})
-        obj = DisciplineCase.objects.create(person=person, opened_on=opened_on, reference=reference,
+                "vụ việc đó trước.") % {"person": person or unit, "date": _d(other.opened_on)}})
+        obj = DisciplineCase.objects.create(**subject_q, opened_on=opened_on, reference=reference,
                                             issuer=_text(issuer)[:200], reason=_text(reason)[:500])
         audit_record(actor=actor, event_type="records.discipline_case_opened", target=obj,
-                     unit=home_unit(person, opened_on), after=snapshot(obj, DISCIPLINE_CASE_FIELDS))
+                     unit=_case_unit(obj, opened_on), after=snapshot(obj, DISCIPLINE_CASE_FIELDS))
     return obj
+
+
+def _case_unit(case, day: dt.date | None):
+    """The unit whose log shows a case: the collective itself, or the person's unit on ``day``."""
+    return case.unit if case.unit_id else home_unit(case.person, day)
 
 
 def discipline_case_close(*, actor, case, closed_on: dt.date | None, outcome: str, discipline: Discipline | None = None,
                           closing_note: str = ""):
-    """Ghi kết thúc xem xét: ``outcome`` «ky_luat» (with the ``Discipline`` decided, already recorded
-    for the same person) or «khong_ky_luat». A closed case is not reopened: open a new one."""
+    """Ghi kết thúc xem xét: ``outcome`` «ky_luat» (for a person, with the ``Discipline`` decided, already
+    recorded for the same person; for a collective, the decision is named in ``closing_note``) or
+    «khong_ky_luat». A closed case is not reopened: open a new one."""
     from .models import DisciplineCase
 
-    _require_change_record(actor, case.person)
+    _require_change_record(actor, case.person, case.unit)
     errors: dict[str, str] = {}
     _check_choice(errors, "outcome", outcome, DisciplineCase.Outcome, _("Kết quả xem xét"))
     if not closed_on:
@@ -837,7 +851,13 @@ def discipline_case_close(*, actor, case, closed_on: dt.date | None, outcome: st
     elif closed_on < case.opened_on:
         errors["closed_on"] = _("Ngày kết thúc (%(end)s) không được trước ngày bắt đầu xem xét (%(start)s).") % {
             "end": _d(closed_on), "start": _d(case.opened_on)}
-    if outcome == DisciplineCase.Outcome.DISCIPLINED:
+    if case.unit_id is not None:
+        if discipline is not None:
+            errors["discipline"] = _("Vụ việc của tập thể không gắn quyết định kỷ luật cá nhân; ghi số quyết định "
+                                     "vào ô ghi chú.")
+        elif outcome == DisciplineCase.Outcome.DISCIPLINED and not _text(closing_note):
+            errors["closing_note"] = _("Hãy ghi số, ngày quyết định xử lý kỷ luật tập thể vào ô ghi chú.")
+    elif outcome == DisciplineCase.Outcome.DISCIPLINED:
         if discipline is None:
             errors["discipline"] = _("Hãy chọn quyết định kỷ luật đã ghi trong hồ sơ (ghi kỷ luật trước).")
         elif discipline.person_id != case.person_id:
@@ -856,6 +876,6 @@ def discipline_case_close(*, actor, case, closed_on: dt.date | None, outcome: st
         locked.closing_note = _text(closing_note)[:300]
         locked.save()
         audit_record(actor=actor, event_type="records.discipline_case_closed", target=locked,
-                     unit=home_unit(locked.person, closed_on), before=before,
+                     unit=_case_unit(locked, closed_on), before=before,
                      after=snapshot(locked, DISCIPLINE_CASE_FIELDS))
     return locked

@@ -17,6 +17,8 @@ urlpatterns = [
     path("khen-thuong/<int:pk>/huy-bo/", views.award_revoke, name="award_revoke"),
     path("don-vi/<int:pk>/", views.unit_year, name="unit_year"),
     path("don-vi/<int:pk>/xep-loai/", views.unit_rating_set, name="unit_rating_set"),
+    path("don-vi/<int:pk>/xem-xet-ky-luat/them/", views_cases.unit_discipline_case_open,
+         name="unit_discipline_case_open"),
     path("nhap-excel/", views.import_home, name="import"),
     path("nhap-excel/lan/<int:pk>/", views.import_job, name="import_job"),
     path("nhap-excel/lan/<int:pk>/tien-do/", views.import_job_progress, name="import_job_progress"),

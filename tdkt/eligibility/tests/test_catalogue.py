@@ -44,7 +44,7 @@ def test_every_award_type_has_rows_in_every_period_and_every_rule_exists():
         old = {r.code for r in CRITERIA if r.award == at.code and r.period == OLD}
         new = {r.code for r in CRITERIA if r.award == at.code and r.period == NEW}
         p152 = {r.code for r in CRITERIA if r.award == at.code and r.period == P152}
-        # NĐ 152 Điều 4 khoản 4 added "no award while a discipline case is pending" for individuals.
+        # NĐ 152 Điều 4 khoản 4 added "no award while a discipline case is pending" for people and collectives.
         assert new == p152 - {"dang-xem-xet-ky-luat"}, at.code
         gone, added = changed.get(at.code, (set(), set()))
         assert old - gone == new - added, at.code

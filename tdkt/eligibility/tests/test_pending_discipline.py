@@ -84,3 +84,22 @@ def test_cases_load_in_one_query_whatever_the_number_of_people(w):
     many, results = run()
     assert many == few
     assert sum(1 for r in results if r.outcome == "khong_du_dieu_kien") >= 7
+
+
+def test_a_collective_under_consideration_gets_no_collective_award(w):
+    """NĐ 152 Điều 4 khoản 4 says «cá nhân, tập thể»: a school whose case is open on the year's last day is not
+    eligible for Tập thể lao động tiên tiến; closed before it, the row passes; its staff are not touched."""
+    from .helpers import TT_LDTT, rate, register
+
+    register(w.school_b, TT_LDTT, 2025)
+    rate(w.school_b, 2025, "htt")
+    ldtt_ready(w.cuong, 2025)
+    case = DisciplineCase.objects.create(unit=w.school_b, opened_on=D(2026, 4, 2), reference="Thông báo 9/TB-UBND")
+    r = engine.evaluate(w.school_b, TT_LDTT, sy(2025))
+    x = line(r, CODE)
+    assert r.outcome == "khong_du_dieu_kien" and x["passed"] is False
+    assert "đang bị xem xét xử lý kỷ luật từ 02/04/2026 (Thông báo 9/TB-UBND)" in x["detail"]
+    assert x["citation"] == "khoản 4, Điều 4, Nghị định 152/2025/NĐ-CP"
+    assert line(engine.evaluate(w.cuong, LDTT, sy(2025)), CODE)["passed"] is True  # the school's case, not his
+    DisciplineCase.objects.filter(pk=case.pk).update(closed_on=D(2026, 6, 1), outcome="khong_ky_luat")
+    assert line(engine.evaluate(w.school_b, TT_LDTT, sy(2025)), CODE)["passed"] is True

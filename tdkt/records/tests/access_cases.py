@@ -114,6 +114,11 @@ CASES = [
     Case("records:unit_rating_set", "get", lambda w: reverse("records:unit_rating_set", args=[w.school_a.pk])),
     Case("records:unit_rating_set", "post", lambda w: reverse("records:unit_rating_set", args=[w.school_a.pk]),
          data=lambda w: {"school_year": w.year.pk, "rating": "htxs"}, allowed_status=(302,)),
+    Case("records:unit_discipline_case_open", "get",
+         lambda w: reverse("records:unit_discipline_case_open", args=[w.school_a.pk])),
+    Case("records:unit_discipline_case_open", "post",
+         lambda w: reverse("records:unit_discipline_case_open", args=[w.school_a.pk]),
+         data=lambda w: {"opened_on": "2025-10-01"}, allowed_status=(302,)),
     # The import reaches people row by row (another unit's officer gets "không tìm thấy"), so there is
     # no object to refuse at the door.
     Case("records:import", "get", lambda w: reverse("records:import"), other_unit=None),
@@ -136,6 +141,8 @@ CASES = [
               lambda w: {"form": "khien_trach", "decision_number": "1/QĐ", "decision_date": "2025-10-01"}),
     _api_post("api:records_discipline_case_list", _api_person("discipline-cases"),
               lambda w: {"opened_on": "2025-10-01", "reference": "Thông báo 2/TB-THĐTH"}),
+    _api_post("api:records_unit_discipline_case_list", lambda w: f"/api/records/units/{w.school_a.pk}/discipline-cases",
+              lambda w: {"opened_on": "2025-10-01", "reference": "Thông báo 3/TB-THĐTH"}),
     _api_post("api:records_discipline_case_close", lambda w: f"/api/records/discipline-cases/{_case(w).pk}/close",
               lambda w: {"closed_on": "2025-12-01", "outcome": "khong_ky_luat"}, status=(200,)),
     _api_post("api:records_absence_list", _api_person("absences"),

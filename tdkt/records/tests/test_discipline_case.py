@@ -108,3 +108,42 @@ def test_pages_open_and_close_a_case(rec):
     case.refresh_from_db()
     assert case.closed_on == dt.date(2025, 12, 1) and case.discipline == d
     assert _client(rec.w.users.officer_b).get(reverse("records:discipline_case_close", args=[case.pk])).status_code == 403
+
+
+def test_a_collective_case_through_the_page_and_the_api(rec):
+    """A school (tập thể) under consideration: opened from its records page, shown there as pending, closed with
+    the decision named in the note (Discipline records are per person); refusals save nothing."""
+    school = rec.w.school_a
+    client = _client(rec.officer)
+    url = reverse("records:unit_year", args=[school.pk])
+    assert reverse("records:unit_discipline_case_open", args=[school.pk]) in client.get(url).content.decode()
+    r = client.post(reverse("records:unit_discipline_case_open", args=[school.pk]),
+                    {"opened_on": "2025-10-01", "reference": "Thông báo 7/TB-UBND", "reason": "Thu sai quy định"})
+    assert r.status_code == 302
+    case = DisciplineCase.objects.get()
+    assert case.unit == school and case.person is None
+    page = client.get(url + "?nam=2025").content.decode()
+    assert 'data-testid="unit-discipline-case-pending"' in page and "Thông báo 7/TB-UBND" in page
+    # a second open case for the same school, and a case for both a person and a unit: refused, nothing saved
+    with pytest.raises(DomainValidationError, match="chưa kết thúc"):
+        services.discipline_case_open(actor=rec.officer, unit=school, opened_on=dt.date(2025, 10, 2))
+    with pytest.raises(DomainValidationError):
+        services.discipline_case_open(actor=rec.officer, unit=school, person=rec.an, opened_on=dt.date(2025, 10, 2))
+    with pytest.raises(PermissionRefused):
+        services.discipline_case_open(actor=rec.w.users.officer_b, unit=school, opened_on=dt.date(2025, 10, 2))
+    assert DisciplineCase.objects.count() == 1
+    # closing as disciplined needs the decision in the note
+    r = client.post(reverse("records:discipline_case_close", args=[case.pk]),
+                    {"closed_on": "2025-12-01", "outcome": "ky_luat"})
+    assert r.status_code == 200 and "quyết định xử lý kỷ luật tập thể" in r.content.decode()
+    case.refresh_from_db()
+    assert case.is_open
+    assert _client(rec.w.users.officer_b).get(reverse("records:discipline_case_close", args=[case.pk])).status_code == 403
+    r = _post(client, f"/api/records/discipline-cases/{case.pk}/close",
+              {"closed_on": "2025-12-01", "outcome": "ky_luat", "closing_note": "Quyết định 12/QĐ-UBND"})
+    assert r.status_code == 200, r.content
+    assert r.json()["unit_id"] == school.pk and r.json()["person_id"] is None and r.json()["pending"] is False
+    event = AuditEvent.objects.get(event_type="records.discipline_case_closed")
+    assert event.unit_id == school.pk
+    r = _post(client, f"/api/records/units/{school.pk}/discipline-cases", {"opened_on": "2026-01-05"})
+    assert r.status_code == 201 and r.json()["unit_id"] == school.pk
