@@ -497,7 +497,8 @@ def _code(award_type) -> str:
 def _engine(scope: F.Scope, year: F.YearInfo, catalogue: Catalogue | None = None) -> Engine:
     catalogue = catalogue or Catalogue.in_force(year.end_date)
     with gc_paused():
-        facts = F.load_facts(school_year=year, scope=scope, needs=catalogue.needs())
+        # The issuers' own caps are law too: read on the catalogue's day, as the criteria are.
+        facts = F.load_facts(school_year=year, scope=scope, needs=catalogue.needs(), rules_on=catalogue.day)
         return Engine(facts, with_local_quotas(catalogue, facts.local_quotas))
 
 

@@ -379,7 +379,7 @@ def _overlap_q(year: YearInfo, start: str, end: str, prefix: str = "") -> Q:
 # --------------------------------------------------------------------------- loading
 
 
-def fact_querysets(*, year: YearInfo, scope: Scope, needs: Needs) -> dict:
+def fact_querysets(*, year: YearInfo, scope: Scope, needs: Needs, rules_on: dt.date | None = None) -> dict:
     """The queries :func:`load_facts` runs, by name (the benchmark times the same SQL raw).
 
     Each is a ``values_list`` queryset; people are selected by one sub-query (staff
@@ -432,11 +432,12 @@ def fact_querysets(*, year: YearInfo, scope: Scope, needs: Needs) -> dict:
         "unit_registrations": Registration.objects.filter(uq, person__isnull=True, school_year_id=year.id)
         .values_list("unit_id", "award_type__code"),
     }
-    # Local caps (a handful of rows per province): every issuer's row in force on the year's last day; the
-    # check picks, for each school, the nearest issuer above it.
+    # Local caps (a handful of rows per province): every issuer's row in force on the day the criteria are
+    # read (the year's last day, or the impact report's day); the check picks, for each school, the nearest
+    # issuer above it.
     from .models import LocalQuotaRule
 
-    qs["local_quotas"] = LocalQuotaRule.objects.in_force(year.end_date).values_list(
+    qs["local_quotas"] = LocalQuotaRule.objects.in_force(rules_on or year.end_date).values_list(
         "id", "issuer__path", "issuer__name", "award_type__code", "of_award_type__code", "max_share", "rounding",
         "citation", "note", "effective_from")
     if award_q is not None:
@@ -449,12 +450,14 @@ def fact_querysets(*, year: YearInfo, scope: Scope, needs: Needs) -> dict:
     return qs
 
 
-def load_facts(*, school_year: SchoolYear | YearInfo, scope: Scope, needs: Needs) -> Facts:
-    """Load one scope for one school year: a constant number of queries."""
+def load_facts(*, school_year: SchoolYear | YearInfo, scope: Scope, needs: Needs,
+               rules_on: dt.date | None = None) -> Facts:
+    """Load one scope for one school year: a constant number of queries. ``rules_on`` is the day whose
+    local caps apply (default: the year's last day, like the criteria)."""
     years = all_years()
     year = school_year if isinstance(school_year, YearInfo) else years.get(school_year.start_year) or year_info(
         school_year)
-    queries = fact_querysets(year=year, scope=scope, needs=needs)
+    queries = fact_querysets(year=year, scope=scope, needs=needs, rules_on=rules_on)
     queries.pop("years")  # already read above (all_years)
     return _build(_Reader(queries), year, years, scope)
 

@@ -91,3 +91,24 @@ def test_api_lists_the_rules_reaching_a_unit_and_the_page_says_local(w):
     assert rows[0]["citation"] == CITE
     page = c.get(reverse("eligibility:unit", args=[w.school_b.pk]), {"nam": 2025}).content.decode()
     assert "không quá 20% theo quy định của địa phương" in page
+
+
+def test_the_impact_report_reads_local_caps_on_its_own_day(w):
+    """«What if this year were judged by the rules of day B»: the issuer's own cap is law too, so a cap that starts
+    after the year's end applies on day B, and one that ended before day B does not."""
+    people = _school(w, 10, 3)
+    _rule(w.so, start=D(2026, 10, 1))  # after the 2025-2026 year's end (31/08/2026)
+
+    def quota_codes(rules_on=None):
+        eng = engine.subtree_engine(w.school_b, sy(2025), rules_on=rules_on)
+        return {x.code for x in eng.catalogue.criteria.get(CSTDCS, ())}, eng
+
+    codes, _ = quota_codes()
+    assert "ty-le-dia-phuong" not in codes
+    codes, eng = quota_codes(D(2026, 11, 1))
+    assert "ty-le-dia-phuong" in codes
+    verdict = {r.subject.id: r for r in engine.evaluate_subtree(w.school_b, sy(2025), [CSTDCS], engine=eng)}
+    assert line(verdict[people[0].pk], "ty-le-dia-phuong")["passed"] is False
+    LocalQuotaRule.objects.update(effective_to=D(2026, 10, 31))
+    codes, _ = quota_codes(D(2026, 11, 1))
+    assert "ty-le-dia-phuong" not in codes
