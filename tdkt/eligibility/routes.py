@@ -25,4 +25,7 @@ ROUTES: dict[str, object] = {
     "eligibility:person": {"GET": VIEW_OR_OWN},
     "eligibility:unit": {"GET": VIEW},
     "eligibility:impact": {"GET": VIEW},
+    # Anyone who reads the unit's verdicts sees the caps reaching it; setting the unit's own caps needs
+    # DECIDE_AWARDS over it (the service checks the unit).
+    "eligibility:local_quotas": {"GET": VIEW, "POST": Perm.DECIDE_AWARDS},
 }

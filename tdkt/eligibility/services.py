@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from collections import Counter
@@ -9,9 +10,11 @@ from itertools import islice
 
 from django.db import connection, transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
 
-from tdkt.audit.services import audit_record
+from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.exceptions import DomainValidationError
+from tdkt.core.vi import format_date_short
 from tdkt.org.models import SchoolYear, Unit
 
 from . import engine
@@ -106,3 +109,65 @@ def _store_verdicts(run: EvaluationRun, results, type_ids: dict) -> dict:
             return headers
         Verdict.objects.bulk_create(batch)
 
+
+
+LOCAL_QUOTA_FIELDS = ["issuer_id", "award_type_id", "of_award_type_id", "max_share", "rounding", "effective_from",
+                      "effective_to", "citation", "note"]
+
+
+def local_quota_rule_add(*, actor, issuer: Unit, award_type: AwardType, of_award_type: AwardType, max_share,
+                         effective_from, rounding: str = "floor", citation: str, note: str = ""):
+    """Ghi tỷ lệ khen thưởng do địa phương quy định: "số «award_type» không quá ``max_share`` số «of_award_type»"
+    for the units under ``issuer``, from ``effective_from``, cited to the issuer's own decision (from 2024 no national
+    cap limits CSTĐCS; a province may set one). The version in force before it is closed the day before (kept as
+    history, one audit row each); a version may not start on or before the last one's start. Only those who decide
+    awards for the issuer may set its caps."""
+    from decimal import Decimal, InvalidOperation
+
+    from tdkt.accounts.access import require
+    from tdkt.accounts.permissions import Perm
+
+    from .models import LocalQuotaRule
+
+    require(actor, Perm.DECIDE_AWARDS, issuer)
+    errors: dict[str, str | list[str]] = {}
+    share: Decimal | None
+    try:
+        share = Decimal(str(max_share).replace(",", ".").strip().rstrip("%"))
+        if str(max_share).strip().endswith("%"):
+            share /= 100
+    except (InvalidOperation, ValueError):
+        share = None
+    if share is None or not (0 < share <= 1):
+        errors["max_share"] = _("Tỷ lệ tối đa phải lớn hơn 0 và không quá 1 (ví dụ 0,15 hoặc 15%).")
+    if not effective_from:
+        errors["effective_from"] = _("Hãy nhập ngày bắt đầu có hiệu lực.")
+    citation = " ".join((citation or "").split())
+    if not citation:
+        errors["citation"] = _("Hãy ghi căn cứ: số, ngày quyết định và điều, khoản của cơ quan ban hành.")
+    if rounding not in LocalQuotaRule.Rounding.values:
+        errors["rounding"] = _("Cách làm tròn không hợp lệ.")
+    if award_type.pk == of_award_type.pk:
+        errors["of_award_type"] = _("Danh hiệu tính tỷ lệ phải khác danh hiệu bị giới hạn.")
+    if errors or share is None:
+        raise DomainValidationError(errors)
+    with transaction.atomic():
+        versions = LocalQuotaRule.objects.select_for_update().filter(issuer=issuer, award_type=award_type)
+        last = versions.order_by("-effective_from").first()
+        if last is not None and last.effective_from >= effective_from:
+            raise DomainValidationError({"effective_from": _(
+                "Đã có tỷ lệ của %(issuer)s cho «%(award)s» từ ngày %(date)s; phiên bản mới phải bắt đầu sau ngày "
+                "đó.") % {"issuer": issuer.name, "award": award_type.name,
+                          "date": format_date_short(last.effective_from)}})
+        if last is not None and (last.effective_to is None or last.effective_to >= effective_from):
+            before = snapshot(last, LOCAL_QUOTA_FIELDS)
+            last.effective_to = effective_from - dt.timedelta(days=1)
+            last.save(update_fields=["effective_to"])
+            audit_record(actor=actor, event_type="eligibility.local_quota_closed", target=last, unit=issuer,
+                         before=before, after=snapshot(last, LOCAL_QUOTA_FIELDS))
+        rule = LocalQuotaRule.objects.create(issuer=issuer, award_type=award_type, of_award_type=of_award_type,
+                                             max_share=share, rounding=rounding, effective_from=effective_from,
+                                             citation=citation[:300], note=(note or "").strip()[:300])
+        audit_record(actor=actor, event_type="eligibility.local_quota_added", target=rule, unit=issuer,
+                     after=snapshot(rule, LOCAL_QUOTA_FIELDS))
+    return rule

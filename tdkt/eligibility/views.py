@@ -6,14 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, pgettext
 
 from tdkt.accounts.access import can, require_person
 from tdkt.accounts.permissions import Perm
+from tdkt.core.forms import save_form
 from tdkt.core.i18n import translated_columns
 from tdkt.core.pagination import paginate
 from tdkt.core.vi import format_date_short, parse_date_vn
@@ -21,9 +23,10 @@ from tdkt.core.xlsx import XlsxColumn, xlsx_stream_response
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Employment, Person
 
-from . import engine, impact, roadmap, selectors
+from . import engine, impact, roadmap, selectors, services
 from .apis import PER_PAGE, _visible
 from .choices import Outcome, SubjectKind
+from .forms import LocalQuotaForm
 
 REFUSED_UNIT = gettext_lazy("Bạn không có quyền xem kết quả xét điều kiện của đơn vị này.")
 BADGES = {
@@ -210,3 +213,25 @@ def _impact_xlsx(report):
         rows, title=_("Tác động khi quy định thay đổi – năm học %(year)s – %(unit)s (%(a)s → %(b)s)") % {
             "year": report.year, "unit": report.unit.name, "a": format_date_short(report.date_a),
             "b": format_date_short(report.date_b)})
+
+
+def local_quotas_page(request, unit_id: int):
+    """Tỷ lệ khen thưởng của địa phương: the caps that reach the unit (every version, the one the engine uses
+    marked), and for those who decide awards at the unit, the form to set a new version of its own caps."""
+    unit = get_object_or_404(Unit.objects.select_related("unit_type"), pk=unit_id)
+    if not can(request.user, Perm.VIEW_ELIGIBILITY, unit):
+        raise PermissionDenied(REFUSED_UNIT)
+    may_set = can(request.user, Perm.DECIDE_AWARDS, unit)
+    form = LocalQuotaForm(request.POST or None) if may_set else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied(REFUSED_UNIT)
+        rule = save_form(request, form, lambda: services.local_quota_rule_add(
+            actor=request.user, issuer=unit, **form.cleaned_data))
+        if rule is not None:
+            messages.success(request, _("Đã ghi tỷ lệ «%(award)s» từ ngày %(date)s.") % {
+                "award": rule.award_type.name, "date": format_date_short(rule.effective_from)})
+            return redirect("eligibility:local_quotas", unit_id=unit.pk)
+    return render(request, "eligibility/local_quotas.html", {
+        "unit": unit, "rules": selectors.local_quota_rules_for(unit), "form": form,
+    })

@@ -19,6 +19,13 @@ def _with_catalogue(url: str) -> str:
     return url
 
 
+def _award_pk(code: str) -> int:
+    from tdkt.eligibility.models import AwardType
+
+    _with_catalogue("")
+    return AwardType.objects.get(code=code).pk
+
+
 def _stored_run_url(w) -> str:
     """A stored run of school A holding a verdict for An (staff_a's own record), written
     without the service so the walk's audit count is untouched."""
@@ -73,4 +80,13 @@ CASES = [
     Case("eligibility:impact", "get",
          lambda w: reverse("eligibility:impact", args=[w.school_a.pk]) + "?nam=2025&ngay_a=2023-12-31&ngay_b=2024-01-01",
          allowed="officer_a", wrong_role="staff_a", extra_refused=["specialist_mn"]),
+    Case("eligibility:local_quotas", "get", lambda w: reverse("eligibility:local_quotas", args=[w.school_a.pk]),
+         allowed="officer_a", wrong_role="staff_a", extra_refused=["specialist_mn"]),
+    # Setting a unit's own cap: those who decide its awards (the head), not its TĐKT officer.
+    Case("eligibility:local_quotas", "post", lambda w: reverse("eligibility:local_quotas", args=[w.school_a.pk]),
+         data=lambda w: {"award_type": _award_pk("chien-si-thi-dua-co-so"),
+                         "of_award_type": _award_pk("lao-dong-tien-tien"),
+                         "max_share": "20%", "rounding": "floor", "effective_from": "2026-09-01",
+                         "citation": "Quyết định 1/QĐ-THĐTH, Điều 3"},
+         allowed="head_a", wrong_role="officer_a", allowed_status=(302,)),
 ]

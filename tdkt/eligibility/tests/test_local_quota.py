@@ -112,3 +112,40 @@ def test_the_impact_report_reads_local_caps_on_its_own_day(w):
     LocalQuotaRule.objects.update(effective_to=D(2026, 10, 31))
     codes, _ = quota_codes(D(2026, 11, 1))
     assert "ty-le-dia-phuong" not in codes
+
+
+def test_the_head_sets_a_new_version_on_the_page_and_the_old_one_is_kept(w):
+    """The page lists the caps reaching a school; the one who decides the issuer's awards sets a new version, the
+    previous one closes the day before (history kept, audited); bad input names the field and saves nothing."""
+    from tdkt.accounts.models import Membership, Role, User
+    from tdkt.audit.models import AuditEvent
+
+    old = _rule(w.so, "0.2")
+    head = User.objects.create_user(username="giamdoc", password="pw-test-123")
+    Membership.objects.create(user=head, unit=w.so, role=Role.HEAD)
+    c = Client()
+    c.force_login(head)
+    url = reverse("eligibility:local_quotas", args=[w.so.pk])
+    page = c.get(url).content.decode()
+    assert f'data-testid="local-quota-{old.pk}"' in page and 'data-testid="local-quota-form"' in page
+    cstdcs, ldtt = AwardType.objects.get(code=CSTDCS).pk, AwardType.objects.get(code=LDTT).pk
+    bad = c.post(url, {"award_type": cstdcs, "of_award_type": ldtt, "max_share": "150%", "rounding": "floor",
+                       "effective_from": "2026-09-01", "citation": ""})
+    assert bad.status_code == 200 and "Tỷ lệ tối đa phải lớn hơn 0" in bad.content.decode()
+    assert "Hãy ghi căn cứ" in bad.content.decode()
+    assert LocalQuotaRule.objects.count() == 1 and not AuditEvent.objects.filter(
+        event_type__startswith="eligibility.local_quota").exists()
+    r = c.post(url, {"award_type": cstdcs, "of_award_type": ldtt, "max_share": "10%", "rounding": "floor",
+                     "effective_from": "2026-09-01", "citation": "Quyết định 5/QĐ-UBND, Điều 2"})
+    assert r.status_code == 302
+    old.refresh_from_db()
+    new = LocalQuotaRule.objects.exclude(pk=old.pk).get()
+    assert old.effective_to == D(2026, 8, 31) and new.max_share == Decimal("0.1") and new.effective_to is None
+    assert AuditEvent.objects.filter(event_type="eligibility.local_quota_closed").count() == 1
+    assert AuditEvent.objects.filter(event_type="eligibility.local_quota_added").count() == 1
+    # the school's eligibility page links the list; the school's officer sees it but gets no form
+    school_page = Client()
+    school_page.force_login(w.users.officer_b)
+    html = school_page.get(reverse("eligibility:local_quotas", args=[w.school_b.pk])).content.decode()
+    assert "Quyết định 5/QĐ-UBND" in html and 'data-testid="local-quota-form"' not in html
+    assert school_page.post(reverse("eligibility:local_quotas", args=[w.school_b.pk]), {}).status_code == 403
