@@ -49,6 +49,7 @@ def me(request):
 from tdkt.accounts.apis import router as accounts_router  # noqa: E402
 from tdkt.awards.apis import router as awards_router  # noqa: E402
 from tdkt.campaigns.apis import router as campaigns_router  # noqa: E402
+from tdkt.complaints.apis import router as complaints_router  # noqa: E402
 from tdkt.dashboards.apis import router as dashboards_router  # noqa: E402
 from tdkt.documents.apis import router as documents_router  # noqa: E402
 from tdkt.eligibility.apis import router as eligibility_router  # noqa: E402
@@ -72,4 +73,5 @@ api.add_router("/meetings", meetings_router, tags=["Hội đồng"])
 api.add_router("/campaigns", campaigns_router, tags=["Phong trào, đăng ký, cụm/khối"])
 api.add_router("/awards", awards_router, tags=["Đề nghị, quyết định khen thưởng"])
 api.add_router("/report-check", reportcheck_router, tags=["Kiểm tra báo cáo thành tích"])
+api.add_router("/complaints", complaints_router, tags=["Khiếu nại, tố cáo"])
 api.add_router("/stats", dashboards_router, tags=["Thống kê, tra cứu"])

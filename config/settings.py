@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tdkt.campaigns",
     "tdkt.awards",
     "tdkt.reportcheck",
+    "tdkt.complaints",
     "tdkt.dashboards",
     "tdkt.site",  # the top layer: home page, menu, demo, load_reference (docs/architecture.md, "Layers")
 ]

@@ -39,6 +39,9 @@ class Perm(StrEnum):
     REVIEW_PROPOSALS = "awards.review"
     DECIDE_AWARDS = "awards.decide"
 
+    VIEW_COMPLAINTS = "complaints.view"
+    HANDLE_COMPLAINTS = "complaints.handle"
+
 
 _READ = {Perm.VIEW_UNIT, Perm.VIEW_PERSON, Perm.VIEW_RECORDS, Perm.VIEW_ELIGIBILITY, Perm.VIEW_DOCUMENTS,
          Perm.VIEW_MEETINGS, Perm.VIEW_CAMPAIGNS, Perm.VIEW_PROPOSALS}
@@ -47,9 +50,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.ADMIN: frozenset(Perm),
     Role.TDKT_OFFICER: frozenset(_READ | {Perm.CHANGE_UNIT, Perm.CHANGE_PERSON, Perm.CHANGE_RECORDS,
                                           Perm.RUN_ELIGIBILITY, Perm.MANAGE_MEETINGS, Perm.MANAGE_CAMPAIGNS,
-                                          Perm.REGISTER, Perm.REVIEW_SUBMISSIONS, Perm.PREPARE_PROPOSALS}),
+                                          Perm.REGISTER, Perm.REVIEW_SUBMISSIONS, Perm.PREPARE_PROPOSALS,
+                                          Perm.VIEW_COMPLAINTS, Perm.HANDLE_COMPLAINTS}),
     Role.HEAD: frozenset(_READ | {Perm.RUN_ELIGIBILITY, Perm.MANAGE_MEETINGS, Perm.MANAGE_CAMPAIGNS,
-                                  Perm.REVIEW_SUBMISSIONS, Perm.APPROVE_PROPOSALS, Perm.DECIDE_AWARDS}),
+                                  Perm.REVIEW_SUBMISSIONS, Perm.APPROVE_PROPOSALS, Perm.DECIDE_AWARDS,
+                                  Perm.VIEW_COMPLAINTS, Perm.HANDLE_COMPLAINTS}),
     Role.COUNCIL_MEMBER: frozenset(_READ | {Perm.VOTE}),
     # Office specialists review the dossiers of the school levels they oversee (seed 003 part V).
     Role.SPECIALIST: frozenset(_READ | {Perm.RUN_ELIGIBILITY, Perm.REVIEW_SUBMISSIONS, Perm.REVIEW_PROPOSALS}),

@@ -140,7 +140,24 @@ def _proposal_work(user) -> list[AttentionItem]:
     return items
 
 
-PROVIDERS = [_ballots_waiting, _proposal_work, _registrations_open, _units_closing_soon, _profile_without_account]
+def _letters_due(user) -> list[AttentionItem]:
+    """Complaints and denunciations the user handles or resolves whose time limit has passed or is near."""
+    from tdkt.complaints.selectors import attention_for
+
+    today = timezone.localdate()
+    return [AttentionItem(
+        title=_("%(kind)s số %(number)s: %(due)s %(date)s") % {
+            "kind": letter.get_kind_display(), "number": letter.number, "due": due.label.lower(),
+            "date": f"{due.day:%d/%m/%Y}"},
+        detail=(_("Đã quá hạn %(n)s ngày (%(citation)s).") if due.overdue(today) else
+                _("Còn %(n)s ngày (%(citation)s).")) % {"n": abs(due.days_left(today)), "citation": due.citation},
+        url=reverse("complaints:letter_detail", args=[letter.pk]),
+        level="danger" if due.overdue(today) else "warning", due=due.day, kind="letter",
+    ) for letter, due in attention_for(user, today)]
+
+
+PROVIDERS = [_ballots_waiting, _proposal_work, _letters_due, _registrations_open, _units_closing_soon,
+             _profile_without_account]
 
 
 def attention_items(*, user) -> list[AttentionItem]:

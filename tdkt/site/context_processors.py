@@ -24,5 +24,6 @@ def navigation(request):
             "meetings": has_perm_anywhere(user, Perm.VIEW_MEETINGS) or has_perm_anywhere(user, Perm.VOTE),
             "awards": has_perm_anywhere(user, Perm.VIEW_PROPOSALS),
             "documents": has_perm_anywhere(user, Perm.VIEW_DOCUMENTS),
+            "complaints": has_perm_anywhere(user, Perm.VIEW_COMPLAINTS),
         }
     }

@@ -84,6 +84,10 @@ class Command(BaseCommand):
 
                 # The year in progress, through the apps' services: what each role finds waiting on its home page.
                 created.update({f"year_{k}": v for k, v in build_demo_year(out=self.stdout).created.items()})
+                from tdkt.site.demo_complaints import build_demo_complaints
+
+                # Letters on TĐKT the ward is handling: a complaint being resolved, a denunciation just in.
+                created.update({f"year_{k}": v for k, v in build_demo_complaints().items()})
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         elapsed = time.perf_counter() - started
