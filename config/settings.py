@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "tdkt.awards",
     "tdkt.reportcheck",
     "tdkt.complaints",
+    "tdkt.events",
     "tdkt.dashboards",
     "tdkt.site",  # the top layer: home page, menu, demo, load_reference (docs/architecture.md, "Layers")
 ]

@@ -25,5 +25,6 @@ def navigation(request):
             "awards": has_perm_anywhere(user, Perm.VIEW_PROPOSALS),
             "documents": has_perm_anywhere(user, Perm.VIEW_DOCUMENTS),
             "complaints": has_perm_anywhere(user, Perm.VIEW_COMPLAINTS),
+            "events": has_perm_anywhere(user, Perm.MANAGE_CAMPAIGNS),
         }
     }

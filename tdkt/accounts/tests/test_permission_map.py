@@ -116,7 +116,7 @@ def _app_cases():
 
     extra = []
     for app in ("accounts", "org", "records", "eligibility", "documents", "meetings", "campaigns", "awards",
-                "reportcheck", "dashboards", "complaints"):
+                "reportcheck", "dashboards", "complaints", "events"):
         try:
             module = importlib.import_module(f"tdkt.{app}.tests.access_cases")
         except ModuleNotFoundError:

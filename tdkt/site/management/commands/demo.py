@@ -88,6 +88,10 @@ class Command(BaseCommand):
 
                 # Letters on TĐKT the ward is handling: a complaint being resolved, a denunciation just in.
                 created.update({f"year_{k}": v for k, v in build_demo_complaints().items()})
+                from tdkt.site.demo_events import build_demo_events
+
+                # The Sở's training with quotas by unit type; the ward has sent its 13 school staff.
+                created.update({f"year_{k}": v for k, v in build_demo_events().items()})
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         elapsed = time.perf_counter() - started
