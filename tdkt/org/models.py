@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
@@ -80,7 +81,7 @@ class Unit(MP_Node):
     indent: str
     match_rank: int
     match_via_parent: bool
-    match_reason: str
+    match_reason: str | Promise
 
     class Meta:
         verbose_name = _("đơn vị")
