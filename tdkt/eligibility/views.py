@@ -26,7 +26,7 @@ from .apis import PER_PAGE, _visible
 from .choices import Outcome, SubjectKind
 
 REFUSED_UNIT = gettext_lazy("Bạn không có quyền xem kết quả xét điều kiện của đơn vị này.")
-BADGES = {
+BADGES: dict[str, str] = {
     Outcome.ELIGIBLE: "bg-success",
     Outcome.NOT_ELIGIBLE: "bg-danger",
     Outcome.MISSING_INFO: "bg-warning text-dark",
