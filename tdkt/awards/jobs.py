@@ -76,7 +76,8 @@ def items_for(params: dict, user):
         if decision is None or not selectors.can_view_decision(user, decision):
             raise JobRefused("Quyết định không còn tồn tại hoặc bạn không còn quyền xem quyết định này.")
         return live_items(decision).order_by("order", "id")
-    unit = Unit.objects.filter(pk=params.get("unit")).first()
+    # no "unit" in params: filter(pk=None) finds no row, and the refusal below says so
+    unit = Unit.objects.filter(pk=params.get("unit")).first()  # type: ignore[misc]
     if unit is None or not can(user, Perm.VIEW_PROPOSALS, unit):
         raise JobRefused("Đơn vị không còn tồn tại hoặc bạn không còn quyền xem khen thưởng của đơn vị này.")
     round_ = Round.objects.filter(pk=params["round"]).first() if params.get("round") else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import overload
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
@@ -169,6 +170,10 @@ def _campaign(request, pk: int) -> Campaign:
     return c
 
 
+@overload
+def _unit(unit_id: int, field: str) -> Unit: ...
+@overload
+def _unit(unit_id: int | None, field: str) -> Unit | None: ...
 def _unit(unit_id: int | None, field: str) -> Unit | None:
     if unit_id is None:
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -15,7 +16,7 @@ from tdkt.org.models import Cluster, ClusterMember, Unit
 from tdkt.records.models import Registration
 
 from .choices import SubmissionStatus
-from .models import Campaign, Milestone, RegistrationSubmission
+from .models import Campaign, CampaignTarget, Milestone, RegistrationSubmission
 
 STEP = Unit.steplen
 
@@ -75,9 +76,11 @@ def unit_registrations(*, campaign: Campaign, unit: Unit) -> list[UnitRegistrati
     regs = (Registration.objects.filter(school_year=year)
             .filter(Q(person_id__in=list(home)) | Q(person__isnull=True, unit__path__startswith=unit.path))
             .select_related("award_type", "person", "unit"))
-    rows = [UnitRegistration(r, home.get(r.person_id) or r.unit) for r in regs]
+    # a person's registration sits in their unit of the year (person_id__in=home), a unit's in that unit
+    rows = [UnitRegistration(r, cast(Unit, home[r.person_id] if r.person_id is not None else r.unit)) for r in regs]
     return sorted(rows, key=lambda r: (r.registration.person_id is None,
-                                       r.registration.person.sort_name if r.registration.person_id else r.unit.path,
+                                       r.registration.person.sort_name if r.registration.person is not None
+                                       else r.unit.path,
                                        r.registration.award_type.order, r.registration.pk))
 
 
@@ -169,6 +172,8 @@ def calendar_items(*, user, today: dt.date | None = None) -> list[DueItem]:
     leaders = ClusterMeeting.objects.filter(cluster__leader_id__in=list(units), send_deadline__isnull=False,
                                             documents_sent_on__isnull=True).select_related("cluster__leader")
     for m in leaders:
+        # send_deadline__isnull=False and a leader among the units, by the filter above
+        assert m.send_deadline is not None and m.cluster.leader is not None
         uid = f"cluster-meeting-{m.pk}-documents"
         if m.send_deadline >= oldest:
             title = _("Gửi hồ sơ %(meeting)s – %(cluster)s") % {"meeting": m.get_number_display().lower(),
@@ -246,7 +251,7 @@ def rotation_history(cluster: Cluster) -> list:
 
 @dataclass(frozen=True)
 class TargetProgress:
-    target: object  # CampaignTarget
+    target: CampaignTarget
     name: str
     target_value: object  # Decimal
     measure: str  # the unit of the figure: "%", "sáng kiến"...
@@ -282,12 +287,12 @@ def progress_table(*, campaign: Campaign, units: list[Unit]) -> list[tuple[Unit,
                                             None if actual is None else actual >= t.target_value,
                                             _("Hệ thống tính: %(how)s") % {"how": _(m.how)}))
             else:
-                r = latest.get((t.pk, unit.pk))
+                report = latest.get((t.pk, unit.pk))
                 cells.append(TargetProgress(
-                    t, t.name, t.target_value, t.measure, r.value if r else None,
-                    None if r is None else r.value >= t.target_value,
-                    _("Đơn vị báo cáo") if r else _("Đơn vị chưa báo cáo"),
-                    r.reported_on if r else None, r.note if r else ""))
+                    t, t.name, t.target_value, t.measure, report.value if report else None,
+                    None if report is None else report.value >= t.target_value,
+                    _("Đơn vị báo cáo") if report else _("Đơn vị chưa báo cáo"),
+                    report.reported_on if report else None, report.note if report else ""))
         rows.append((unit, cells))
     return rows
 

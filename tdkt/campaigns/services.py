@@ -7,7 +7,9 @@ import datetime as dt
 import io
 import secrets
 import zipfile
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -261,7 +263,7 @@ def _check_target(name: str, value, metric: str, *, field: str = "name", row: st
 
 
 def campaign_start(campaign: Campaign) -> dt.date | None:
-    return campaign.period_start or (campaign.school_year.start_date if campaign.school_year_id else None)
+    return campaign.period_start or (campaign.school_year.start_date if campaign.school_year is not None else None)
 
 
 def _check_milestone_dates(start: dt.date | None, ms_start: dt.date | None, due: dt.date | None, *,
@@ -438,14 +440,14 @@ def campaign_deadlines_change(*, actor, campaign: Campaign, registration_deadlin
         raise DomainValidationError({"registration_deadline": _("Các hạn không có gì thay đổi.")})
     changes = []
     for field in moved:
-        old = getattr(c, field)
+        old, day = getattr(c, field), new[field]
         before = snapshot(c)
         setattr(c, field, new[field])
         c.save(update_fields=[field])
         changes.append(_change(
             actor=actor, campaign=c, event="deadline_change", subject=f"Điều chỉnh {DEADLINE_LABELS[field].lower()}",
             before=format_date_short(old) if old else "không có hạn",
-            after=format_date_short(new[field]) if new[field] else "không có hạn", reason=reason, target=c,
+            after=format_date_short(day) if day else "không có hạn", reason=reason, target=c,
             before_snap=before, after_snap=snapshot(c)))
     return changes
 
@@ -628,7 +630,7 @@ def teacher_group_register(*, actor, campaign: Campaign, unit: Unit, members: li
     if len(members) < 2:
         raise DomainValidationError({"members": _("Nhóm nhà giáo cần ít nhất 2 thành viên.")})
     homes = {p.pk: _person_unit(p, campaign, on) for p in members}
-    outside = [str(p) for p in members if homes[p.pk] is None or not homes[p.pk].path.startswith(unit.path)]
+    outside = [str(p) for p in members if (home := homes[p.pk]) is None or not home.path.startswith(unit.path)]
     if outside:
         raise DomainValidationError({"members": _("Không thuộc đơn vị «%(unit)s»: %(people)s.") % {
             "unit": unit, "people": ", ".join(outside)}})
@@ -786,7 +788,7 @@ def _refuse_non_members(cluster: Cluster, units, field: str, label: str) -> None
 
 @transaction.atomic
 def cluster_meeting_record(*, actor, cluster: Cluster, number: int, held_on: dt.date, place: str, agenda: str,
-                           attendees: list[Unit] = (), minutes: str = "", required_documents: str = "",
+                           attendees: Sequence[Unit] = (), minutes: str = "", required_documents: str = "",
                            send_deadline: dt.date | None = None, documents_sent_on: dt.date | None = None,
                            votes: dict | None = None, leading_unit: Unit | None = None,
                            commendations: list[str] | None = None,
@@ -867,8 +869,9 @@ def cluster_meeting_record(*, actor, cluster: Cluster, number: int, held_on: dt.
         if v != last:
             rank, last = i, v
         ClusterRanking.objects.create(meeting=meeting, unit=unit, votes=int(v), rank=rank)
-    data = {"attendees": [u.pk for u in attendees], "votes": {u.pk: int(v) for u, v in votes.items()}}
+    data: dict[str, Any] = {"attendees": [u.pk for u in attendees], "votes": {u.pk: int(v) for u, v in votes.items()}}
     if number == 3:
+        assert next_year is not None and next_leader is not None  # found or made, and checked, above
         if next_cluster is None:
             next_cluster = Cluster.objects.create(school_year=next_year, organizer=cluster.organizer, kind=cluster.kind,
                                                   name=cluster.name, school_level=cluster.school_level)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
@@ -228,7 +230,7 @@ def _campaign_save(request, form: CampaignForm) -> Campaign | None:
     """Every refusal after one submit: the form's own, each wrong line of the targets and
     milestones, and the service's checks of what the form did accept, each on its field."""
     valid = form.is_valid()
-    data = {name: form.cleaned_data.get(name) for name in form.fields}
+    data: dict[str, Any] = {name: form.cleaned_data.get(name) for name in form.fields}
     document = data.pop("document")
     refusals = services.Refusals()
     data["targets"] = refusals.check(services.parse_targets, data["targets"] or "") or []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -13,7 +15,7 @@ class DomainValidationError(ValidationError):
     half-saved record behind.
     """
 
-    def __init__(self, errors: dict[str, str | list[str]] | str, field: str | None = None):
+    def __init__(self, errors: Mapping[str, str | list[str]] | str, field: str | None = None):
         if isinstance(errors, str):
             errors = {field or "__all__": errors}
         super().__init__({k: v if isinstance(v, list) else [v] for k, v in errors.items()})

@@ -6,7 +6,7 @@ from django.contrib import messages
 from .exceptions import DomainValidationError
 
 
-def add_domain_errors(form: forms.Form, exc: DomainValidationError, *, beside_form_errors: bool = False) -> None:
+def add_domain_errors(form: forms.BaseForm, exc: DomainValidationError, *, beside_form_errors: bool = False) -> None:
     """Show a service's refusal on the form, on the field it names when the form has it.
 
     ``beside_form_errors``: the service checked a form that already has errors (so that every
@@ -41,7 +41,7 @@ class BootstrapFormMixin:
             widget.attrs.setdefault("class", css)
 
 
-def save_form(request, form: forms.Form, save):
+def save_form(request, form: forms.BaseForm, save):
     """The round trip every page form shares: on a valid POST call ``save()`` (a
     service, which returns what it saved); a refusal is shown on the form and nothing
     is saved. Returns the saved object, or None when the page must be shown again."""

@@ -350,7 +350,7 @@ def overview(*, user, unit: Unit, school_year: SchoolYear, today: dt.date | None
         own.label, own.unit, own.path = _("Trực tiếp tại %(unit)s") % {"unit": unit.name}, unit, unit.path
         out.append(own)
     for child in children:
-        row = rows.pop(child.path, None) or Row(label="")
+        row = rows.pop(child.path) if child.path in rows else Row(label="")
         row.label, row.unit, row.path = child.name, child, child.path
         if child.active_to and child.active_to < today:
             row.label = _("%(unit)s (đã giải thể / sáp nhập)") % {"unit": row.label}
@@ -538,7 +538,8 @@ def lookup_units(*, user, query: str) -> list[Unit]:
 def with_match_reasons(people) -> None:
     """Attach the readable reason to each person of a page (the rank comes from the query)."""
     for p in people:
-        p.match_reason = calculations.MATCH_REASONS.get(getattr(p, "match_rank", None), "")
+        rank: int | None = getattr(p, "match_rank", None)
+        p.match_reason = calculations.MATCH_REASONS.get(rank, "") if rank is not None else ""
 
 
 @dataclass
@@ -584,8 +585,8 @@ def person_history(person: Person) -> PersonHistory:
             if posts:
                 years.setdefault(sy.pk, HistoryYear(school_year=sy)).posts = posts
     # "Tổ 1" alone is ambiguous across schools: label groups with their school (two queries).
-    shown = ([e.unit for e in employments] + [a.unit for a in record.awards if a.unit_id]
-             + [y.rating.unit for y in record.years if y.rating and y.rating.unit_id])
+    shown = ([e.unit for e in employments] + [a.unit for a in record.awards if a.unit is not None]
+             + [y.rating.unit for y in record.years if y.rating and y.rating.unit is not None])
     fresh = list(Unit.objects.filter(pk__in={u.pk for u in shown}).select_related("unit_type"))
     label_units(fresh)
     labels = {u.pk: u.display_label for u in fresh}
@@ -653,12 +654,12 @@ def unit_history(unit: Unit) -> UnitHistory:
     years = {pk: UnitHistoryYear(school_year=sy, staff=sy.staff or 0) for pk, sy in school_years.items()}
     for r in ratings:
         years[r.school_year_id].rating = r
-    undated = []
+    undated: list[AwardRecord] = []
     for a in awards:
         (years[a.school_year_id].awards if a.school_year_id else undated).append(a)
     types = {t.pk: t for t in AwardType.objects.filter(pk__in={r["award_type_id"] for r in staff_titles})}
-    for r in staff_titles:
-        years[r["school_year_id"]].staff_titles.append((types[r["award_type_id"]], r["n"]))
+    for title in staff_titles:
+        years[title["school_year_id"]].staff_titles.append((types[title["award_type_id"]], title["n"]))
     for y in years.values():
         y.staff_titles.sort(key=lambda x: (x[0].order, x[0].name))
     successors, seen, nxt = [], {unit.pk}, unit.successor

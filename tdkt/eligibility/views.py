@@ -29,7 +29,7 @@ from .choices import Outcome, SubjectKind
 from .forms import LocalQuotaForm
 
 REFUSED_UNIT = gettext_lazy("Bạn không có quyền xem kết quả xét điều kiện của đơn vị này.")
-BADGES = {
+BADGES: dict[str, str] = {
     Outcome.ELIGIBLE: "bg-success",
     Outcome.NOT_ELIGIBLE: "bg-danger",
     Outcome.MISSING_INFO: "bg-warning text-dark",

@@ -120,9 +120,9 @@ def minutes_context(meeting: Meeting) -> dict:
     questions = []
     # Written opinions and ballots cast for the whole agenda at once (queries do not grow with it).
     written: dict[int, Counter] = {}
-    for row in (Ballot.objects.filter(question__meeting=meeting, channel="van_ban").values("question_id", "choice")
-                .annotate(n=Count("id")).order_by()):
-        written.setdefault(row["question_id"], Counter())[row["choice"]] = row["n"]
+    for counted in (Ballot.objects.filter(question__meeting=meeting, channel="van_ban").values("question_id", "choice")
+                    .annotate(n=Count("id")).order_by()):
+        written.setdefault(counted["question_id"], Counter())[counted["choice"]] = counted["n"]
     cast = selectors.receipts_counts(meeting)
     for question in (meeting.questions.select_related("award_type", "person", "unit", "rule")
                      .prefetch_related("items__person", "items__unit", "recusals__member__person")):
@@ -226,7 +226,7 @@ def render_minutes(meeting: Meeting, kind: str, fmt: str) -> tuple[bytes, str, s
 def minutes_spec(ctx: dict) -> layout.DocumentSpec:
     """The minutes as a tdkt.documents DocumentSpec (Nghị định 30 layout)."""
     L = layout  # noqa: N806 - named as tdkt.documents' builders name the layout module
-    body = []
+    body: list[L.Block] = []
     for style, text in _body_lines(ctx):
         if style == "h":
             body.append(L.heading(text))

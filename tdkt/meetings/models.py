@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from fractions import Fraction
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -86,6 +87,8 @@ class CouncilMember(models.Model):
     replaces = models.OneToOneField("self", verbose_name=_("thay thế cho"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="replaced_by")
     end_reason = models.CharField(_("lý do thôi"), max_length=300, blank=True)
+
+    att: Attendance | None  # not a column: the meeting page (views.meeting_detail) sets it for its template
 
     class Meta:
         verbose_name = _("thành viên hội đồng")
@@ -301,6 +304,15 @@ class Question(models.Model):
     # The result as counted (and recounted when absent members' written opinions arrive).
     passed = models.BooleanField(_("thông qua"), null=True, blank=True)
     tally = models.JSONField(_("kết quả kiểm phiếu"), null=True, blank=True)
+
+    # Not columns: the meeting page (views.meeting_detail) sets these on each question for its template.
+    recused_lines: list[Any]  # selectors.RecusedLine
+    line_results: dict[int, dict[str, Any]]
+    verdict: dict[str, Any] | None
+    voted_count: int | None
+    recused_ids: set[int]
+    i_voted: bool
+    i_recused: bool
 
     class Meta:
         verbose_name = _("nội dung biểu quyết")

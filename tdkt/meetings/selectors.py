@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
@@ -25,9 +26,15 @@ from .models import (
     Meeting,
     Question,
     QuestionItem,
+    QuorumRule,
     Recusal,
 )
 from .reference import quorum_rule_for
+
+if TYPE_CHECKING:
+    from tdkt.eligibility.models import AwardType
+    from tdkt.org.models import Unit
+    from tdkt.people.models import Person
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +108,7 @@ def member_history(council: Council) -> list[CouncilMember]:
     return members
 
 
-def quorum_share(meeting: Meeting) -> tuple[Fraction, object]:
+def quorum_share(meeting: Meeting) -> tuple[Fraction, QuorumRule | None]:
     rule = meeting.quorum_rule or quorum_rule_for(meeting.council.kind, meeting.day)
     if rule is None:
         logger.warning("No quorum rule in force on %s; using 2/3", meeting.day)
@@ -267,9 +274,9 @@ def _verdict_dict(result: Result) -> dict:
 
 @dataclass(frozen=True)
 class PassedCandidate:
-    person: object | None
-    unit: object | None
-    award_type: object
+    person: Person | None
+    unit: Unit | None
+    award_type: AwardType
     question: Question
 
 
@@ -288,6 +295,7 @@ def passed_candidates(meeting: Meeting) -> list[PassedCandidate]:
                  .select_related("award_type", "person", "unit").prefetch_related("items__person", "items__unit")
                  .order_by("order", "id"))
     for q in questions:
+        assert q.award_type is not None  # award_type__isnull=False above
         if q.kind == QuestionKind.LIST:
             # A line its member did not vote on has its own result (tally «lines»).
             own = {line["item"]: line["passed"] for line in (q.tally or {}).get("lines", [])}

@@ -44,6 +44,7 @@ from .models import (
     Question,
     QuestionItem,
     Recusal,
+    VotingRule,
 )
 from .reference import voting_rule_for
 
@@ -243,7 +244,7 @@ def _title_for(kind, award_type, person=None, unit=None, items=()) -> str:
     return f"«{award_type}»: {person or unit}"
 
 
-def _rule_or_refuse(award_type, day):
+def _rule_or_refuse(award_type, day) -> VotingRule:
     rule = voting_rule_for(award_type, day)
     if rule is None:
         name = f"«{award_type}»" if award_type else _("nội dung này")
@@ -334,7 +335,7 @@ def question_list_split(*, actor, question: Question) -> list[Question]:
     existing = set(meeting.questions.filter(kind=QuestionKind.CANDIDATE, award_type_id=question.award_type_id)
                    .values_list("person_id", "unit_id"))
     method = VotingMethod.SECRET if question.rule.secret_ballot_required else question.method
-    plan = [(QuestionKind.CANDIDATE, question.award_type, i.person, None if i.person_id else i.unit, "", method, [],
+    plan: list[tuple] = [(QuestionKind.CANDIDATE, question.award_type, i.person, None if i.person_id else i.unit, "", method, [],
              i.registration, question.rule)
             for i in items if (i.person_id, None) not in existing and (None, i.unit_id) not in existing]
     with transaction.atomic():
@@ -376,16 +377,16 @@ def meeting_agenda_from_registrations(*, actor, meeting: Meeting, award_types=No
     if award_types is not None:
         regs = regs.filter(award_type__in=list(award_types))
     list_ids = {getattr(a, "pk", a) for a in list_award_types}
-    regs = sorted(regs, key=lambda r: (r.award_type.order, r.award_type.name,
-                                       r.person.sort_name if r.person else "", r.unit.name if r.unit else ""))
+    ordered = sorted(regs, key=lambda r: (r.award_type.order, r.award_type.name,
+                                          r.person.sort_name if r.person else "", r.unit.name if r.unit else ""))
 
-    existing = set(meeting.questions.filter(kind=QuestionKind.CANDIDATE)
-                   .values_list("award_type_id", "person_id", "unit_id"))
+    existing: set[tuple[int, int | None, int | None]] = set(
+        meeting.questions.filter(kind=QuestionKind.CANDIDATE).values_list("award_type_id", "person_id", "unit_id"))
     existing_lists = set(meeting.questions.filter(kind=QuestionKind.LIST).values_list("award_type_id", flat=True))
     plan: list[tuple] = []  # (kind, award_type, person, unit, items, registration, rule, method)
     lists: dict[int, list] = {}
-    rules: dict[int, object] = {}
-    for r in regs:
+    rules: dict[int, VotingRule] = {}
+    for r in ordered:
         if r.award_type_id not in rules:
             rules[r.award_type_id] = _rule_or_refuse(r.award_type, meeting.day)
         rule = rules[r.award_type_id]

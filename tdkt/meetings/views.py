@@ -251,9 +251,10 @@ def _council_xlsx(council: Council, today, *, members: bool):
         return xlsx_stream_response(f"thanh-vien-hoi-dong-{council.pk}.xlsx", translated_columns(MEMBER_COLUMNS), rows,
                                     title=_("Thành viên – %(council)s") % {"council": council.name})
     meetings = council.meetings.select_related("school_year").order_by("-starts_at")
-    rows = ((i, m.starts_at, m.ends_at, m.title, m.school_year.label, m.place, m.get_status_display())
-            for i, m in enumerate(meetings.iterator(), start=1))
-    return xlsx_stream_response(f"cuoc-hop-hoi-dong-{council.pk}.xlsx", translated_columns(MEETING_COLUMNS), rows,
+    meeting_rows = ((i, m.starts_at, m.ends_at, m.title, m.school_year.label, m.place, m.get_status_display())
+                    for i, m in enumerate(meetings.iterator(), start=1))
+    return xlsx_stream_response(f"cuoc-hop-hoi-dong-{council.pk}.xlsx", translated_columns(MEETING_COLUMNS),
+                                meeting_rows,
                                 title=_("Cuộc họp – %(council)s") % {"council": council.name})
 
 
@@ -338,7 +339,7 @@ def meeting_detail(request, pk: int):
         q.voted_count = voted.get(q.pk, 0) if q.method == VotingMethod.SECRET else None
         q.recused_ids = {r.member_id for r in q.recusals.all()}
         q.i_voted = q.pk in my_receipts
-        q.i_recused = bool(me) and (me.pk in q.recused_ids or me.person_id in
+        q.i_recused = me is not None and (me.pk in q.recused_ids or me.person_id in
                                     {p.pk for p in selectors.candidate_people(q)})
     my_att = attendance.get(me.pk) if me else None
     return render(request, "meetings/meeting_detail.html", {

@@ -6,7 +6,7 @@ from tdkt.core.forms import BootstrapFormMixin, DateInput
 from tdkt.core.vi import fold
 
 from .choices import ClusterKind, SchoolLevel
-from .models import Unit, UnitType
+from .models import SchoolYear, Unit, UnitType
 from .selectors import unit_path_labels
 
 # --------------------------------------------------------------------------
@@ -63,7 +63,7 @@ class UnitSelectMultiple(_FoldedOptions, forms.SelectMultiple):
 
 
 class _UnitPicker:
-    iterator = _UnitPathIterator
+    iterator: type[ModelChoiceIterator] = _UnitPathIterator
     search_label = _("Tìm đơn vị (gõ không dấu cũng được)")
     found_label = _("Tìm thấy %s đơn vị")
 
@@ -329,7 +329,7 @@ class ClusterForm(BootstrapFormMixin, forms.Form):
     """Lập / sửa cụm, khối thi đua. The checks (leader a member, one cluster of a kind per unit and
     year) are the service's; the page shows them on their fields, all at once."""
 
-    school_year = forms.ModelChoiceField(label=_("Năm học"), queryset=None)
+    school_year: "forms.ModelChoiceField[SchoolYear]" = forms.ModelChoiceField(label=_("Năm học"), queryset=None)
     kind = forms.ChoiceField(label=_("Loại"), choices=ClusterKind.choices)
     name = forms.CharField(label=_("Tên cụm/khối"), max_length=200)
     school_level = forms.ChoiceField(label=_("Cấp học"), choices=[("", "—")] + list(SchoolLevel.choices),

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
@@ -74,6 +75,14 @@ class Unit(MP_Node):
     )
     note = models.TextField(_("ghi chú"), blank=True)
 
+    # Not columns: set on fetched rows for display by the selectors that compute them
+    # (org.selectors.label_units; the dashboards' unit choices and look-up).
+    display_label: str
+    indent: str
+    match_rank: int
+    match_via_parent: bool
+    match_reason: str | Promise
+
     class Meta:
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
@@ -134,7 +143,8 @@ class Cluster(models.Model):
     deputy = models.ForeignKey(
         Unit, verbose_name=_("khối phó (đơn vị)"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    members = models.ManyToManyField(Unit, through="ClusterMember", related_name="clusters", verbose_name=_("thành viên"))
+    members: models.ManyToManyField[Unit, ClusterMember] = models.ManyToManyField(
+        Unit, through="ClusterMember", related_name="clusters", verbose_name=_("thành viên"))
 
     class Meta:
         verbose_name = _("cụm/khối thi đua")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -164,9 +165,9 @@ class NewUnit:
     short_name: str = ""
 
 
-def _check_decision(decision: UnitDecision | None, errors: dict[str, str] | None = None) -> None:
+def _check_decision(decision: UnitDecision | None, errors: dict[str, str] | None = None) -> dt.date:
     """Refuse a missing or inconsistent decision, together with the caller's own ``errors`` (so a page
-    shows every problem at once, not one per round trip)."""
+    shows every problem at once, not one per round trip). Returns the day it takes effect."""
     errors = dict(errors or {})
     if decision is None:
         errors["decision_number"] = _("Hãy nhập số quyết định sắp xếp đơn vị.")
@@ -185,6 +186,8 @@ def _check_decision(decision: UnitDecision | None, errors: dict[str, str] | None
                                                        "date": f"{decision.date:%d/%m/%Y}"}
     if errors:
         raise DomainValidationError(errors)
+    assert decision.effective_date is not None  # refused above when missing; tells mypy
+    return decision.effective_date
 
 
 def _require_change(actor, *units: Unit) -> None:
@@ -216,6 +219,8 @@ def _parent(unit: Unit) -> Unit | None:
 
 
 def _event_create(actor, kind: str, decision: UnitDecision) -> UnitEvent:
+    # _check_decision refused a decision without either date before any caller got here
+    assert decision.effective_date is not None and decision.date is not None
     return UnitEvent.objects.create(
         kind=kind, effective_date=decision.effective_date, decision_number=decision.number.strip(),
         decision_date=decision.date, issuer=decision.issuer.strip(), issuer_unit=decision.issuer_unit,
@@ -310,8 +315,8 @@ def unit_rename(*, actor, unit: Unit, name: str, decision: UnitDecision, short_n
         errors["name"] = _("Hãy nhập tên mới của đơn vị.")
     elif name == unit.name and (short_name is None or short_name.strip() == unit.short_name):
         errors["name"] = _("Tên mới trùng tên hiện tại «%(name)s».") % {"name": unit.name}
-    _check_decision(decision, errors)
-    _check_open(unit, decision.effective_date, "unit")
+    day = _check_decision(decision, errors)
+    _check_open(unit, day, "unit")
     with transaction.atomic():
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
         event = _event_create(actor, UnitEventKind.RENAME, decision)
@@ -337,9 +342,9 @@ def unit_transfer(*, actor, unit: Unit, new_parent: Unit, decision: UnitDecision
     if old_parent is not None and old_parent.pk == new_parent.pk:
         errors["parent"] = _("«%(unit)s» đã trực thuộc «%(parent)s».") % {"unit": unit.name,
                                                                           "parent": new_parent.name}
-    _check_decision(decision, errors)
-    _check_open(unit, decision.effective_date, "unit")
-    _check_open(new_parent, decision.effective_date, "parent")
+    day = _check_decision(decision, errors)
+    _check_open(unit, day, "unit")
+    _check_open(new_parent, day, "parent")
     with transaction.atomic():
         moved = _move_checked(unit, new_parent)
         event = _event_create(actor, UnitEventKind.MOVE, decision)
@@ -380,8 +385,7 @@ def unit_merge(*, actor, sources: list[Unit], decision: UnitDecision, target: Un
         sources = [s for s in sources if s.pk != target.pk]
     if len({s.pk for s in sources}) < (1 if target is not None else 2):
         errors["sources"] = _("Chọn ít nhất hai đơn vị để hợp nhất, hoặc một đơn vị để sáp nhập vào đơn vị khác.")
-    _check_decision(decision, errors)
-    day = decision.effective_date
+    day = _check_decision(decision, errors)
     for s in sources:
         _check_open(s, day, "sources")
         if target is not None and (target.path.startswith(s.path)):
@@ -395,6 +399,7 @@ def unit_merge(*, actor, sources: list[Unit], decision: UnitDecision, target: Un
             if new_unit.parent is not None:
                 _require_change(actor, new_unit.parent)
             target = _create_new(new_unit, sources[0], day, actor)
+        assert target is not None  # exactly one of target and new_unit, checked above
         event = _event_create(actor, UnitEventKind.MERGE, decision)
         staff = children = 0
         for s in sources:
@@ -422,8 +427,7 @@ def unit_split(*, actor, unit: Unit, results: list, decision: UnitDecision,
     errors = {}
     if len(results) < 2:
         errors["results"] = _("Chia, tách cần ít nhất hai đơn vị sau khi sắp xếp.")
-    _check_decision(decision, errors)
-    day = decision.effective_date
+    day = _check_decision(decision, errors)
     _check_open(unit, day, "unit")
     for r in results:
         if isinstance(r, Unit):
@@ -443,11 +447,11 @@ def unit_split(*, actor, unit: Unit, results: list, decision: UnitDecision,
                 made.append(Unit.objects.get(pk=r.pk))
         ids = {m.pk for m in made}
 
-        def resolve(where: dict | None, field: str) -> dict[int, Unit]:
-            out = {}
+        def resolve(where: dict[int, Unit | int] | None, field: str) -> dict[int, Unit]:
+            out: dict[int, Unit] = {}
             for key, m in (where or {}).items():
-                if isinstance(m, int) and not isinstance(m, bool):
-                    if not 0 <= m < len(made):
+                if isinstance(m, int):  # a position in results; True/False are ints but no position
+                    if isinstance(m, bool) or not 0 <= m < len(made):
                         raise DomainValidationError({field: _("Chỉ có %(n)s phần sau khi chia, tách.") % {
                             "n": len(made)}})
                     m = made[m]
@@ -457,7 +461,7 @@ def unit_split(*, actor, unit: Unit, results: list, decision: UnitDecision,
                 out[key] = m
             return out
 
-        staff_to, subunits_to = resolve(staff_to, "staff_to"), resolve(subunits_to, "subunits_to")
+        staff_map, subunit_map = resolve(staff_to, "staff_to"), resolve(subunits_to, "subunits_to")
         first = made[0]
         by_pk = {m.pk: m for m in made}
         event = _event_create(actor, UnitEventKind.SPLIT, decision)
@@ -465,10 +469,10 @@ def unit_split(*, actor, unit: Unit, results: list, decision: UnitDecision,
         _link(event, source, UnitEventRole.SOURCE, parent_before=_parent(source), parent_after=_parent(source))
         moved_children = 0
         for child in list(Unit.objects.get_children(source)):
-            dest = by_pk[(subunits_to or {}).get(child.pk, first).pk]
+            dest = by_pk[subunit_map.get(child.pk, first).pk]
             _move_checked(child, dest)
             moved_children += 1
-        staff = _transfer_staff(source, day, lambda pid: by_pk[(staff_to or {}).get(pid, first).pk])
+        staff = _transfer_staff(source, day, lambda pid: by_pk[staff_map.get(pid, first).pk])
         _end_memberships(source, day)
         _close_row(source, day, first)
         for m in made:
@@ -483,8 +487,7 @@ def unit_dissolve(*, actor, unit: Unit, decision: UnitDecision, successor: Unit 
     """Giải thể: the unit (and its subunits) close the day before the effective date. With a
     ``successor`` (the unit that takes over its tasks and records) its subunits and staff move
     there, as in a merger; without one the staff's posts end."""
-    _check_decision(decision)
-    day = decision.effective_date
+    day = _check_decision(decision)
     _check_open(unit, day, "unit")
     if successor is not None:
         if successor.pk == unit.pk or successor.path.startswith(unit.path):
@@ -597,7 +600,7 @@ def _set_members(cluster, members: list[Unit]) -> tuple[list[int], list[int]]:
 
 
 def cluster_create(*, actor, organizer: Unit, school_year: SchoolYear, name: str, kind: str,
-                   school_level: str = "", members: list[Unit] = (), leader: Unit | None = None,
+                   school_level: str = "", members: Sequence[Unit] = (), leader: Unit | None = None,
                    deputy: Unit | None = None):
     """Lập cụm/khối thi đua of one school year, organised by an office, with its members, leader and deputy
     (the leader and the deputy are members; a unit belongs to one cluster of a kind per year)."""

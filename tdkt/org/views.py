@@ -267,7 +267,7 @@ def unit_reorganise(request, pk: int, kind: str):
 
 
 # The services name the API's fields; the forms name some of them differently.
-_FORM_FIELD = {"merge": {"sources": "others", "unit": "others", "code": "new_code", "name": "new_name",
+_FORM_FIELD: dict[str, dict[str, str | None]] = {"merge": {"sources": "others", "unit": "others", "code": "new_code", "name": "new_name",
                          "parent": "new_parent"}, "split": {"results": "existing", "unit": None},
                "close": {"unit": None}, "rename": {"unit": None}, "move": {"unit": None}}
 

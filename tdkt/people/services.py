@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ EMPLOYMENT_FIELDS = ["person_id", "unit_id", "position", "title_note", "start_da
 
 
 def _clean_person_values(values: dict, *, exclude_pk=None, check_unique: bool = True) -> dict:
-    cleaned = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+    cleaned: dict[str, Any] = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
     errors: dict[str, str] = {}
     if "family_name" in cleaned and not cleaned["family_name"]:
         errors["family_name"] = _("Họ không được để trống.")
@@ -169,6 +170,7 @@ def people_import_bulk(*, actor, rows: list[dict], batch_size: int = 500) -> lis
         used = Person.objects.filter(national_id__in=list(ids_in_rows)).values_list("national_id", "family_name",
                                                                                   "middle_name", "given_name")
         for nid, *name in used:
+            assert nid is not None  # matched by national_id__in, so not NULL
             full = " ".join(part for part in name if part)
             refuse(ids_in_rows[nid], "national_id", _("Số định danh %(id)s đã có trong hồ sơ của «%(name)s».") % {"id": nid, "name": full})
     if errors:

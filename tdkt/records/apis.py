@@ -277,7 +277,7 @@ def _initiative(i: Initiative, links=None) -> dict:
 
 def _award(a: AwardRecord) -> dict:
     return {"id": a.pk, "award_type": a.award_type.code, "award_type_name": a.award_type.name,
-            "school_year": a.school_year.label if a.school_year_id else None, "person_id": a.person_id,
+            "school_year": a.school_year.label if a.school_year is not None else None, "person_id": a.person_id,
             "unit_id": a.unit_id, "decision_number": a.decision_number, "decision_date": a.decision_date,
             "issuer": a.issuer, "thematic": a.thematic, "achievement": a.achievement, "revoked_on": a.revoked_on,
             "revocation_decision": a.revocation_decision, "revocation_reason": a.revocation_reason}
@@ -569,8 +569,9 @@ def import_upload(request, kind: str, file: File[UploadedFile]):
                                                "xep-loai, sang-kien.") % {"kind": kind}})
     if not has_perm_anywhere(request.user, spec.perm):
         raise PermissionRefused(_("Bạn không có quyền nhập %(what)s.") % {"what": spec.title.lower()})
-    if file.size > imports.MAX_UPLOAD_BYTES:
-        size = f"{file.size / (1024 * 1024):.1f}"
+    size_bytes = file.size or 0  # an upload always has a size; None is only in the stubs
+    if size_bytes > imports.MAX_UPLOAD_BYTES:
+        size = f"{size_bytes / (1024 * 1024):.1f}"
         if translation.get_language() != "en":
             size = size.replace(".", ",", 1)  # Vietnamese decimal comma
         raise DomainValidationError({"file": _("Tệp quá lớn (%(size)s MB). Dung lượng tối đa là %(max)s MB.") % {

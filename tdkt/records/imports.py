@@ -34,7 +34,7 @@ import re
 import unicodedata
 import zipfile
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -134,6 +134,23 @@ class RowResult:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    # What a row names once its checks found it (a matched row, a "new" row, the rows written): the
+    # checks set it by then, or the row is an error and goes no further.
+    @property
+    def known_person(self) -> Person:
+        assert self.person is not None, "a matched row names its person"
+        return self.person
+
+    @property
+    def known_award_type(self) -> AwardTypeRow:
+        assert self.award_type is not None, "a checked award row names its award type"
+        return self.award_type
+
+    @property
+    def known_unit(self) -> Unit:
+        assert self.unit is not None, "a checked row names its unit"
+        return self.unit
 
     @property
     def cells(self) -> list[str]:
@@ -262,6 +279,7 @@ class Run:
         """The row's school year, created (audited) on commit when not yet in the system."""
         from tdkt.org.services import school_year_get_or_create
 
+        assert row.start_year is not None  # a row without its school year is an error, never written
         year = self.school_years([row]).get(row.start_year)
         if year is None:
             year = self.years[row.start_year] = school_year_get_or_create(actor=self.user, start_year=row.start_year)
@@ -625,12 +643,13 @@ def people_by_name(user, names: set[str], perm: Perm = Perm.CHANGE_RECORDS,
         missing = {e.unit_id for e in posts} - set(units)
         if missing:
             units.update({u.pk: u for u in Unit.objects.filter(pk__in=missing).only("id", "name", "code", "path")})
+        # a cache on each fetched row, read back by posts_of (getattr): not a field of Person
         for p in people.values():
-            p._import_posts = []
+            p._import_posts = []  # type: ignore[attr-defined]
             found[p.search_name].append(p)
         for e in posts:
             e.unit = units[e.unit_id]
-            people[e.person_id]._import_posts.append(e)
+            people[e.person_id]._import_posts.append(e)  # type: ignore[attr-defined]
     return found
 
 
@@ -712,6 +731,7 @@ def match_person(row: RowResult, candidates: list[Person], *, name_key: str = "f
     """The one person of ``candidates`` (same folded name) born on the row's birth
     date, inside the row's unit when it names one; an error on the row otherwise."""
     name, birth = row.values[name_key], row.birth_date
+    assert birth is not None  # match_people passes only the rows with a birth date
     shown = f"«{name}» sinh ngày {format_date_short(birth)}"
     same_birth = [p for p in candidates if p.birth_date == birth]
     if len(same_birth) > 1:
@@ -752,7 +772,7 @@ def match_people(user, rows: list[RowResult], *, name_key: str = "full_name", pe
     if not todo:
         return
     key = {id(r): fold(r.values[name_key])[:255] for r in todo}
-    people = people_by_name(user, set(key.values()), perm, births={r.birth_date for r in todo})
+    people = people_by_name(user, set(key.values()), perm, births={r.birth_date for r in todo if r.birth_date})
     unmatched = [r for r in todo if not any(p.birth_date == r.birth_date for p in people.get(key[id(r)], []))]
     if unmatched:
         people.update(people_by_name(user, {key[id(r)] for r in unmatched}, perm))
@@ -768,7 +788,7 @@ def choice_labels(choices) -> tuple[tuple[str, str], ...]:
         return tuple((value, str(label)) for value, label in choices.choices)
 
 
-def find_choice(text: str, choices, extra: dict[str, str] | None = None) -> str | None:
+def find_choice(text: str, choices, extra: Mapping[str, str] | None = None) -> str | None:
     """A TextChoices value from its label, its value or a known abbreviation, ignoring accents and case."""
     key = _compact(text)
     for value, label in choice_labels(choices):
@@ -954,34 +974,34 @@ def _check_duplicates(run: Run, rows: list[RowResult]) -> None:
     already written, and a row repeating one of them is a repeated row, as the check
     said, not a record on file."""
     ready = [r for r in rows if r.status == "new"]
-    on_file: dict[tuple, dict] = {}
-    titles_on_file: dict[tuple, dict] = {}
-    people = sorted({r.person.pk for r in ready})
+    on_file: dict[tuple, Mapping[str, Any]] = {}
+    titles_on_file: dict[tuple, Mapping[str, Any]] = {}
+    people = sorted({r.known_person.pk for r in ready})
     if people:
         existing = (AwardRecord.objects
-                    .filter(person_id__in=people, award_type_id__in={r.award_type.pk for r in ready})
+                    .filter(person_id__in=people, award_type_id__in={r.known_award_type.pk for r in ready})
                     .values("person_id", "award_type_id", "school_year__start_year", "decision_number",
                             "decision_date", "revoked_on"))
         for rec in existing:
-            key = (rec["person_id"], rec["award_type_id"], rec["school_year__start_year"])
-            on_file[(*key, decision_key(rec["decision_number"]))] = rec
+            title_key = (rec["person_id"], rec["award_type_id"], rec["school_year__start_year"])
+            on_file[(*title_key, decision_key(rec["decision_number"]))] = rec
             if rec["revoked_on"] is None:
-                titles_on_file.setdefault(key, rec)
+                titles_on_file.setdefault(title_key, rec)
     # (person, award type, year, decision) and (person, title, year) -> row number: small keys, kept for the pass
     seen: dict[tuple, int] = run.cache.setdefault("seen", {})
     titles_seen: dict[tuple, int] = run.cache.setdefault("titles_seen", {})
     for row in ready:
-        key = (row.person.pk, row.award_type.pk, row.start_year)
+        key = (row.known_person.pk, row.known_award_type.pk, row.start_year)
         full = (*key, decision_key(row.decision_number))
-        title = row.award_type.kind == AwardKind.TITLE
+        title = row.known_award_type.kind == AwardKind.TITLE
         if full in seen:
             row.status = "duplicate"
             row.note = f"Trùng dòng {seen[full]} – bỏ qua."
             continue
         if full in on_file:
             row.status = "exists"
-            rec = on_file[full]
-            row.note = "Đã có trong hồ sơ" + (" (đã bị hủy bỏ)" if rec["revoked_on"] else "") + " – bỏ qua."
+            held = on_file[full]
+            row.note = "Đã có trong hồ sơ" + (" (đã bị hủy bỏ)" if held["revoked_on"] else "") + " – bỏ qua."
             continue
         if title and key in titles_seen:
             row.error("award", f"Dòng {titles_seen[key]} đã ghi «{row.award_type}» năm học "
@@ -989,9 +1009,9 @@ def _check_duplicates(run: Run, rows: list[RowResult]) -> None:
                                "chỉ nhận một lần trong năm học.")
             continue
         if title and key in titles_on_file:
-            rec = titles_on_file[key]
+            held = titles_on_file[key]
             row.error("award", f"{row.person} đã có «{row.award_type}» năm học {row.values['school_year']} theo "
-                               f"Quyết định số {rec['decision_number']}. Mỗi danh hiệu chỉ nhận một lần trong năm "
+                               f"Quyết định số {held['decision_number']}. Mỗi danh hiệu chỉ nhận một lần trong năm "
                                "học: hãy kiểm tra lại số quyết định.")
             continue
         seen[full] = row.number
@@ -1007,7 +1027,7 @@ def _award_write(run: Run, rows: list[RowResult]) -> list[int]:
     try:
         created = services.award_records_add_bulk(actor=run.user, source="import", rows=[
             {"n": r.number, "award_type": r.award_type, "person": r.person,
-             "unit": r.unit or unit_on(r.person, r.decision_date), "school_year": run.year_for(r),
+             "unit": r.unit or unit_on(r.known_person, r.decision_date), "school_year": run.year_for(r),
              "decision_number": r.decision_number, "decision_date": r.decision_date, "issuer": r.issuer}
             for r in rows])
     except DomainValidationError as exc:
@@ -1085,6 +1105,7 @@ def template_workbook(spec: ImportSpec | None = None) -> bytes:
     spec = spec or AWARDS
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has its one sheet
     ws.title = spec.sheet
     ws.append([c.label for c in spec.columns])
     ws.append(list(spec.example))

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -98,7 +98,7 @@ def live_progress(job: ImportJob) -> tuple[str, int, int]:
     return job.phase, job.rows_done, job.total_rows
 
 
-def _file_beat(job: ImportJob) -> dt.datetime | None:
+def _file_beat(job: models.Model) -> dt.datetime | None:  # any job row: jobs.Queue.last_beat's type
     """When a commit (inside its transaction, where the row cannot be written) last wrote its progress."""
     try:
         mtime = _progress_path(job.pk).stat().st_mtime
@@ -213,6 +213,7 @@ def run_check(job: ImportJob) -> ImportJob:
             job.status = S.CHECKED
             if not result.can_commit:
                 job.data = b""  # nothing will be written from it
+            assert spec is not None  # job_create stored the code of a known kind
             audit_record(actor=user, event_type="records.import_checked", target=job,
                          data={"kind": spec.code, "filename": job.filename, "bytes": job.size,
                                "rows": result.total, "new_rows": result.new_count,

@@ -157,7 +157,7 @@ def _staff_check(run: Run, rows: list[RowResult]) -> None:
     ready = [r for r in rows if r.status == "new"]
     scope = person_scope_q(run.user, Perm.CHANGE_PERSON)
     ids = sorted({r.extra["national_id"] for r in ready if r.extra["national_id"]})
-    by_id: dict[str, Person] = {}
+    by_id: dict[str | None, Person] = {}  # national_id__in: never None, but the column may be
     in_scope: set[int] = set()
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
@@ -165,11 +165,12 @@ def _staff_check(run: Run, rows: list[RowResult]) -> None:
         in_scope |= set(Person.objects.filter(scope, national_id__in=chunk).values_list("pk", flat=True))
     by_name: dict[str, list[Person]] = defaultdict(list)
     names = sorted({fold(r.values["full_name"])[:255] for r in ready})
-    births = sorted({r.birth_date for r in ready})  # only a namesake born the same day is this person
+    births = sorted({r.birth_date for r in ready if r.birth_date})  # only a namesake born the same day is this person
     for i in range(0, len(names), 500):
         for p in Person.objects.filter(scope, search_name__in=names[i:i + 500], birth_date__in=births):
             by_name[p.search_name].append(p)
     for row in ready:
+        assert row.birth_date is not None  # a required column: a row without it is an error, not ready
         shown = f"«{row.values['full_name']}» sinh ngày {format_date_short(row.birth_date)}"
         nid = row.extra["national_id"]
         if nid and nid in by_id:
@@ -194,21 +195,21 @@ def _staff_check(run: Run, rows: list[RowResult]) -> None:
     # Posts already on file: the same unit, position and start date is this row again.
     matched = [r for r in ready if r.status == "new" and r.person is not None]
     posts: dict[int, list[Employment]] = defaultdict(list)
-    pks = sorted({r.person.pk for r in matched})
+    pks = sorted({r.known_person.pk for r in matched})
     for i in range(0, len(pks), 500):
         for e in Employment.objects.filter(person_id__in=pks[i:i + 500]):
             posts[e.person_id].append(e)
     for row in matched:
         start, position = row.extra["start_date"], row.extra["position"]
-        for e in posts[row.person.pk]:
-            if e.unit_id != row.unit.pk or e.position != position:
+        for e in posts[row.known_person.pk]:
+            if e.unit_id != row.known_unit.pk or e.position != position:
                 continue
             if e.start_date == start:
                 row.status, row.note = "exists", "Đã có trong hồ sơ – bỏ qua."
                 break
             if e.end_date is None or e.end_date >= start:  # the imported post is open-ended
                 until = format_date_short(e.end_date) if e.end_date else "nay"
-                row.error("start_date", f"{row.person} đã giữ chức vụ {e.get_position_display()} tại {row.unit.name} "
+                row.error("start_date", f"{row.person} đã giữ chức vụ {e.get_position_display()} tại {row.known_unit.name} "
                                         f"từ {format_date_short(e.start_date)} đến {until}; hai giai đoạn không được "
                                         "chồng nhau. Hãy kiểm tra lại ngày bắt đầu công tác.")
                 break
@@ -313,7 +314,7 @@ def _rating_check(run: Run, rows: list[RowResult]) -> None:
     match_people(run.user, rows, day_of=lambda r: dt.date(r.start_year + 1, 5, 31) if r.start_year else None)
     ready = [r for r in rows if r.status == "new"]
     on_file: dict[tuple, PersonRating] = {}
-    pks = sorted({r.person.pk for r in ready})
+    pks = sorted({r.known_person.pk for r in ready})
     if pks:
         for pr in PersonRating.objects.filter(person_id__in=pks).select_related("school_year"):
             on_file[(pr.person_id, pr.school_year.start_year)] = pr
@@ -322,7 +323,7 @@ def _rating_check(run: Run, rows: list[RowResult]) -> None:
     seen: dict[tuple, tuple[int, str]] = run.cache.setdefault("seen", {})
     labels = dict(choice_labels(TaskRating))
     for row in ready:
-        key = (row.person.pk, row.start_year)
+        key = (row.known_person.pk, row.start_year)
         rating = row.extra["rating"]
         if key in seen:
             number, earlier = seen[key]
@@ -353,7 +354,7 @@ def _rating_write(run: Run, rows: list[RowResult]) -> list[int]:
     try:
         created = services.person_ratings_add_bulk(actor=run.user, rows=[
             {"n": r.number, "person": r.person, "school_year": (year := run.year_for(r)), "rating": r.extra["rating"],
-             "unit": r.unit or unit_on(r.person, year.end_date), "note": r.extra["note"]}
+             "unit": r.unit or unit_on(r.known_person, year.end_date), "note": r.extra["note"]}
             for r in rows])
     except DomainValidationError as exc:
         raise refused_write(exc) from exc

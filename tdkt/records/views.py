@@ -3,6 +3,9 @@ service or selector, render. A service's refusal comes back on the form."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -137,7 +140,7 @@ def _record_form(request, person, form, *, save, done: str, title: str):
 
 def rating_set(request, pk: int):
     person = _person_or_403(request.user, pk, Perm.CHANGE_RECORDS)
-    initial = {}
+    initial: dict[str, Any] = {}
     year = _year_param(request)
     if year is not None:
         initial["school_year"] = year.pk
@@ -210,6 +213,7 @@ def award_revoke(request, pk: int):
         back = reverse("records:person_record", args=[person.pk])
     else:
         person = None
+        assert record.unit_id is not None  # an award names a person or a unit
         _unit_or_403(request.user, record.unit_id, Perm.CHANGE_RECORDS)
         back = reverse("records:unit_year", args=[record.unit_id])
     form = RevokeForm(request.POST or None, initial={"revoked_on": timezone.localdate()})
@@ -230,7 +234,7 @@ def award_revoke(request, pk: int):
 
 def unit_rating_set(request, pk: int):
     unit = _unit_or_403(request.user, pk, Perm.CHANGE_RECORDS)
-    initial = {}
+    initial: dict[str, Any] = {}
     year = _year_param(request)
     if year is not None:
         initial["school_year"] = year.pk
@@ -318,7 +322,7 @@ def _job_context(job: ImportJob) -> dict:
     spec = imports.get_spec(job.kind)
     phase, done, total = imports_jobs.live_progress(job)
     percent = min(100, round(100 * done / total)) if total else 0
-    waiting_since = {ImportJob.Status.QUEUED: job.created_at, ImportJob.Status.COMMIT_QUEUED: job.finished_at}
+    waiting_since: dict[str, dt.datetime | None] = {ImportJob.Status.QUEUED: job.created_at, ImportJob.Status.COMMIT_QUEUED: job.finished_at}
     since = waiting_since.get(job.status)
     stalled = since is not None and (timezone.now() - since).total_seconds() > STALLED_SECONDS
     return {"job": job, "spec": spec, "result": job.result, "phase": phase, "done": done, "total": total,

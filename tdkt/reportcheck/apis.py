@@ -63,7 +63,7 @@ def check_report(request, file: File[UploadedFile], person: Form[int | None] = N
     đầu của năm học có số liệu (ví dụ 2024 cho năm học 2024-2025), để trống thì lấy năm học của ngày ký."""
     if (person is None) == (unit is None):
         raise DomainValidationError({"person": "Hãy gửi đúng một đối tượng: person (cá nhân) hoặc unit (tập thể)."})
-    subject = {"person": get_object_or_404(Person, pk=person)} if person is not None else {
+    subject: dict[str, Person | Unit] = {"person": get_object_or_404(Person, pk=person)} if person is not None else {
         "unit": get_object_or_404(Unit, pk=unit)}
     services.require_subject(request.user, **subject)
     year = None
@@ -72,7 +72,7 @@ def check_report(request, file: File[UploadedFile], person: Form[int | None] = N
         if year is None:
             raise DomainValidationError({"school_year": f"Chưa có năm học {school_year}-{school_year + 1} trong hệ "
                                                         "thống."})
-    if file.size > MAX_REPORT_BYTES:
+    if (file.size or 0) > MAX_REPORT_BYTES:  # an upload always has a size; None is only in the stubs
         raise DomainValidationError({"file": f"Tệp quá lớn; dung lượng tối đa là {MAX_REPORT_BYTES // 1024 // 1024} "
                                              "MB."})
     done = services.report_check_run(actor=request.user, data=file.read(), filename=file.name or "",

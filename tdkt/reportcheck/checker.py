@@ -593,6 +593,7 @@ class _Checker:
                              "Sửa lại ngày quyết định.")
             elif in_year:
                 rec = in_year[0]
+                assert rec.revoked_on is not None  # in the year, none of them live: revoked
                 claimed.add(rec.pk)
                 self.add("khen-thuong-da-huy", ERROR, b, c["title"],
                          f"«{at.name}» {year_text} đã bị hủy bỏ ngày {format_date_short(rec.revoked_on)}"
@@ -729,7 +730,9 @@ class _Checker:
             if not data["loaded"]:
                 continue  # no titles entered for that year: nothing to compare with
             for code, rx in title_res.items():
-                name = titles[code].name
+                title = titles[code]
+                assert title is not None  # title_res holds the titles found only
+                name = title.name
                 for m in rx.finditer(b.text):
                     n, total, rate = _num(m[1]), m[2], m[3]
                     want = data["counts"][code]

@@ -24,7 +24,7 @@ COLLECTIVE_CODE = "bao-cao-thanh-tich-tap-the"
 
 
 def _year(rec: AwardRecord) -> str:
-    if rec.school_year_id:
+    if rec.school_year is not None:
         return school_year_label(rec.school_year.start_year)
     return str(rec.decision_date.year) if rec.decision_date else ""
 
@@ -96,7 +96,9 @@ def unit_context(unit, school_year, *, today: dt.date | None = None) -> dict:
                                               revoked_on__isnull=True).select_related("award_type"))
             n = got.values("person_id").distinct().count()
             if n:
-                name = got.first().award_type.name
+                first = got.first()
+                assert first is not None  # n of them, counted above
+                name = first.award_type.name
                 counted.append(f"{n} người đạt danh hiệu {name}")
         facts.append(line + ("; " + "; ".join(counted) if counted else "") + ".")
     return {

@@ -28,6 +28,7 @@ import datetime as dt
 import functools
 import itertools
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
@@ -165,7 +166,7 @@ _FEMALE_SHARE = {
 # Tổ chuyên môn by school level: (name, what its teachers teach)
 # --------------------------------------------------------------------------
 
-_GROUPS = {
+_GROUPS: dict[str, dict[int, list[tuple[str, list[str]]]]] = {
     SchoolLevel.MAM_NON: {
         2: [("Tổ Mầm – Chồi", ["Lớp Mầm", "Lớp Chồi"]), ("Tổ Lá", ["Lớp Lá"])],
         3: [("Tổ Mầm", ["Lớp Mầm"]), ("Tổ Chồi", ["Lớp Chồi"]), ("Tổ Lá", ["Lớp Lá"])],
@@ -206,7 +207,7 @@ _OFFICE_JOBS = {
     "": ["Kế toán", "Văn thư", "Y tế học đường", "Thư viện", "Thiết bị", "Công nghệ thông tin", "Bảo vệ", "Phục vụ"],
 }
 
-_LEVEL_CODE = {SchoolLevel.MAM_NON: "MN", SchoolLevel.TIEU_HOC: "TH", SchoolLevel.THCS: "THCS", SchoolLevel.THPT: "THPT"}
+_LEVEL_CODE: dict[str, str] = {SchoolLevel.MAM_NON: "MN", SchoolLevel.TIEU_HOC: "TH", SchoolLevel.THCS: "THCS", SchoolLevel.THPT: "THPT"}
 _LEVEL_TYPE = {
     SchoolLevel.MAM_NON: "truong-mn", SchoolLevel.TIEU_HOC: "truong-th", SchoolLevel.THCS: "truong-thcs",
     SchoolLevel.THPT: "truong-thpt",
@@ -308,7 +309,7 @@ DEMO_SCHOOLS = [
 ]
 DEMO_THPT = [("Lương Thế Vinh", SchoolLevel.THPT, _D(1994, 9, 5))]  # under the Sở, before and after
 # Staff per school by level (inclusive range).
-_DEMO_SIZES = {SchoolLevel.MAM_NON: (40, 48), SchoolLevel.TIEU_HOC: (50, 58), SchoolLevel.THCS: (48, 56),
+_DEMO_SIZES: dict[str, tuple[int, int]] = {SchoolLevel.MAM_NON: (40, 48), SchoolLevel.TIEU_HOC: (50, 58), SchoolLevel.THCS: (48, 56),
                SchoolLevel.THPT: (80, 90)}
 
 
@@ -528,7 +529,7 @@ def _national_id(province: str, spec: _PersonSpec, index: int) -> str:
 # the ward's Phòng Văn hóa – Xã hội by the dissolution of the Phòng (tdkt.org.services.unit_dissolve);
 # the others ended on 30/06/2025, one of them continuing at the Sở.
 _LAST_DAY = REFORM_DAY - dt.timedelta(days=1)
-_OFFICE_NAMED = [
+_OFFICE_NAMED: list[tuple[str, str, str, str, dt.date, str, list[tuple[str, str, dt.date, dt.date | None, str]]]] = [
     # family, middle, given, gender, birth date, email, posts: (unit, position, start, end, note)
     ("Phan", "Minh", "Tâm", Gender.MALE, _D(1968, 5, 12), "",
      [(PHONG_CODE, Position.TRUONG_PHONG, _D(2016, 9, 1), _LAST_DAY, "")]),
@@ -616,7 +617,7 @@ def _derived_names(family: str, middle: str, given: str) -> tuple[str, str]:
 def _insert_people(specs: list[_PersonSpec], unit_ids: dict[str, int]) -> tuple[int, int]:
     """bulk_create the people not yet present (by national ID) and their employments."""
     ids = [s.national_id for s in specs]
-    existing: set[str] = set()
+    existing: set[str | None] = set()
     for i in range(0, len(ids), 900):
         existing.update(Person.objects.filter(national_id__in=ids[i : i + 900]).values_list("national_id", flat=True))
     new_specs = [s for s in specs if s.national_id not in existing]
@@ -629,7 +630,7 @@ def _insert_people(specs: list[_PersonSpec], unit_ids: dict[str, int]) -> tuple[
         ))  # fmt: skip
     Person.objects.bulk_create(persons, batch_size=BATCH_SIZE)
     if any(p.pk is None for p in persons):  # databases that cannot return ids from a bulk insert
-        pks = {}
+        pks: dict[str | None, int] = {}
         for i in range(0, len(persons), 900):
             chunk = [p.national_id for p in persons[i : i + 900]]
             pks.update(Person.objects.filter(national_id__in=chunk).values_list("national_id", "pk"))
@@ -945,14 +946,15 @@ class _TreeBuilder:
         if parent is not None:
             parent.numchild += 1
             path = parent.path + _step(parent.numchild)
+        assert path is not None  # a root comes with its path, a child gets the next one
         unit = Unit(path=path, depth=len(path) // Unit.steplen, numchild=0, **values)
         self.rows.append(unit)
         self.by_code[unit.code] = unit
         return unit
 
 
-def _scale_sizes(rng: random.Random, levels: list[str], staff: int) -> list[int]:
-    weight = {SchoolLevel.MAM_NON: 0.7, SchoolLevel.TIEU_HOC: 1.0, SchoolLevel.THCS: 1.2, SchoolLevel.THPT: 1.5}
+def _scale_sizes(rng: random.Random, levels: Sequence[str], staff: int) -> list[int]:
+    weight: dict[str, float] = {SchoolLevel.MAM_NON: 0.7, SchoolLevel.TIEU_HOC: 1.0, SchoolLevel.THCS: 1.2, SchoolLevel.THPT: 1.5}
     weights = [weight[level] * rng.uniform(0.8, 1.2) for level in levels]
     total = sum(weights)
     sizes = [int(staff * w / total) for w in weights]
@@ -1055,8 +1057,8 @@ def build_scale(*, staff: int, years: int = SCALE_YEARS, today: dt.date | None =
         people: list[_PersonSpec] = []
         for plan, size in zip(plans, _scale_sizes(rng, levels, staff), strict=True):
             people.extend(maker.school_staff(rng, plan, size, by_level[plan.level]))
-        for index, spec in enumerate(people):
-            spec.national_id = _national_id(SCALE_PROVINCE, spec, index)
+        for index, person_spec in enumerate(people):
+            person_spec.national_id = _national_id(SCALE_PROVINCE, person_spec, index)
         n_persons, n_employments = _insert_people(people, unit_ids)
 
         created.update(units=len(tree.rows), schools=len(plans), communes=n_communes, persons=n_persons,

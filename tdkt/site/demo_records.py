@@ -32,6 +32,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -344,12 +345,12 @@ def _plan(years: list[SchoolYear], current: SchoolYear, staff: dict[int, _Staff]
     awarded = {(a["person_id"], a["school_year"].start_year, a["award_type"].pk) for a in plan.awards
                if a["person_id"]}
     by_start = {y.start_year: y for y in years}
-    for (pid, y), (rating, _note) in plan.ratings.items():
+    for (pid, y), (person_rating, _note) in plan.ratings.items():
         rng = random.Random(f"{staff[pid].rng_seed}:reg:{y}")
         started = min((e.start_date for e in staff[pid].posts), default=dt.date(y, 9, 1))
         on = max(started, _day_in(rng, dt.date(y, 9, 15), dt.date(y, 10, 5)))
         for award_type, share, targets in ((ldtt, 0.9, "Hoàn thành tốt nhiệm vụ trở lên"),
-                                           (cstdcs, 0.35 if rating == TaskRating.EXCELLENT else 0.0,
+                                           (cstdcs, 0.35 if person_rating == TaskRating.EXCELLENT else 0.0,
                                             "Hoàn thành xuất sắc nhiệm vụ; có sáng kiến được công nhận")):
             if award_type and ((pid, y, award_type.pk) in awarded or rng.random() < share):
                 plan.registrations.append(dict(award_type=award_type, person_id=pid, school_year=by_start[y],
@@ -448,9 +449,10 @@ def _insert(plan: _Plan, years: list[SchoolYear], current: SchoolYear, created: 
     year_ids = [y.pk for y in years]
     by_start = {y.start_year: y for y in years}
 
-    have = set(PersonRating.objects.filter(school_year_id__in=year_ids)
-               .values_list("person_id", "school_year__start_year"))
-    rows = [PersonRating(person_id=pid, school_year=by_start[y], rating=rating, note=note)
+    # Each block below reads what a table already holds into ``have`` and writes the missing ``rows``.
+    have: set[tuple[Any, ...]] = set(PersonRating.objects.filter(school_year_id__in=year_ids)
+                                     .values_list("person_id", "school_year__start_year"))
+    rows: list[Any] = [PersonRating(person_id=pid, school_year=by_start[y], rating=rating, note=note)
             for (pid, y), (rating, note) in plan.ratings.items() if (pid, y) not in have]
     PersonRating.objects.bulk_create(rows, batch_size=BATCH)
     created["ratings"] = len(rows)

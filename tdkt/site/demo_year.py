@@ -226,7 +226,7 @@ def _year_end_2025(result: YearResult, year: SchoolYear) -> None:
         return
     officer, head = _user("tdkt.dth"), _user("hieutruong.dth")
     day = dt.date(2026, 5, 26)
-    ratings = dict(PersonRating.objects.filter(school_year=year).values_list("person_id", "rating"))
+    ratings: dict[int | None, str] = dict(PersonRating.objects.filter(school_year=year).values_list("person_id", "rating"))
     full_year = {p.pk for p in _staff(school, year.start_date)} & {p.pk for p in _staff(school, day)}
     # The officer leaves out whoever had a discipline in force during the year (the engine would refuse).
     disciplined = set(Discipline.objects.filter(effective_from__lte=year.end_date, effective_to__gte=year.start_date)
@@ -236,14 +236,14 @@ def _year_end_2025(result: YearResult, year: SchoolYear) -> None:
                .values_list("person_id", flat=True))
     regs = Registration.objects.filter(school_year=year, person_id__in=full_year - disciplined - held)
     ldtt_people = [r.person for r in regs.filter(award_type=ldtt).select_related("person").order_by("person__sort_name")
-                   if ratings.get(r.person_id) in ("htxs", "htt")]
+                   if r.person is not None and ratings.get(r.person_id, "") in ("htxs", "htt")]
     an = _person("giaovien.dth")
     # CSTĐCS candidates rated excellent and with an initiative recognised this year (both readings of
     # Law art. 23 are met, whichever the rule rows say).
     authors = set(InitiativeAuthor.objects.filter(initiative__school_year=year, initiative__recognized=True)
                   .values_list("person_id", flat=True))
     cst_people = [r.person for r in regs.filter(award_type=cstdcs).select_related("person")
-                  if ratings.get(r.person_id) == "htxs" and r.person_id in authors]
+                  if r.person is not None and ratings.get(r.person_id) == "htxs" and r.person_id in authors]
     cst_people = sorted(cst_people, key=lambda p: (p.pk != an.pk, p.sort_name))[:3]
 
     passed: list[tuple] = []

@@ -3,11 +3,15 @@ may manage access; the world's administrator is the superuser."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 
 from tdkt.core.testing import Case
 
-_ADMIN = dict(allowed="admin", other_unit=None, wrong_role="officer_a", anon_status=(401,),
+# Options shared by several Cases, spread in with **: typed as Any, since a dict of mixed values is a
+# dict[str, object] to mypy, which no Case field accepts.
+_ADMIN: dict[str, Any] = dict(allowed="admin", other_unit=None, wrong_role="officer_a", anon_status=(401,),
               extra_refused=["head_a"])
 
 CASES = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -88,7 +90,9 @@ def _camp_api(name, obj=None):
     return lambda w: reverse(f"api:{name}", args=[h.school_campaign(w).pk] + ([obj(w).pk] if obj else []))
 
 
-ADJUST_API = dict(json_body=True, wrong_role="council_a", anon_status=(401,))
+# Options shared by several Cases, spread in with **: typed as Any, since a dict of mixed values is a
+# dict[str, object] to mypy, which no Case field accepts.
+ADJUST_API: dict[str, Any] = dict(json_body=True, wrong_role="council_a", anon_status=(401,))
 
 
 def _report_data(w):

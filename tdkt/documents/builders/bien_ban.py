@@ -103,8 +103,9 @@ def _result_extra(ctx: Mapping) -> dict:
         dat = r.get("dat")
         row.setdefault("ket_qua", "Đạt" if dat else "Không đạt" if dat is not None else "")
         rows.append(row)
+    start = as_datetime(ctx["bat_dau"]) if ctx.get("bat_dau") else None
     return {"ket_qua": rows, "so_co_mat": len(co_mat), "ty_le_co_mat": percent(len(co_mat), tong),
-            "thoi_gian_bat_dau": time_text(as_datetime(ctx["bat_dau"])) if ctx.get("bat_dau") else ""}
+            "thoi_gian_bat_dau": time_text(start) if start else ""}
 
 
 # --- Biên bản họp Hội đồng ------------------------------------------------------------------

@@ -67,8 +67,10 @@ def m(w) -> SimpleNamespace:
         hands=question(voting, "ldtt", QuestionStatus.VOTING, VotingMethod.OPEN),
         done=question(closed, "cstdcs", QuestionStatus.CLOSED, VotingMethod.SECRET),
     )
+    list_rule = voting_rule_for(aw["gk"], planned.day)
+    assert list_rule is not None  # the reference data has a voting rule for Giấy khen
     ns.pending_list = Question.objects.create(meeting=planned, order=2, kind="danh_sach", award_type=aw["gk"],
-                                              title="Danh sách Giấy khen", rule=voting_rule_for(aw["gk"], planned.day),
+                                              title="Danh sách Giấy khen", rule=list_rule,
                                               method=VotingMethod.OPEN, status=QuestionStatus.PENDING)
     QuestionItem.objects.bulk_create([QuestionItem(question=ns.pending_list, person=p) for p in (w.an, w.hoa)])
     Registration.objects.create(award_type=aw["gk"], school_year=w.year, person=w.an, registered_on=D)

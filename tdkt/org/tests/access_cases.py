@@ -3,6 +3,8 @@ The services refuse a unit the actor may not change (another school, a parent ou
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 
 from tdkt.core.testing import Case
@@ -11,9 +13,11 @@ _DECISION = {"number": "15/QĐ-UBND", "date": "2025-06-20", "issuer": "Ủy ban 
              "effective_date": "2025-07-01"}
 _FORM_DECISION = {"decision_number": "15/QĐ-UBND", "decision_date": "2025-06-20",
                   "issuer": "Ủy ban nhân dân Quận Thử", "effective_date": "2025-07-01"}
-_API = dict(json_body=True, anon_status=(401,), allowed_status=(201,))
-_OFFICE = dict(allowed="office_officer", other_unit="officer_a")
-_CLUSTER_OFFICE = dict(allowed="office_officer", other_unit="officer_a", wrong_role="specialist_th")
+# Options shared by several Cases, spread in with **: typed as Any, since a dict of mixed values is a
+# dict[str, object] to mypy, which no Case field accepts.
+_API: dict[str, Any] = dict(json_body=True, anon_status=(401,), allowed_status=(201,))
+_OFFICE: dict[str, Any] = dict(allowed="office_officer", other_unit="officer_a")
+_CLUSTER_OFFICE: dict[str, Any] = dict(allowed="office_officer", other_unit="officer_a", wrong_role="specialist_th")
 
 
 def _cluster(w):

@@ -124,6 +124,17 @@ def test_split_places_named_people_in_their_part(world):
     assert world.group_a.path.startswith(Unit.objects.get(code="TH-A2").path)
 
 
+@pytest.mark.parametrize("where", [2, True])
+def test_split_refuses_a_part_that_is_not_one_of_its_results(world, where):
+    # True is an int to Python but names no part: refused like a position out of range, not a crash
+    before = _state()
+    with pytest.raises(DomainValidationError, match="Chỉ có 2 phần"):
+        unit_split(actor=world.users.admin, unit=world.school_a, decision=_decision(),
+                   results=[NewUnit(code="TH-A1", name="Trường Tiểu học A1"),
+                            NewUnit(code="TH-A2", name="Trường Tiểu học A2")], staff_to={world.binh.pk: where})
+    assert _state() == before
+
+
 def test_close_without_successor_ends_the_posts(world):
     unit_dissolve(actor=world.users.admin, unit=world.school_c, decision=_decision())
     world.school_c.refresh_from_db()

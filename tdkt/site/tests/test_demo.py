@@ -49,7 +49,11 @@ DTH = "Q1-TH-DINHTIENHOANG"
 
 
 def _school_of(unit: Unit) -> Unit:
-    return unit if unit.unit_type.category in ("school", "education_authority", "state") else TREE.get_parent(unit)
+    if unit.unit_type.category in ("school", "education_authority", "state"):
+        return unit
+    parent = TREE.get_parent(unit)
+    assert parent is not None  # a team (tổ) always sits in a school
+    return parent
 
 
 def _counts() -> dict[str, int]:

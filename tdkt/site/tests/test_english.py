@@ -151,8 +151,8 @@ def _po_entries() -> list[dict]:
         entry: dict = {"flags": set()}
         key = None
         for line in block.splitlines():
-            if line.startswith("#~"):  # obsolete
-                entry = None
+            if line.startswith("#~"):  # obsolete: an empty entry is dropped below
+                entry = {}
                 break
             if line.startswith("#,"):
                 entry["flags"] |= {f.strip() for f in line[2:].split(",")}
