@@ -22,6 +22,7 @@ urlpatterns = [
     path("kiem-tra-bao-cao/", include("tdkt.reportcheck.urls")),
     path("khieu-nai-to-cao/", include("tdkt.complaints.urls")),
     path("hoi-nghi/", include("tdkt.events.urls")),
+    path("dien-hinh/", include("tdkt.exemplars.urls")),
     path("", include("tdkt.dashboards.urls")),  # thong-ke/..., tra-cuu/...
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),

@@ -26,5 +26,6 @@ def navigation(request):
             "documents": has_perm_anywhere(user, Perm.VIEW_DOCUMENTS),
             "complaints": has_perm_anywhere(user, Perm.VIEW_COMPLAINTS),
             "events": has_perm_anywhere(user, Perm.MANAGE_CAMPAIGNS),
+            "exemplars": has_perm_anywhere(user, Perm.MANAGE_CAMPAIGNS),
         }
     }

@@ -116,7 +116,7 @@ def _app_cases():
 
     extra = []
     for app in ("accounts", "org", "records", "eligibility", "documents", "meetings", "campaigns", "awards",
-                "reportcheck", "dashboards", "complaints", "events"):
+                "reportcheck", "dashboards", "complaints", "events", "exemplars"):
         try:
             module = importlib.import_module(f"tdkt.{app}.tests.access_cases")
         except ModuleNotFoundError:
@@ -144,7 +144,8 @@ def test_every_route_is_in_the_map():
 
 
 def test_every_guarded_route_has_a_case():
-    covered = {c.route for c in CASES} | set(PUBLIC_ROUTES) | {"accounts:logout", "set_language"}
+    covered = {c.route for c in CASES} | set(PUBLIC_ROUTES) | set(PUBLIC_WITH_ARGS) | {"accounts:logout",
+                                                                                      "set_language"}
     assert set(PERMISSION_MAP) <= covered, sorted(set(PERMISSION_MAP) - covered)
     for route, rule in PERMISSION_MAP.items():
         if isinstance(rule, dict):
@@ -201,6 +202,15 @@ def test_route_access(w, case: Case):
 @pytest.mark.parametrize("route", PUBLIC_ROUTES)
 def test_public_routes_open(db, route):
     assert Client().get(reverse(route)).status_code == 200
+
+
+# Public pages of one object: the URL takes the world.
+PUBLIC_WITH_ARGS = {"exemplars:public_page": lambda w: reverse("exemplars:public_page", args=[w.school_a.pk])}
+
+
+@pytest.mark.parametrize("route", sorted(PUBLIC_WITH_ARGS))
+def test_public_pages_of_an_object_open(w, route):
+    assert Client().get(PUBLIC_WITH_ARGS[route](w)).status_code == 200
 
 
 def test_refusal_page_is_vietnamese(w):

@@ -92,6 +92,10 @@ class Command(BaseCommand):
 
                 # The Sở's training with quotas by unit type; the ward has sent its 13 school staff.
                 created.update({f"year_{k}": v for k, v in build_demo_events().items()})
+                from tdkt.site.demo_exemplars import build_demo_exemplars
+
+                # A good deed just found at the school, and the models it registered for the year.
+                created.update({f"year_{k}": v for k, v in build_demo_exemplars().items()})
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         elapsed = time.perf_counter() - started
