@@ -102,3 +102,20 @@ def load_time_limits() -> int:
     n = sync_rows(TimeLimitRule, TIME_LIMITS, key=["kind", "step", "instance", "remote", "complex", "effective_from"])
     n += sync_rows(CalendarDay, CALENDAR, key=["day"])
     return n
+
+
+# "Căn cứ" lines of a decision resolving a complaint, by the day of the decision (first day, last day or None).
+RESOLUTION_BASES = [
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;", D(2025, 7, 1), None),
+    ("Căn cứ Luật Khiếu nại ngày 11 tháng 11 năm 2011;", KN_FROM, None),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tiếp công dân, Luật Khiếu nại, Luật Tố cáo số 136/2025/QH15;",
+     AMENDED_FROM, None),
+    ("Căn cứ Nghị định số 124/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ quy định chi tiết một số điều và "
+     "biện pháp thi hành Luật Khiếu nại;", D(2020, 12, 10), None),
+    ("Căn cứ Nghị định số 155/2026/NĐ-CP của Chính phủ sửa đổi, bổ sung Nghị định số 124/2020/NĐ-CP;", AMENDED_FROM,
+     None),
+]
+
+
+def resolution_bases(day: dt.date) -> list[str]:
+    return [text for text, start, end in RESOLUTION_BASES if start <= day and (end is None or day <= end)]

@@ -16,6 +16,7 @@ ROUTES: dict[str, object] = {
     "complaints:letter_not_accept": {"POST": HANDLE},
     "complaints:letter_extend": {"POST": HANDLE},
     "complaints:letter_resolve": {"POST": HANDLE},
+    "complaints:letter_decision": {"GET": VIEW},
     "api:complaints_letter_list": {"GET": VIEW, "POST": HANDLE},
     "api:complaints_letter_detail": {"GET": VIEW},
     "api:complaints_letter_accept": {"POST": HANDLE},

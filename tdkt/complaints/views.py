@@ -149,3 +149,23 @@ def letter_extend(request, pk: int):
 def letter_resolve(request, pk: int):
     return _action(request, pk, "resolve", ResolveForm, lambda x, d: services.letter_resolve(
         actor=request.user, letter=x, **d), _("Đã ghi kết quả giải quyết."))
+
+
+def letter_decision(request, pk: int):
+    """Quyết định giải quyết khiếu nại as DOCX (or PDF with ?dinh-dang=pdf), for those who see the complainant."""
+    from django.http import Http404, HttpResponse
+
+    from tdkt.core.exceptions import DomainValidationError
+
+    from .documents import render_resolution
+
+    letter = _letter_or_403(request.user, pk)
+    if not selectors.can_see_identity(request.user, letter):
+        raise PermissionDenied(REFUSED)
+    try:
+        rendered = render_resolution(letter, "pdf" if request.GET.get("dinh-dang") == "pdf" else "docx")
+    except DomainValidationError as exc:
+        raise Http404(" ".join(exc.messages)) from exc
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response

@@ -42,6 +42,13 @@ def test_letters_from_intake_to_a_cancelled_award(page, demo):
     form.locator("button[type=submit]").click()
     assert "Đã ghi kết quả giải quyết" in _main(page)
     assert "Đã hủy bỏ" in page.inner_text("[data-testid=revoked]")
+    with page.expect_download() as info:
+        page.click("[data-testid=decision-docx]")
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(info.value.path()).paragraphs)
+    assert "giải quyết khiếu nại lần đầu của Phạm Văn Khải" in text
+    assert "CHỦ TỊCH" in text.upper() and "Hủy bỏ «" in text
 
     as_user(page, "quantri")
     page.goto(page.base_url + "/khieu-nai-to-cao/")

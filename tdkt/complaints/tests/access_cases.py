@@ -27,6 +27,20 @@ def _letter(w, status="tiep_nhan"):
     return w._letter
 
 
+def _resolved(w):
+    """A second letter of school A, resolved (the decision exists only then)."""
+    from tdkt.complaints.models import Letter
+
+    _letter(w)
+    if getattr(w, "_resolved", None) is None:
+        w._resolved = Letter.objects.create(
+            unit=w.school_a, number="KN-2026-901", kind="khieu_nai", channel="truc_tiep",
+            received_on=dt.date(2026, 9, 7), accepted_on=dt.date(2026, 9, 8), status="da_giai_quyet", outcome="sai",
+            resolved_on=dt.date(2026, 9, 30), resolution_number="3/QĐ-GQKN", resolution_summary="Không có cơ sở.",
+            subject="Khiếu nại", content="Nội dung", sender_name="Người khiếu nại", created_by=w.users.officer_a)
+    return w._resolved
+
+
 def _url(name, status="tiep_nhan"):
     return lambda w: reverse(name, args=[_letter(w, status).pk])
 
@@ -58,6 +72,8 @@ CASES = [
          wrong_role="council_a",
          data=lambda w: {"outcome": "sai", "resolution_number": "1/QĐ-GQKN", "resolved_on": "2026-09-20",
                          "summary": "Không có cơ sở"}, allowed_status=(302,)),
+    Case("complaints:letter_decision", "get", lambda w: reverse("complaints:letter_decision", args=[_resolved(w).pk]),
+         wrong_role="staff_a"),
     Case("api:complaints_letter_list", "get", lambda w: "/api/complaints/letters", other_unit=None,
          wrong_role="staff_a", anon_status=(401,)),
     Case("api:complaints_letter_list", "post", lambda w: "/api/complaints/letters", json_body=True,

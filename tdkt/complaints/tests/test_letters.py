@@ -119,3 +119,27 @@ def test_a_denouncer_is_hidden_from_everyone_but_the_handlers(kn):
 
 def _client_api(c, letter) -> dict:
     return c.get(f"/api/complaints/letters/{letter.pk}").json()
+
+
+def test_the_resolution_decision_is_a_real_document(kn):
+    import docx
+
+    letter = services.letter_receive(
+        actor=kn.officer, unit=kn.w.phong, kind="khieu_nai", channel="truc_tiep", received_on=D(2026, 7, 6),
+        subject="Khiếu nại Quyết định khen thưởng", content="Người được khen không đủ tiêu chuẩn.",
+        sender_name="ông Lê Văn Khiếu", sender_address="5 Hai Bà Trưng", about_item=kn.item)
+    services.letter_assign(actor=kn.officer, letter=letter, handlers=[kn.officer], resolver=kn.head)
+    letter = services.letter_accept(actor=kn.officer, letter=letter, accepted_on=D(2026, 7, 9))
+    c = _client(kn.head)
+    assert c.get(reverse("complaints:letter_decision", args=[letter.pk])).status_code == 404  # not resolved yet
+    services.letter_resolve(actor=kn.head, letter=letter, outcome="dung", resolution_number="5/QĐ-GQKN",
+                            resolved_on=D(2026, 8, 3), summary="Hồ sơ thiếu biên bản họp Hội đồng.", revoke_award=True)
+    r = c.get(reverse("complaints:letter_decision", args=[letter.pk]))
+    assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxmlformats")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(r.content)).paragraphs)
+    assert "QUYẾT ĐỊNH" in text and "giải quyết khiếu nại lần đầu của ông Lê Văn Khiếu" in text
+    assert "Căn cứ Luật Khiếu nại ngày 11 tháng 11 năm 2011;" in text
+    assert "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tiếp công dân" in text  # in force 01/07/2026
+    assert "Xét đơn khiếu nại ngày 06 tháng 7 năm 2026 của ông Lê Văn Khiếu" in text
+    assert "Hủy bỏ «Giấy khen»" in text and "Thu hồi tiền thưởng" in text
+    assert "Trong thời hạn 30 ngày" in text and "cần đối chiếu" not in text

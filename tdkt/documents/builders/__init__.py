@@ -3,7 +3,7 @@
 Importing this package registers every builder in ``REGISTRY`` (code → Builder).
 """
 
-from . import bang_tong_hop, bao_cao, bien_ban, ke_hoach, quyet_dinh, to_trinh  # noqa: F401  (register)
+from . import bang_tong_hop, bao_cao, bien_ban, giai_quyet_khieu_nai, ke_hoach, quyet_dinh, to_trinh  # noqa: F401,E501  (register)
 from .common import COMMON_KEYS, DERIVED_KEYS, REGISTRY, Builder, DocumentContextError
 
 __all__ = ["COMMON_KEYS", "DERIVED_KEYS", "REGISTRY", "Builder", "DocumentContextError", "get_builder"]
