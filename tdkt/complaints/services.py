@@ -45,6 +45,17 @@ def _no_future(errors: dict, field: str, day: dt.date | None, label: str) -> Non
                                                                                   "date": _d(day)}
 
 
+def _day_and_reason(day: dt.date | None, reason: str, day_label: str, missing_reason: str) -> dt.date:
+    """The day of a handler's decision (not in the future) and its reason, both required, or a refusal naming them."""
+    errors: dict[str, str | list[str]] = {}
+    _no_future(errors, "day", day, day_label)
+    if not _text(reason):
+        errors["reason"] = missing_reason
+    if errors or day is None:
+        raise DomainValidationError(errors)
+    return day
+
+
 def _step(letter: Letter, actor, day: dt.date, action: str, text: str) -> None:
     LetterStep.objects.create(letter=letter, day=day, action=action, text=text[:500], actor=actor)
 
@@ -176,13 +187,8 @@ def letter_accept(*, actor, letter: Letter, accepted_on: dt.date | None, version
 def letter_not_accept(*, actor, letter: Letter, day: dt.date | None, reason: str) -> Letter:
     """Không thụ lý, with the reason told to the sender (Luật Khiếu nại Điều 27; Luật Tố cáo Điều 29)."""
     _require_handler(actor, letter)
-    errors: dict[str, str | list[str]] = {}
-    _no_future(errors, "day", day, _("ngày quyết định không thụ lý"))
-    if not _text(reason):
-        errors["reason"] = _("Hãy ghi lý do không thụ lý (để thông báo cho người gửi đơn).")
-    if errors:
-        raise DomainValidationError(errors)
-    assert day is not None
+    day = _day_and_reason(day, reason, _("ngày quyết định không thụ lý"),
+                          _("Hãy ghi lý do không thụ lý (để thông báo cho người gửi đơn)."))
     with transaction.atomic():
         locked = _locked(letter)
         if locked.status != Status.RECEIVED:
@@ -198,13 +204,7 @@ def letter_extend(*, actor, letter: Letter, day: dt.date | None, reason: str, es
     """Gia hạn giải quyết tố cáo: once for a complex case, twice for an especially complex one, up to 30 days each
     (Luật Tố cáo Điều 30 khoản 2, 3). A complaint has no extension: its complex-case ceiling is marked instead."""
     _require_handler(actor, letter)
-    errors: dict[str, str | list[str]] = {}
-    _no_future(errors, "day", day, _("ngày quyết định gia hạn"))
-    if not _text(reason):
-        errors["reason"] = _("Hãy ghi lý do gia hạn (vụ việc phức tạp vì sao).")
-    if errors:
-        raise DomainValidationError(errors)
-    assert day is not None
+    day = _day_and_reason(day, reason, _("ngày quyết định gia hạn"), _("Hãy ghi lý do gia hạn (vụ việc phức tạp vì sao)."))
     with transaction.atomic():
         locked = _locked(letter)
         before = snapshot(locked, AUDIT_FIELDS)

@@ -90,12 +90,19 @@ def exemplar_set_public(*, actor, exemplar: Exemplar, public: bool) -> Exemplar:
     """The unit chooses whom it honours on its public page (no personal identifiers are shown there)."""
     require(actor, Perm.MANAGE_CAMPAIGNS, exemplar.unit)
     with transaction.atomic():
-        locked = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
-        before = snapshot(locked, FIELDS)
-        locked.public = public
-        locked.save(update_fields=["public"])
-        audit_record(actor=actor, event_type="exemplars.public", target=locked, unit=locked.unit, before=before,
-                     after=snapshot(locked, FIELDS))
+        return _update(actor, exemplar, "exemplars.public", public=public)
+
+
+def _update(actor, exemplar: Exemplar, event: str, **changes) -> Exemplar:
+    """Lock the row, set ``changes``, save them, one audit row with before and after (inside the caller's
+    transaction)."""
+    locked = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
+    before = snapshot(locked, FIELDS)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=list(changes))
+    audit_record(actor=actor, event_type=event, target=locked, unit=locked.unit, before=before,
+                 after=snapshot(locked, FIELDS))
     return locked
 
 
@@ -119,12 +126,7 @@ def exemplar_propose(*, actor, exemplar: Exemplar, round, award_type):
             proposal = proposal_create(actor=actor, round=round, unit=exemplar.unit)
         item = item_add(actor=actor, proposal=proposal, award_type=award_type, summary=exemplar.description[:2000],
                         person=exemplar.person, unit=None if exemplar.person_id else exemplar.collective)
-        locked = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
-        before = snapshot(locked, FIELDS)
-        locked.proposal_item = item
-        locked.save(update_fields=["proposal_item"])
-        audit_record(actor=actor, event_type="exemplars.proposed", target=locked, unit=locked.unit, before=before,
-                     after=snapshot(locked, FIELDS))
+        _update(actor, exemplar, "exemplars.proposed", proposal_item=item)
     return item
 
 
