@@ -268,12 +268,19 @@ _PENDING = "Không đang trong thời gian cơ quan có thẩm quyền xem xét 
 _PENDING_EN = "Not under consideration for disciplinary action by the competent authority"
 _PENDING_NOTE = ("«Chưa khen thưởng … trong thời gian cơ quan có thẩm quyền đang xem xét thi hành kỷ luật» (trích "
                  "Nghị định 152/2025/NĐ-CP, Điều 4 khoản 4). Ngày xét là ngày cuối năm học; vụ việc chưa ghi kết "
-                 "thúc cũng được coi là đang xem xét. Áp dụng cho cá nhân và tập thể.")
+                 "thúc cũng được coi là đang xem xét.")
 
 
-def _pending_discipline(award: str) -> CriterionRow:
+# Whether the clause names collectives is in its elided words (LEGAL_SOURCES #68 quotes "Chưa khen thưởng … trong
+# thời gian …"); earlier decrees wrote "cá nhân, tập thể". The collective rows apply it and say it is to be checked.
+_PENDING_NOTE_COLLECTIVE = (_PENDING_NOTE + " Với tập thể: " + VERIFY + " (phần lược bỏ của Điều 4 khoản 4 có ghi "
+                            "«tập thể» hay không).")
+
+
+def _pending_discipline(award: str, *, collective: bool = False) -> CriterionRow:
     return CriterionRow(award, "dang-xem-xet-ky-luat", "no_pending_discipline_case", _PENDING, P152, ND_152,
-                        "Điều 4", "khoản 4", order=31, note=_PENDING_NOTE, description_en=_PENDING_EN)
+                        "Điều 4", "khoản 4", order=31, note=_PENDING_NOTE_COLLECTIVE if collective else _PENDING_NOTE,
+                        description_en=_PENDING_EN)
 
 
 # ---- Lao động tiên tiến ------------------------------------------------------------
@@ -681,8 +688,9 @@ CRITERIA += _both(
 # ---- No award while a discipline case is pending (NĐ 152/2025 Điều 4 khoản 4), every award of a person or a
 # collective ("cá nhân, tập thể") --------
 CRITERIA += [_pending_discipline(code) for code in (LDTT, CSTDCS, CSTD_TINH, CSTD_TQ, GIAY_KHEN, BK_TINH, BK_TTG,
-                                                      HCLD3, TT_LDTT, TT_LDXS, CO_TINH, CO_CP, GIAY_KHEN_TT,
-                                                      BK_TINH_TT, BK_TTG_TT)]
+                                                      HCLD3)]
+CRITERIA += [_pending_discipline(code, collective=True)
+             for code in (TT_LDTT, TT_LDXS, CO_TINH, CO_CP, GIAY_KHEN_TT, BK_TINH_TT, BK_TTG_TT)]
 
 
 # Rows an earlier release wrote that the law does not have (a misreading, not a change of law): the

@@ -100,6 +100,7 @@ def test_a_collective_under_consideration_gets_no_collective_award(w):
     assert r.outcome == "khong_du_dieu_kien" and x["passed"] is False
     assert "đang bị xem xét xử lý kỷ luật từ 02/04/2026 (Thông báo 9/TB-UBND)" in x["detail"]
     assert x["citation"] == "khoản 4, Điều 4, Nghị định 152/2025/NĐ-CP"
+    assert x["unverified"] is True  # whether the clause names collectives is still to be read
     assert line(engine.evaluate(w.cuong, LDTT, sy(2025)), CODE)["passed"] is True  # the school's case, not his
     DisciplineCase.objects.filter(pk=case.pk).update(closed_on=D(2026, 6, 1), outcome="khong_ky_luat")
     assert line(engine.evaluate(w.school_b, TT_LDTT, sy(2025)), CODE)["passed"] is True
