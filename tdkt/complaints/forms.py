@@ -91,3 +91,12 @@ class ResolveForm(BootstrapFormMixin, forms.Form):
     summary = forms.CharField(label=_("Nội dung giải quyết"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     revoke_award = forms.BooleanField(label=_("Hủy bỏ khen thưởng bị khiếu nại, tố cáo"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class SuspendForm(BootstrapFormMixin, forms.Form):
+    day = forms.DateField(label=_("Ngày quyết định tạm đình chỉ"), widget=DateInput())
+    reason = forms.CharField(label=_("Lý do"), max_length=500, required=False)
+
+
+class ResumeForm(BootstrapFormMixin, forms.Form):
+    day = forms.DateField(label=_("Ngày quyết định tiếp tục giải quyết"), widget=DateInput())

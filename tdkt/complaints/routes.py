@@ -17,6 +17,8 @@ ROUTES: dict[str, object] = {
     "complaints:letter_extend": {"POST": HANDLE},
     "complaints:letter_resolve": {"POST": HANDLE},
     "complaints:letter_decision": {"GET": VIEW},
+    "complaints:letter_suspend": {"POST": HANDLE},
+    "complaints:letter_resume": {"POST": HANDLE},
     "api:complaints_letter_list": {"GET": VIEW, "POST": HANDLE},
     "api:complaints_letter_detail": {"GET": VIEW},
     "api:complaints_letter_accept": {"POST": HANDLE},

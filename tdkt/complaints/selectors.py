@@ -133,9 +133,12 @@ def deadlines(letter: Letter, *, law: Law | None = None) -> list[Due]:
             if ext is not None:
                 for _i in range(letter.extensions):
                     day = add_period(day, ext.days, ext.unit, cal)
-            if letter.paused_days:
+            paused = letter.paused_days
+            if letter.status == Status.SUSPENDED and letter.suspended_on:
+                paused += max((timezone.localdate() - letter.suspended_on).days, 0)
+            if paused:
                 # The clock stops while suspended and goes on from the decision to resume (NĐ 155/2026).
-                day = cal.next_working(day + dt.timedelta(days=letter.paused_days))
+                day = cal.next_working(day + dt.timedelta(days=paused))
             out.append(Due(Step.RESOLUTION, _("Hạn giải quyết"), day, ext or res,
                            letter.status in (Status.RESOLVED, Status.NOT_ACCEPTED)))
     return out

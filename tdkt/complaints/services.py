@@ -233,6 +233,51 @@ def letter_extend(*, actor, letter: Letter, day: dt.date | None, reason: str, es
     return locked
 
 
+SUSPENSION_FROM = dt.date(2026, 7, 1)  # Luật 136/2025/QH15 (Luật Khiếu nại Điều 11a) and NĐ 155/2026, in force
+
+
+def letter_suspend(*, actor, letter: Letter, day: dt.date | None, reason: str) -> Letter:
+    """Tạm đình chỉ giải quyết khiếu nại (from 01/07/2026, Luật Khiếu nại Điều 11a added by Luật 136/2025/QH15):
+    the clock stops on the day of the decision."""
+    _require_handler(actor, letter)
+    day = _day_and_reason(day, reason, _("ngày quyết định tạm đình chỉ"), _("Hãy ghi lý do tạm đình chỉ."))
+    if letter.kind != LetterKind.COMPLAINT or day < SUSPENSION_FROM:
+        raise DomainValidationError({"day": _("Chỉ tạm đình chỉ giải quyết khiếu nại từ ngày 01/07/2026 (Luật Khiếu "
+                                              "nại Điều 11a, sửa đổi bởi Luật 136/2025/QH15).")})
+    with transaction.atomic():
+        locked = _locked(letter)
+        if locked.status != Status.ACCEPTED:
+            raise DomainValidationError(_("Chỉ tạm đình chỉ được đơn đang giải quyết."))
+        before = snapshot(locked, AUDIT_FIELDS)
+        locked.status, locked.suspended_on = Status.SUSPENDED, day
+        _step(locked, actor, day, "suspend", _("Tạm đình chỉ giải quyết: %(reason)s") % {"reason": _text(reason)})
+        _save(locked, actor, "suspended", before, reason=reason)
+    return locked
+
+
+def letter_resume(*, actor, letter: Letter, day: dt.date | None) -> Letter:
+    """Tiếp tục giải quyết: the period goes on from the decision to resume ("Thời hạn giải quyết khiếu nại tiếp tục
+    được tính từ ngày ban hành quyết định tiếp tục", NĐ 155/2026): the days suspended are added to the limit."""
+    _require_handler(actor, letter)
+    errors: dict[str, str | list[str]] = {}
+    _no_future(errors, "day", day, _("ngày quyết định tiếp tục giải quyết"))
+    if day and letter.suspended_on and day < letter.suspended_on:
+        errors["day"] = _("Ngày tiếp tục không được trước ngày tạm đình chỉ (%(date)s).") % {
+            "date": _d(letter.suspended_on)}
+    if errors or day is None:
+        raise DomainValidationError(errors)
+    with transaction.atomic():
+        locked = _locked(letter)
+        if locked.status != Status.SUSPENDED or locked.suspended_on is None:
+            raise DomainValidationError(_("Đơn này không đang tạm đình chỉ."))
+        before = snapshot(locked, AUDIT_FIELDS)
+        paused = (day - locked.suspended_on).days
+        locked.status, locked.paused_days, locked.suspended_on = Status.ACCEPTED, locked.paused_days + paused, None
+        _step(locked, actor, day, "resume", _("Tiếp tục giải quyết sau %(n)s ngày tạm đình chỉ.") % {"n": paused})
+        _save(locked, actor, "resumed", before)
+    return locked
+
+
 def letter_resolve(*, actor, letter: Letter, outcome: str, resolution_number: str, resolved_on: dt.date | None,
                    summary: str, revoke_award: bool = False, version: int | None = None) -> Letter:
     """Giải quyết: the resolver (or whoever decides awards at the unit) records the decision or conclusion. When a

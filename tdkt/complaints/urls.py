@@ -12,5 +12,7 @@ urlpatterns = [
     path("<int:pk>/khong-thu-ly/", views.letter_not_accept, name="letter_not_accept"),
     path("<int:pk>/gia-han/", views.letter_extend, name="letter_extend"),
     path("<int:pk>/giai-quyet/", views.letter_resolve, name="letter_resolve"),
+    path("<int:pk>/tam-dinh-chi/", views.letter_suspend, name="letter_suspend"),
+    path("<int:pk>/tiep-tuc/", views.letter_resume, name="letter_resume"),
     path("<int:pk>/quyet-dinh-giai-quyet.docx", views.letter_decision, name="letter_decision"),
 ]

@@ -20,7 +20,16 @@ from tdkt.core.xlsx import XlsxColumn, xlsx_stream_response
 
 from . import selectors, services
 from .choices import LetterKind, Status
-from .forms import AcceptForm, AssignForm, ExtendForm, LetterForm, NotAcceptForm, ResolveForm
+from .forms import (
+    AcceptForm,
+    AssignForm,
+    ExtendForm,
+    LetterForm,
+    NotAcceptForm,
+    ResolveForm,
+    ResumeForm,
+    SuspendForm,
+)
 from .models import Letter
 
 REFUSED = _("Bạn không có quyền xem đơn này.")
@@ -97,6 +106,8 @@ def _detail(request, letter: Letter, **bound):
         "not_accept": NotAcceptForm(initial={"day": today}),
         "extend": ExtendForm(initial={"day": today}),
         "resolve": ResolveForm(initial={"resolved_on": today, "version": letter.version}),
+        "suspend": SuspendForm(initial={"day": today}),
+        "resume": ResumeForm(initial={"day": today}),
     }
     forms_.update(bound)
     statute = selectors.statute_end(letter)
@@ -144,6 +155,16 @@ def letter_not_accept(request, pk: int):
 def letter_extend(request, pk: int):
     return _action(request, pk, "extend", ExtendForm, lambda x, d: services.letter_extend(
         actor=request.user, letter=x, **d), _("Đã ghi gia hạn giải quyết."))
+
+
+def letter_suspend(request, pk: int):
+    return _action(request, pk, "suspend", SuspendForm, lambda x, d: services.letter_suspend(
+        actor=request.user, letter=x, **d), _("Đã ghi tạm đình chỉ giải quyết."))
+
+
+def letter_resume(request, pk: int):
+    return _action(request, pk, "resume", ResumeForm, lambda x, d: services.letter_resume(
+        actor=request.user, letter=x, **d), _("Đã ghi tiếp tục giải quyết."))
 
 
 def letter_resolve(request, pk: int):

@@ -23,7 +23,9 @@ def _letter(w, status="tiep_nhan"):
             sender_name="Người khiếu nại", created_by=w.users.officer_a)
         w._letter.handlers.add(w.users.officer_a)
     if status != "tiep_nhan" and w._letter.status != status:
-        type(w._letter).objects.filter(pk=w._letter.pk).update(status=status, accepted_on=dt.date(2026, 9, 8))
+        type(w._letter).objects.filter(pk=w._letter.pk).update(
+            status=status, accepted_on=dt.date(2026, 9, 8),
+            suspended_on=dt.date(2026, 9, 10) if status == "tam_dinh_chi" else None)
     return w._letter
 
 
@@ -72,6 +74,10 @@ CASES = [
          wrong_role="council_a",
          data=lambda w: {"outcome": "sai", "resolution_number": "1/QĐ-GQKN", "resolved_on": "2026-09-20",
                          "summary": "Không có cơ sở"}, allowed_status=(302,)),
+    Case("complaints:letter_suspend", "post", _url("complaints:letter_suspend", "thu_ly"), wrong_role="council_a",
+         data=lambda w: {"day": "2026-09-10", "reason": "Chờ kết quả giám định"}, allowed_status=(302,)),
+    Case("complaints:letter_resume", "post", _url("complaints:letter_resume", "tam_dinh_chi"), wrong_role="council_a",
+         data=lambda w: {"day": "2026-09-20"}, allowed_status=(302,)),
     Case("complaints:letter_decision", "get", lambda w: reverse("complaints:letter_decision", args=[_resolved(w).pk]),
          wrong_role="staff_a"),
     Case("api:complaints_letter_list", "get", lambda w: "/api/complaints/letters", other_unit=None,

@@ -143,3 +143,24 @@ def test_the_resolution_decision_is_a_real_document(kn):
     assert "Xét đơn khiếu nại ngày 06 tháng 7 năm 2026 của ông Lê Văn Khiếu" in text
     assert "Hủy bỏ «Giấy khen»" in text and "Thu hồi tiền thưởng" in text
     assert "Trong thời hạn 30 ngày" in text and "cần đối chiếu" not in text
+
+
+def test_suspension_stops_the_clock_from_01_07_2026_only(kn):
+    from tdkt.complaints import selectors
+
+    letter = services.letter_receive(
+        actor=kn.officer, unit=kn.w.phong, kind="khieu_nai", channel="truc_tiep", received_on=D(2026, 7, 6),
+        subject="Khiếu nại", content="Nội dung", sender_name="Lê Văn Khiếu")
+    letter = services.letter_accept(actor=kn.officer, letter=letter, accepted_on=D(2026, 7, 9))
+    due = selectors.deadlines(letter)[1].day
+    assert due == D(2026, 8, 10)
+    with pytest.raises(DomainValidationError, match="01/07/2026"):
+        services.letter_suspend(actor=kn.officer, letter=letter, day=D(2026, 6, 30), reason="Chờ giám định")
+    letter = services.letter_suspend(actor=kn.officer, letter=letter, day=D(2026, 7, 20), reason="Chờ giám định")
+    assert letter.status == "tam_dinh_chi"
+    with pytest.raises(DomainValidationError):
+        services.letter_resolve(actor=kn.head, letter=letter, outcome="sai", resolution_number="1/QĐ",
+                                resolved_on=D(2026, 7, 21), summary="x")
+    letter = services.letter_resume(actor=kn.officer, letter=letter, day=D(2026, 7, 30))
+    assert letter.status == "thu_ly" and letter.paused_days == 10
+    assert selectors.deadlines(letter)[1].day == D(2026, 8, 20)  # ten days later
