@@ -22,8 +22,50 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("TDKT_DEBUG", False)
-# A fixed key is acceptable only for the local demo; production sets TDKT_SECRET_KEY.
-SECRET_KEY = os.environ.get("TDKT_SECRET_KEY", "tdkt-local-demo-key-not-for-production-use-0123456789")
+
+
+def local_secret_key(var_dir: Path) -> str:
+    """A random key made once for this machine and kept in ``var_dir/secret_key`` (mode 0600), for the
+    demo, the development server and the tests: never a key written in the code, which anyone could read
+    and use to forge sessions and password-reset links. Parallel test workers race to create the file;
+    the loser reads the winner's key."""
+    from django.core.management.utils import get_random_secret_key
+
+    path = var_dir / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _attempt in range(50):
+            key = path.read_text().strip()
+            if key:
+                return key
+            import time
+
+            time.sleep(0.02)  # the creator has not written it yet
+        raise
+    key = get_random_secret_key()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+# Production sets TDKT_SECRET_KEY and refuses to start without it. The demo (`./start`, `tdkt demo`,
+# `tdkt serve`, `tdkt setup`) and the tests set TDKT_LOCAL_SECRET_KEY=1 (as DEBUG does): a key generated
+# once under TDKT_VAR_DIR. The check tdkt.W001 (`check --deploy`) flags that key with DEBUG off.
+SECRET_KEY = os.environ.get("TDKT_SECRET_KEY", "").strip()
+SECRET_KEY_IS_LOCAL = False
+if not SECRET_KEY:
+    if not (DEBUG or env_bool("TDKT_LOCAL_SECRET_KEY", False)):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "TDKT_SECRET_KEY chưa đặt: hệ thống không chạy khi chưa có khoá bí mật. Đặt TDKT_SECRET_KEY là một "
+            "chuỗi ngẫu nhiên dài (ví dụ: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+            "giữ kín và giống nhau trên mọi máy chủ; chỉ bản demo mới dùng TDKT_LOCAL_SECRET_KEY=1. / "
+            "TDKT_SECRET_KEY is not set: production refuses to start without a secret key (see docs/security.md)."
+        )
+    SECRET_KEY = local_secret_key(VAR_DIR)
+    SECRET_KEY_IS_LOCAL = True
 ALLOWED_HOSTS = [h for h in os.environ.get("TDKT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("TDKT_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
