@@ -5,6 +5,7 @@ SQLite under ``var/`` is the embedded default (a demo or one school);
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",  # sign-in throttling (LOGIN THROTTLING below)
     "ninja",
     "bootstrap",
     "treebeard",
@@ -113,6 +115,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "tdkt.accounts.middleware.PermissionMapMiddleware",
     "tdkt.core.middleware.PermissionRefusedMiddleware",
+    "tdkt.accounts.session_idle.IdleSessionMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into our lockout page (tdkt.accounts.throttle).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -156,9 +161,49 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Sign-in throttling (django-axes; docs/security.md): after TDKT_LOGIN_FAILURE_LIMIT wrong passwords for
+# one account, or TDKT_LOGIN_ADDRESS_FAILURE_LIMIT from one address (a school's staff often share one
+# public address), sign-in is refused for TDKT_LOGIN_COOLOFF_MINUTES (each further try
+# during the lock starts the wait again); a right password resets the count. Behind a reverse proxy,
+# TDKT_PROXY_COUNT=1 takes the client's address from X-Forwarded-For (set by the proxy), not the proxy's.
+AUTHENTICATION_BACKENDS = [
+    "tdkt.accounts.throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("TDKT_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("TDKT_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_HANDLER = "tdkt.accounts.throttle.LoginThrottleHandler"
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TDKT_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: the account, or the address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "tdkt.accounts.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "tdkt.accounts.throttle.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+PROXY_COUNT = int(os.environ.get("TDKT_PROXY_COUNT", "0"))
+
+# Idle sessions end after TDKT_SESSION_IDLE_MINUTES without a request (tdkt.accounts.session_idle
+# refreshes the session at most once a minute, so reads do not write the session on every page).
+SESSION_IDLE_MINUTES = int(os.environ.get("TDKT_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+
+# API tokens expire after TDKT_API_TOKEN_DAYS unless issued with another lifetime (tdkt api_token --days).
+API_TOKEN_DAYS = int(os.environ.get("TDKT_API_TOKEN_DAYS", "90"))
+
+# E-mail (password reset): SMTP when TDKT_EMAIL_HOST is set, otherwise printed on the console.
+EMAIL_HOST = os.environ.get("TDKT_EMAIL_HOST", "")
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")
+EMAIL_PORT = int(os.environ.get("TDKT_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("TDKT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("TDKT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("TDKT_EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("TDKT_EMAIL_FROM", "TĐKT <khong-tra-loi@localhost>")
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("TDKT_PASSWORD_RESET_HOURS", "24")) * 3600
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "tdkt.accounts.passwords.MinimumLengthValidator"},  # Django's, said in Vietnamese
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
