@@ -104,6 +104,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tdkt.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -234,8 +235,39 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("TDKT_SECURE_COOKIES", False)
+
+# HTTPS (docs/security.md, "Production variables"): TDKT_HTTPS=1 turns on the redirect to https, HSTS
+# for a year, and secure cookies; each can be set apart. Behind nginx, which speaks TLS and forwards
+# plain HTTP, TDKT_PROXY_SSL_HEADER=1 trusts its X-Forwarded-Proto (only if nginx sets that header
+# itself, overwriting the client's).
+HTTPS = env_bool("TDKT_HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("TDKT_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("TDKT_HSTS_SECONDS", str(365 * 24 * 3600 if HTTPS else 0)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TDKT_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+# Preloading is the domain owner's choice (a list in every browser, slow to leave): off unless asked,
+# and its check (security.W021) silenced below for that reason only.
+SECURE_HSTS_PRELOAD = env_bool("TDKT_HSTS_PRELOAD", False)
+if env_bool("TDKT_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = env_bool("TDKT_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_REFERRER_POLICY = "same-origin"
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Content-Security-Policy (tdkt.core.security): scripts from our origin only, no inline scripts.
+CONTENT_SECURITY_POLICY = os.environ.get("TDKT_CSP", "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",  # style= attributes and htmx's indicator style; never scripts
+    "img-src 'self' data:",  # QR codes are embedded as data: images
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+]))
+CSP_REPORT_ONLY = env_bool("TDKT_CSP_REPORT_ONLY", False)
 
 PAGE_SIZE = int(os.environ.get("TDKT_PAGE_SIZE", "50"))
 

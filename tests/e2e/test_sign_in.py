@@ -49,3 +49,22 @@ def test_lockout_then_password_change(page, demo):
     page.wait_for_selector("[data-testid=current-user]")
     # The locked sign-ins answer 429, which Chromium logs; nothing else may fail (a refused script, a style).
     assert [e for e in errors if "status of 429" not in e] == []
+
+
+def test_pages_run_under_the_content_security_policy(page, demo):
+    """htmx, the menu, the year pickers and the print buttons work with scripts from our origin only:
+    the browser reports no refused script or style on the pages a ward officer uses."""
+    violations: list[str] = []
+    page.on("console", lambda msg: violations.append(msg.text) if msg.type == "error" else None)
+    as_user(page, "tdkt.saigon")
+    assert "script-src 'self'" in page.evaluate("fetch('/').then(r => r.headers.get('content-security-policy'))")
+    page.goto(page.base_url + "/ca-nhan/")
+    with page.expect_response(lambda r: "/ca-nhan/" in r.url and r.request.headers.get("hx-request") == "true"):
+        page.fill("#q", "nguyen")  # the list refreshes through htmx as one types
+    page.goto(page.base_url + "/thong-ke/")
+    page.evaluate("window.print = () => { document.body.dataset.printed = 'yes'; }")
+    page.click("[data-print]")
+    assert page.get_attribute("body", "data-printed") == "yes"
+    page.goto(page.base_url + "/api/docs")
+    page.wait_for_selector(".swagger-ui .info")
+    assert violations == []
