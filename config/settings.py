@@ -146,6 +146,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'tdkt.sqlite3'}",
         conn_max_age=int(os.environ.get("TDKT_CONN_MAX_AGE", "60")),
+        # A connection kept open (CONN_MAX_AGE) is checked before each request reuses it, so a database
+        # restart or a dropped connection costs a reconnect, not a 500 on every worker's next request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
