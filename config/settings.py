@@ -152,11 +152,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout keep the embedded database usable with a few
-    # concurrent office users and background jobs.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
-    )
+    # The embedded database under a school's concurrency (README, "SQLite or PostgreSQL"): WAL lets pages
+    # read while one writer writes; every transaction takes the write lock when it begins (IMMEDIATE), so
+    # a transaction that read first never fails to upgrade its lock ("database is locked" at once, which
+    # no timeout helps); writers queue for the lock up to `timeout` seconds. TDKT_SQLITE_TRANSACTION_MODE
+    # =DEFERRED brings back SQLite's default, to measure the difference (bench/sqlite_writers.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": int(os.environ.get("TDKT_SQLITE_TIMEOUT", "20")),
+        "transaction_mode": os.environ.get("TDKT_SQLITE_TRANSACTION_MODE", "IMMEDIATE"),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
