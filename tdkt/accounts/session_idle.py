@@ -21,6 +21,14 @@ LAST_SEEN = "tdkt_last_seen"
 REFRESH_AFTER = 60  # seconds: how stale the stored activity may get before it is written again
 
 
+def stamp_sign_in(sender, request: HttpRequest, user, **kwargs) -> None:
+    """Signing in is activity: the session saved at sign-in carries it, so the first page after it
+    does not write the session again (connected in AccountsConfig.ready; session bookkeeping, not
+    domain behaviour)."""
+    if hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())
+
+
 class IdleSessionMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
