@@ -21,6 +21,8 @@ PERMISSION_MAP: dict[str, object] = {
     "accounts:password_reset_done": PUBLIC,
     "accounts:password_reset_confirm": PUBLIC,  # the signed token in the link is the permission
     "accounts:password_reset_complete": PUBLIC,
+    "accounts:two_factor_setup": LOGIN,
+    "accounts:two_factor_verify": LOGIN,
     "set_language": PUBLIC,
     "core:home": LOGIN,
     "core:health": PUBLIC,

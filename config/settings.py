@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",  # sign-in throttling (LOGIN THROTTLING below)
+    "django_otp",  # the TOTP second factor (tdkt.accounts.two_factor)
+    "django_otp.plugins.otp_totp",
     "ninja",
     "bootstrap",
     "treebeard",
@@ -111,12 +113,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tdkt.accounts.middleware.PermissionMapMiddleware",
     "tdkt.core.middleware.PermissionRefusedMiddleware",
     "tdkt.accounts.session_idle.IdleSessionMiddleware",
+    "tdkt.accounts.two_factor.TwoFactorMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into our lockout page (tdkt.accounts.throttle).
     "axes.middleware.AxesMiddleware",
 ]
@@ -195,6 +199,11 @@ PROXY_COUNT = int(os.environ.get("TDKT_PROXY_COUNT", "0"))
 # refreshes the session at most once a minute, so reads do not write the session on every page).
 SESSION_IDLE_MINUTES = int(os.environ.get("TDKT_SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+
+# A TOTP second factor (an authenticator app): any account may turn it on, and then signs in with a
+# code too; TDKT_REQUIRE_2FA_ADMINS=1 (production) makes administrators turn it on before anything else.
+REQUIRE_2FA_ADMINS = env_bool("TDKT_REQUIRE_2FA_ADMINS", False)
+OTP_TOTP_ISSUER = "TĐKT"
 
 # API tokens expire after TDKT_API_TOKEN_DAYS unless issued with another lifetime (tdkt api_token --days).
 API_TOKEN_DAYS = int(os.environ.get("TDKT_API_TOKEN_DAYS", "90"))

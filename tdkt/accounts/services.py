@@ -220,3 +220,14 @@ def password_set_own(*, actor, user: User, password: str, how: str) -> User:
     user.save(update_fields=["password"])
     audit_record(actor=user, event_type=f"user.password_{how}", target=user)
     return user
+
+
+@transaction.atomic
+def two_factor_confirm(*, actor, device) -> None:
+    """Bật xác thực hai lớp: the account typed a right code from its new authenticator (the view checked
+    it), so the device counts from now on."""
+    if not is_system(actor) and getattr(actor, "pk", None) != device.user_id:
+        raise PermissionRefused(_("Chỉ chủ tài khoản mới tự bật được xác thực hai lớp."))
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit_record(actor=actor, event_type="user.two_factor_enabled", target=device.user)

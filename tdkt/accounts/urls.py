@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import two_factor, views
 from .forms import LoginForm
 
 app_name = "accounts"
@@ -27,4 +27,6 @@ urlpatterns = [
         success_url=reverse_lazy("accounts:password_reset_complete")), name="password_reset_confirm"),
     path("dat-lai-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(
         template_name="accounts/password_reset_complete.html"), name="password_reset_complete"),
+    path("hai-lop/bat/", two_factor.setup, name="two_factor_setup"),
+    path("hai-lop/ma/", two_factor.verify, name="two_factor_verify"),
 ]

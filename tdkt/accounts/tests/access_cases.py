@@ -33,4 +33,6 @@ CASES += [
          data=lambda w: {"old_password": "pw-test-123", "new_password1": "Thi-dua-2026!", "new_password2": "Thi-dua-2026!"},
          **_OWN),
     Case("accounts:password_change_done", "get", lambda w: reverse("accounts:password_change_done"), **_OWN),
+    Case("accounts:two_factor_setup", "get", lambda w: reverse("accounts:two_factor_setup"), **_OWN),
+    Case("accounts:two_factor_verify", "get", lambda w: reverse("accounts:two_factor_verify"), **_OWN),
 ]

@@ -181,7 +181,8 @@ def test_route_access(w, case: Case):
     if case.wrong_role:
         refused.append(("wrong role", case.wrong_role, (403,)))
     refused += [("outside scope", who, (403,)) for who in case.extra_refused]
-    if case.route not in ("core:home", "api:me", "accounts:password_change", "accounts:password_change_done"):
+    if case.route not in ("core:home", "api:me", "accounts:password_change", "accounts:password_change_done",
+                          "accounts:two_factor_setup", "accounts:two_factor_verify"):
         refused.append(("no membership", "nobody", (403,)))
     for label, who, statuses in refused:
         before = db_state()

@@ -20,6 +20,7 @@ PRODUCTION = {
     "TDKT_HTTPS": "1",
     "TDKT_PROXY_SSL_HEADER": "1",
     "TDKT_PROXY_COUNT": "1",
+    "TDKT_REQUIRE_2FA_ADMINS": "1",
 }
 
 
