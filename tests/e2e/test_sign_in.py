@@ -68,3 +68,35 @@ def test_pages_run_under_the_content_security_policy(page, demo):
     page.goto(page.base_url + "/api/docs")
     page.wait_for_selector(".swagger-ui .info")
     assert violations == []
+
+
+def test_an_administrator_turns_on_the_second_factor(page, demo, settings):
+    """quantri, required to use a second factor in production, is sent to set it up, scans (reads) the
+    key, gives a code, and from then on signs in with a code after the password."""
+    import time
+    from base64 import b32decode
+
+    from django_otp.oath import TOTP
+
+    def code(secret: str, ahead: int = 0) -> str:
+        totp = TOTP(b32decode(secret))
+        totp.time = time.time() + ahead
+        return f"{totp.token():06d}"
+
+    settings.REQUIRE_2FA_ADMINS = True
+    _try(page, "quantri", DEMO_PASSWORD)
+    page.wait_for_selector("[data-testid=totp-qr]")
+    assert "Tài khoản quản trị phải bật xác thực hai lớp" in page.inner_text("main")
+    page.goto(page.base_url + "/don-vi/")  # nothing else opens before the second factor is on
+    page.wait_for_selector("[data-testid=totp-qr]")
+    secret = page.inner_text("[data-testid=totp-secret]")
+    page.fill("#id_code", code(secret))
+    page.click("main button[type=submit]")
+    assert "Đã bật xác thực hai lớp" in page.inner_text("main")
+    page.click("nav button:has-text('Đăng xuất')")
+    _try(page, "quantri", DEMO_PASSWORD)
+    assert "Nhập mã xác thực" in page.inner_text("main")
+    page.fill("#id_code", code(secret, ahead=30))  # the next code: the one used at setup counts once
+    page.click("main button[type=submit]")
+    page.wait_for_selector("[data-testid=current-user]")
+    assert page.url.rstrip("/") == page.base_url
