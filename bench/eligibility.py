@@ -44,6 +44,7 @@ SEED = 20260101
 
 def setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("TDKT_LOCAL_SECRET_KEY", "1")  # a local measurement, on the demo's key
     import django
 
     django.setup()

@@ -297,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
 
     var = Path(tempfile.mkdtemp(prefix="tdkt-screens-"))
     env = {**os.environ, "TDKT_VAR_DIR": str(var), "DATABASE_URL": f"sqlite:///{var}/db.sqlite3",
-           "TDKT_DEBUG": "0", "DJANGO_SETTINGS_MODULE": "config.settings"}
+           "TDKT_DEBUG": "0", "TDKT_LOCAL_SECRET_KEY": "1", "DJANGO_SETTINGS_MODULE": "config.settings"}
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import django

@@ -15,6 +15,14 @@ PERMISSION_MAP: dict[str, object] = {
     # pages
     "accounts:login": PUBLIC,
     "accounts:logout": PUBLIC,
+    "accounts:password_change": LOGIN,
+    "accounts:password_change_done": LOGIN,
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    "accounts:password_reset_confirm": PUBLIC,  # the signed token in the link is the permission
+    "accounts:password_reset_complete": PUBLIC,
+    "accounts:two_factor_setup": LOGIN,
+    "accounts:two_factor_verify": LOGIN,
     "set_language": PUBLIC,
     "core:home": LOGIN,
     "core:health": PUBLIC,

@@ -22,6 +22,7 @@ Any Django management command works too. Help for one command: tdkt help <comman
 """
 
 HELP_FLAGS = {"-h", "--help"}
+LOCAL_KEY_COMMANDS = {"setup", "demo", "serve"}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -33,6 +34,10 @@ def main(argv: list[str] | None = None) -> None:
         print(USAGE)
         return
     command, rest = argv[0], argv[1:]
+    if command in LOCAL_KEY_COMMANDS:
+        # The demo and the development server run on this machine's generated key (config/settings.py);
+        # every other command, like the web server in production, needs TDKT_SECRET_KEY.
+        os.environ.setdefault("TDKT_LOCAL_SECRET_KEY", "1")
     if command == "help":
         # "tdkt help eligibility" is that command's help; "tdkt help --all" Django's list.
         if rest == ["--all"]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from config.permission_map import ADMIN_SITE, LOGIN, NAMESPACE_RULES, PERMISSION_MAP, PUBLIC
 
 from .access import has_perm_anywhere
-from .api_auth import user_from_token
+from .api_auth import token_user as user_from_token_or_refusal
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,9 @@ class PermissionMapMiddleware:
         name = route_name(match)
         is_api = name.startswith("api:")
         if is_api and not request.user.is_authenticated:
-            token_user = user_from_token(request)
+            token_user, refusal = user_from_token_or_refusal(request)
+            if refusal is not None:
+                return JsonResponse({"detail": refusal}, status=401)
             if token_user is not None:
                 request.user = token_user
                 # Token calls carry no session cookie, so CSRF does not apply to them.

@@ -81,6 +81,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Empty only on tokens issued before expiry existed (they stay valid until revoked).
+    expires_at = models.DateTimeField(_("hết hạn lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("mã truy cập API")

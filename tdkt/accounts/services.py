@@ -15,12 +15,23 @@ from .models import ApiToken, Membership, User
 from .permissions import Perm
 
 
-def api_token_issue(*, actor, user, name: str) -> tuple[ApiToken, str]:
-    """Issue a token; the raw key is returned once and never stored."""
+def api_token_issue(*, actor, user, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+    """Issue a token valid for ``days`` (default settings.API_TOKEN_DAYS, TDKT_API_TOKEN_DAYS); the raw key
+    is returned once and never stored."""
+    import datetime as dt
+
+    from django.conf import settings
+
+    days = settings.API_TOKEN_DAYS if days is None else days
+    if days < 1:
+        raise DomainValidationError({"days": _("Thời hạn của mã truy cập phải từ 1 ngày trở lên.")})
     raw = ApiToken.new_raw_key()
+    expires_at = timezone.now() + dt.timedelta(days=days)
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash_key(raw), prefix=raw[5:13])
-        audit_record(actor=actor, event_type="api_token.issued", target=token, data={"user": user.pk, "name": name})
+        token = ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash_key(raw), prefix=raw[5:13],
+                                        expires_at=expires_at)
+        audit_record(actor=actor, event_type="api_token.issued", target=token,
+                     data={"user": user.pk, "name": name, "expires_at": expires_at})
     return token, raw
 
 
@@ -191,3 +202,32 @@ def membership_end(*, actor, membership: Membership, on=None, reason: str = "") 
     audit_record(actor=actor, event_type="membership.ended", target=membership, unit=membership.unit,
                  before={"active_to": before}, after={"active_to": on}, reason=reason)
     return membership
+
+
+@transaction.atomic
+def password_set_own(*, actor, user: User, password: str, how: str) -> User:
+    """Đổi mật khẩu của chính mình: by the password change page (``how="changed"``, the user signed in
+    with the old password) or a reset link sent by e-mail (``how="reset"``, the signed link proves the
+    mailbox). The form has run Django's password validators already; they run again here, so no other
+    caller can set a weak password. Every API token of the account stays valid: they are revoked one by
+    one (tdkt api_token --revoke)."""
+    if how not in {"changed", "reset"}:
+        raise ValueError(how)
+    if not is_system(actor) and getattr(actor, "pk", None) != user.pk:
+        raise PermissionRefused(_("Chỉ chủ tài khoản mới tự đổi được mật khẩu của mình."))
+    _check_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(actor=user, event_type=f"user.password_{how}", target=user)
+    return user
+
+
+@transaction.atomic
+def two_factor_confirm(*, actor, device) -> None:
+    """Bật xác thực hai lớp: the account typed a right code from its new authenticator (the view checked
+    it), so the device counts from now on."""
+    if not is_system(actor) and getattr(actor, "pk", None) != device.user_id:
+        raise PermissionRefused(_("Chỉ chủ tài khoản mới tự bật được xác thực hai lớp."))
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit_record(actor=actor, event_type="user.two_factor_enabled", target=device.user)

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "tdkt.core"
     label = "core"
     verbose_name = _("Lõi hệ thống")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)

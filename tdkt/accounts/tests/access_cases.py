@@ -28,3 +28,15 @@ CASES = [
          lambda w: reverse("api:membership_end", args=[w.users.council_a.memberships.get().pk]),
          json_body=True, data=lambda w: {"reason": "hết nhiệm kỳ"}, **_ADMIN),
 ]
+
+# Every signed-in account changes its own password (nobody included: an account with no role yet).
+_OWN = dict(allowed="nobody", other_unit=None, wrong_role=None)
+CASES += [
+    Case("accounts:password_change", "get", lambda w: reverse("accounts:password_change"), **_OWN),
+    Case("accounts:password_change", "post", lambda w: reverse("accounts:password_change"), allowed_status=(302,),
+         data=lambda w: {"old_password": "pw-test-123", "new_password1": "Thi-dua-2026!", "new_password2": "Thi-dua-2026!"},
+         **_OWN),
+    Case("accounts:password_change_done", "get", lambda w: reverse("accounts:password_change_done"), **_OWN),
+    Case("accounts:two_factor_setup", "get", lambda w: reverse("accounts:two_factor_setup"), **_OWN),
+    Case("accounts:two_factor_verify", "get", lambda w: reverse("accounts:two_factor_verify"), **_OWN),
+]

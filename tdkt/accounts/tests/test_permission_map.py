@@ -127,7 +127,10 @@ def _app_cases():
 
 CASES += _app_cases()
 
-PUBLIC_ROUTES = ["awards:verify", "awards:disclosure", "accounts:login", "core:health", "core:favicon", "api:api-root", "api:openapi-json", "api:openapi-view"]
+PUBLIC_ROUTES = ["awards:verify", "awards:disclosure", "accounts:login", "core:health", "core:favicon", "api:api-root", "api:openapi-json", "api:openapi-view",
+                 "accounts:password_reset", "accounts:password_reset_done", "accounts:password_reset_complete"]
+# Public routes whose URL needs arguments: the reset link's signed token (tdkt/accounts/tests/test_passwords.py).
+PUBLIC_WITH_ARGS = {"accounts:password_reset_confirm"}
 
 
 @pytest.fixture
@@ -144,8 +147,8 @@ def test_every_route_is_in_the_map():
 
 
 def test_every_guarded_route_has_a_case():
-    covered = {c.route for c in CASES} | set(PUBLIC_ROUTES) | set(PUBLIC_WITH_ARGS) | {"accounts:logout",
-                                                                                      "set_language"}
+    covered = ({c.route for c in CASES} | set(PUBLIC_ROUTES) | PUBLIC_WITH_ARGS | set(PUBLIC_OBJECT_PAGES)
+               | {"accounts:logout", "set_language"})
     assert set(PERMISSION_MAP) <= covered, sorted(set(PERMISSION_MAP) - covered)
     for route, rule in PERMISSION_MAP.items():
         if isinstance(rule, dict):
@@ -179,7 +182,8 @@ def test_route_access(w, case: Case):
     if case.wrong_role:
         refused.append(("wrong role", case.wrong_role, (403,)))
     refused += [("outside scope", who, (403,)) for who in case.extra_refused]
-    if case.route not in ("core:home", "api:me"):
+    if case.route not in ("core:home", "api:me", "accounts:password_change", "accounts:password_change_done",
+                          "accounts:two_factor_setup", "accounts:two_factor_verify"):
         refused.append(("no membership", "nobody", (403,)))
     for label, who, statuses in refused:
         before = db_state()
@@ -205,12 +209,12 @@ def test_public_routes_open(db, route):
 
 
 # Public pages of one object: the URL takes the world.
-PUBLIC_WITH_ARGS = {"exemplars:public_page": lambda w: reverse("exemplars:public_page", args=[w.school_a.pk])}
+PUBLIC_OBJECT_PAGES = {"exemplars:public_page": lambda w: reverse("exemplars:public_page", args=[w.school_a.pk])}
 
 
-@pytest.mark.parametrize("route", sorted(PUBLIC_WITH_ARGS))
+@pytest.mark.parametrize("route", sorted(PUBLIC_OBJECT_PAGES))
 def test_public_pages_of_an_object_open(w, route):
-    assert Client().get(PUBLIC_WITH_ARGS[route](w)).status_code == 200
+    assert Client().get(PUBLIC_OBJECT_PAGES[route](w)).status_code == 200
 
 
 def test_refusal_page_is_vietnamese(w):
