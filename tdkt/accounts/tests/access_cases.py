@@ -30,7 +30,7 @@ CASES = [
 ]
 
 # Every signed-in account changes its own password (nobody included: an account with no role yet).
-_OWN = dict(allowed="nobody", other_unit=None, wrong_role=None)
+_OWN: dict[str, Any] = dict(allowed="nobody", other_unit=None, wrong_role=None)
 CASES += [
     Case("accounts:password_change", "get", lambda w: reverse("accounts:password_change"), **_OWN),
     Case("accounts:password_change", "post", lambda w: reverse("accounts:password_change"), allowed_status=(302,),
