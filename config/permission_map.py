@@ -51,7 +51,7 @@ def _merge_app_routes() -> None:
     import importlib
 
     for app in ("accounts", "org", "records", "eligibility", "documents", "meetings", "campaigns", "awards",
-                "reportcheck", "dashboards"):
+                "notifications", "reportcheck", "dashboards"):
         try:
             module = importlib.import_module(f"tdkt.{app}.routes")
         except ModuleNotFoundError as exc:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("phong-trao/", include("tdkt.campaigns.urls")),
     path("khen-thuong/", include("tdkt.awards.urls")),
     path("kiem-tra-bao-cao/", include("tdkt.reportcheck.urls")),
+    path("thong-bao/", include("tdkt.notifications.urls")),
     path("", include("tdkt.dashboards.urls")),  # thong-ke/..., tra-cuu/...
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),

@@ -22,7 +22,7 @@ from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.vi import format_date_short
 
-from . import selectors, workflow
+from . import notices, selectors, workflow
 from .choices import (
     Channel,
     Choice,
@@ -484,6 +484,7 @@ def question_open(*, actor, question: Question) -> Question:
                      unit=locked_meeting.council.unit,
                      data={"present": q.present, "total": q.total, "required": q.required, "recused": recused,
                            "recused_on_own_line": lines})
+        notices.ballot_opened(locked, locked_meeting)
     caller.refresh_from_db()
     return locked
 

@@ -5,6 +5,7 @@ from tdkt.awards.bases import load_decision_bases
 from tdkt.awards.reference import load_money_rules
 from tdkt.eligibility.catalogue import load_catalogue
 from tdkt.meetings.reference import load_voting_rules
+from tdkt.notifications.reference import load_required_kinds
 from tdkt.org.reference import load_unit_types
 from tdkt.reportcheck.reference import load_report_forms
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
                 (load_money_rules(), "dòng mức lương cơ sở, hệ số tiền thưởng và hồ sơ bắt buộc"),
                 (load_decision_bases(), "dòng căn cứ pháp lý và chức vụ người ký quyết định"),
                 (load_report_forms(), "dòng đề cương báo cáo thành tích và lỗi thường gặp"),
+                (load_required_kinds(), "loại thông báo bắt buộc nhận"),
             ]
         for n, label in counts:
             self.stdout.write(self.style.SUCCESS(f"Đã nạp {n} {label}."))
