@@ -17,23 +17,23 @@ def proposal_transitioned(proposal, action: str, reason: str = "") -> None:
     url = reverse("awards:proposal_detail", args=[proposal.pk])
     seen = Access(perm=Perm.VIEW_PROPOSALS, unit=proposal.unit)
     occasion = f"{action}:v{proposal.version}"
-    name = f"«{proposal.title}»" if proposal.title else f"số {proposal.pk}"
+    name = f"«{proposal.title}»" if proposal.title else f"đề nghị khen thưởng số {proposal.pk}"
     if action in ("submit", "resubmit"):
         again = " (gửi lại sau khi bổ sung)" if action == "resubmit" else ""
         notify(kind=Kind.PROPOSAL_SUBMITTED, target=proposal, access=seen, url=url, occasion=occasion,
                recipients=unit_users(proposal.to_unit, Perm.PREPARE_PROPOSALS), sender_unit=proposal.unit,
-               title=f"{proposal.unit.name} gửi đề nghị khen thưởng {name}{again}",
+               title=f"{proposal.unit.name} gửi {name}{again}",
                body=f"Đợt: {proposal.round.name}. Hãy tiếp nhận hoặc trả lại hồ sơ.")
     elif action == "receive":
         notify(kind=Kind.PROPOSAL_RECEIVED, target=proposal, access=seen, url=url, occasion=occasion,
                recipients=unit_users(proposal.unit, Perm.PREPARE_PROPOSALS), sender_unit=proposal.to_unit,
-               title=f"{proposal.to_unit.name} đã tiếp nhận đề nghị khen thưởng {name}",
+               title=f"{proposal.to_unit.name} đã tiếp nhận {name}",
                body=f"Đợt: {proposal.round.name}.")
     elif action == "return":
         notify(kind=Kind.PROPOSAL_RETURNED, target=proposal, access=seen, url=url, occasion=occasion,
                recipients=unit_users(proposal.unit, Perm.PREPARE_PROPOSALS, Perm.APPROVE_PROPOSALS),
                sender_unit=proposal.to_unit, due_on=proposal.round.deadline,
-               title=f"{proposal.to_unit.name} trả lại đề nghị khen thưởng {name} để bổ sung",
+               title=f"{proposal.to_unit.name} trả lại {name} để bổ sung",
                body=f"Lý do, nội dung cần bổ sung: {reason.strip()}")
     elif action == "finish_review":
         refused = [f"- {it.subject_name}, {it.award_type}: {it.review_note or 'không chấp nhận'}"
@@ -45,7 +45,7 @@ def proposal_transitioned(proposal, action: str, reason: str = "") -> None:
             body += f" {len(refused)} dòng không được chấp nhận:\n" + "\n".join(refused)
         notify(kind=Kind.PROPOSAL_REVIEWED, target=proposal, access=seen, url=url, occasion=occasion,
                recipients=unit_users(proposal.unit, Perm.PREPARE_PROPOSALS, Perm.APPROVE_PROPOSALS),
-               sender_unit=proposal.to_unit, title=f"Đề nghị khen thưởng {name} đã được thẩm định", body=body)
+               sender_unit=proposal.to_unit, title=f"{proposal.to_unit.name} đã thẩm định xong {name}", body=body)
 
 
 def decision_issued(decision, items) -> None:

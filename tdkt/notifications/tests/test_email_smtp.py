@@ -37,8 +37,7 @@ def test_email_headers_subject_text_and_link(aw, with_emails, smtp):
     msg, raw = by_to["officer_a@truong.example.vn"]
     # Django folds a long encoded subject onto the next line; unfolding leaves one blank, which mail
     # clients do not show.
-    assert msg["Subject"].strip() == ("[TĐKT] Phòng Giáo dục và Đào tạo Quận Thử trả lại đề nghị khen thưởng "
-                              f"«{p.title}» để bổ sung")
+    assert msg["Subject"].strip() == f"[TĐKT] Phòng Giáo dục và Đào tạo Quận Thử trả lại «{p.title}» để bổ sung"
     header = re.search(rb"^Subject: (.*(?:\r?\n[ \t].*)*)", raw, re.M).group(1)
     assert b"=?utf-8?" in header.lower()  # RFC 2047: the accents travel encoded
     assert msg["From"].addresses[0].display_name == "Phòng Giáo dục và Đào tạo Quận Thử"

@@ -103,7 +103,7 @@ def test_bell_list_and_mark_read(aw, client):
     page = client.get(reverse("core:home")).content.decode()
     assert 'data-testid="bell-count">1<' in page
     listing = client.get(reverse("notifications:list")).content.decode()
-    assert "trả lại đề nghị khen thưởng" in listing
+    assert f"trả lại «{p.title}» để bổ sung" in listing
     n = Notification.objects.get(recipient=w.users.officer_a)
     response = client.post(reverse("notifications:read", args=[n.pk]), {"open": "1"})
     assert response.status_code == 302 and response["Location"] == n.url
