@@ -6,6 +6,9 @@ records (``writes=False``); another user's notice is a 404 (tests/test_notify.py
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.urls import reverse
 
 from tdkt.core.testing import Case
@@ -20,21 +23,23 @@ def _notice(w):
     return n.pk
 
 
-LOGIN = {"other_unit": None, "wrong_role": None, "allowed": "nobody"}
+def case(route: str, method: str, url: Callable, **kw: Any) -> Case:
+    """A route every signed-in user may open: only anonymous is refused."""
+    return Case(route, method, url, other_unit=None, wrong_role=None, allowed="nobody", **kw)
+
 
 CASES = [
-    Case("notifications:list", "get", lambda w: reverse("notifications:list"), **LOGIN),
-    Case("notifications:read", "post", lambda w: reverse("notifications:read", args=[_notice(w)]),
-         data=lambda w: {}, allowed_status=(302,), writes=False, **LOGIN),
-    Case("notifications:read_all", "post", lambda w: reverse("notifications:read_all"), data=lambda w: {},
-         allowed_status=(302,), writes=False, **LOGIN),
-    Case("notifications:preferences", "get", lambda w: reverse("notifications:preferences"), **LOGIN),
-    Case("notifications:preferences", "post", lambda w: reverse("notifications:preferences"),
-         data=lambda w: {"email_kinds": ["proposal_returned"], "reminder_days": "5, 1"}, allowed_status=(302,),
-         **LOGIN),
-    Case("api:notifications_list", "get", lambda w: reverse("api:notifications_list"), anon_status=(401,), **LOGIN),
-    Case("api:notifications_read", "post", lambda w: reverse("api:notifications_read", args=[_notice(w)]),
-         data=lambda w: {}, json_body=True, anon_status=(401,), writes=False, **LOGIN),
-    Case("api:notifications_read_all", "post", lambda w: reverse("api:notifications_read_all"), data=lambda w: {},
-         json_body=True, anon_status=(401,), writes=False, **LOGIN),
+    case("notifications:list", "get", lambda w: reverse("notifications:list")),
+    case("notifications:read", "post", lambda w: reverse("notifications:read", args=[_notice(w)]),
+         data=lambda w: {}, allowed_status=(302,), writes=False),
+    case("notifications:read_all", "post", lambda w: reverse("notifications:read_all"), data=lambda w: {},
+         allowed_status=(302,), writes=False),
+    case("notifications:preferences", "get", lambda w: reverse("notifications:preferences")),
+    case("notifications:preferences", "post", lambda w: reverse("notifications:preferences"),
+         data=lambda w: {"email_kinds": ["proposal_returned"], "reminder_days": "5, 1"}, allowed_status=(302,)),
+    case("api:notifications_list", "get", lambda w: reverse("api:notifications_list"), anon_status=(401,)),
+    case("api:notifications_read", "post", lambda w: reverse("api:notifications_read", args=[_notice(w)]),
+         data=lambda w: {}, json_body=True, anon_status=(401,), writes=False),
+    case("api:notifications_read_all", "post", lambda w: reverse("api:notifications_read_all"), data=lambda w: {},
+         json_body=True, anon_status=(401,), writes=False),
 ]
