@@ -36,6 +36,9 @@ class Notification(models.Model):
                                       related_name="+")
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    # A reminder that no longer applies (the unit sent what was due, the deadline moved): kept as
+    # history, gone from the home page's to-do list.
+    resolved_at = models.DateTimeField(_("không còn hiệu lực từ"), null=True, blank=True)
     email_status = models.CharField(_("thư điện tử"), max_length=20, choices=EmailStatus.choices,
                                     default=EmailStatus.NONE)
     email_attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)

@@ -120,8 +120,10 @@ def run_scheduler(*, now: dt.datetime | None = None) -> RunResult:
             continue
     for name, source in sources().items():
         current: dict[tuple[str, int], dt.date] = {}
+        waiting: set[tuple[str, int, dt.date, int]] = set()
         for due in source(today - dt.timedelta(days=OVERDUE_WINDOW), today + dt.timedelta(days=horizon)):
             current[(target_label(due.target), due.target.pk)] = due.deadline
+            waiting.add((target_label(due.target), due.target.pk, due.deadline, due.unit.pk))
             days_left = (due.deadline - today).days
             try:
                 default = parse_days(schedules.get((due.source, due.target.pk), "")) or DEFAULT_REMINDER_DAYS
@@ -145,14 +147,29 @@ def run_scheduler(*, now: dt.datetime | None = None) -> RunResult:
                                   sender_unit=due.sender_unit, due_on=due.deadline, now=now)
                 result.created += len(made)
         result.cancelled += _cancel_moved(name, current)
+        _resolve(name, waiting, now)
     return result
+
+
+def _resolve(source: str, waiting: set[tuple[str, int, dt.date, int]], now: dt.datetime) -> int:
+    """Reminders of this source whose unit is no longer waiting on that deadline leave the to-do list."""
+    stale = []
+    for pk, ttype, tid, due_on, key in (Notification.objects.filter(
+            kind__in=[Kind.DEADLINE_SOON, Kind.DEADLINE_PASSED], key__contains=f":{source}:",
+            resolved_at__isnull=True).values_list("pk", "target_type", "target_id", "due_on", "key")):
+        unit = key.rsplit(":u", 1)[-1]
+        if not unit.isdigit() or (ttype, tid, due_on, int(unit)) not in waiting:
+            stale.append(pk)
+    if stale:
+        Notification.objects.filter(pk__in=stale).update(resolved_at=now)
+    return len(stale)
 
 
 def _cancel_moved(source: str, current: dict[tuple[str, int], dt.date]) -> int:
     """Unsent reminders of this source whose deadline is no longer the object's deadline."""
     cancelled = 0
     pending = (Notification.objects.filter(kind__in=[Kind.DEADLINE_SOON, Kind.DEADLINE_PASSED],
-                                           key__contains=f":{source}",
+                                           key__contains=f":{source}:",
                                            email_status__in=[EmailStatus.PENDING, EmailStatus.DIGEST])
                .values_list("pk", "target_type", "target_id", "due_on"))
     stale = [pk for pk, ttype, tid, due_on in pending if current.get((ttype, tid)) != due_on]

@@ -34,3 +34,19 @@ def unread_count(user) -> int:
 
 def failed_emails() -> QuerySet[Notification]:
     return Notification.objects.filter(email_status=EmailStatus.FAILED).select_related("recipient")
+
+
+def open_reminders(user, *, today) -> list[Notification]:
+    """The user's deadline reminders still in force (the unit has not yet sent what is due), one per
+    deadline and unit (the latest), overdue first then by date."""
+    from .choices import Kind
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    rows = (Notification.objects.filter(recipient=user, kind__in=[Kind.DEADLINE_SOON, Kind.DEADLINE_PASSED],
+                                        resolved_at__isnull=True, due_on__isnull=False)
+            .select_related("sender_unit").order_by("-pk"))
+    latest: dict[tuple[str, int, str], Notification] = {}
+    for n in rows[:200]:
+        latest.setdefault((n.target_type, n.target_id, n.key.rsplit(":u", 1)[-1]), n)
+    return sorted(latest.values(), key=lambda n: (n.due_on is None or n.due_on >= today, n.due_on, n.pk))

@@ -1,7 +1,8 @@
 """Issue 14 in Chromium on the demo as `tdkt demo` builds it, with its own logins and nothing stubbed:
 Nguyễn Bỉnh Khiêm's officer logs in to a bell with a count (the ward returned the school's proposal,
 accepted its registration dossier, and the round's deadline is near), opens the notifications,
-follows the returned proposal, marks the rest read, and the count goes."""
+follows the returned proposal, marks the rest read, and the count goes; the home page lists the
+deadline the school has not met."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_the_bell_the_page_and_marking_read(page, demo):
     as_user(page, "tdkt.nbk")
+    page.goto(page.base_url + "/")
+    # the home page lists the round's deadline the school has not met (its proposal is back with it)
+    todo = page.locator("[data-testid=attention] li[data-kind=deadline]")
+    assert todo.count() == 1 and "Nhắc hạn: Khen thưởng đột xuất" in todo.inner_text()
+    assert "Hạn:" in todo.inner_text()
     bell = page.locator("[data-testid=bell]")
     assert page.locator("[data-testid=bell-count]").inner_text() == "3"
     bell.click()

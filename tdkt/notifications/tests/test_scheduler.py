@@ -129,3 +129,25 @@ def test_worker_once_and_command_run_the_cycle(world, campaign, settings):
     assert [m.to for m in mail.outbox] == [["officer_a@truong.example.vn"]]
     call_command("notifications")
     assert len(mail.outbox) == 1
+
+
+def test_home_page_lists_open_reminders_until_the_unit_submits(world, campaign, client):
+    from django.urls import reverse
+
+    from tdkt.campaigns.choices import SubmissionStatus
+    from tdkt.campaigns.models import RegistrationSubmission
+    from tdkt.site.attention import attention_items
+
+    run_scheduler(now=at(DEADLINE + dt.timedelta(days=1), 8))  # passed for both schools
+    run_scheduler(now=at(DEADLINE + dt.timedelta(days=1), 9))
+    items = [i for i in attention_items(user=world.users.officer_a) if i.kind == "deadline"]
+    assert len(items) == 1
+    assert items[0].title == "Nhắc hạn: Thi đua Dạy tốt – Học tốt" and items[0].level == "danger"
+    assert items[0].due == DEADLINE
+    client.force_login(world.users.officer_a)
+    assert "Nhắc hạn: Thi đua Dạy tốt – Học tốt" in client.get(reverse("core:home")).content.decode()
+    RegistrationSubmission.objects.create(campaign=campaign, unit=world.school_a, status=SubmissionStatus.SUBMITTED)
+    run_scheduler(now=at(DEADLINE + dt.timedelta(days=1), 10))
+    assert [i for i in attention_items(user=world.users.officer_a) if i.kind == "deadline"] == []
+    assert [i.kind for i in attention_items(user=world.users.officer_b) if i.kind == "deadline"] == ["deadline"]
+    assert reminders(world.users.officer_a).count() == 1  # kept as history in the bell's list
