@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
-from tdkt.accounts.access import can, can_person
+from tdkt.accounts.access import active_memberships, can, can_person, prime_memberships
 from tdkt.accounts.models import Membership, User
 from tdkt.accounts.permissions import Perm, roles_with
 
@@ -72,12 +72,22 @@ def _allowed(user, perm: str, unit_id: int | None, person_id: int | None, unit=N
             return True
         return can_person(user, p, person)
     if unit_id is not None:
+        # Every membership reaches its own unit (access._membership_q): the officers of the unit itself
+        # are answered from their (primed) memberships, without a query each.
+        roles = roles_with(p)
+        if any(m.unit_id == unit_id and m.role in roles for m in active_memberships(user)):
+            return True
         if unit is None:
             from tdkt.org.models import Unit
 
             unit = Unit.objects.filter(pk=unit_id).first()
         return unit is not None and can(user, p, unit)
     return True
+
+
+def prime(users: Iterable) -> None:
+    """Read the memberships of many recipients at once, before ``allowed`` asks about each."""
+    prime_memberships(list(users))
 
 
 def allowed(user, access: Access) -> bool:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from .audience import Access
 from .choices import EmailStatus, Kind
 from .models import Notification, Preference, ReminderSchedule
-from .services import DEFAULT_REMINDER_DAYS, notify, parse_days, target_label
+from .services import DEFAULT_REMINDER_DAYS, Notice, notify_many, parse_days, target_label
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 OVERDUE_WINDOW = 14  # a deadline passed longer ago than this is history, not a reminder
@@ -119,6 +119,7 @@ def run_scheduler(*, now: dt.datetime | None = None) -> RunResult:
         except Exception:  # an unreadable preference: the deadline's own days apply
             continue
     for name, source in sources().items():
+        notices: list[Notice] = []
         current: dict[tuple[str, int], dt.date] = {}
         waiting: set[tuple[str, int, dt.date, int]] = set()
         for due in source(today - dt.timedelta(days=OVERDUE_WINDOW), today + dt.timedelta(days=horizon)):
@@ -140,12 +141,13 @@ def run_scheduler(*, now: dt.datetime | None = None) -> RunResult:
                 if n is not None:
                     groups[(Kind.DEADLINE_SOON, f"d{n}")].append(user)
             for (kind, step), users in groups.items():
-                with transaction.atomic():
-                    made = notify(kind=kind, target=due.target, recipients=users, title=_title(due, days_left),
-                                  body=_body(due, days_left), url=due.url, access=due.access,
-                                  occasion=f"{name}:{due.deadline.isoformat()}:{step}:u{due.unit.pk}",
-                                  sender_unit=due.sender_unit, due_on=due.deadline, now=now)
-                result.created += len(made)
+                notices.append(Notice(
+                    kind=kind, target=due.target, recipients=[(u, due.access) for u in users],
+                    title=_title(due, days_left), body=_body(due, days_left), url=due.url,
+                    occasion=f"{name}:{due.deadline.isoformat()}:{step}:u{due.unit.pk}",
+                    sender_unit=due.sender_unit, due_on=due.deadline))
+        with transaction.atomic():
+            result.created += len(notify_many(notices, now=now, read_back=False))
         result.cancelled += _cancel_moved(name, current)
         _resolve(name, waiting, now)
     return result

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core import signing
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from tdkt.audit.services import audit_record
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 
-from .audience import Access, allowed
+from .audience import Access, allowed, prime
 from .choices import EmailStatus, Kind
 from .models import Notification, Preference, RequiredKind
 
@@ -69,40 +70,67 @@ def notify_each(*, kind: str, target: Model, recipients: Iterable[tuple[Any, Acc
                 now: dt.datetime | None = None) -> list[Notification]:
     """``notify`` with each recipient's own access (a decision: each person sees their own record), in a
     handful of queries whatever the number of recipients."""
+    return notify_many([Notice(kind=kind, target=target, recipients=list(recipients), title=title, url=url,
+                               body=body, occasion=occasion, sender_unit=sender_unit, due_on=due_on)], now=now)
+
+
+@dataclass
+class Notice:
+    """One event for ``notify_many``: who (each with what they must be able to see) and what."""
+
+    kind: str
+    target: Model
+    recipients: list[tuple[Any, Access]]
+    title: str
+    url: str
+    body: str = ""
+    occasion: str = ""
+    sender_unit: Any = None
+    due_on: dt.date | None = None
+
+
+def notify_many(notices: Iterable[Notice], *, now: dt.datetime | None = None,
+                read_back: bool = True) -> list[Notification]:
+    """Many events at once (the scheduler's 10,000 reminders): one look-up of the keys already there and
+    of the preferences per 500, one insert per 500, whatever the number of events."""
     now = now or timezone.now()
-    if kind not in Kind.values:
-        raise ValueError(f"unknown notification kind {kind!r}")
-    target_type = target_label(target)
-    users: dict[int, tuple[Any, Access]] = {}
-    for user, access in recipients:
-        pk = getattr(user, "pk", None)
-        if pk is not None and pk not in users:
-            users[pk] = (user, access)
-    keys = {pk: make_key(kind, target_type, target.pk, pk, occasion) for pk in users}
-    existing: set[str] = set()
-    key_list = list(keys.values())
+    wanted: dict[str, tuple[Notice, Any, Access]] = {}
+    for notice in notices:
+        if notice.kind not in Kind.values:
+            raise ValueError(f"unknown notification kind {notice.kind!r}")
+        target_type = target_label(notice.target)
+        for user, access in notice.recipients:
+            pk = getattr(user, "pk", None)
+            if pk is None:
+                continue
+            key = make_key(notice.kind, target_type, notice.target.pk, pk, notice.occasion)
+            wanted.setdefault(key, (notice, user, access))
+    key_list = list(wanted)
     for i in range(0, len(key_list), 500):
-        existing |= set(Notification.objects.filter(key__in=key_list[i:i + 500]).values_list("key", flat=True))
-    wanted = [(u, a) for pk, (u, a) in users.items() if keys[pk] not in existing and allowed(u, a)]
-    if not wanted:
+        for key in Notification.objects.filter(key__in=key_list[i:i + 500]).values_list("key", flat=True):
+            wanted.pop(key, None)
+    prime(u for _n, u, _a in wanted.values())
+    chosen = [(key, n, u, a) for key, (n, u, a) in wanted.items() if allowed(u, a)]
+    if not chosen:
         return []
     prefs: dict[int, Preference] = {}
-    ids = [u.pk for u, _a in wanted]
+    ids = list({u.pk for _k, _n, u, _a in chosen})
     for i in range(0, len(ids), 500):
         prefs.update({p.user_id: p for p in Preference.objects.filter(user_id__in=ids[i:i + 500])})
     required = required_kinds(timezone.localdate(now))
     rows = []
-    for user, access in wanted:
-        state = _email_state(user, kind, prefs.get(user.pk), required)
+    for key, notice, user, access in chosen:
+        state = _email_state(user, notice.kind, prefs.get(user.pk), required)
         rows.append(Notification(
-            kind=kind, recipient=user, target_type=target_type, target_id=target.pk, url=url[:300],
-            title=title[:300], body=body, key=keys[user.pk], sender_unit=sender_unit, due_on=due_on,
-            access_perm=str(access.perm or ""), access_unit=access.unit, access_person=access.person,
-            email_status=state, email_next_try=now if state == EmailStatus.PENDING else None))
+            kind=notice.kind, recipient=user, target_type=target_label(notice.target), target_id=notice.target.pk,
+            url=notice.url[:300], title=notice.title[:300], body=notice.body, key=key,
+            sender_unit=notice.sender_unit, due_on=notice.due_on, access_perm=str(access.perm or ""),
+            access_unit=access.unit, access_person=access.person, email_status=state,
+            email_next_try=now if state == EmailStatus.PENDING else None))
     with transaction.atomic():
         # ignore_conflicts: two processes racing on one key keep one row.
         Notification.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
-    if len(rows) > 200:  # set-wise callers (a decision with 2,000 names) do not read them back
+    if not read_back or len(rows) > 200:  # set-wise callers (a decision with 2,000 names) do not read back
         return rows
     return list(Notification.objects.filter(key__in=[r.key for r in rows]).order_by("pk"))
 
