@@ -100,7 +100,8 @@ def may_see(n: Notification) -> bool:
     own check (if any) still holds."""
     _discover()
     user = n.recipient
-    if not _allowed(user, n.access_perm, n.access_unit_id, n.access_person_id):
+    if not _allowed(user, n.access_perm, n.access_unit_id, n.access_person_id, unit=n.access_unit,
+                    person=n.access_person):
         return False
     check = _CHECKS.get(n.kind)
     return check is None or bool(check(user, n))

@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .audience import may_see
+from .audience import may_see, prime
 from .choices import EmailStatus, Kind
 from .models import Notification, Preference
 from .services import required_kinds, unsubscribe_token
@@ -141,7 +141,9 @@ def send_due(*, now: dt.datetime | None = None, limit: int = 500) -> SendResult:
     if not ids:
         return result
     required = required_kinds(timezone.localdate(now))
-    rows = list(Notification.objects.filter(pk__in=ids).select_related("recipient", "sender_unit").order_by("pk"))
+    rows = list(Notification.objects.filter(pk__in=ids).select_related(
+        "recipient", "sender_unit", "access_unit", "access_person").order_by("pk"))
+    prime([n.recipient for n in rows])
     prefs = {p.user_id: p for p in Preference.objects.filter(user_id__in={n.recipient_id for n in rows})}
     connection = get_connection()
     try:

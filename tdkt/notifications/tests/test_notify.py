@@ -152,3 +152,21 @@ def test_preferences_refuse_opting_out_of_a_required_kind(world, client):
     pref = Preference.objects.get(user=world.users.officer_a)
     assert Kind.DEADLINE_SOON in pref.email_opt_out and Kind.PROPOSAL_RETURNED not in pref.email_opt_out
     assert pref.reminder_days == "10, 3" and pref.daily_digest
+
+
+def test_a_decision_tells_the_people_named_and_the_proposing_school(aw):
+    from tdkt.awards import services
+    from tdkt.awards.tests.conftest import accepted
+
+    w = aw.w
+    accepted(aw)
+    aw.proposal.refresh_from_db()
+    d = services.decision_issue(actor=None, issuer=w.phong, items=list(aw.proposal.items.all()),
+                                decision_date=dt.date(2026, 6, 20), signer_name="Võ Cao Long",
+                                signer_title="Trưởng phòng", proposal=aw.proposal,
+                                legal_basis="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;")
+    for user in (w.users.staff_a, w.users.officer_a):  # An, named in it; the school's officer
+        n = Notification.objects.get(recipient=user, kind=Kind.DECISION_ISSUED)
+        assert n.title == f"{w.phong.name} ban hành Quyết định số {d.number_label}"
+        assert n.url == reverse("awards:decision_detail", args=[d.pk])
+    assert not Notification.objects.filter(recipient=w.users.officer_b, kind=Kind.DECISION_ISSUED).exists()
