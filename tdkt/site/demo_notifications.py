@@ -1,7 +1,7 @@
 """The demo's notifications: the ward reminds its schools of the campaign's registration deadline and
 of the ad hoc round from the day it launches them (a reminder schedule on each), the demo logins get an
-address at the reserved ``.example`` domain (the console backend prints their e-mails; nothing could
-leave even with SMTP configured), and one scheduler run puts the reminders in the bells. The returned
+address at the reserved ``.example`` domain, replacing any other (the console backend prints their
+e-mails; nothing could reach anyone even with SMTP configured), and one scheduler run puts the reminders in the bells. The returned
 proposal, the accepted dossier and the open ballot notified their people already, through the services
 that made them."""
 
@@ -28,8 +28,11 @@ def build_demo_notifications(*, year: SchoolYear, ward_code: str, campaign_name:
     from tdkt.site.demo import demo_logins
 
     today = today or timezone.localdate()
+    # Every demo login, also those whose person has an address of a real-looking domain (the person's
+    # file keeps it): a demo run with SMTP configured must not write to anyone.
     for username in (login["username"] for login in demo_logins()):
-        User.objects.filter(username=username, email="").update(email=f"{username}@{DEMO_MAIL_DOMAIN}")
+        User.objects.filter(username=username).exclude(email=f"{username}@{DEMO_MAIL_DOMAIN}").update(
+            email=f"{username}@{DEMO_MAIL_DOMAIN}")
     ward = Unit.objects.get(code=ward_code)
     campaign = Campaign.objects.filter(unit=ward, name=campaign_name).first()
     if campaign is not None and campaign.registration_deadline:
