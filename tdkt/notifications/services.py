@@ -171,6 +171,17 @@ def parse_days(text: str, *, field: str = "reminder_days") -> tuple[int, ...]:
     return tuple(sorted(out, reverse=True))
 
 
+def reminder_days_for(user) -> tuple[int, ...]:
+    """The user's reminder days (their preference, else the default 7 and 2): the calendar's alarms."""
+    pref = Preference.objects.filter(user=user).exclude(reminder_days="").first()
+    if pref is not None:
+        try:
+            return parse_days(pref.reminder_days) or DEFAULT_REMINDER_DAYS
+        except DomainValidationError:
+            pass
+    return DEFAULT_REMINDER_DAYS
+
+
 def preference_get(user) -> Preference:
     pref = Preference.objects.filter(user=user).first()
     return pref if pref is not None else Preference(user=user)
