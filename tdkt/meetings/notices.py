@@ -6,6 +6,7 @@ sends nothing."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 
 from tdkt.notifications.audience import Access, register_check
 from tdkt.notifications.choices import Kind
@@ -13,7 +14,28 @@ from tdkt.notifications.services import notify
 
 from . import selectors
 from .choices import QuestionStatus, VotingMethod
-from .models import Attendance, Question, Recusal
+from .models import Attendance, Meeting, Question, Recusal
+
+
+def _seat_users(meeting) -> list:
+    users = [m.user or getattr(m.person, "user", None) for m in selectors.members_on(meeting.council, meeting.day)]
+    return [u for u in users if u is not None]
+
+
+def meeting_scheduled(meeting) -> None:
+    """Each member seated on the meeting's day hears when and where (the occasion is the time and place:
+    a meeting moved is told again)."""
+    local = timezone.localtime(meeting.starts_at)
+    notify(kind=Kind.MEETING_SCHEDULED, target=meeting, recipients=_seat_users(meeting), access=Access(),
+           url=reverse("meetings:meeting_detail", args=[meeting.pk]), sender_unit=meeting.council.unit,
+           occasion=f"{local:%Y%m%d%H%M}:{meeting.place}"[:120], due_on=local.date(),
+           title=f"{meeting.council.name} họp lúc {local:%H:%M} ngày {local:%d/%m/%Y}: {meeting.title}",
+           body=f"Địa điểm: {meeting.place}.")
+
+
+def _still_seated(user, notification) -> bool:
+    meeting = Meeting.objects.filter(pk=notification.target_id).select_related("council").first()
+    return meeting is not None and selectors.member_for_user(meeting.council, user, meeting.day) is not None
 
 
 def ballot_opened(question, meeting) -> None:
@@ -42,3 +64,4 @@ def _still_votes(user, notification) -> bool:
 
 
 register_check(Kind.BALLOT_OPENED, _still_votes)
+register_check(Kind.MEETING_SCHEDULED, _still_seated)

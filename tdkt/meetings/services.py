@@ -202,6 +202,7 @@ def meeting_create(*, actor, council: Council, school_year, starts_at: dt.dateti
             title=(title or "").strip() or Meeting._meta.get_field("title").default, chair=chair, secretary=secretary)
         audit_record(actor=actor, event_type="meetings.meeting_created", target=meeting, unit=council.unit,
                      after=snapshot(meeting, MEETING_FIELDS))
+        notices.meeting_scheduled(meeting)
     return meeting
 
 

@@ -13,6 +13,7 @@ class Kind(models.TextChoices):
     PROPOSAL_REVIEWED = "proposal_reviewed", _("Đề nghị khen thưởng đã được thẩm định")
     SUBMISSION_RETURNED = "submission_returned", _("Hồ sơ đăng ký thi đua bị trả lại")
     SUBMISSION_ACCEPTED = "submission_accepted", _("Hồ sơ đăng ký thi đua được tiếp nhận")
+    MEETING_SCHEDULED = "meeting_scheduled", _("Lịch họp Hội đồng")
     BALLOT_OPENED = "ballot_opened", _("Mở biểu quyết tại cuộc họp Hội đồng")
     DECISION_ISSUED = "decision_issued", _("Quyết định khen thưởng được ban hành")
     JOB_FINISHED = "job_finished", _("Việc chạy nền đã xong")

@@ -54,12 +54,14 @@ def _past_read(year: SchoolYear) -> None:
     are read (and not e-mailed): the bells show what is waiting now."""
     from tdkt.awards.models import Decision, Proposal
     from tdkt.meetings.choices import QuestionStatus
-    from tdkt.meetings.models import Question
+    from tdkt.meetings.models import Meeting, Question
     from tdkt.notifications.choices import EmailStatus
     from tdkt.notifications.models import Notification
 
     now = timezone.now()
     past = [
+        ("meetings.meeting", Meeting.objects.filter(starts_at__lt=now - dt.timedelta(days=1)).values_list(
+            "pk", flat=True)),
         ("meetings.question", Question.objects.exclude(status=QuestionStatus.VOTING).values_list("pk", flat=True)),
         ("awards.proposal", Proposal.objects.exclude(round__school_year=year).values_list("pk", flat=True)),
         ("awards.decision", Decision.objects.exclude(round__school_year=year).values_list("pk", flat=True)),

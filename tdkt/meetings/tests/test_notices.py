@@ -28,3 +28,11 @@ def test_ballot_opened_notifies_the_members_present(world, meeting_of, awards, s
     assert mail.outbox == []
     assert set(Notification.objects.filter(kind=Kind.BALLOT_OPENED).values_list("email_status", flat=True)) == {
         EmailStatus.CANCELLED}
+
+
+def test_meeting_scheduled_tells_each_member(world, meeting_of):
+    c = meeting_of(3, present=3, day=dt.date.today())
+    got = Notification.objects.filter(kind=Kind.MEETING_SCHEDULED, target_id=c.meeting.pk)
+    assert sorted(n.recipient.username for n in got) == sorted(u.username for u in c.users)
+    assert got[0].title.startswith("Hội đồng Thi đua – Khen thưởng họp lúc")
+    assert got[0].url == f"/hoi-dong/cuoc-hop/{c.meeting.pk}/"
