@@ -54,6 +54,7 @@ from tdkt.dashboards.apis import router as dashboards_router  # noqa: E402
 from tdkt.documents.apis import router as documents_router  # noqa: E402
 from tdkt.eligibility.apis import router as eligibility_router  # noqa: E402
 from tdkt.meetings.apis import router as meetings_router  # noqa: E402
+from tdkt.notifications.apis import router as notifications_router  # noqa: E402
 from tdkt.org.apis import reorg_router as org_reorg_router  # noqa: E402
 from tdkt.org.apis import router as org_router  # noqa: E402
 from tdkt.org.apis import years_router as org_years_router  # noqa: E402
@@ -75,3 +76,4 @@ api.add_router("/awards", awards_router, tags=["Đề nghị, quyết định kh
 api.add_router("/report-check", reportcheck_router, tags=["Kiểm tra báo cáo thành tích"])
 api.add_router("/complaints", complaints_router, tags=["Khiếu nại, tố cáo"])
 api.add_router("/stats", dashboards_router, tags=["Thống kê, tra cứu"])
+api.add_router("/notifications", notifications_router, tags=["Thông báo"])

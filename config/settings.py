@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "tdkt.meetings",
     "tdkt.campaigns",
     "tdkt.awards",
+    "tdkt.notifications",
     "tdkt.reportcheck",
     "tdkt.complaints",
     "tdkt.events",
@@ -143,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tdkt.site.context_processors.navigation",
+                "tdkt.notifications.context_processors.bell",
             ],
             "builtins": ["tdkt.core.templatetags.vi"],
         },
@@ -304,6 +306,16 @@ TASKS = {"default": {"BACKEND": {
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": os.environ.get("TDKT_REDIS_URL", "redis://127.0.0.1:6379/0")}}
+
+# E-mail (tdkt/core/email_url.py): TDKT_EMAIL_URL=smtp://user:pass@host:587?tls=1, or EMAIL_HOST and
+# friends; without either the console backend prints the e-mails (the demo). Links in e-mails start
+# with TDKT_SITE_URL; the sender's display name is the unit's, its address TDKT_EMAIL_FROM.
+from tdkt.core.email_url import email_settings  # noqa: E402
+
+globals().update(email_settings(os.environ))
+DEFAULT_FROM_EMAIL = os.environ.get("TDKT_EMAIL_FROM", "tdkt@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+TDKT_SITE_URL = os.environ.get("TDKT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -23,6 +23,7 @@ urlpatterns = [
     path("khieu-nai-to-cao/", include("tdkt.complaints.urls")),
     path("hoi-nghi/", include("tdkt.events.urls")),
     path("dien-hinh/", include("tdkt.exemplars.urls")),
+    path("thong-bao/", include("tdkt.notifications.urls")),
     path("", include("tdkt.dashboards.urls")),  # thong-ke/..., tra-cuu/...
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),

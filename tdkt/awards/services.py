@@ -19,6 +19,7 @@ from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.eligibility.choices import SubjectKind
 
 from . import calculations as calc
+from . import notices
 from .bases import check_signer_title, proposed_bases
 from .checks import already_rewarded_message, blocking, decided_forms, submit_checks
 from .choices import DocKind, ItemStatus, LatePolicy, ProposalStatus
@@ -315,6 +316,7 @@ def proposal_transition(*, actor, proposal: Proposal, action: str, expected_vers
     if action == "withdraw":
         proposal.items.exclude(status=ItemStatus.DECIDED).update(status=ItemStatus.WITHDRAWN)
     _event(actor, proposal, t.action, before, reason)
+    notices.proposal_transitioned(proposal, t.action, reason)
     return proposal
 
 
@@ -575,6 +577,7 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
                  after={"number": d.number_label, "date": decision_date, "total": total,
                         "items": [i.pk for i in items], "base_salary": salary.amount,
                         "unverified_confirmed": unverified})
+    notices.decision_issued(d, items)
     return d
 
 

@@ -28,7 +28,7 @@ from tdkt.org.models import Cluster, ClusterMember, SchoolYear, Unit
 from tdkt.records import services as record_services
 from tdkt.records.models import Registration
 
-from . import workflow
+from . import notices, workflow
 from .choices import CampaignKind
 from .models import (
     CalendarToken,
@@ -702,8 +702,10 @@ def submission_transition(*, actor, submission: RegistrationSubmission, action: 
     from_status = sub.status
     sub.status = target
     sub.save()
-    SubmissionEvent.objects.create(submission=sub, action=action, from_status=from_status, to_status=target,
-                                   actor=actor if getattr(actor, "pk", None) else None, reason=reason, late=late)
+    event = SubmissionEvent.objects.create(submission=sub, action=action, from_status=from_status, to_status=target,
+                                           actor=actor if getattr(actor, "pk", None) else None, reason=reason,
+                                           late=late)
+    notices.submission_transitioned(sub, action, reason, occasion=f"e{event.pk}")
     audit_record(actor=actor, event_type=f"campaign.submission_{action}", target=sub, unit=sub.unit,
                  before=before, after=snapshot(sub), reason=reason)
     return sub

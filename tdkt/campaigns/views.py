@@ -26,6 +26,7 @@ from tdkt.core.forms import (
     save_form,
 )
 from tdkt.core.xlsx import ListExport, XlsxColumn, wants_xlsx
+from tdkt.notifications.services import reminder_days_for
 from tdkt.org.models import Unit
 from tdkt.people.models import Employment, Person
 
@@ -596,7 +597,8 @@ def calendar_ics(request, token: str):
         raise PermissionDenied(_("Liên kết lịch này là của người dùng khác."))
     # Calendar apps fetch the feed without the user's language: it stays Vietnamese.
     with translation.override("vi"):
-        body = build_calendar(selectors.calendar_items(user=tok.user), host=request.get_host().split(":")[0])
+        body = build_calendar(selectors.calendar_items(user=tok.user), host=request.get_host().split(":")[0],
+                              alarm_days=reminder_days_for(tok.user))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="tdkt.ics"'
     return response

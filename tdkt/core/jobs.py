@@ -94,6 +94,43 @@ def registered() -> list[Queue]:
     return list(QUEUES)
 
 
+@dataclass
+class Periodic:
+    """Work the worker runs on its loop every ``every`` seconds, besides the jobs (the notifications'
+    reminders and e-mails): registered by an app's ``jobs.py`` like a queue."""
+
+    name: str
+    run: Callable[[], object]
+    every: float = 30.0
+    last: float = field(default=float("-inf"))
+
+
+PERIODICS: dict[str, Periodic] = {}
+
+
+def register_periodic(name: str, run: Callable[[], object], *, every: float = 30.0) -> Periodic:
+    PERIODICS.setdefault(name, Periodic(name=name, run=run, every=every))
+    return PERIODICS[name]
+
+
+def run_periodic(*, force: bool = False) -> int:
+    """Run each registered periodic whose time has come (all of them with ``force``); one that fails
+    is logged and tried again next time, the loop goes on."""
+    done = 0
+    for p in list(PERIODICS.values()):
+        if not force and time.monotonic() - p.last < p.every:
+            continue
+        p.last = time.monotonic()
+        try:
+            p.run()
+            done += 1
+        except OperationalError:
+            raise
+        except Exception:
+            log.exception("worker: periodic %s failed", p.name)
+    return done
+
+
 def beat(model: type[models.Model], pk: int, **fields) -> None:
     """The job is alive (with any progress fields written in the same UPDATE)."""
     model._default_manager.filter(pk=pk).update(heartbeat_at=timezone.now(), **fields)
@@ -330,6 +367,7 @@ def work(*, queues: list[Queue], once: bool = False, sleep: float = 1.0, stop: C
     stops when nothing is left. Returns the number of jobs run."""
     count = 0
     pruned = 0.0
+    first = True
     while not stop():
         # A long-lived worker has no requests to recycle its connection: drop a broken or expired
         # one here (never inside a caller's transaction, as in tests), and wait out a database
@@ -342,6 +380,8 @@ def work(*, queues: list[Queue], once: bool = False, sleep: float = 1.0, stop: C
             if time.monotonic() - pruned > PRUNE_EVERY_SECONDS:
                 prune_tasks()
                 pruned = time.monotonic()
+            run_periodic(force=first and once)  # --once: the reminders and e-mails run in that one cycle
+            first = False
             ran = run_one(queues)
         except OperationalError:
             log.exception("worker: database unavailable, retrying")

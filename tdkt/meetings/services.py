@@ -22,7 +22,7 @@ from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
 from tdkt.core.vi import format_date_short
 
-from . import selectors, workflow
+from . import notices, selectors, workflow
 from .choices import (
     Channel,
     Choice,
@@ -203,6 +203,7 @@ def meeting_create(*, actor, council: Council, school_year, starts_at: dt.dateti
             title=(title or "").strip() or Meeting._meta.get_field("title").default, chair=chair, secretary=secretary)
         audit_record(actor=actor, event_type="meetings.meeting_created", target=meeting, unit=council.unit,
                      after=snapshot(meeting, MEETING_FIELDS))
+        notices.meeting_scheduled(meeting)
     return meeting
 
 
@@ -485,6 +486,7 @@ def question_open(*, actor, question: Question) -> Question:
                      unit=locked_meeting.council.unit,
                      data={"present": q.present, "total": q.total, "required": q.required, "recused": recused,
                            "recused_on_own_line": lines})
+        notices.ballot_opened(locked, locked_meeting)
     caller.refresh_from_db()
     return locked
 

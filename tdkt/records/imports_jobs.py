@@ -35,7 +35,7 @@ from tdkt.audit.services import audit_record
 from tdkt.core import jobs
 from tdkt.core.exceptions import DomainValidationError
 
-from . import imports
+from . import imports, notices
 from .models import ImportJob
 
 log = logging.getLogger(__name__)
@@ -219,6 +219,7 @@ def run_check(job: ImportJob) -> ImportJob:
                                "rows": result.total, "new_rows": result.new_count,
                                "error_rows": result.error_numbers[:500]})
         job.save()
+        notices.import_finished(job, inline=runs_inline(job.size))
     return job
 
 
@@ -266,7 +267,9 @@ def run_commit(job: ImportJob) -> ImportJob:
     job.status, job.phase, job.data = S.DONE, "write", b""
     job.rows_done = job.total_rows
     job.finished_at = timezone.now()
-    job.save()
+    with transaction.atomic():
+        job.save()
+        notices.import_finished(job, inline=runs_inline(job.size))
     _drop_progress(job.pk)
     return job
 

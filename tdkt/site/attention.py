@@ -156,7 +156,26 @@ def _letters_due(user) -> list[AttentionItem]:
     ) for letter, due in attention_for(user, today)]
 
 
-PROVIDERS = [_ballots_waiting, _proposal_work, _letters_due, _registrations_open, _units_closing_soon,
+def _deadlines_near(user) -> list[AttentionItem]:
+    """The deadline reminders still in force for this user (tdkt.notifications: the unit has not sent
+    what is due), overdue first: the same items as the bell's reminders."""
+    from tdkt.notifications.scheduler import local_today
+    from tdkt.notifications.selectors import open_reminders
+
+    today = local_today()
+    items = []
+    for n in open_reminders(user, today=today):
+        assert n.due_on is not None  # open_reminders keeps only dated ones
+        left = (n.due_on - today).days
+        when = (_("Còn %(n)s ngày.") % {"n": left} if left > 0 else _("Hạn là hôm nay.") if left == 0
+                else _("Đã quá hạn %(n)s ngày.") % {"n": -left})
+        items.append(AttentionItem(
+            title=_("Nhắc hạn: %(name)s") % {"name": n.title.split(": ", 1)[-1]}, detail=f"{n.body} {when}",
+            url=n.url, level="danger" if left < 0 else "warning", due=n.due_on, kind="deadline"))
+    return items
+
+
+PROVIDERS = [_ballots_waiting, _deadlines_near, _proposal_work, _letters_due, _registrations_open, _units_closing_soon,
              _profile_without_account]
 
 

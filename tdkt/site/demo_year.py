@@ -496,6 +496,13 @@ def build_demo_year(*, today: dt.date | None = None, out=None) -> YearResult:
         _meeting_today(result, year, today)
         _ad_hoc_round(result, year, today)
         _sgddt_proposal(result, year, today)
+        from tdkt.site.demo_notifications import build_demo_notifications
+
+        reminders = build_demo_notifications(
+            year=year, ward_code=WARD_CODE, campaign_name=WARD_CAMPAIGN.format(year=year.label),
+            round_name=AD_HOC_ROUND.format(year=year.label), today=today)
+        if reminders:
+            result.add("reminders", reminders)
     for finding in result.findings:
         print(f"Ghi chú demo: {finding}", file=out)
     return result

@@ -116,7 +116,7 @@ def _app_cases():
 
     extra = []
     for app in ("accounts", "org", "records", "eligibility", "documents", "meetings", "campaigns", "awards",
-                "reportcheck", "dashboards", "complaints", "events", "exemplars"):
+                "notifications", "reportcheck", "dashboards", "complaints", "events", "exemplars"):
         try:
             module = importlib.import_module(f"tdkt.{app}.tests.access_cases")
         except ModuleNotFoundError:
@@ -127,7 +127,7 @@ def _app_cases():
 
 CASES += _app_cases()
 
-PUBLIC_ROUTES = ["awards:verify", "awards:disclosure", "accounts:login", "core:health", "core:favicon", "api:api-root", "api:openapi-json", "api:openapi-view",
+PUBLIC_ROUTES = ["notifications:unsubscribe", "awards:verify", "awards:disclosure", "accounts:login", "core:health", "core:favicon", "api:api-root", "api:openapi-json", "api:openapi-view",
                  "accounts:password_reset", "accounts:password_reset_done", "accounts:password_reset_complete"]
 # Public routes whose URL needs arguments: the reset link's signed token (tdkt/accounts/tests/test_passwords.py).
 PUBLIC_WITH_ARGS = {"accounts:password_reset_confirm"}
@@ -182,8 +182,7 @@ def test_route_access(w, case: Case):
     if case.wrong_role:
         refused.append(("wrong role", case.wrong_role, (403,)))
     refused += [("outside scope", who, (403,)) for who in case.extra_refused]
-    if case.route not in ("core:home", "api:me", "accounts:password_change", "accounts:password_change_done",
-                          "accounts:two_factor_setup", "accounts:two_factor_verify"):
+    if case.allowed != "nobody":  # pages every signed-in user has (home, api:me, notifications)
         refused.append(("no membership", "nobody", (403,)))
     for label, who, statuses in refused:
         before = db_state()

@@ -6,6 +6,7 @@ from tdkt.awards.reference import load_money_rules
 from tdkt.complaints.reference import load_time_limits
 from tdkt.eligibility.catalogue import load_catalogue
 from tdkt.meetings.reference import load_voting_rules
+from tdkt.notifications.reference import load_required_kinds
 from tdkt.org.reference import load_unit_types
 from tdkt.reportcheck.reference import load_report_forms
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
                 (load_decision_bases(), "dòng căn cứ pháp lý và chức vụ người ký quyết định"),
                 (load_report_forms(), "dòng đề cương báo cáo thành tích và lỗi thường gặp"),
                 (load_time_limits(), "dòng thời hạn giải quyết khiếu nại, tố cáo và lịch ngày nghỉ"),
+                (load_required_kinds(), "loại thông báo bắt buộc nhận"),
             ]
         for n, label in counts:
             self.stdout.write(self.style.SUCCESS(f"Đã nạp {n} {label}."))
