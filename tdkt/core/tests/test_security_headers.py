@@ -59,7 +59,9 @@ def test_https_settings_redirect_and_send_hsts(db, settings):
 
 
 def _settings_env(tmp_path, extra: dict) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TDKT_") and k != "DATABASE_URL"}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (tests/e2e/conftest.py) must not leak into a "production" process.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("TDKT_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     return {**env, "TDKT_VAR_DIR": str(tmp_path / "var"), **extra}
 
 
