@@ -5,11 +5,13 @@ import datetime as dt
 
 import pytest
 
+from tdkt.core.uploads import blank_pdf
+
 from .conftest import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n%test\n"
+PDF = blank_pdf()
 
 
 @pytest.fixture
@@ -74,7 +76,7 @@ def test_second_officer_is_told_and_nothing_is_lost(browser, live_server, world,
         first = _open(one, live_server.url, "officer_a", draft.pk)
         second = _open(two, live_server.url, "officer_a", draft.pk)
         report = tmp_path / "bao-cao.pdf"
-        report.write_bytes(b"%PDF-1.4\n%report\n")
+        report.write_bytes(blank_pdf())
         first.select_option("main select[name=doc_kind]", "bao_cao_thanh_tich")
         first.set_input_files("main input[type=file][name=file]", str(report))
         first.click("main button:has-text('Tải lên')")

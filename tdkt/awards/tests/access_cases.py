@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tdkt.core.testing import Case
+from tdkt.core.uploads import blank_pdf
 
-PDF = b"%PDF-1.4\n%access case\n"
+PDF = blank_pdf()
 
 
 def fx(w):
