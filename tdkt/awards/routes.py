@@ -20,6 +20,7 @@ ROUTES: dict[str, object] = {
     "awards:proposal_detail": {"GET": VIEW},
     "awards:proposal_action": {"POST": ACT},
     "awards:dossier_upload": {"POST": Perm.PREPARE_PROPOSALS},
+    "awards:dossier_file": {"GET": VIEW},
     "awards:item_review": {"POST": Perm.REVIEW_PROPOSALS},
     "awards:decision_detail": {"GET": VIEW},
     "awards:decision_docx": {"GET": VIEW},

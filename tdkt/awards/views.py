@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
@@ -131,6 +132,27 @@ def dossier_upload(request, pk: int):
     if done is not None:
         messages.success(request, _("Đã tải lên «%(file)s».") % {"file": done.filename})
     return redirect("awards:proposal_detail", pk=p.pk)
+
+
+DOSSIER_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def dossier_file(request, pk: int, file_pk: int):
+    """One file of a proposal's dossier, for whoever may see the proposal (the sending unit, the
+    units above it and the unit it was sent to: selectors.proposals_visible_to); anyone else gets
+    the 403 page, as for the proposal itself. Served as an attachment, never rendered in our origin."""
+    p = _proposal(request, pk)
+    f = get_object_or_404(p.files.all(), pk=file_pk)
+    response = HttpResponse(bytes(f.content),
+                            content_type=DOSSIER_CONTENT_TYPES.get(f.file_format, "application/octet-stream"))
+    response["Content-Disposition"] = content_disposition_header(True, f.filename) or "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # Titles marked here, translated per export (tdkt.core.i18n.translated_columns).
