@@ -16,6 +16,11 @@ Lệnh của TĐKT / TĐKT's commands:
     api_token      cấp mã truy cập API cho một tài khoản / issue an API token: tdkt api_token <tên đăng nhập>
     eligibility    xét điều kiện thi đua, in JSON / print eligibility verdicts as JSON
     load_reference nạp lại danh mục và quy định / reload reference data and rules
+    backup         sao lưu CSDL và tệp tải lên (--keep N; mã hóa khi đặt TDKT_BACKUP_KEY) /
+                   back up the database and uploaded files (encrypted when TDKT_BACKUP_KEY is set)
+    restore        khôi phục từ một bản sao lưu / restore a backup: tdkt restore <tệp>
+    audit          audit verify: kiểm tra chuỗi mã băm nhật ký / check the audit trail's hash chain;
+                   audit grants --app-role R: quyền PostgreSQL / the application role's grants
 
 Mọi lệnh quản trị Django cũng dùng được (migrate, createsuperuser, ...): tdkt help --all
 Any Django management command works too. Help for one command: tdkt help <command> or tdkt <command> --help
