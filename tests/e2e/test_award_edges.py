@@ -101,12 +101,12 @@ def test_upload_that_is_not_what_it_claims(page, world, draft, tmp_path):
     login(page, "officer_a")
     page.goto(page.base_url + f"/khen-thuong/de-nghi/{draft.pk}/")
     fake = tmp_path / "to-trinh.pdf"
-    fake.write_bytes(b"MZ\x90\x00this is a program, not a PDF")
+    fake.write_bytes(b"%PDF-1.4\n<script>document.location='//x/'+document.cookie</script>\n")
     before = DossierFile.objects.filter(proposal=draft).count()
     page.set_input_files("main input[type=file][name=file]", str(fake))
     page.click("main button:has-text('Tải lên')")
     page.wait_for_load_state()
-    assert "Nội dung tệp không phải PDF" in page.inner_text("main .alert-danger")
+    assert "«Tệp hồ sơ»: tệp «to-trinh.pdf» không phải tệp PDF hợp lệ" in page.inner_text("main .alert-danger")
     assert DossierFile.objects.filter(proposal=draft).count() == before
 
 
