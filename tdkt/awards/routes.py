@@ -44,5 +44,6 @@ ROUTES: dict[str, object] = {
     "api:awards_round_list": {"GET": VIEW, "POST": Perm.PREPARE_PROPOSALS},
     "api:awards_item_add": {"POST": Perm.PREPARE_PROPOSALS},
     "api:awards_dossier_upload": {"POST": Perm.PREPARE_PROPOSALS},
+    "api:awards_dossier_file": {"GET": VIEW},
     "api:awards_item_review": {"POST": Perm.REVIEW_PROPOSALS},
 }

@@ -10,7 +10,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
@@ -24,6 +23,7 @@ from tdkt.org.models import Unit
 
 from . import documents, forms, jobs, selectors, services
 from .choices import DocKind, ItemStatus, ProposalStatus
+from .downloads import dossier_file_response
 from .models import Decision, DecisionItem, Proposal, ProposalItem, Round
 
 # Marked here, translated where raised.
@@ -134,25 +134,12 @@ def dossier_upload(request, pk: int):
     return redirect("awards:proposal_detail", pk=p.pk)
 
 
-DOSSIER_CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
 def dossier_file(request, pk: int, file_pk: int):
     """One file of a proposal's dossier, for whoever may see the proposal (the sending unit, the
     units above it and the unit it was sent to: selectors.proposals_visible_to); anyone else gets
-    the 403 page, as for the proposal itself. Served as an attachment, never rendered in our origin."""
+    the 403 page, as for the proposal itself."""
     p = _proposal(request, pk)
-    f = get_object_or_404(p.files.all(), pk=file_pk)
-    response = HttpResponse(bytes(f.content),
-                            content_type=DOSSIER_CONTENT_TYPES.get(f.file_format, "application/octet-stream"))
-    response["Content-Disposition"] = content_disposition_header(True, f.filename) or "attachment"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return dossier_file_response(get_object_or_404(p.files.all(), pk=file_pk))
 
 
 # Titles marked here, translated per export (tdkt.core.i18n.translated_columns).

@@ -56,3 +56,15 @@ def test_anonymous_is_sent_to_sign_in(aw, client):
     f = _file(aw)
     response = client.get(reverse("awards:dossier_file", args=[aw.proposal.pk, f.pk]))
     assert response.status_code == 302 and response.content == b""
+
+
+def test_the_api_serves_the_same_file_to_the_office_and_refuses_another_school(aw, client, council_passes):
+    f = _file(aw)
+    advance(aw, "submit", "receive")
+    url = reverse("api:awards_dossier_file", args=[aw.proposal.pk, f.pk])
+    client.force_login(aw.w.users.office_officer)
+    response = client.get(url)
+    assert response.status_code == 200 and response.content == PDF and response["Content-Type"] == "application/pdf"
+    client.force_login(aw.w.users.officer_b)
+    refused = client.get(url)
+    assert refused.status_code == 403 and PDF not in refused.content
