@@ -144,3 +144,9 @@ def test_on_postgresql_the_application_role_cannot_truncate_or_disable(world):
             audit_record(actor=None, event_type="t.as_app_role")
         cur.execute("SELECT count(*) FROM audit_auditevent")
         assert cur.fetchone()[0] == out_before + 1
+
+
+def test_verify_fails_when_the_append_only_triggers_are_gone(world):
+    with connection.cursor() as cur:
+        _triggers_off(cur)
+    assert "thiếu trigger chống sửa" in _broken_at()

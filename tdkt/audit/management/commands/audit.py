@@ -10,6 +10,24 @@ from tdkt.audit.chain import HASHED_FIELDS, first_break
 from tdkt.audit.grants import grant_statements
 from tdkt.audit.models import AuditChainHead, AuditEvent
 
+TRIGGERS = {"sqlite": ["audit_auditevent_no_update", "audit_auditevent_no_delete"],
+            "postgresql": ["audit_auditevent_no_change"]}
+
+
+def missing_triggers() -> list[str]:
+    """The append-only triggers this engine should have on the audit table and does not (or disabled)."""
+    wanted = TRIGGERS.get(connection.vendor, [])
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_auditevent'")
+        elif connection.vendor == "postgresql":
+            cur.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_auditevent'::regclass "
+                        "AND tgenabled <> 'D'")
+        else:
+            return []
+        present = {row[0] for row in cur.fetchall()}
+    return [name for name in wanted if name not in present]
+
 
 class Command(BaseCommand):
     help = "Nhật ký hệ thống: kiểm tra chuỗi mã băm (verify), quyền PostgreSQL (grants)."
@@ -35,6 +53,11 @@ class Command(BaseCommand):
                              head_hash=head.last_hash if head else "")
         total = AuditEvent.objects.count()
         if broken is None:
+            missing = missing_triggers()
+            if missing:
+                # A later migration that rebuilt the table on SQLite drops its triggers: say so every night.
+                raise CommandError(f"Chuỗi nhật ký nguyên vẹn ({total} dòng) nhưng thiếu trigger chống sửa: "
+                                   f"{', '.join(missing)}. / Append-only triggers missing.", returncode=1)
             self.stdout.write(f"Chuỗi nhật ký nguyên vẹn: {total} dòng. / Audit chain intact: {total} rows.")
             return
         where = f"dòng số {broken.row_id}" if broken.row_id is not None else "đầu chuỗi"
