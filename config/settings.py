@@ -323,3 +323,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TDKT_LOG_LEVEL", "WARNING")},
 }
+
+# Growing past one machine (docs/deployment.md §8): Redis cache and sessions, a read replica, S3
+# storage, each only when its variable is set (config/growth.py says which settings it may set).
+from config.growth import apply as _apply_growth  # noqa: E402
+
+_apply_growth(globals())

@@ -16,6 +16,11 @@ Lệnh của TĐKT / TĐKT's commands:
     api_token      cấp mã truy cập API cho một tài khoản / issue an API token: tdkt api_token <tên đăng nhập>
     eligibility    xét điều kiện thi đua, in JSON / print eligibility verdicts as JSON
     load_reference nạp lại danh mục và quy định / reload reference data and rules
+    backup         sao lưu CSDL và tệp tải lên (--keep N; mã hóa khi đặt TDKT_BACKUP_KEY) /
+                   back up the database and uploaded files (encrypted when TDKT_BACKUP_KEY is set)
+    restore        khôi phục từ một bản sao lưu / restore a backup: tdkt restore <tệp>
+    audit          audit verify: kiểm tra chuỗi mã băm nhật ký / check the audit trail's hash chain;
+                   audit grants --app-role R: quyền PostgreSQL / the application role's grants
 
 Mọi lệnh quản trị Django cũng dùng được (migrate, createsuperuser, ...): tdkt help --all
 Any Django management command works too. Help for one command: tdkt help <command> or tdkt <command> --help
@@ -56,6 +61,11 @@ def main(argv: list[str] | None = None) -> None:
         django.setup()
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_reference")
+        app_role = os.environ.get("TDKT_DB_APP_ROLE", "").strip()
+        if app_role:
+            # The application's own PostgreSQL role gets its rights on every table, new ones included
+            # (docs/deployment.md, "PostgreSQL and its two roles"); setup runs as the owner.
+            call_command("audit", "grants", "--app-role", app_role, "--apply")
         return
     if command == "serve":
         address = rest[0] if rest else os.environ.get("TDKT_BIND", "127.0.0.1:8000")
@@ -67,7 +77,9 @@ def main(argv: list[str] | None = None) -> None:
 _OWN_HELP = {
     "setup": "tdkt setup\n\n"
              "Tạo hoặc nâng cấp cơ sở dữ liệu (migrate) rồi nạp danh mục và quy định (load_reference).\n"
-             "Chạy lại an toàn. / Create or upgrade the database, then load the reference data; safe to rerun.",
+             "Chạy lại an toàn. Với PostgreSQL và TDKT_DB_APP_ROLE, cấp quyền cho vai trò ứng dụng.\n"
+             "Create or upgrade the database, then load the reference data; safe to rerun. On PostgreSQL\n"
+             "with TDKT_DB_APP_ROLE set, grant the application role its rights (tdkt audit grants).",
     "serve": "tdkt serve [địa chỉ:cổng]\n\n"
              "Chạy bản phát triển tại địa chỉ đã cho, hoặc $TDKT_BIND, hoặc 127.0.0.1:8000.\n"
              "Serve the development site at the given address, or $TDKT_BIND, or 127.0.0.1:8000.",

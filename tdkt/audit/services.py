@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import F
 
 from tdkt.core.actors import system_label
 
-from .models import AuditEvent
+from .chain import GENESIS, HASHED_FIELDS, row_hash
+from .models import AuditChainHead, AuditEvent
 
 
 def _jsonable(value: Any) -> Any:
@@ -91,7 +93,7 @@ def audit_record(
     _require_transaction("audit_record")
     event = _event(actor, AuditEntry(event_type=event_type, target=target, unit=unit, before=before, after=after,
                                      data=data, reason=reason))
-    event.save(force_insert=True)
+    _chain([event])
     return event
 
 
@@ -101,5 +103,32 @@ def audit_record_many(*, actor, entries: Iterable[AuditEntry], batch_size: int =
     same rule: inside the caller's transaction."""
     _require_transaction("audit_record_many")
     events = [_event(actor, entry) for entry in entries]
-    AuditEvent.objects.bulk_create(events, batch_size=batch_size)
+    if events:
+        _chain(events, batch_size=batch_size)
     return len(events)
+
+
+def _chain(events: list[AuditEvent], *, batch_size: int = 500) -> None:
+    """Hash the new rows onto the end of the chain and write them, under the chain head's lock.
+
+    The head is updated *before* it is read: on PostgreSQL the UPDATE takes the row lock (a second
+    writer waits there, then reads the head the first one left), on SQLite it takes the database's
+    write lock; either way two transactions never hash onto the same predecessor. The lock is held
+    until the caller's transaction commits, so audited writes are serialised (docs/reliability.md).
+    """
+    bump = AuditChainHead.objects.filter(pk=1)
+    if not bump.update(count=F("count") + len(events)):
+        # The migration creates the head; a flushed database lacks it. INSERT ... ON CONFLICT DO
+        # NOTHING lets two first writers race without an error; the second then waits on the UPDATE.
+        AuditChainHead.objects.bulk_create([AuditChainHead(pk=1)], ignore_conflicts=True)
+        bump.update(count=F("count") + len(events))
+    head = AuditChainHead.objects.get(pk=1)
+    prev = head.last_hash or GENESIS
+    for event in events:
+        event.prev_hash = prev
+        event.row_hash = prev = row_hash({name: getattr(event, name) for name in HASHED_FIELDS}, prev)
+    if len(events) == 1:
+        events[0].save(force_insert=True)
+    else:
+        AuditEvent.objects.bulk_create(events, batch_size=batch_size)
+    AuditChainHead.objects.filter(pk=1).update(last_id=events[-1].pk, last_hash=prev)

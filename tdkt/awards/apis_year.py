@@ -20,6 +20,7 @@ from tdkt.org.models import SchoolYear, Unit
 from . import selectors, services
 from .apis import router
 from .choices import LatePolicy, RoundKind
+from .downloads import dossier_file_response
 from .models import Achievement, ProposalItem, Round
 
 
@@ -187,6 +188,13 @@ def dossier_upload(request, pk: int, file: File[UploadedFile], doc_kind: Form[st
                                 content=file.read(), item=line, expected_version=version)
     return Status(201, {"id": f.pk, "proposal": p.pk, "doc_kind": f.doc_kind, "filename": f.filename,
                         "file_format": f.file_format, "size": f.size})
+
+
+@router.get("/proposals/{pk}/dossier/{file_pk}", url_name="awards_dossier_file",
+            summary="Tải về một tài liệu của hồ sơ (đơn vị gửi, các cấp trên và đơn vị nhận)")
+def dossier_file(request, pk: int, file_pk: int):
+    p = _proposal(request, pk)
+    return dossier_file_response(get_object_or_404(p.files.all(), pk=file_pk))
 
 
 @router.post("/items/{pk}/review", response=ItemOut, url_name="awards_item_review",

@@ -20,6 +20,7 @@ ROUTES: dict[str, object] = {
     "awards:proposal_detail": {"GET": VIEW},
     "awards:proposal_action": {"POST": ACT},
     "awards:dossier_upload": {"POST": Perm.PREPARE_PROPOSALS},
+    "awards:dossier_file": {"GET": VIEW},
     "awards:item_review": {"POST": Perm.REVIEW_PROPOSALS},
     "awards:decision_detail": {"GET": VIEW},
     "awards:decision_docx": {"GET": VIEW},
@@ -43,5 +44,6 @@ ROUTES: dict[str, object] = {
     "api:awards_round_list": {"GET": VIEW, "POST": Perm.PREPARE_PROPOSALS},
     "api:awards_item_add": {"POST": Perm.PREPARE_PROPOSALS},
     "api:awards_dossier_upload": {"POST": Perm.PREPARE_PROPOSALS},
+    "api:awards_dossier_file": {"GET": VIEW},
     "api:awards_item_review": {"POST": Perm.REVIEW_PROPOSALS},
 }

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -16,6 +14,7 @@ from tdkt.accounts.access import can
 from tdkt.accounts.permissions import Perm
 from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.core.uploads import check_upload
 from tdkt.eligibility.choices import SubjectKind
 
 from . import calculations as calc
@@ -217,29 +216,9 @@ def item_withdraw(*, actor, item: ProposalItem, reason: str, expected_version: i
 
 
 def detect_format(filename: str, content: bytes) -> str:
-    """The real format of an upload (by content, not by name), or a Vietnamese refusal."""
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if ext not in FORMATS:
-        raise DomainValidationError(_("Chỉ nhận tệp PDF, DOCX hoặc XLSX."), field="file")
-    if not content:
-        raise DomainValidationError(_("Tệp rỗng."), field="file")
-    if len(content) > MAX_UPLOAD:
-        raise DomainValidationError(_("Tệp quá lớn (tối đa %(size)s MB).") % {"size": MAX_UPLOAD // (1024 * 1024)},
-                                    field="file")
-    if ext == "pdf":
-        if not content.startswith(b"%PDF-"):
-            raise DomainValidationError(_("Nội dung tệp không phải PDF."), field="file")
-        return ext
-    inner = "word/document.xml" if ext == "docx" else "xl/workbook.xml"
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as z:
-            names = set(z.namelist())
-    except zipfile.BadZipFile:
-        names = set()
-    if inner not in names:
-        raise DomainValidationError(_("Nội dung tệp không phải %(format)s hợp lệ.") % {"format": FORMATS[ext]},
-                                    field="file")
-    return ext
+    """The real format of a dossier file (by content, not by name), or a Vietnamese refusal on «file»."""
+    return check_upload(content, filename=filename, field="file", label=_("Tệp hồ sơ"), allowed=FORMATS,
+                        max_bytes=MAX_UPLOAD)
 
 
 @transaction.atomic

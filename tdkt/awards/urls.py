@@ -14,6 +14,7 @@ urlpatterns = [
     path("de-nghi/<int:pk>/", views.proposal_detail, name="proposal_detail"),
     path("de-nghi/<int:pk>/thao-tac/", views.proposal_action, name="proposal_action"),
     path("de-nghi/<int:pk>/tai-len/", views.dossier_upload, name="dossier_upload"),
+    path("de-nghi/<int:pk>/tai-lieu/<int:file_pk>/", views.dossier_file, name="dossier_file"),
     path("dong-de-nghi/<int:pk>/tham-dinh/", views.item_review, name="item_review"),
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision_detail"),
     path("quyet-dinh/<int:pk>/docx/", views.decision_docx, name="decision_docx"),

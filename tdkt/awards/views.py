@@ -23,6 +23,7 @@ from tdkt.org.models import Unit
 
 from . import documents, forms, jobs, selectors, services
 from .choices import DocKind, ItemStatus, ProposalStatus
+from .downloads import dossier_file_response
 from .models import Decision, DecisionItem, Proposal, ProposalItem, Round
 
 # Marked here, translated where raised.
@@ -131,6 +132,14 @@ def dossier_upload(request, pk: int):
     if done is not None:
         messages.success(request, _("Đã tải lên «%(file)s».") % {"file": done.filename})
     return redirect("awards:proposal_detail", pk=p.pk)
+
+
+def dossier_file(request, pk: int, file_pk: int):
+    """One file of a proposal's dossier, for whoever may see the proposal (the sending unit, the
+    units above it and the unit it was sent to: selectors.proposals_visible_to); anyone else gets
+    the 403 page, as for the proposal itself."""
+    p = _proposal(request, pk)
+    return dossier_file_response(get_object_or_404(p.files.all(), pk=file_pk))
 
 
 # Titles marked here, translated per export (tdkt.core.i18n.translated_columns).

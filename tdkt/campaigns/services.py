@@ -4,9 +4,7 @@ one audit row; every check happens before the first write."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import secrets
-import zipfile
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -22,6 +20,7 @@ from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.actors import is_system
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused, validate_period
 from tdkt.core.i18n import in_vietnamese
+from tdkt.core.uploads import check_upload
 from tdkt.core.vi.dates import format_date_short, format_date_vn
 from tdkt.eligibility.choices import SubjectKind
 from tdkt.org.models import Cluster, ClusterMember, SchoolYear, Unit
@@ -58,28 +57,12 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
 def check_document(upload) -> str:
-    """Return "pdf" or "docx" judged by the content, or refuse with a Vietnamese message."""
-    name = getattr(upload, "name", _("tệp"))
-    size = upload.size
-    if size > MAX_DOCUMENT_BYTES:
-        raise DomainValidationError(
-            {"document": _("Tệp «%(name)s» quá lớn (%(size)s MB); dung lượng tối đa là 10 MB.") % {
-                "name": name, "size": f"{size / 1024 / 1024:.1f}"}})
+    """Return "pdf" or "docx" judged by the content (tdkt.core.uploads), or refuse on «document»."""
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
-    if data[:5] == b"%PDF-":
-        return "pdf"
-    if data[:4] == b"PK\x03\x04":
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                if "word/document.xml" in zf.namelist():
-                    return "docx"
-        except zipfile.BadZipFile:
-            pass
-    raise DomainValidationError(
-        {"document": _("Tệp «%(name)s» không phải văn bản PDF hoặc Word (.docx) hợp lệ. "
-                       "Chỉ nhận tệp PDF hoặc DOCX, tối đa 10 MB.") % {"name": name}})
+    return check_upload(data, filename=getattr(upload, "name", "") or "", field="document",
+                        label=_("Văn bản phát động"), allowed=("pdf", "docx"), max_bytes=MAX_DOCUMENT_BYTES)
 
 
 # --- campaigns ------------------------------------------------------------------------------

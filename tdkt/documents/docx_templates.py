@@ -19,6 +19,7 @@ from jinja2.runtime import missing
 from jinja2.sandbox import SandboxedEnvironment
 
 from tdkt.core.exceptions import DomainValidationError
+from tdkt.core.uploads import check_upload
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 # A small zip can inflate enormously; refuse archives that would.
@@ -73,6 +74,9 @@ def check_package(content: bytes) -> None:
             archive.read("word/document.xml")
     except zipfile.BadZipFile as exc:
         raise _refuse("Tệp .docx bị hỏng, không giải nén được.") from exc
+    # The package itself (content types, main part, no macros): the one check of every upload.
+    check_upload(content, filename="", field="file", label="Tệp mẫu", allowed=("docx",),
+                 max_bytes=MAX_TEMPLATE_BYTES, kind="docx")
 
 
 def _recording_undefined(seen: set[str]):

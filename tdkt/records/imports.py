@@ -48,6 +48,7 @@ from tdkt.accounts.access import person_scope_q, unit_scope_q
 from tdkt.accounts.permissions import Perm
 from tdkt.audit.services import audit_record
 from tdkt.core.exceptions import DomainValidationError
+from tdkt.core.uploads import check_upload
 from tdkt.core.vi import fold, format_date_short, parse_date_vn, parse_school_year
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Employment, Person
@@ -380,6 +381,9 @@ def check_file(data: bytes, filename: str = "") -> None:
         raise _refuse(f"Tệp giải nén ra tới {unpacked / (1024 * 1024):.0f} MB (gấp {unpacked // packed} lần tệp nén): "
                       "tệp không an toàn hoặc quá lớn nên không được mở. Hãy kiểm tra lại tệp, hoặc chia nhỏ "
                       "danh sách.")
+    # The package itself (content types, main part, no macros): the one check of every upload.
+    check_upload(data, filename=filename, field=FILE_FIELD, label="Tệp Excel", allowed=("xlsx",),
+                 max_bytes=MAX_UPLOAD_BYTES, kind="xlsx")
 
 
 def _cell_text(value: Any) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from tdkt.core.exceptions import DomainValidationError
+from tdkt.core.uploads import check_upload
 
 # The limits of the Excel import (tdkt.records.imports) serve DOCX as well: both are
 # Office Open XML zips, and a zip bomb is refused the same way. Its check_file itself
@@ -71,6 +72,9 @@ def check_docx_file(data: bytes, filename: str = "") -> None:
         raise _refuse(_("Tệp%(file)s giải nén ra tới %(size)s MB (gấp %(ratio)s lần tệp nén): tệp không an toàn "
                         "nên không được mở. Hãy kiểm tra lại tệp.") % {
             "file": shown, "size": f"{unpacked / 1024 / 1024:.0f}", "ratio": unpacked // packed})
+    # The package itself (content types, main part, no macros): the one check of every upload.
+    check_upload(data, filename=filename, field=FILE_FIELD, label=_("Tệp báo cáo"), allowed=("docx",),
+                 max_bytes=MAX_REPORT_BYTES, kind="docx")
 
 
 def clean(text: str) -> str:

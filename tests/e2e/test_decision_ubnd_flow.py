@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from tdkt.core.uploads import blank_pdf
 from tdkt.documents.tests.helpers import need_tool
 
 from .conftest import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n%test\n"
+PDF = blank_pdf()
 REASON = "Biên bản họp Hội đồng chưa có chữ ký của thư ký"
 
 

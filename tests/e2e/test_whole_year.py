@@ -15,6 +15,8 @@ import re
 
 import pytest
 
+from tdkt.core.uploads import blank_pdf
+
 from .conftest import as_user as _as
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -188,7 +190,7 @@ def _school_proposes(page, tmp_path) -> str:
     _achievements_follow_the_person(page, person)
     page.goto(proposal_url)
 
-    files = {"to_trinh": b"%PDF-1.4\n% to trinh\n", "danh_sach": b"%PDF-1.4\n% danh sach\n",
+    files = {"to_trinh": blank_pdf(), "danh_sach": blank_pdf(),
              "bien_ban": (tmp_path / "bien-ban.pdf").read_bytes()}
     for kind, content in files.items():
         path = tmp_path / f"{kind}.pdf"

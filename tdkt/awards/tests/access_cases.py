@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tdkt.core.testing import Case
+from tdkt.core.uploads import blank_pdf
 
-PDF = b"%PDF-1.4\n%access case\n"
+PDF = blank_pdf()
 
 
 def fx(w):
@@ -128,6 +129,9 @@ CASES = [
     Case("awards:proposal_action", "post", A("awards:proposal_action"), allowed_status=(302,),
          data=lambda w: {"action": "submit", "version": _version(fx(w).a)}),
     Case("awards:dossier_upload", "post", A("awards:dossier_upload"), allowed_status=(302,), data=_upload),
+    Case("awards:dossier_file", "get", lambda w: reverse("awards:dossier_file",
+                                                         args=[fx(w).a.pk, fx(w).a.files.order_by("pk")[0].pk]),
+         wrong_role="staff_a", extra_refused=["specialist_mn"]),
     Case("awards:item_review", "post", lambda w: reverse("awards:item_review", args=[fx(w).b_item.pk]),
          allowed="specialist_th", other_unit="specialist_mn", wrong_role="officer_a", allowed_status=(302,),
          data=lambda w: {"accept": "1", "version": _version(fx(w).b)}),
@@ -174,6 +178,9 @@ CASES = [
                          "version": _version(fx(w).a)}),
     Case("api:awards_dossier_upload", "post", A("api:awards_dossier_upload"), anon_status=(401,),
          allowed_status=(201,), data=_upload),
+    Case("api:awards_dossier_file", "get", lambda w: reverse("api:awards_dossier_file",
+                                                             args=[fx(w).a.pk, fx(w).a.files.order_by("pk")[0].pk]),
+         anon_status=(401,), wrong_role="staff_a", extra_refused=["specialist_mn"]),
     Case("api:awards_item_review", "post", lambda w: reverse("api:awards_item_review", args=[fx(w).b_item.pk]),
          json_body=True, allowed="specialist_th", other_unit="specialist_mn", wrong_role="officer_a",
          anon_status=(401,), data=lambda w: {"accept": True, "version": _version(fx(w).b)}),

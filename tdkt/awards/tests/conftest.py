@@ -9,18 +9,19 @@ from types import SimpleNamespace
 import pytest
 
 from tdkt.awards.tests.pre_reform import district_office_still_decides
+from tdkt.core.uploads import blank_pdf
 
-PDF = b"%PDF-1.4\n%test\n"
+PDF = blank_pdf()
 
 
 def make_docx() -> bytes:
+    """A real Word file (python-docx): the upload checks the package's content types."""
     import io
-    import zipfile
+
+    import docx
 
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
+    docx.Document().save(buf)
     return buf.getvalue()
 
 

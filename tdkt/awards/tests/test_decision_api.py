@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tdkt.audit.models import AuditEvent
 from tdkt.awards.models import Decision, DecisionItem
+from tdkt.core.uploads import blank_pdf
 from tdkt.records.models import AwardRecord
 
 from .test_decisions import ready  # noqa: F401  (fixture)
@@ -83,7 +84,7 @@ def test_used_number_refused_by_api(ready, aw):  # noqa: F811
                       summary="Hiệu trưởng tiêu biểu", achievement_key="ht25")
     for kind in ("to_trinh", "bien_ban", "danh_sach"):
         services.dossier_upload(actor=aw.w.users.officer_a, proposal=p2, doc_kind=kind, filename="x.pdf",
-                                content=b"%PDF-1.4\n")
+                                content=blank_pdf())
     aw.proposal = p2
     accepted(aw)
     before = (Decision.objects.count(), AwardRecord.objects.count())

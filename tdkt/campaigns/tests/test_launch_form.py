@@ -11,10 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tdkt.audit.models import AuditEvent
+from tdkt.core.uploads import blank_pdf
 
 from ..models import Campaign, CampaignDocument
 
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n"
+PDF = blank_pdf()
 URL = reverse("campaigns:campaign_create")
 
 
