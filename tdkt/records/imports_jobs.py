@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import InterfaceError, OperationalError, connection, models, transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -274,18 +274,31 @@ def run_commit(job: ImportJob) -> ImportJob:
     return job
 
 
+LOST_CONNECTION = ("Mất kết nối tới cơ sở dữ liệu khi đang nhập; chưa có dòng nào được ghi. Tệp vẫn được giữ: "
+                   "bấm «Xác nhận nhập» để thử lại.")
+
+
 def run(job: ImportJob) -> ImportJob:
-    """Run the step a claimed job is waiting for; a crash marks it failed, with nothing written."""
+    """Run the step a claimed job is waiting for; a crash marks it failed, with nothing written. A database
+    connection lost while committing (a restart, a failover) is not the file's fault: the checked upload is kept
+    and the job goes back to «checked», so the user confirms again instead of uploading again."""
     try:
         if job.status in (S.QUEUED, S.CHECKING):
             return run_check(job)
         if job.status in (S.COMMIT_QUEUED, S.COMMITTING):
             return run_commit(job)
-    except Exception:
-        log.exception("import job %s failed", job.pk)
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=S.FAILED, finished_at=timezone.now(), data=b"",
-            message="Lỗi hệ thống khi xử lý tệp; chưa có dòng nào được nhập. Hãy thử lại, hoặc báo quản trị viên.")
+    except Exception as exc:
+        if isinstance(exc, OperationalError | InterfaceError) and job.status in (S.COMMIT_QUEUED, S.COMMITTING):
+            log.exception("import job %s lost its database connection while committing", job.pk)
+            if not connection.in_atomic_block:
+                connection.close()  # a dead connection: the update below opens a fresh one
+            ImportJob.objects.filter(pk=job.pk).update(status=S.CHECKED, finished_at=timezone.now(),
+                                                       message=LOST_CONNECTION)
+        else:
+            log.exception("import job %s failed", job.pk)
+            ImportJob.objects.filter(pk=job.pk).update(
+                status=S.FAILED, finished_at=timezone.now(), data=b"",
+                message="Lỗi hệ thống khi xử lý tệp; chưa có dòng nào được nhập. Hãy thử lại, hoặc báo quản trị viên.")
         _drop_progress(job.pk)
         job.refresh_from_db()
     return job

@@ -185,3 +185,40 @@ def test_unconfirmed_files_are_dropped_after_a_day(rec, media):
     assert old.status == S.FAILED and bytes(old.data) == b"" and "quá 24 giờ" in old.message
     assert fresh.status == S.CHECKED and bytes(fresh.data) == b"y"
     assert not imports_jobs.request_commit(old)
+
+
+def test_a_connection_lost_while_committing_keeps_the_upload_for_a_retry(rec, staff, background, monkeypatch):
+    """Issue 17: the worker's connection drops in the middle of the commit. Nothing is written, the checked file is
+    kept and the job is «checked» again with a message; confirming again imports it, without uploading again."""
+    from django.db import OperationalError
+
+    from tdkt.records import imports
+
+    rows = [rating_row(n=i, name=p.full_name, born=p.birth_date.strftime("%d/%m/%Y")) for i, p in
+            enumerate(staff[:600], 1)]
+    client = Client()
+    client.force_login(rec.officer)
+    client.post(reverse("records:import_upload", args=["xep-loai"]),
+                {"file": SimpleUploadedFile("xep-loai.xlsx", book(RATINGS, rows))})
+    call_command("worker", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    job = ImportJob.objects.get()
+    assert job.status == S.CHECKED and job.result["can_commit"]
+    before = counts()
+    real_commit = imports.commit
+
+    def dropped(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(imports, "commit", dropped)
+    client.post(reverse("records:import_job_commit", args=[job.pk]))
+    call_command("worker", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    job.refresh_from_db()
+    assert job.status == S.CHECKED and len(job.data) > 0 and "Mất kết nối" in job.message
+    assert counts() == before
+    html = client.get(reverse("records:import_job", args=[job.pk])).content.decode()
+    assert "confirm-form" in html and "Mất kết nối tới cơ sở dữ liệu" in html
+    monkeypatch.setattr(imports, "commit", real_commit)
+    client.post(reverse("records:import_job_commit", args=[job.pk]))
+    call_command("worker", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    job.refresh_from_db()
+    assert job.status == S.DONE and job.summary["created"] == 600
