@@ -8,8 +8,6 @@ not concerned: the token is the whole credential (it expires and can be revoked)
 
 from __future__ import annotations
 
-import base64
-import io
 from base64 import b32encode
 from collections.abc import Callable
 
@@ -24,6 +22,8 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tdkt.core.qr import qr_svg_data_uri
+
 from .choices import Role
 
 # Pages an account that still owes its code (or its setup) may open.
@@ -36,16 +36,6 @@ def is_administrator(user) -> bool:
 
 def _code(request: HttpRequest) -> str:
     return "".join(ch for ch in request.POST.get("code", "") if ch.isdigit())
-
-
-def _qr_data_uri(url: str) -> str:
-    import qrcode
-    import qrcode.image.svg
-
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
 def setup(request: HttpRequest) -> HttpResponse:
@@ -67,7 +57,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             return redirect("core:home")
         error = _("Mã chưa đúng: nhập 6 chữ số đang hiện trên ứng dụng xác thực (mã đổi sau mỗi 30 giây).")
     return render(request, "accounts/two_factor_setup.html", {
-        "qr": _qr_data_uri(device.config_url), "secret": b32encode(device.bin_key).decode(), "error": error,
+        "qr": qr_svg_data_uri(device.config_url), "secret": b32encode(device.bin_key).decode(), "error": error,
         "required": settings.REQUIRE_2FA_ADMINS and is_administrator(user),
     }, status=200 if not error else 422)
 

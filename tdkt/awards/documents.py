@@ -8,11 +8,10 @@ laid out in parallel processes, which one DOCX template filled and converted by 
 
 from __future__ import annotations
 
-import base64
-import io
 from html import escape
 
 from tdkt.core.i18n import in_vietnamese
+from tdkt.core.qr import qr_image, qr_png_data_uri  # noqa: F401  (qr_image: the certificate tests draw the same)
 from tdkt.core.vi import amount_in_words, format_date_vn, format_decimal, format_vnd, place_date_line
 
 from .bases import signature_lines, signature_of
@@ -151,24 +150,6 @@ def decision_pdf(decision) -> bytes:
     return render_decision(decision, "pdf").content
 
 
-def qr_image(text: str):
-    """The QR of ``text`` at 4 pixels a module with the standard 4-module quiet zone. Small pictures keep a
-    batch of certificates quick to render (the default 10 px a module made each page ~3× slower); the PDF
-    scales them without smoothing (``image-rendering: pixelated``), so the print stays sharp."""
-    import qrcode
-
-    qr = qrcode.QRCode(box_size=4, border=4)
-    qr.add_data(text)
-    qr.make(fit=True)
-    return qr.make_image()
-
-
-def qr_data_uri(text: str) -> str:
-    buf = io.BytesIO()
-    qr_image(text).save(buf, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
-
-
 @in_vietnamese
 def certificate_pages(items, verify_url, *, progress=None) -> list[dict]:
     """The input of the certificate PDF: one page per award (``verify_url(item)`` builds the QR text).
@@ -180,7 +161,7 @@ def certificate_pages(items, verify_url, *, progress=None) -> list[dict]:
         pages.append({"name": i.subject_name, "award": str(i.award_type), "issuer": d.issuer.name,
                       "achievement": i.achievement, "decision": f"Quyết định số {d.number_label} "
                       f"{format_date_vn(d.decision_date)}", "signer_title": "\n".join(signature_lines(d)),
-                      "signer_name": d.signer_name, "url": url, "qr": qr_data_uri(url)})
+                      "signer_name": d.signer_name, "url": url, "qr": qr_png_data_uri(url)})
         if progress is not None:
             progress(n)
     return pages

@@ -16,4 +16,6 @@ ROUTES: dict[str, object] = {
     "events:plan": {"GET": VIEW},
     "events:attendee_remove": {"POST": MANAGE},
     "events:attendance_set": {"POST": MANAGE},
+    "events:invitation": {"GET": MANAGE},
+    "events:check_in": {"GET": MANAGE, "POST": MANAGE},
 }

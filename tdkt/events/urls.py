@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/ke-hoach.docx", views.plan, name="plan"),
     path("nguoi-du/<int:pk>/bo/", views.attendee_remove, name="attendee_remove"),
     path("nguoi-du/<int:pk>/co-mat/", views.attendance_set, name="attendance_set"),
+    path("nguoi-du/<int:pk>/giay-moi/", views.invitation, name="invitation"),
+    path("diem-danh/<uuid:token>/", views.check_in, name="check_in"),
 ]

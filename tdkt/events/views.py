@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -128,3 +129,29 @@ def plan(request, pk: int):
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response
+
+
+def invitation(request, pk: int):
+    """Giấy mời of one attendee, with the QR the organiser scans at the door (events:check_in)."""
+    from tdkt.core.qr import qr_svg_data_uri
+
+    attendee = get_object_or_404(Attendee.objects.select_related("event__organiser", "unit", "person", "part"), pk=pk)
+    event = attendee.event
+    if not (can(request.user, Perm.MANAGE_CAMPAIGNS, attendee.unit)
+            or can(request.user, Perm.MANAGE_CAMPAIGNS, event.organiser)):
+        raise PermissionDenied(REFUSED)
+    url = request.build_absolute_uri(reverse("events:check_in", args=[attendee.token]))
+    return render(request, "events/invitation.html", {"a": attendee, "event": event, "qr": qr_svg_data_uri(url)})
+
+
+def check_in(request, token):
+    """The organiser's phone opens the scanned code: who it is, and one button to mark them present."""
+    attendee = get_object_or_404(Attendee.objects.select_related("event__organiser", "unit", "person", "part"),
+                                 token=token)
+    if not can(request.user, Perm.MANAGE_CAMPAIGNS, attendee.event.organiser):
+        raise PermissionDenied(REFUSED)
+    if request.method == "POST":
+        run_action(request, lambda: services.attendance_set(actor=request.user, attendee=attendee, attended=True),
+                   _("Đã điểm danh %(person)s.") % {"person": attendee.person.full_name})
+        return redirect("events:check_in", token=token)
+    return render(request, "events/check_in.html", {"a": attendee, "event": attendee.event})

@@ -112,3 +112,22 @@ def test_pages_show_the_boards_and_the_plan_is_built_from_the_event(ev):
     school.force_login(w.users.officer_a)
     page = school.get(reverse("events:event_detail", args=[event.pk])).content.decode()
     assert "attendee-form" not in page
+
+
+def test_the_invitation_carries_a_qr_the_organiser_scans_at_the_door(ev):
+    w, event, parts, so_officer = ev
+    staff = _staff(w.school_a, 1)[0]
+    a = services.attendee_add(actor=w.users.office_officer, event=event, unit=w.phong, part=parts["staff"],
+                              person=staff, today=dt.date(2099, 4, 1))
+    office = Client()
+    office.force_login(w.users.office_officer)
+    page = office.get(reverse("events:invitation", args=[a.pk])).content.decode()
+    assert staff.full_name in page and 'data-testid="check-in-qr"' in page and "data:image/svg+xml;base64," in page
+    url = reverse("events:check_in", args=[a.token])
+    assert office.get(url).status_code == 403  # the sending office does not check people in: the organiser does
+    so = Client()
+    so.force_login(so_officer)
+    assert 'data-testid="check-in-form"' in so.get(url).content.decode()
+    assert so.post(url).status_code == 302
+    a.refresh_from_db()
+    assert a.attended is True and 'data-testid="present"' in so.get(url).content.decode()
