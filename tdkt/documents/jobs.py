@@ -231,7 +231,13 @@ def _fail(job: DocumentJob, message: str) -> DocumentJob:
 def run_document_job(pk: int) -> str:
     """The task the framework runs: job ``pk``, unless another worker took it."""
     job = core_jobs.claim_pk(QUEUE, pk)
-    return run(job).status if job is not None else "skipped"
+    if job is None:
+        return "skipped"
+    done = run(job)
+    from .notices import job_finished
+
+    job_finished(done)  # the worker made it: the one who asked is told
+    return done.status
 
 
 # Rerun from the start: making a file writes nothing else.

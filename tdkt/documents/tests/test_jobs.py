@@ -320,3 +320,19 @@ def test_finished_task_rows_are_pruned_after_a_week(world):
         old.pk + 1, waiting.pk]
     old.refresh_from_db()
     assert old.status == S.DONE  # our row stays
+
+
+def test_the_one_who_asked_is_told_when_the_worker_has_made_it(world):
+    """Issue 14: a job finished — the bell of the one who asked (not of anyone else), with the link to the file."""
+    from tdkt.notifications.models import Notification
+
+    done = jobs.job_create(actor=world.users.officer_a, kind="test.list", params={"n": 2})
+    failed = jobs.job_create(actor=world.users.officer_a, kind="test.crash", params={})
+    _worker()
+    notes = {n.target_id: n for n in Notification.objects.filter(kind="job_finished")}
+    assert set(notes) == {done.pk, failed.pk}
+    assert all(n.recipient == world.users.officer_a for n in notes.values())
+    assert notes[done.pk].url.endswith(f"/tep-dang-tao/{done.pk}/")
+    assert "Lỗi hệ thống" in notes[failed.pk].body
+    _worker()  # nothing more to run: nobody is told twice
+    assert Notification.objects.filter(kind="job_finished").count() == 2
