@@ -16,7 +16,7 @@ from tdkt.notifications.scheduler import Due, register_source
 from tdkt.org.models import Unit
 
 from .choices import SubmissionStatus
-from .models import Campaign, RegistrationSubmission
+from .models import Campaign, ClusterMeeting, RegistrationSubmission
 
 DONE = [SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED, SubmissionStatus.ACCEPTED]
 WHAT = {"registration_deadline": "hạn đăng ký thi đua", "submission_deadline": "hạn nộp hồ sơ đăng ký thi đua"}
@@ -51,3 +51,25 @@ def submission_due(start: dt.date, end: dt.date) -> Iterator[Due]:
 
 register_source("campaigns.registration_deadline", registration_due)
 register_source("campaigns.submission_deadline", submission_due)
+
+
+def cluster_documents_due(start: dt.date, end: dt.date) -> Iterator[Due]:
+    """Seed 000: after a cluster meeting the leading school sends the report and the papers to the office by the
+    meeting's deadline — a reminder to the leader's officers until the documents are recorded as sent."""
+    meetings = list(ClusterMeeting.objects.filter(send_deadline__gte=start, send_deadline__lte=end,
+                                                  documents_sent_on__isnull=True, cluster__leader__isnull=False)
+                    .select_related("cluster", "cluster__leader", "cluster__organizer").order_by("pk"))
+    officers = units_users({m.cluster.leader for m in meetings if m.cluster.leader is not None}, Perm.LEAD_CLUSTER,
+                           Perm.MANAGE_CAMPAIGNS)
+    for m in meetings:
+        leader = m.cluster.leader
+        if leader is None or not officers.get(leader.pk):
+            continue
+        assert m.send_deadline is not None  # filtered above
+        yield Due(source="campaigns.cluster_documents", target=m, what="hạn gửi hồ sơ hội nghị cụm, khối",
+                  name=f"{m.cluster.name} – hội nghị lần {m.number}", deadline=m.send_deadline, unit=leader,
+                  recipients=officers[leader.pk], url=reverse("campaigns:cluster_detail", args=[m.cluster_id]),
+                  access=Access(perm=Perm.VIEW_CAMPAIGNS, unit=leader), sender_unit=m.cluster.organizer)
+
+
+register_source("campaigns.cluster_documents", cluster_documents_due)

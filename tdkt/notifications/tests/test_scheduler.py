@@ -151,3 +151,22 @@ def test_home_page_lists_open_reminders_until_the_unit_submits(world, campaign, 
     assert [i for i in attention_items(user=world.users.officer_a) if i.kind == "deadline"] == []
     assert [i.kind for i in attention_items(user=world.users.officer_b) if i.kind == "deadline"] == ["deadline"]
     assert reminders(world.users.officer_a).count() == 1  # kept as history in the bell's list
+
+
+def test_a_cluster_meetings_documents_are_reminded_until_sent(world):
+    """Seed 000: the leading school sends the cluster's report and papers to the office by the meeting's deadline;
+    its officer is reminded until the documents are recorded as sent."""
+    from tdkt.campaigns.models import ClusterMeeting
+    from tdkt.campaigns.tests.helpers import cluster
+
+    c = cluster(world)
+    m = ClusterMeeting.objects.create(cluster=c, number=1, held_on=DEADLINE - dt.timedelta(days=10),
+                                      place="Trường A", agenda="Sơ kết học kỳ I", send_deadline=DEADLINE,
+                                      required_documents="Báo cáo sơ kết; biên bản")
+    run_scheduler(now=at(DEADLINE - dt.timedelta(days=2), 8))
+    notes = Notification.objects.filter(kind=Kind.DEADLINE_SOON, key__contains="campaigns.cluster_documents")
+    assert {n.recipient for n in notes} == {world.users.officer_a, world.users.head_a}  # the leading school's
+    assert all("hạn gửi hồ sơ hội nghị cụm, khối" in n.title and n.resolved_at is None for n in notes)
+    ClusterMeeting.objects.filter(pk=m.pk).update(documents_sent_on=DEADLINE - dt.timedelta(days=1))
+    run_scheduler(now=at(DEADLINE - dt.timedelta(days=1), 8))
+    assert all(n.resolved_at is not None for n in notes.all())  # off the to-do list once sent
