@@ -161,3 +161,10 @@ class AbsenteeForm(BootstrapFormMixin, forms.Form):
 
     def opinions(self):
         return [(m, self.cleaned_data.get(f"m{m.pk}")) for m in self.members if self.cleaned_data.get(f"m{m.pk}")]
+
+
+class MeetingMoveForm(BootstrapFormMixin, forms.Form):
+    starts_at = forms.DateTimeField(label=_("Thời gian họp mới"), widget=DateTimeInput(),
+                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"])
+    place = forms.CharField(label=_("Địa điểm"), max_length=255)
+    reason = forms.CharField(label=_("Lý do dời lịch"), max_length=500, required=False)

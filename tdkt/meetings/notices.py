@@ -22,15 +22,16 @@ def _seat_users(meeting) -> list:
     return [u for u in users if u is not None]
 
 
-def meeting_scheduled(meeting) -> None:
+def meeting_scheduled(meeting, *, moved_because: str = "") -> None:
     """Each member seated on the meeting's day hears when and where (the occasion is the time and place:
-    a meeting moved is told again)."""
+    a meeting moved is told again, with the reason)."""
     local = timezone.localtime(meeting.starts_at)
+    moved = f"Dời lịch: {meeting.council.name}" if moved_because else meeting.council.name
     notify(kind=Kind.MEETING_SCHEDULED, target=meeting, recipients=_seat_users(meeting), access=Access(),
            url=reverse("meetings:meeting_detail", args=[meeting.pk]), sender_unit=meeting.council.unit,
            occasion=f"{local:%Y%m%d%H%M}:{meeting.place}"[:120], due_on=local.date(),
-           title=f"{meeting.council.name} họp lúc {local:%H:%M} ngày {local:%d/%m/%Y}: {meeting.title}",
-           body=f"Địa điểm: {meeting.place}.")
+           title=f"{moved} họp lúc {local:%H:%M} ngày {local:%d/%m/%Y}: {meeting.title}",
+           body=f"Địa điểm: {meeting.place}." + (f" Lý do dời lịch: {moved_because}" if moved_because else ""))
 
 
 def _still_seated(user, notification) -> bool:

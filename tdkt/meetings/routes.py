@@ -36,6 +36,7 @@ ROUTES: dict[str, object] = {
     "meetings:question_create": {"GET": MANAGE, "POST": MANAGE},
     "meetings:meeting_close": {"POST": RUN},
     "meetings:meeting_finalize": {"POST": MANAGE},
+    "meetings:meeting_move": {"POST": MANAGE},
     "meetings:minutes_download": {"GET": VIEW},
     "meetings:question_list_split": {"POST": MANAGE},
     "meetings:question_open": {"POST": RUN},

@@ -207,6 +207,40 @@ def meeting_create(*, actor, council: Council, school_year, starts_at: dt.dateti
     return meeting
 
 
+def meeting_move(*, actor, meeting: Meeting, starts_at: dt.datetime | None, place: str, reason: str) -> Meeting:
+    """Dời lịch họp: a planned meeting gets a new time or place, with the reason; each member seated on the new
+    day is told again (the notice's occasion is the time and place)."""
+    errors: dict[str, str | list[str]] = {}
+    if meeting.status != MeetingStatus.PLANNED:
+        raise DomainValidationError(_("Chỉ dời lịch được cuộc họp chưa diễn ra."))
+    if starts_at is None:
+        errors["starts_at"] = _("Cần thời gian họp mới.")
+    elif timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at)
+    if not (place or "").strip():
+        errors["place"] = _("Cần địa điểm họp.")
+    if not (reason or "").strip():
+        errors["reason"] = _("Ghi lý do dời lịch họp để thông báo cho thành viên.")
+    if starts_at is not None:
+        day = timezone.localtime(starts_at).date()
+        council = meeting.council
+        if day < council.term_start or (council.term_end and day > council.term_end):
+            errors["starts_at"] = _("Ngày họp nằm ngoài nhiệm kỳ của Hội đồng.")
+    if errors or starts_at is None:
+        raise DomainValidationError(errors)
+    if starts_at == meeting.starts_at and place.strip() == meeting.place:
+        raise DomainValidationError({"starts_at": _("Thời gian và địa điểm không thay đổi.")})
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().select_related("council").get(pk=meeting.pk)
+        before = snapshot(locked, MEETING_FIELDS)
+        locked.starts_at, locked.place = starts_at, place.strip()
+        locked.save(update_fields=["starts_at", "place"])
+        audit_record(actor=actor, event_type="meetings.meeting_moved", target=locked, unit=locked.council.unit,
+                     before=before, after=snapshot(locked, MEETING_FIELDS), reason=reason.strip()[:500])
+        notices.meeting_scheduled(locked, moved_because=reason.strip())
+    return locked
+
+
 @dataclass(frozen=True)
 class AttendanceEntry:
     member: CouncilMember

@@ -17,6 +17,7 @@ urlpatterns = [
          name="agenda_from_registrations"),
     path("cuoc-hop/<int:pk>/noi-dung/them/", views.question_create, name="question_create"),
     path("cuoc-hop/<int:pk>/ket-thuc/", views.meeting_close, name="meeting_close"),
+    path("cuoc-hop/<int:pk>/doi-lich/", views.meeting_move, name="meeting_move"),
     path("cuoc-hop/<int:pk>/chot-ket-qua/", views.meeting_finalize, name="meeting_finalize"),
     path("cuoc-hop/<int:pk>/<slug:kind>.<slug:fmt>", views.minutes_download, name="minutes_download"),
     path("noi-dung/<int:pk>/mo-bieu-quyet/", views.question_open, name="question_open"),

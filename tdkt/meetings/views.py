@@ -442,6 +442,22 @@ def meeting_close(request, pk: int):
 
 
 @require_POST
+def meeting_move(request, pk: int):
+    from .forms import MeetingMoveForm
+
+    meeting = _meeting(request, pk, need="manage")
+    form = MeetingMoveForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, str(e))
+        return _back(meeting)
+    run_action(request, lambda: services.meeting_move(actor=request.user, meeting=meeting, **form.cleaned_data),
+               _("Đã dời lịch họp và báo cho các thành viên."))
+    return _back(meeting)
+
+
+@require_POST
 def meeting_finalize(request, pk: int):
     meeting = _meeting(request, pk, need="manage")
     run_action(request, lambda: services.meeting_finalize(actor=request.user, meeting=meeting),
