@@ -417,20 +417,9 @@ def _cites_a_law(legal_basis: str) -> bool:
     return any(line.lstrip().startswith("Căn cứ") for line in legal_basis.splitlines())
 
 
-@transaction.atomic
-def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: dt.date, signer_name: str,
-                   signer_title: str, title: str = "", legal_basis: str = "", number: int | None = None,
-                   symbol: str = "", proposal: Proposal | None = None,
-                   confirm_unverified: bool = False) -> Decision:
-    """Issue a decision: money from the rules in force on ``decision_date``; the awards become records
-    through tdkt.records (same checks and audit rows as any award record). Queries do not grow with the
-    number of names (a district decision may list 2,000)."""
-    from tdkt.records.services import award_records_add_bulk
-
-    _require(actor, Perm.DECIDE_AWARDS, issuer)
-    items = _load_items(items)
-    if not items:
-        raise DomainValidationError(_("Quyết định phải có ít nhất một cá nhân, tập thể."))
+def _check_decidable(items: list[ProposalItem], issuer) -> None:
+    """Every line may be decided by ``issuer`` now: not withdrawn, its dossier reviewed, the line accepted, sent
+    to this issuer, and not decided already (one query)."""
     decided = set(DecisionItem.objects.filter(proposal_item__in=[it.pk for it in items])
                   .values_list("proposal_item_id", flat=True))
     for it in items:
@@ -451,6 +440,40 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
         if it.pk in decided:
             raise DomainValidationError(_("%(subject)s – %(award)s: đã có quyết định.") % {
                 "subject": it.subject_name, "award": it.award_type})
+
+
+def _decision_money(items: list[ProposalItem], issuer, decision_date: dt.date, salary, rounding):
+    """The bonus of each line from the coefficients in force on the decision's date (computed, never typed): the
+    results by line, the coefficient row by line, and the total."""
+    lines, coefs, rules = [], {}, {}
+    for it in items:
+        subject = SubjectKind.INDIVIDUAL if it.person_id else SubjectKind.COLLECTIVE
+        if (it.award_type_id, subject) not in rules:
+            rules[it.award_type_id, subject] = coefficient_on(it.award_type, subject, decision_date)
+        row = coefs[it.pk] = rules[it.award_type_id, subject]
+        lines.append(calc.BonusLine(key=it.pk, group=(it.subject_key, _money_group(it)),
+                                    kind=it.award_type.kind, coefficient=row.coefficient if row else Decimal("0"),
+                                    fund=str(issuer)))
+    results = {r.key: r for r in calc.compute_bonuses(lines, salary.amount, rounding.step)}
+    total, _per_fund = calc.totals(results.values(), lines)
+    return results, coefs, total
+
+
+@transaction.atomic
+def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: dt.date, signer_name: str,
+                   signer_title: str, title: str = "", legal_basis: str = "", number: int | None = None,
+                   symbol: str = "", proposal: Proposal | None = None,
+                   confirm_unverified: bool = False) -> Decision:
+    """Issue a decision: money from the rules in force on ``decision_date``; the awards become records
+    through tdkt.records (same checks and audit rows as any award record). Queries do not grow with the
+    number of names (a district decision may list 2,000)."""
+    from tdkt.records.services import award_records_add_bulk
+
+    _require(actor, Perm.DECIDE_AWARDS, issuer)
+    items = _load_items(items)
+    if not items:
+        raise DomainValidationError(_("Quyết định phải có ít nhất một cá nhân, tập thể."))
+    _check_decidable(items, issuer)
     if not signer_name.strip():
         raise DomainValidationError(_("Người ký: nhập họ và tên người ký quyết định."), field="signer_name")
     if not signer_title.strip():
@@ -503,18 +526,7 @@ def decision_issue(*, actor, issuer, items: list[ProposalItem], decision_date: d
                 "number": number, "symbol": symbol, "year": year, "issuer": issuer}, field="number")
     else:
         number = _next_number(issuer, year)
-    # money, computed, never typed
-    lines, coefs, rules = [], {}, {}
-    for it in items:
-        subject = SubjectKind.INDIVIDUAL if it.person_id else SubjectKind.COLLECTIVE
-        if (it.award_type_id, subject) not in rules:
-            rules[it.award_type_id, subject] = coefficient_on(it.award_type, subject, decision_date)
-        row = coefs[it.pk] = rules[it.award_type_id, subject]
-        lines.append(calc.BonusLine(key=it.pk, group=(it.subject_key, _money_group(it)),
-                                    kind=it.award_type.kind, coefficient=row.coefficient if row else Decimal("0"),
-                                    fund=str(issuer)))
-    results = {r.key: r for r in calc.compute_bonuses(lines, salary.amount, rounding.step)}
-    total, _per_fund = calc.totals(results.values(), lines)
+    results, coefs, total = _decision_money(items, issuer, decision_date, salary, rounding)
     rnd = proposal.round if proposal else items[0].proposal.round
     # the citation only: a row's review note is for the screen, never for the printed decision
     citation = salary.citation
