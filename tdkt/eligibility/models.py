@@ -111,6 +111,9 @@ class EvaluationRun(models.Model):
     # The header of every criterion row the verdicts cite (code, description, citation, effective
     # date...), kept once here rather than in each of a province's million lines.
     criteria = models.JSONField(default=dict, blank=True)
+    # Award code → outcome → number of verdicts, counted once when stored: the unit page's totals for a
+    # reader who sees the whole subtree, without counting a province's rows on each request.
+    outcome_counts = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("lượt xét điều kiện")

@@ -150,7 +150,7 @@ def subtree_is_small(root: Unit, year: SchoolYear, *, limit: int) -> bool:
     """Fewer than ``limit`` people worked under ``root`` during the year (a school, a small office): its
     page may judge live. Reads at most ``limit`` distinct people, so a province costs no more than a school."""
     people = (Employment.objects.filter(unit__path__startswith=root.path, start_date__lte=year.end_date)
-              .exclude(end_date__lt=year.start_date).values_list("person_id", flat=True).distinct())
+              .exclude(end_date__lt=year.start_date).order_by().values_list("person_id", flat=True).distinct())
     return len(people[:limit]) < limit
 
 
@@ -176,14 +176,36 @@ def changes_since(root: Unit, when: dt.datetime) -> int:
             .exclude(event_type="records.import_checked").count())
 
 
-def run_verdict_page_qs(*, user, run: EvaluationRun, award_type: str | None, outcome: str | None) -> QuerySet[Verdict]:
+def reaches_whole_subtree(*, user, root: Unit) -> bool:
+    """The user's VIEW_ELIGIBILITY reaches every unit under ``root`` (so every verdict of its runs)."""
+    ids = visible_unit_ids(user=user, under=root)
+    return ids is None or len(ids) == Unit.objects.filter(path__startswith=root.path).count()
+
+
+def run_verdict_page_qs(*, user, run: EvaluationRun, award_type: str | None, outcome: str | None,
+                        whole: bool = False) -> QuerySet[Verdict]:
     """The verdicts of a stored run the user may see, in the order the run judged them (its primary
     key: the engine's own order, award by award), so a page is an index range, not a sort of a
-    province's million rows."""
+    province's million rows. ``whole``: the user reaches the whole subtree (no scope filter needed)."""
+    if whole:
+        qs = Verdict.objects.filter(run=run).select_related("award_type", "person", "unit")
+        if award_type:
+            qs = qs.filter(award_type__code=award_type)
+        if outcome:
+            qs = qs.filter(outcome=outcome)
+        return qs.order_by("id")
     return run_verdicts_visible_to(user=user, run=run, award_type=award_type, outcome=outcome).order_by("id")
 
 
-def run_outcome_counts(*, user, run: EvaluationRun, award_type: str | None) -> dict[str, int]:
-    """Per outcome, the verdicts of the run the user may see (one grouped query)."""
+def run_outcome_counts(*, user, run: EvaluationRun, award_type: str | None, whole: bool = False) -> dict[str, int]:
+    """Per outcome, the verdicts of the run the user may see: counted when the run was stored for a
+    reader of the whole subtree, else one grouped query."""
+    if whole and run.outcome_counts:
+        out: dict[str, int] = {}
+        for code, counts in run.outcome_counts.items():
+            if not award_type or code == award_type:
+                for outcome, n in counts.items():
+                    out[outcome] = out.get(outcome, 0) + n
+        return out
     qs = run_verdicts_visible_to(user=user, run=run, award_type=award_type).order_by()
     return dict(qs.values_list("outcome").annotate(n=Count("id")).values_list("outcome", "n"))

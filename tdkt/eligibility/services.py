@@ -54,11 +54,15 @@ def _evaluation_run(*, actor, unit: Unit, school_year: SchoolYear, award_types, 
     type_ids = dict(AwardType.objects.filter(code__in={r.award_code for r in results}).values_list("code", "id"))
     subjects = len({(r.subject_kind, r.subject_id) for r in results})
     counts = Counter(r.outcome for r in results)
+    by_award: dict[str, dict[str, int]] = {}
+    for (code, outcome), n in Counter((r.award_code, r.outcome) for r in results).items():
+        by_award.setdefault(code, {})[outcome] = n
     progress(0, len(results), phase=_("Đang lưu kết quả"))
     with transaction.atomic(), engine.gc_paused():
         run = EvaluationRun.objects.create(school_year=school_year, unit=unit,
                                            created_by=actor if getattr(actor, "pk", None) else None,
-                                           award_types=codes, subjects=subjects, seconds=round(seconds, 3))
+                                           award_types=codes, subjects=subjects, seconds=round(seconds, 3),
+                                           outcome_counts=by_award)
         run.criteria = _store_verdicts(run, results, type_ids)
         run.save(update_fields=["criteria"])
         audit_record(actor=actor, event_type="eligibility.run", target=run, unit=unit,

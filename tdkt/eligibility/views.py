@@ -9,6 +9,7 @@ from collections import Counter
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -174,15 +175,19 @@ def _unit_stored(request, root: Unit, year: SchoolYear):
     page = None
     changed = 0
     if run is not None:
+        whole = selectors.reaches_whole_subtree(user=request.user, root=root)
         qs = selectors.run_verdict_page_qs(user=request.user, run=run, award_type=title or None,
-                                           outcome=outcome or None)
+                                           outcome=outcome or None, whole=whole)
         if request.GET.get("xuat") == "xlsx":
             label = year.label
             stored = (_StoredRow(selectors.stored_verdict_dict(v, label, run.criteria))
                       for v in qs.iterator(chunk_size=2000))
             return _unit_xlsx(root, year, stored, title, catalogue)
-        counts = selectors.run_outcome_counts(user=request.user, run=run, award_type=title or None)
-        page = paginate(qs, request.GET.get("page"), per_page=PER_PAGE)
+        counts = selectors.run_outcome_counts(user=request.user, run=run, award_type=title or None, whole=whole)
+        paginator = Paginator(qs, PER_PAGE)
+        # The counts above already say how many rows the filter keeps: no second count of the run.
+        paginator.__dict__["count"] = counts.get(outcome, 0) if outcome else sum(counts.values())
+        page = paginator.get_page(request.GET.get("page"))
         for v in page.object_list:
             d = selectors.stored_verdict_dict(v, year.label, run.criteria)
             rows.append({"kind": d["subject"]["kind"], "id": d["subject"]["id"], "name": d["subject"]["name"],

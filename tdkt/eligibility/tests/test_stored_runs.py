@@ -81,6 +81,10 @@ def test_stored_page_is_scoped_to_what_the_user_reaches(w, big):
                                                  {**Y, "danh_hieu": LDTT}).content.decode()
     assert f'data-testid="row-person-{w.an.pk}"' in html
     assert f'data-testid="row-person-{w.hoa.pk}"' not in html  # a preschool teacher: not a primary specialist's
+    everything = client_for(w.users.office_officer).get(reverse("eligibility:unit", args=[w.phong.pk]),
+                                                        {**Y, "danh_hieu": LDTT}).content.decode()
+    # The totals are the reader's too: the office officer's come from the run, the specialist's are counted.
+    assert "4 kết quả xét" in everything and "3 kết quả xét" in html
 
 
 def _page_queries(w) -> int:
