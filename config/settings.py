@@ -292,6 +292,9 @@ CONTENT_SECURITY_POLICY = os.environ.get("TDKT_CSP", "; ".join([
 CSP_REPORT_ONLY = env_bool("TDKT_CSP_REPORT_ONLY", False)
 
 PAGE_SIZE = int(os.environ.get("TDKT_PAGE_SIZE", "50"))
+# The eligibility page of a subtree with fewer people than this judges live (a school sees fresh results);
+# a larger one (an office, the province) shows its latest stored run and re-runs in the background.
+ELIGIBILITY_LIVE_MAX_PEOPLE = int(os.environ.get("TDKT_ELIGIBILITY_LIVE_MAX_PEOPLE", "300"))
 
 # Background jobs (docs/architecture.md, "Background jobs"): Django's Tasks API. By default the
 # database backend (no broker; `tdkt worker` runs it); TDKT_TASKS_BACKEND=rq moves the tasks to RQ on

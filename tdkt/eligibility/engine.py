@@ -616,14 +616,19 @@ def subtree_engine(unit: Unit, school_year, *, rules_on: dt.date | None = None) 
     return _engine(F.scope_for_subtree(unit), year, catalogue)
 
 
-def evaluate_subtree(unit: Unit, school_year, award_types=None, *, engine: Engine | None = None) -> list[Result]:
+def evaluate_subtree(unit: Unit, school_year, award_types=None, *, engine: Engine | None = None,
+                     progress=None) -> list[Result]:
     """Everyone employed under ``unit`` during the year for every individual award type,
-    and every unit under it for every collective one — from one load of facts."""
+    and every unit under it for every collective one — from one load of facts.
+    ``progress(done, total)``, if given, is told after each award type (a background run's bar)."""
     engine = engine or subtree_engine(unit, school_year)
     facts = engine.facts
     out: list[Result] = []
+    codes = _requested(engine.catalogue, award_types, None)
     with gc_paused():
-        for code in _requested(engine.catalogue, award_types, None):
+        for i, code in enumerate(codes):
+            if progress is not None:
+                progress(i, len(codes))
             results = engine.results(code)
             info = engine.catalogue.award_types[code]
             wanted = facts.report_person_ids if info.subject == SubjectKind.INDIVIDUAL else facts.report_unit_ids

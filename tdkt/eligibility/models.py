@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.core.dated import ArticleCitedRule, CitedRule
+from tdkt.core.jobs import HeartbeatJob
 
 from .choices import AwardKind, AwardLevel, Outcome, SubjectKind
 
@@ -110,14 +111,61 @@ class EvaluationRun(models.Model):
     # The header of every criterion row the verdicts cite (code, description, citation, effective
     # date...), kept once here rather than in each of a province's million lines.
     criteria = models.JSONField(default=dict, blank=True)
+    # Award code → outcome → number of verdicts, counted once when stored: the unit page's totals for a
+    # reader who sees the whole subtree, without counting a province's rows on each request.
+    outcome_counts = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("lượt xét điều kiện")
         verbose_name_plural = _("lượt xét điều kiện")
         ordering = ["-created_at"]
+        # The unit page reads the latest run of its unit and year.
+        indexes = [models.Index(fields=["unit", "school_year", "-created_at"], name="evalrun_unit_year_latest")]
 
     def __str__(self) -> str:
         return f"Lượt xét {self.school_year} – {self.unit} ({self.created_at:%d/%m/%Y %H:%M})"
+
+
+class EvaluationJob(HeartbeatJob):
+    """A fresh run asked for by an officer and made in the background (``tdkt worker``): a province's
+    run takes minutes, longer than a request may. The unit page polls ``done``/``total`` for its
+    progress bar and, once done, shows the stored ``run``."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang xét")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Không xét được")
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    school_year = models.ForeignKey("org.SchoolYear", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("tình trạng"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    phase = models.CharField(_("bước đang làm"), max_length=100, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.TextField(_("thông báo lỗi"), blank=True)
+    run = models.ForeignKey(EvaluationRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("việc xét điều kiện")
+        verbose_name_plural = _("việc xét điều kiện")
+        indexes = [models.Index(fields=["status", "id"], name="evaljob_status_id"),
+                   models.Index(fields=["unit", "school_year", "-id"], name="evaljob_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.school_year_id} ({self.status})"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.done / self.total)) if self.total else 0
 
 
 class Verdict(models.Model):

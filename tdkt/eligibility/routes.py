@@ -24,6 +24,10 @@ ROUTES: dict[str, object] = {
     "api:eligibility_run_detail": {"GET": VIEW_OR_OWN},
     "eligibility:person": {"GET": VIEW_OR_OWN},
     "eligibility:unit": {"GET": VIEW},
+    # A fresh stored run of the unit's subtree (inline when small, else a background job), and its progress
+    # bar, which anyone who reads the unit's verdicts may watch (it shows counts only).
+    "eligibility:run": {"POST": Perm.RUN_ELIGIBILITY},
+    "eligibility:run_progress": {"GET": VIEW},
     "eligibility:impact": {"GET": VIEW},
     # Anyone who reads the unit's verdicts sees the caps reaching it; setting the unit's own caps needs
     # DECIDE_AWARDS over it (the service checks the unit).

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tdkt.accounts.access import person_scope_q, unit_scope_q
 from tdkt.accounts.permissions import Perm
+from tdkt.audit.models import AuditEvent
 from tdkt.core.vi import parse_school_year
 from tdkt.org.models import SchoolYear, Unit
-from tdkt.people.models import Person
+from tdkt.people.models import Employment, Person
 
 from .engine import outcome_label, summarize
 from .models import AwardType, Criterion, EvaluationRun, LocalQuotaRule, Verdict
@@ -140,3 +141,71 @@ def local_quota_rules_for(unit: Unit, day: dt.date | None = None) -> list[dict]:
              "rounding": r.rounding, "effective_from": r.effective_from, "effective_to": r.effective_to,
              "citation": r.citation, "note": r.note, "in_force": r.is_in_force(day),
              "applies": chosen.get(r.award_type.code) == r.pk} for r in rows]
+
+
+# --------------------------------------------------------------------------- stored runs on the unit page
+
+
+def subtree_is_small(root: Unit, year: SchoolYear, *, limit: int) -> bool:
+    """Fewer than ``limit`` people worked under ``root`` during the year (a school, a small office): its
+    page may judge live. Reads at most ``limit`` distinct people, so a province costs no more than a school."""
+    people = (Employment.objects.filter(unit__path__startswith=root.path, start_date__lte=year.end_date)
+              .exclude(end_date__lt=year.start_date).order_by().values_list("person_id", flat=True).distinct())
+    return len(people[:limit]) < limit
+
+
+def latest_run(root: Unit, year: SchoolYear) -> EvaluationRun | None:
+    """The newest stored run of ``root``'s subtree for the year (one indexed read)."""
+    return (EvaluationRun.objects.filter(unit=root, school_year=year).select_related("created_by")
+            .order_by("-created_at", "-id").first())
+
+
+# Changes to what the engine reads (ratings, awards and decisions, registrations, disciplines, people, their
+# posts, units, local caps): the audit rows that count as "changed since the run".
+FACT_EVENTS = ("records.", "awards.decision_issue", "awards.award_revoke", "person.", "employment.", "unit.",
+               "eligibility.local_quota")
+
+
+def changes_since(root: Unit, when: dt.datetime) -> int:
+    """How many recorded changes of facts (audit rows) under ``root`` came after ``when``. The audit's
+    time index makes it one range read of the rows after the run, not a scan of the subtree."""
+    facts = Q()
+    for prefix in FACT_EVENTS:
+        facts |= Q(event_type__startswith=prefix)
+    return (AuditEvent.objects.filter(facts, created_at__gt=when, unit__path__startswith=root.path)
+            .exclude(event_type="records.import_checked").count())
+
+
+def reaches_whole_subtree(*, user, root: Unit) -> bool:
+    """The user's VIEW_ELIGIBILITY reaches every unit under ``root`` (so every verdict of its runs)."""
+    ids = visible_unit_ids(user=user, under=root)
+    return ids is None or len(ids) == Unit.objects.filter(path__startswith=root.path).count()
+
+
+def run_verdict_page_qs(*, user, run: EvaluationRun, award_type: str | None, outcome: str | None,
+                        whole: bool = False) -> QuerySet[Verdict]:
+    """The verdicts of a stored run the user may see, in the order the run judged them (its primary
+    key: the engine's own order, award by award), so a page is an index range, not a sort of a
+    province's million rows. ``whole``: the user reaches the whole subtree (no scope filter needed)."""
+    if whole:
+        qs = Verdict.objects.filter(run=run).select_related("award_type", "person", "unit")
+        if award_type:
+            qs = qs.filter(award_type__code=award_type)
+        if outcome:
+            qs = qs.filter(outcome=outcome)
+        return qs.order_by("id")
+    return run_verdicts_visible_to(user=user, run=run, award_type=award_type, outcome=outcome).order_by("id")
+
+
+def run_outcome_counts(*, user, run: EvaluationRun, award_type: str | None, whole: bool = False) -> dict[str, int]:
+    """Per outcome, the verdicts of the run the user may see: counted when the run was stored for a
+    reader of the whole subtree, else one grouped query."""
+    if whole and run.outcome_counts:
+        out: dict[str, int] = {}
+        for code, counts in run.outcome_counts.items():
+            if not award_type or code == award_type:
+                for outcome, n in counts.items():
+                    out[outcome] = out.get(outcome, 0) + n
+        return out
+    qs = run_verdicts_visible_to(user=user, run=run, award_type=award_type).order_by()
+    return dict(qs.values_list("outcome").annotate(n=Count("id")).values_list("outcome", "n"))

@@ -23,23 +23,29 @@ from .models import AwardType, EvaluationRun, Verdict, compact_lines
 BATCH = 1000
 
 
-def evaluation_run(*, actor, unit: Unit, school_year: SchoolYear, award_types=None) -> EvaluationRun:
+def evaluation_run(*, actor, unit: Unit, school_year: SchoolYear, award_types=None, progress=None) -> EvaluationRun:
     """Judge everyone under ``unit`` and store every verdict with the lines that decided it.
 
     Each stored line carries its criterion id, code, effective_from and citation, so a
     stored verdict is shown again exactly as given even after the criteria rows change.
     The judging reads only; the run, its verdicts and the audit row land together.
+    ``progress(done, total, phase=...)``: told at each step (a background run's progress bar); it
+    is never called inside the transaction that stores the verdicts, so the page sees it at once.
     """
     # Stored verdicts are a record other users read later: word them in Vietnamese, the
     # record's language, whatever language the user who ran them reads.
     with translation.override("vi"):
-        return _evaluation_run(actor=actor, unit=unit, school_year=school_year, award_types=award_types)
+        return _evaluation_run(actor=actor, unit=unit, school_year=school_year, award_types=award_types,
+                               progress=progress or (lambda *a, **k: None))
 
 
-def _evaluation_run(*, actor, unit: Unit, school_year: SchoolYear, award_types) -> EvaluationRun:
+def _evaluation_run(*, actor, unit: Unit, school_year: SchoolYear, award_types, progress) -> EvaluationRun:
     started = time.perf_counter()
     try:
-        results = engine.evaluate_subtree(unit, school_year, award_types)
+        progress(0, 0, phase=_("Đang đọc dữ liệu"))
+        eng = engine.subtree_engine(unit, school_year)
+        progress(0, 0, phase=_("Đang xét"))
+        results = engine.evaluate_subtree(unit, school_year, award_types, engine=eng, progress=progress)
     except engine.EligibilityError as exc:
         raise DomainValidationError({"award_types": str(exc)}) from exc
     seconds = time.perf_counter() - started
@@ -48,10 +54,15 @@ def _evaluation_run(*, actor, unit: Unit, school_year: SchoolYear, award_types) 
     type_ids = dict(AwardType.objects.filter(code__in={r.award_code for r in results}).values_list("code", "id"))
     subjects = len({(r.subject_kind, r.subject_id) for r in results})
     counts = Counter(r.outcome for r in results)
+    by_award: dict[str, dict[str, int]] = {}
+    for (code, outcome), n in Counter((r.award_code, r.outcome) for r in results).items():
+        by_award.setdefault(code, {})[outcome] = n
+    progress(0, len(results), phase=_("Đang lưu kết quả"))
     with transaction.atomic(), engine.gc_paused():
         run = EvaluationRun.objects.create(school_year=school_year, unit=unit,
                                            created_by=actor if getattr(actor, "pk", None) else None,
-                                           award_types=codes, subjects=subjects, seconds=round(seconds, 3))
+                                           award_types=codes, subjects=subjects, seconds=round(seconds, 3),
+                                           outcome_counts=by_award)
         run.criteria = _store_verdicts(run, results, type_ids)
         run.save(update_fields=["criteria"])
         audit_record(actor=actor, event_type="eligibility.run", target=run, unit=unit,

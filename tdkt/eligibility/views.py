@@ -6,15 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, pgettext
 
 from tdkt.accounts.access import can, require_person
 from tdkt.accounts.permissions import Perm
+from tdkt.core.exceptions import DomainValidationError
 from tdkt.core.forms import save_form
 from tdkt.core.i18n import translated_columns
 from tdkt.core.pagination import paginate
@@ -23,10 +27,11 @@ from tdkt.core.xlsx import XlsxColumn, xlsx_stream_response
 from tdkt.org.models import SchoolYear, Unit
 from tdkt.people.models import Employment, Person
 
-from . import engine, impact, roadmap, selectors, services
+from . import engine, impact, jobs, roadmap, selectors, services
 from .apis import PER_PAGE, _visible
 from .choices import Outcome, SubjectKind
 from .forms import LocalQuotaForm
+from .models import EvaluationJob
 
 REFUSED_UNIT = gettext_lazy("Bạn không có quyền xem kết quả xét điều kiện của đơn vị này.")
 BADGES: dict[str, str] = {
@@ -97,19 +102,19 @@ def person(request, person_id: int):
 
 
 def unit(request, unit_id: int):
+    """A unit's verdicts for a year. A small subtree (fewer people than ELIGIBILITY_LIVE_MAX_PEOPLE: a
+    school) is judged live, so a school sees fresh results; a larger one (an office, the province) shows
+    its latest stored run, paged from the Verdict rows, and never calls the engine in the request."""
     root = get_object_or_404(Unit.objects.select_related("unit_type"), pk=unit_id)
     if not can(request.user, Perm.VIEW_ELIGIBILITY, root):
         raise PermissionDenied(REFUSED_UNIT)
     year = _year(request)
+    if not selectors.subtree_is_small(root, year, limit=settings.ELIGIBILITY_LIVE_MAX_PEOPLE):
+        return _unit_stored(request, root, year)
     eng = engine.subtree_engine(root, year)
     catalogue = eng.catalogue
+    title, outcome = _unit_filters(request, catalogue)
     titles = [(code, catalogue.award_types[code].label) for code in catalogue.ordered_codes()]
-    title = request.GET.get("danh_hieu", "").strip()
-    if title and title not in catalogue.award_types:
-        title = ""
-    outcome = request.GET.get("ket_qua", "").strip()
-    if outcome not in Outcome.values:
-        outcome = ""
     results = engine.evaluate_subtree(root, year, [title] if title else None, engine=eng)
     results = _visible(request.user, root, eng, results)
     counts = Counter(r.outcome for r in results)
@@ -130,8 +135,109 @@ def unit(request, unit_id: int):
         "unit": root, "year": year, "years": _years(), "titles": titles, "title": title,
         "outcomes": [(value, label, counts.get(value, 0)) for value, label in Outcome.choices],
         "outcome": outcome, "page": page, "rows": rows, "quota": quota, "total": sum(counts.values()),
-        "individual": SubjectKind.INDIVIDUAL,
+        "individual": SubjectKind.INDIVIDUAL, "live": True,
     })
+
+
+def _unit_filters(request, catalogue) -> tuple[str, str]:
+    title = request.GET.get("danh_hieu", "").strip()
+    if title and title not in catalogue.award_types:
+        title = ""
+    outcome = request.GET.get("ket_qua", "").strip()
+    if outcome not in Outcome.values:
+        outcome = ""
+    return title, outcome
+
+
+class _StoredRow:
+    """A stored verdict as the export's rows read a live one."""
+
+    __slots__ = ("subject_name", "subject_kind", "award_name", "outcome_label", "summary")
+
+    def __init__(self, d: dict):
+        self.subject_name, self.subject_kind = d["subject"]["name"], d["subject"]["kind"]
+        self.award_name, self.outcome_label, self.summary = d["award_name"], d["outcome_label"], d["summary"]
+
+
+def _unit_stored(request, root: Unit, year: SchoolYear):
+    """The page of a large subtree, from its latest stored run: a constant number of queries whatever
+    the number of verdicts (the catalogue's titles, the run, the counts per outcome, one page of rows)."""
+    catalogue = engine.Catalogue.in_force(year.end_date)
+    title, outcome = _unit_filters(request, catalogue)
+    titles = [(code, catalogue.award_types[code].label) for code in catalogue.ordered_codes()]
+    run = selectors.latest_run(root, year)
+    job = jobs.current_job(root, year)
+    if job is not None and not job.running and (job.status == job.Status.DONE or (
+            run is not None and run.created_at > job.created_at)):
+        job = None  # its run is the one shown (or a newer one is): nothing to say about the job
+    counts: dict[str, int] = {}
+    rows: list[dict] = []
+    page = None
+    changed = 0
+    if run is not None:
+        whole = selectors.reaches_whole_subtree(user=request.user, root=root)
+        qs = selectors.run_verdict_page_qs(user=request.user, run=run, award_type=title or None,
+                                           outcome=outcome or None, whole=whole)
+        if request.GET.get("xuat") == "xlsx":
+            label = year.label
+            stored = (_StoredRow(selectors.stored_verdict_dict(v, label, run.criteria))
+                      for v in qs.iterator(chunk_size=2000))
+            return _unit_xlsx(root, year, stored, title, catalogue)
+        counts = selectors.run_outcome_counts(user=request.user, run=run, award_type=title or None, whole=whole)
+        paginator = Paginator(qs, PER_PAGE)
+        # The counts above already say how many rows the filter keeps: no second count of the run.
+        paginator.__dict__["count"] = counts.get(outcome, 0) if outcome else sum(counts.values())
+        page = paginator.get_page(request.GET.get("page"))
+        for v in page.object_list:
+            d = selectors.stored_verdict_dict(v, year.label, run.criteria)
+            rows.append({"kind": d["subject"]["kind"], "id": d["subject"]["id"], "name": d["subject"]["name"],
+                         "award_name": v.award_type.label, "outcome": v.outcome, "outcome_label": d["outcome_label"],
+                         "badge": BADGES.get(v.outcome, "bg-secondary"), "summary": d["summary"]})
+        changed = selectors.changes_since(root, run.created_at)
+    return render(request, "eligibility/unit.html", {
+        "unit": root, "year": year, "years": _years(), "titles": titles, "title": title,
+        "outcomes": [(value, label, counts.get(value, 0)) for value, label in Outcome.choices],
+        "outcome": outcome, "page": page, "rows": rows, "quota": None, "total": sum(counts.values()),
+        "individual": SubjectKind.INDIVIDUAL, "live": False, "run": run, "changed": changed,
+        "job": job, **(jobs.page_context(job) if job is not None else {}),
+        "may_run": can(request.user, Perm.RUN_ELIGIBILITY, root),
+    })
+
+
+def run_request(request, unit_id: int):
+    """«Chạy xét điều kiện»: a fresh stored run of the unit's subtree. A small one is made in the request;
+    a large one is queued for the worker and the unit page shows its progress."""
+    root = get_object_or_404(Unit.objects.select_related("unit_type"), pk=unit_id)
+    if not can(request.user, Perm.RUN_ELIGIBILITY, root):
+        raise PermissionDenied(_("Bạn không có quyền chạy xét điều kiện cho đơn vị này."))
+    try:
+        year = selectors.school_year_from(request.POST.get("nam", "").strip() or None)
+    except (selectors.NotFound, ValueError) as exc:
+        raise Http404(str(exc)) from exc
+    if selectors.subtree_is_small(root, year, limit=settings.ELIGIBILITY_LIVE_MAX_PEOPLE):
+        try:
+            run = services.evaluation_run(actor=request.user, unit=root, school_year=year)
+        except DomainValidationError as exc:
+            messages.error(request, "; ".join(e["message"] for e in exc.as_list()))
+        else:
+            messages.success(request, _("Đã xét và lưu kết quả của %(n)s đối tượng.") % {"n": run.subjects})
+    else:
+        jobs.job_create(actor=request.user, unit=root, school_year=year)
+        messages.info(request, _("Đã bắt đầu xét điều kiện; trang tự cập nhật tiến độ."))
+    return redirect(f"{reverse('eligibility:unit', args=[root.pk])}?nam={year.start_year}")
+
+
+def run_progress(request, unit_id: int, job_id: int):
+    """The progress bar of a background run, polled by htmx while it waits or runs; once finished,
+    the page reloads itself to show the new run (or why it failed)."""
+    job = get_object_or_404(EvaluationJob.objects.select_related("unit"), pk=job_id, unit_id=unit_id)
+    if not can(request.user, Perm.VIEW_ELIGIBILITY, job.unit):
+        raise PermissionDenied(REFUSED_UNIT)
+    if not job.running:
+        response = HttpResponse(status=204 if request.htmx else 200)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "eligibility/_run_progress.html", {"unit": job.unit, **jobs.page_context(job)})
 
 
 # Titles marked here, translated per export (tdkt.core.i18n.translated_columns).

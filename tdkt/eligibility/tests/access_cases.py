@@ -40,6 +40,15 @@ def _stored_run_url(w) -> str:
     return reverse("api:eligibility_run_detail", args=[run.pk])
 
 
+def _running_job_url(w) -> str:
+    """A background run of school A that still runs, written without the service (no task, no audit row)."""
+    from tdkt.eligibility.models import EvaluationJob
+
+    job = EvaluationJob.objects.filter(unit=w.school_a).first() or EvaluationJob.objects.create(
+        unit=w.school_a, school_year=w.year, user=w.users.officer_a, status="running", done=3, total=10)
+    return reverse("eligibility:run_progress", args=[w.school_a.pk, job.pk])
+
+
 CASES = [
     Case("api:eligibility_catalogue", "get", lambda w: reverse("api:eligibility_catalogue") + YEAR,
          allowed="staff_a", other_unit=None, wrong_role="public_a", anon_status=(401,)),
@@ -77,6 +86,10 @@ CASES = [
          allowed="staff_a", wrong_role="public_a", extra_refused=["specialist_mn"]),
     Case("eligibility:unit", "get", lambda w: reverse("eligibility:unit", args=[w.school_a.pk]) + "?nam=2025",
          allowed="officer_a", wrong_role="staff_a", extra_refused=["specialist_mn"]),
+    Case("eligibility:run", "post", lambda w: _with_catalogue(reverse("eligibility:run", args=[w.school_a.pk])),
+         data=lambda w: {"nam": "2025"}, allowed_status=(302,), wrong_role="council_a"),
+    Case("eligibility:run_progress", "get", _running_job_url, allowed="officer_a", wrong_role="staff_a",
+         extra_refused=["specialist_mn"]),
     Case("eligibility:impact", "get",
          lambda w: reverse("eligibility:impact", args=[w.school_a.pk]) + "?nam=2025&ngay_a=2023-12-31&ngay_b=2024-01-01",
          allowed="officer_a", wrong_role="staff_a", extra_refused=["specialist_mn"]),
