@@ -52,8 +52,9 @@ TIME_LIMITS = [
     # Thụ lý: 10 working days (guidance) until 30/06/2026; 07 working days from 01/07/2026 (NĐ 155/2026 Điều 10).
     *(_kn(Step.ACCEPTANCE, i, 10, WORK, art, "khoản 1", starts=RECEIPT, end=AMENDED_FROM - dt.timedelta(days=1),
           note=_ACCEPT_NOTE) for i, art in ((1, "Điều 27"), (2, "Điều 36"))),
-    *(_kn(Step.ACCEPTANCE, i, 7, WORK, "Điều 10 (Điều 16 khoản 1 mới của Nghị định 124/2020/NĐ-CP)", "",
-          start=AMENDED_FROM, doc=ND155, starts=RECEIPT) for i in (1, 2)),
+    # NĐ 155/2026 Điều 10 rewrites NĐ 124/2020 Điều 16 khoản 1 (the article fields hold 50 characters).
+    *(_kn(Step.ACCEPTANCE, i, 7, WORK, "Điều 10", "", start=AMENDED_FROM,
+          doc=ND155 + ", sửa Điều 16 khoản 1 Nghị định 124/2020/NĐ-CP", starts=RECEIPT) for i in (1, 2)),
     # Giải quyết lần đầu (Điều 28): 30 / 45 complex; remote areas 45 / 60.
     _kn(Step.RESOLUTION, 1, 30, CAL, "Điều 28", "", note=CALENDAR_NOTE),
     _kn(Step.RESOLUTION, 1, 45, CAL, "Điều 28", "", complex=True, note=CALENDAR_NOTE),
