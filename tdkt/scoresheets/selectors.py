@@ -106,7 +106,8 @@ def ranking_entries(cluster: Cluster, sheet: Sheet) -> list[tuple[int | None, ca
     assessments on any version of the sheet, one for their penalty points."""
     from django.db.models import Sum
 
-    members = list(Unit.objects.filter(cluster_memberships__cluster=cluster).order_by("name"))
+    members = list(Unit.objects.filter(cluster_memberships__cluster=cluster, unit_type=sheet.unit_type)
+                   .order_by("name"))
     family = Sheet.objects.filter(owner=sheet.owner, school_year=sheet.school_year, unit_type=sheet.unit_type)
     found = {a.unit_id: a for a in Assessment.objects.filter(sheet__in=family, unit__in=members)}
     penalties = dict(Assessment.objects.filter(pk__in=[a.pk for a in found.values()],
