@@ -132,8 +132,8 @@ def may_see_cluster(user, cluster: Cluster) -> bool:
                                                                                      cluster.leader)):
         return True
     members = set(cluster.memberships.values_list("unit_id", flat=True))
-    return any(m.unit_id in members for m in active_memberships(user)) or any(
-        can(user, Perm.REVIEW_SUBMISSIONS, u) for u in Unit.objects.filter(pk__in=members)[:1])
+    return any(m.unit_id in members for m in active_memberships(user)) or Unit.objects.filter(
+        unit_scope_q(user, Perm.REVIEW_SUBMISSIONS), pk__in=members).exists()
 
 
 def own_units_for(user, sheet: Sheet) -> list[Unit]:

@@ -223,3 +223,20 @@ def test_pages_fill_save_per_field_review_and_export(world, client):
     assert x.status_code == 200 and x["Content-Type"].startswith("application/vnd.openxmlformats")
     api = client.get(f"/api/scoresheets/sheets/{s.pk}/clusters/{c.pk}/ranking")
     assert api.status_code == 200 and len(api.json()["rows"]) == 2
+
+
+def test_the_ranking_page_states_the_tie_break_and_shows_the_history(world, client):
+    s = sheet(world)
+    c = cluster(world)
+    a = filled(world, s)
+    services.final_set(actor=world.users.office_officer, assessment=a, total=D(27), reason="Hội đồng")
+    client.force_login(world.users.office_officer)
+    url = reverse("scoresheets:ranking", args=[s.pk, c.pk])
+    r = client.post(reverse("scoresheets:ranking_publish", args=[s.pk, c.pk]), {"reason": ""})
+    assert r.status_code == 302
+    client.post(reverse("scoresheets:ranking_publish", args=[s.pk, c.pk]), {"reason": ""})  # refused: no reason
+    assert Ranking.objects.count() == 1
+    page = client.get(url).content.decode()
+    assert "ít điểm trừ hơn xếp trên" in page and "Đã công bố (lần 1" in page
+    # School B (no score yet) is listed without a rank; the preschool of the world is not in the cluster's list.
+    assert "Kết Đoàn" in page and "Bé Ngoan" not in page
