@@ -240,3 +240,28 @@ def test_the_ranking_page_states_the_tie_break_and_shows_the_history(world, clie
     assert "ít điểm trừ hơn xếp trên" in page and "Đã công bố (lần 1" in page
     # School B (no score yet) is listed without a rank; the preschool of the world is not in the cluster's list.
     assert "Kết Đoàn" in page and "Bé Ngoan" not in page
+
+
+def test_a_sheet_of_200_criteria_and_40_units_ranks_in_under_a_second(world):
+    import time
+
+    from tdkt.org.choices import ClusterKind
+    from tdkt.org.models import ClusterMember, Unit
+
+    s = sheet(world)
+    Criterion.objects.bulk_create([Criterion(sheet=s, order=100 + i, code=f"9.{i}", title=f"Tiêu chí {i}",
+                                             max_points=D(5), kind="penalty" if i % 20 == 0 else "normal",
+                                             cap=D(2) if i % 20 == 0 else None) for i in range(200)])
+    c = cluster(world)
+    crits = list(s.criteria.exclude(kind="section"))
+    for n in range(38):
+        u = Unit.objects.add_child(world.phong, {"code": f"TH-X{n}", "name": f"Trường Tiểu học Thử {n:02d}",
+                                                 "unit_type": world.types["truong-th"]})
+        ClusterMember.objects.create(cluster=c, unit=u, school_year=world.year, kind=ClusterKind.CUM)
+        a = Assessment.objects.create(sheet=s, unit=u, created_by=world.users.office_officer, status="final",
+                                      final_total=D(100 + n % 7))
+        Score.objects.bulk_create([Score(assessment=a, criterion=cr, points=D(1)) for cr in crits])
+    started = time.perf_counter()
+    entries = selectors.ranking_entries(c, s)
+    elapsed = time.perf_counter() - started
+    assert len(entries) == 40 and entries[0][1].total == D(106) and elapsed < 1.0, elapsed
