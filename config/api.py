@@ -61,6 +61,7 @@ from tdkt.org.apis import years_router as org_years_router  # noqa: E402
 from tdkt.people.apis import router as people_router  # noqa: E402
 from tdkt.records.apis import router as records_router  # noqa: E402
 from tdkt.reportcheck.apis import router as reportcheck_router  # noqa: E402
+from tdkt.scoresheets.apis import router as scoresheets_router  # noqa: E402
 
 api.add_router("/accounts", accounts_router, tags=["Tài khoản, phân quyền"])
 api.add_router("/units", org_router, tags=["Đơn vị"])
@@ -77,3 +78,4 @@ api.add_router("/report-check", reportcheck_router, tags=["Kiểm tra báo cáo 
 api.add_router("/complaints", complaints_router, tags=["Khiếu nại, tố cáo"])
 api.add_router("/stats", dashboards_router, tags=["Thống kê, tra cứu"])
 api.add_router("/notifications", notifications_router, tags=["Thông báo"])
+api.add_router("/scoresheets", scoresheets_router, tags=["Bảng điểm thi đua"])

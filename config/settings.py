@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "tdkt.reportcheck",
     "tdkt.complaints",
     "tdkt.events",
+    "tdkt.scoresheets",
     "tdkt.exemplars",
     "tdkt.dashboards",
     "tdkt.site",  # the top layer: home page, menu, demo, load_reference (docs/architecture.md, "Layers")

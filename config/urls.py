@@ -22,6 +22,7 @@ urlpatterns = [
     path("kiem-tra-bao-cao/", include("tdkt.reportcheck.urls")),
     path("khieu-nai-to-cao/", include("tdkt.complaints.urls")),
     path("hoi-nghi/", include("tdkt.events.urls")),
+    path("bang-diem/", include("tdkt.scoresheets.urls")),
     path("dien-hinh/", include("tdkt.exemplars.urls")),
     path("thong-bao/", include("tdkt.notifications.urls")),
     path("", include("tdkt.dashboards.urls")),  # thong-ke/..., tra-cuu/...

@@ -27,5 +27,6 @@ def navigation(request):
             "complaints": has_perm_anywhere(user, Perm.VIEW_COMPLAINTS),
             "events": has_perm_anywhere(user, Perm.MANAGE_CAMPAIGNS),
             "exemplars": has_perm_anywhere(user, Perm.MANAGE_CAMPAIGNS),
+            "scoresheets": has_perm_anywhere(user, Perm.VIEW_CAMPAIGNS),
         }
     }

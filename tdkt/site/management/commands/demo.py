@@ -96,6 +96,10 @@ class Command(BaseCommand):
 
                 # A good deed just found at the school, and the models it registered for the year.
                 created.update({f"year_{k}": v for k, v in build_demo_exemplars().items()})
+                from tdkt.site.demo_scores import build_demo_scores
+
+                # The ward's score sheet for its primary schools; Đinh Tiên Hoàng has started scoring itself.
+                created.update({f"year_{k}": v for k, v in build_demo_scores().items()})
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         elapsed = time.perf_counter() - started
