@@ -59,7 +59,7 @@ def _merge_app_routes() -> None:
     import importlib
 
     for app in ("accounts", "org", "records", "eligibility", "documents", "meetings", "campaigns", "awards",
-                "notifications", "reportcheck", "dashboards", "complaints", "events", "exemplars"):
+                "notifications", "reportcheck", "dashboards", "complaints", "events", "exemplars", "signatures"):
         try:
             module = importlib.import_module(f"tdkt.{app}.routes")
         except ModuleNotFoundError as exc:

@@ -167,7 +167,7 @@ def decision_detail(request, pk: int):
     summary = selectors.decision_summary(d)
     return render(request, "awards/decision_detail.html", {
         "decision": d, "c": documents.decision_context(d), "summary": summary, "items": summary["items"],
-        "can_decide": selectors.can_decide(request.user, d)})
+        "can_decide": selectors.can_decide(request.user, d), "signed": _signed(d)})
 
 
 def _file(content: bytes, name: str, mime: str) -> HttpResponse:
@@ -433,3 +433,40 @@ def proposal_compile(request, pk: int):
     if up is None:
         return redirect("awards:proposal_detail", pk=p.pk)
     return redirect("awards:proposal_detail", pk=up.pk)
+
+
+def _signed(d: Decision):
+    from tdkt.signatures.services import signed_document
+
+    return signed_document(services.DECISION_DOCUMENT, d.pk)
+
+
+def decision_sign(request, pk: int):
+    """"Ký số": the decision's PDF signed by the one who may decide over its issuer, then its verification."""
+    d = _decision(request, pk)
+    done = _run(request, services.decision_sign, decision=d)
+    if done is None:
+        return redirect("awards:decision_detail", pk=d.pk)
+    messages.success(request, _("Đã ký số Quyết định số %(number)s.") % {"number": d.number_label})
+    return redirect("awards:decision_verify", pk=d.pk)
+
+
+def decision_signed_pdf(request, pk: int):
+    from django.http import Http404
+
+    d = _decision(request, pk)
+    signed = _signed(d)
+    if signed is None:
+        raise Http404(_("Quyết định này chưa được ký số."))
+    return _file(bytes(signed.content), f"quyet-dinh-{d.number}-{d.year}-da-ky.pdf", "application/pdf")
+
+
+def decision_verify(request, pk: int):
+    """Kiểm tra chữ ký số: what pyHanko finds in the signed file against the configured trust roots."""
+    from tdkt.signatures.services import verify
+
+    d = _decision(request, pk)
+    signed = _signed(d)
+    return render(request, "awards/decision_verify.html", {
+        "decision": d, "signed": signed, "reports": verify(bytes(signed.content)) if signed else [],
+        "can_decide": selectors.can_decide(request.user, d)})
