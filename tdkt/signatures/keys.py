@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,29 +60,43 @@ def ensure_demo_ca(directory: Path | None = None) -> tuple[Path, x509.Certificat
     """The demo CA's certificate (PEM) and key, made once and kept: certificates issued earlier stay valid."""
     directory = directory or demo_dir()
     directory.mkdir(parents=True, exist_ok=True)
-    cert_path, key_path = directory / "demo-ca.pem", directory / "demo-ca.key"
-    if cert_path.exists() and key_path.exists():
-        cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
-        key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
-        assert isinstance(key, rsa.RSAPrivateKey)
-        return cert_path, cert, key
-    key = _key()
-    name = _name(DEMO_CA_NAME, DEMO_CA_NAME)
-    now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=3650))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                                         crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
-            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-            .sign(key, hashes.SHA256()))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    os.chmod(key_path, 0o600)
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return cert_path, cert, key
+    cert_path, bundle_path = directory / "demo-ca.pem", directory / "demo-ca.key"
+    if not bundle_path.exists():
+        key = _key()
+        name = _name(DEMO_CA_NAME, DEMO_CA_NAME)
+        now = dt.datetime.now(dt.UTC)
+        cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                .serial_number(x509.random_serial_number())
+                .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=3650))
+                .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+                .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False,
+                                             key_encipherment=False, data_encipherment=False, key_agreement=False,
+                                             key_cert_sign=True, crl_sign=True, encipher_only=False,
+                                             decipher_only=False), critical=True)
+                .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+                .sign(key, hashes.SHA256()))
+        # Key and certificate in one file, put in place with link(): of two processes making the CA at
+        # once (parallel test workers), one wins and the other reads the winner's.
+        tmp = directory / f".demo-ca-{os.getpid()}-{secrets.token_hex(4)}"
+        tmp.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                          serialization.NoEncryption()) + cert.public_bytes(serialization.Encoding.PEM))
+        os.chmod(tmp, 0o600)
+        try:
+            os.link(tmp, bundle_path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    bundle = bundle_path.read_bytes()
+    cert = x509.load_pem_x509_certificate(bundle[bundle.index(b"-----BEGIN CERTIFICATE-----"):])
+    loaded = serialization.load_pem_private_key(bundle, password=None)
+    assert isinstance(loaded, rsa.RSAPrivateKey)
+    pem = cert.public_bytes(serialization.Encoding.PEM)
+    if not cert_path.exists() or cert_path.read_bytes() != pem:
+        tmp = directory / f".demo-ca-pem-{os.getpid()}-{secrets.token_hex(4)}"
+        tmp.write_bytes(pem)
+        os.replace(tmp, cert_path)
+    return cert_path, cert, loaded
 
 
 def issue_p12(*, common_name: str, organisation: str, filename: str, directory: Path | None = None,
@@ -105,7 +120,8 @@ def issue_p12(*, common_name: str, organisation: str, filename: str, directory: 
             .sign(ca_key, hashes.SHA256()))
     encryption = (serialization.BestAvailableEncryption(passphrase) if passphrase
                   else serialization.NoEncryption())
-    path = directory / filename
+    # A file per certificate (the serial in its name): a key issued again never overwrites one in use.
+    path = directory / f"{filename.removesuffix('.p12')}-{cert.serial_number:x}.p12"
     path.write_bytes(pkcs12.serialize_key_and_certificates(
         common_name.encode(), key, cert, [ca_cert], encryption))
     os.chmod(path, 0o600)

@@ -139,10 +139,11 @@ CASES = [
          wrong_role="staff_a"),
     Case("awards:decision_docx", "get", D("awards:decision_docx"), allowed="office_officer", wrong_role="staff_a"),
     Case("awards:decision_pdf", "get", D("awards:decision_pdf"), allowed="office_officer", wrong_role="staff_a"),
-    # Without a signing key the service refuses with a message (302 back to the decision): the route's
-    # guard is what this case checks; tdkt/awards/tests/test_signing.py signs for real.
+    # The world's users hold no signing key: the allowed one passes the route's guard and the service
+    # refuses with a message (302 back to the decision), writing nothing, hence writes=False. The real
+    # signing, and its refusals, are in tdkt/awards/tests/test_signing.py.
     Case("awards:decision_sign", "post", D("awards:decision_sign"), allowed="admin", other_unit="head_a",
-         wrong_role="office_officer", allowed_status=(302,)),
+         wrong_role="office_officer", allowed_status=(302,), writes=False),
     # Not signed yet: 404 for one who may see the decision; the route's guard is the same as its PDF's.
     Case("awards:decision_signed_pdf", "get", D("awards:decision_signed_pdf"), allowed="office_officer",
          allowed_status=(404,), wrong_role="staff_a"),

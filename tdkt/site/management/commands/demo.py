@@ -96,6 +96,10 @@ class Command(BaseCommand):
 
                 # A good deed just found at the school, and the models it registered for the year.
                 created.update({f"year_{k}": v for k, v in build_demo_exemplars().items()})
+                from tdkt.signatures.management.commands.signing import DEMO_SIGNERS, ensure_demo_keys
+
+                # Keys from the demo CA for the two signers and their offices, so that "Ký số" works.
+                created["signing_keys"] = len(ensure_demo_keys(DEMO_SIGNERS))
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         elapsed = time.perf_counter() - started
