@@ -109,7 +109,8 @@ def load_signer(key) -> signers.Signer:
 
     session = pkcs11.open_pkcs11_session(key.pkcs11_module, token_criteria=TokenCriteria(label=key.pkcs11_token),
                                          user_pin=secret or None)
-    return pkcs11.PKCS11Signer(session, key_label=key.key_label or None)
+    # The token holds the certificate beside the key, under the same label (as CA-issued tokens do).
+    return pkcs11.PKCS11Signer(session, cert_label=key.key_label or None, key_label=key.key_label or None)
 
 
 def _style(font: str, text: str, image: bytes | None) -> TextStampStyle:
