@@ -24,7 +24,7 @@ from tdkt.org.models import Unit
 from . import documents, forms, jobs, selectors, services
 from .choices import DocKind, ItemStatus, ProposalStatus
 from .downloads import dossier_file_response
-from .models import Decision, DecisionItem, Proposal, ProposalItem, Round
+from .models import Decision, DecisionItem, DossierFile, Proposal, ProposalItem, Round
 
 # Marked here, translated where raised.
 REFUSED = gettext_noop("Bạn không có quyền với hồ sơ khen thưởng này.")
@@ -87,10 +87,22 @@ def _proposals_xlsx(request):
                                 translated_columns(PROPOSAL_COLUMNS), rows, title=_("Đề nghị khen thưởng"))
 
 
+def _signature_statuses(files) -> None:
+    """Each uploaded PDF's digital signatures (tdkt.signatures), checked when the page is shown."""
+    from tdkt.signatures.services import signature_status
+
+    pdfs = [f.pk for f in files if f.file_format == "pdf"]
+    contents = dict(DossierFile.objects.filter(pk__in=pdfs).values_list("pk", "content"))
+    for f in files:
+        if f.pk in contents:
+            f.signature = signature_status(bytes(contents[f.pk]))
+
+
 def proposal_detail(request, pk: int):
     p = _proposal(request, pk)
     ctx = selectors.proposal_page(p, request.user)
     ctx["doc_kinds"] = DocKind.choices
+    _signature_statuses(ctx["files"])
     return render(request, "awards/proposal_detail.html", ctx)
 
 

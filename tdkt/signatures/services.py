@@ -73,3 +73,18 @@ def _keep(*, actor, kind, object_id, unit, title, signed, pdf_bytes, now, key, o
 
 def verify(pdf_bytes: bytes) -> list[pades.SignatureReport]:
     return pades.verify_pdf(pdf_bytes, trust_roots())
+
+
+def signature_status(pdf_bytes: bytes) -> dict:
+    """What a list shows next to a PDF: "unsigned", "valid" (intact, trusted), "untrusted" (intact, from
+    a CA outside the trust roots) or "modified", with the signers' names."""
+    reports = verify(pdf_bytes)
+    if not reports:
+        state = "unsigned"
+    elif any(r.modified or not r.intact for r in reports):
+        state = "modified"
+    elif all(r.trusted for r in reports):
+        state = "valid"
+    else:
+        state = "untrusted"
+    return {"state": state, "signers": [r.signer_subject for r in reports if r.signer_subject]}

@@ -67,3 +67,24 @@ def test_without_a_key_the_decider_is_told_what_to_do_and_nothing_is_kept(w):
     assert "chưa có khóa ký số" in response.content.decode()
     assert not SignedDocument.objects.filter(kind=DECISION_DOCUMENT).exists()
     assert not AuditEvent.objects.filter(event_type="signatures.sign").exists()
+
+
+def test_the_proposal_page_shows_each_dossier_pdfs_signature(w):
+    from tdkt.awards.choices import DocKind
+    from tdkt.awards.models import DossierFile
+
+    a = fx(w).a
+    doc = decision_sign(actor=w.users.admin, decision=fx(w).d)
+    signed = bytes(doc.content)
+    altered = bytearray(signed)
+    altered[altered.index(b"\n%") + 2] ^= 0x01
+    for name, content in (("da-ky.pdf", signed), ("bi-sua.pdf", bytes(altered))):
+        DossierFile.objects.create(proposal=a, doc_kind=DocKind.TO_TRINH, filename=name, file_format="pdf",
+                                   size=len(content), content=content)
+    client = Client()
+    client.force_login(w.users.officer_a)
+    page = client.get(reverse("awards:proposal_detail", args=[a.pk])).content.decode()
+    rows = {line.split("download>")[1].split("<")[0]: line for line in page.split("<li>") if "download>" in line}
+    assert "Đã ký số, nguyên vẹn" in rows["da-ky.pdf"] and keys.DEMO_MARK in rows["da-ky.pdf"]
+    assert "Đã bị thay đổi sau khi ký" in rows["bi-sua.pdf"]
+    assert "Chưa ký số" in rows["a.pdf"]
