@@ -25,8 +25,9 @@ from pyhanko.sign import fields, signers, timestamps
 from pyhanko.stamp import TextStampStyle
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-# A metric twin of Times New Roman (NĐ 30's typeface) that Debian ships; TDKT_SIGNING_FONT overrides it.
-DEFAULT_FONT = "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"
+# A font with every Vietnamese glyph that Debian ships (Liberation Serif, the metric twin of Times New
+# Roman, lacks some precomposed letters in pyHanko's stamps: «ờ», «Ủ»); TDKT_SIGNING_FONT overrides it.
+DEFAULT_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 SIGNER_FIELD, ORG_FIELD = "ChuKyNguoiKy", "ChuKyCoQuan"
 Box = tuple[int, int, int, int]
 

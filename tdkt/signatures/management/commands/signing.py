@@ -42,7 +42,7 @@ def ensure_demo_keys(usernames: list[str]) -> list[str]:
             raise CommandError(f"Không có tài khoản {username}: chạy `tdkt demo` trước.")
         membership = user.memberships.select_related("unit").order_by("id").first()
         if not SigningKey.objects.filter(user=user, kind=KeyKind.SIGNER, active=True).exists():
-            issued = keys.issue_p12(common_name=user.get_full_name() or username,
+            issued = keys.issue_p12(common_name=str(user),  # the display name, as the page shows it
                                     organisation=membership.unit.name if membership else "TĐKT",
                                     filename=f"{username}.p12")
             _row(issued, kind=KeyKind.SIGNER, user=user)
