@@ -59,7 +59,8 @@ def _merge_app_routes() -> None:
     import importlib
 
     for app in ("accounts", "org", "records", "eligibility", "documents", "meetings", "campaigns", "awards",
-                "notifications", "reportcheck", "dashboards", "complaints", "events", "exemplars", "scoresheets"):
+                "notifications", "reportcheck", "dashboards", "complaints", "events", "exemplars", "scoresheets",
+                "signatures"):
         try:
             module = importlib.import_module(f"tdkt.{app}.routes")
         except ModuleNotFoundError as exc:

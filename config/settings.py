@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "tdkt.eligibility",
     "tdkt.records",
     "tdkt.documents",
+    "tdkt.signatures",
     "tdkt.meetings",
     "tdkt.campaigns",
     "tdkt.awards",
@@ -245,6 +246,14 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "tdkt" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
+
+# Digital signatures (tdkt/signatures; docs/signatures.md). Trust roots: PEM files, separated by ":";
+# unset, the demo CA that `tdkt signing demo-ca` makes is the only root (a production site lists the
+# national and official-duty roots instead, STANDARDS_NOTES.md §3b). No TSA: the server's clock.
+TDKT_SIGNING_TRUST_ROOTS = [p for p in os.environ.get(
+    "TDKT_SIGNING_TRUST_ROOTS", str(VAR_DIR / "signing" / "demo" / "demo-ca.pem")).split(":") if p]
+TDKT_SIGNING_TSA_URL = os.environ.get("TDKT_SIGNING_TSA_URL", "")
+TDKT_SIGNING_FONT = os.environ.get("TDKT_SIGNING_FONT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

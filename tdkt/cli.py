@@ -19,6 +19,8 @@ Lệnh của TĐKT / TĐKT's commands:
     backup         sao lưu CSDL và tệp tải lên (--keep N; mã hóa khi đặt TDKT_BACKUP_KEY) /
                    back up the database and uploaded files (encrypted when TDKT_BACKUP_KEY is set)
     restore        khôi phục từ một bản sao lưu / restore a backup: tdkt restore <tệp>
+    signing        signing demo-ca: CA thử nghiệm và khóa ký số cho người ký của phường mẫu /
+                   a demo CA and signing keys for the demo's signers (docs/signatures.md)
     audit          audit verify: kiểm tra chuỗi mã băm nhật ký / check the audit trail's hash chain;
                    audit grants --app-role R: quyền PostgreSQL / the application role's grants
 

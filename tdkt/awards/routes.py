@@ -25,6 +25,10 @@ ROUTES: dict[str, object] = {
     "awards:decision_detail": {"GET": VIEW},
     "awards:decision_docx": {"GET": VIEW},
     "awards:decision_pdf": {"GET": VIEW},
+    # Ký số: the service checks DECIDE_AWARDS over the decision's issuer (tdkt/signatures).
+    "awards:decision_sign": {"POST": Perm.DECIDE_AWARDS},
+    "awards:decision_signed_pdf": {"GET": VIEW},
+    "awards:decision_verify": {"GET": VIEW},
     "awards:certificates_pdf": {"GET": VIEW},
     "awards:certificates_batch": {"GET": VIEW},
     "awards:certificates_batch_pdf": {"GET": VIEW},

@@ -619,3 +619,18 @@ def award_revoke(*, actor, item: DecisionItem, reason: str, revocation_decision:
                         "amount_to_recover": item.amount_to_recover, "award_record": item.award_record_id},
                  reason=reason)
     return item
+
+
+DECISION_DOCUMENT = "award_decision"
+
+
+def decision_sign(*, actor, decision: Decision):
+    """Ký số the issued decision's PDF (tdkt.signatures): by one who may decide awards over its issuer.
+    Signing locks it; a correction is a new decision."""
+    from tdkt.signatures.services import sign_document
+
+    from .documents import decision_pdf
+
+    _require(actor, Perm.DECIDE_AWARDS, decision.issuer)
+    return sign_document(actor=actor, kind=DECISION_DOCUMENT, object_id=decision.pk, unit=decision.issuer,
+                         title=str(decision), pdf_bytes=decision_pdf(decision), signer_name=decision.signer_name)

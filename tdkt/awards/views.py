@@ -24,7 +24,7 @@ from tdkt.org.models import Unit
 from . import documents, forms, jobs, selectors, services
 from .choices import DocKind, ItemStatus, ProposalStatus
 from .downloads import dossier_file_response
-from .models import Decision, DecisionItem, Proposal, ProposalItem, Round
+from .models import Decision, DecisionItem, DossierFile, Proposal, ProposalItem, Round
 
 # Marked here, translated where raised.
 REFUSED = gettext_noop("Bạn không có quyền với hồ sơ khen thưởng này.")
@@ -87,10 +87,22 @@ def _proposals_xlsx(request):
                                 translated_columns(PROPOSAL_COLUMNS), rows, title=_("Đề nghị khen thưởng"))
 
 
+def _signature_statuses(files) -> None:
+    """Each uploaded PDF's digital signatures (tdkt.signatures), checked when the page is shown."""
+    from tdkt.signatures.services import signature_status
+
+    pdfs = [f.pk for f in files if f.file_format == "pdf"]
+    contents = dict(DossierFile.objects.filter(pk__in=pdfs).values_list("pk", "content"))
+    for f in files:
+        if f.pk in contents:
+            f.signature = signature_status(bytes(contents[f.pk]))
+
+
 def proposal_detail(request, pk: int):
     p = _proposal(request, pk)
     ctx = selectors.proposal_page(p, request.user)
     ctx["doc_kinds"] = DocKind.choices
+    _signature_statuses(ctx["files"])
     return render(request, "awards/proposal_detail.html", ctx)
 
 
@@ -167,7 +179,7 @@ def decision_detail(request, pk: int):
     summary = selectors.decision_summary(d)
     return render(request, "awards/decision_detail.html", {
         "decision": d, "c": documents.decision_context(d), "summary": summary, "items": summary["items"],
-        "can_decide": selectors.can_decide(request.user, d)})
+        "can_decide": selectors.can_decide(request.user, d), "signed": _signed(d)})
 
 
 def _file(content: bytes, name: str, mime: str) -> HttpResponse:
@@ -433,3 +445,40 @@ def proposal_compile(request, pk: int):
     if up is None:
         return redirect("awards:proposal_detail", pk=p.pk)
     return redirect("awards:proposal_detail", pk=up.pk)
+
+
+def _signed(d: Decision):
+    from tdkt.signatures.services import signed_document
+
+    return signed_document(services.DECISION_DOCUMENT, d.pk)
+
+
+def decision_sign(request, pk: int):
+    """"Ký số": the decision's PDF signed by the one who may decide over its issuer, then its verification."""
+    d = _decision(request, pk)
+    done = _run(request, services.decision_sign, decision=d)
+    if done is None:
+        return redirect("awards:decision_detail", pk=d.pk)
+    messages.success(request, _("Đã ký số Quyết định số %(number)s.") % {"number": d.number_label})
+    return redirect("awards:decision_verify", pk=d.pk)
+
+
+def decision_signed_pdf(request, pk: int):
+    from django.http import Http404
+
+    d = _decision(request, pk)
+    signed = _signed(d)
+    if signed is None:
+        raise Http404(_("Quyết định này chưa được ký số."))
+    return _file(bytes(signed.content), f"quyet-dinh-{d.number}-{d.year}-da-ky.pdf", "application/pdf")
+
+
+def decision_verify(request, pk: int):
+    """Kiểm tra chữ ký số: what pyHanko finds in the signed file against the configured trust roots."""
+    from tdkt.signatures.services import verify
+
+    d = _decision(request, pk)
+    signed = _signed(d)
+    return render(request, "awards/decision_verify.html", {
+        "decision": d, "signed": signed, "reports": verify(bytes(signed.content)) if signed else [],
+        "can_decide": selectors.can_decide(request.user, d)})

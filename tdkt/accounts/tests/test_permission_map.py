@@ -116,7 +116,8 @@ def _app_cases():
 
     extra = []
     for app in ("accounts", "org", "records", "eligibility", "documents", "meetings", "campaigns", "awards",
-                "notifications", "reportcheck", "dashboards", "complaints", "events", "exemplars", "scoresheets"):
+                "notifications", "reportcheck", "dashboards", "complaints", "events", "exemplars", "scoresheets",
+                "signatures"):
         try:
             module = importlib.import_module(f"tdkt.{app}.tests.access_cases")
         except ModuleNotFoundError:

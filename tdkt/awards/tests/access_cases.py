@@ -139,6 +139,16 @@ CASES = [
          wrong_role="staff_a"),
     Case("awards:decision_docx", "get", D("awards:decision_docx"), allowed="office_officer", wrong_role="staff_a"),
     Case("awards:decision_pdf", "get", D("awards:decision_pdf"), allowed="office_officer", wrong_role="staff_a"),
+    # The world's users hold no signing key: the allowed one passes the route's guard and the service
+    # refuses with a message (302 back to the decision), writing nothing, hence writes=False. The real
+    # signing, and its refusals, are in tdkt/awards/tests/test_signing.py.
+    Case("awards:decision_sign", "post", D("awards:decision_sign"), allowed="admin", other_unit="head_a",
+         wrong_role="office_officer", allowed_status=(302,), writes=False),
+    # Not signed yet: 404 for one who may see the decision; the route's guard is the same as its PDF's.
+    Case("awards:decision_signed_pdf", "get", D("awards:decision_signed_pdf"), allowed="office_officer",
+         allowed_status=(404,), wrong_role="staff_a"),
+    Case("awards:decision_verify", "get", D("awards:decision_verify"), allowed="office_officer",
+         wrong_role="staff_a"),
     Case("awards:certificates_pdf", "get", D("awards:certificates_pdf"), allowed="office_officer",
          wrong_role="staff_a"),
     Case("awards:certificates_batch", "get",

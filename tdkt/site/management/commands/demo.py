@@ -100,6 +100,10 @@ class Command(BaseCommand):
 
                 # The ward's score sheet for its primary schools; Đinh Tiên Hoàng has started scoring itself.
                 created.update({f"year_{k}": v for k, v in build_demo_scores().items()})
+                from tdkt.signatures.management.commands.signing import DEMO_SIGNERS, ensure_demo_keys
+
+                # Keys from the demo CA for the two signers and their offices, so that "Ký số" works.
+                created["signing_keys"] = len(ensure_demo_keys(DEMO_SIGNERS))
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         elapsed = time.perf_counter() - started
