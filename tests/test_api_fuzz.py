@@ -14,7 +14,21 @@ EXAMPLES = int(os.environ.get("TDKT_FUZZ_EXAMPLES", "4"))
 
 
 @pytest.fixture
-def token(world):
+def in_test_transaction():
+    """The WSGI handler closes old connections when a request starts and ends; inside the test's transaction
+    that would close PostgreSQL's connection under it (Django's test client disconnects the same receivers)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(world, in_test_transaction):
     from tdkt.accounts.models import ApiToken
 
     raw = ApiToken.new_raw_key()
