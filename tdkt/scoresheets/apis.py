@@ -16,7 +16,7 @@ from .models import Assessment, Sheet
 router = Router()
 
 
-class CriterionOut(Schema):
+class SheetCriterionOut(Schema):
     id: int
     parent_id: int | None
     code: str
@@ -38,7 +38,7 @@ class SheetOut(Schema):
     status: str
     final_rule: str
     gap_threshold: Decimal
-    criteria: list[CriterionOut]
+    criteria: list[SheetCriterionOut]
 
 
 class ScoreOut(Schema):
