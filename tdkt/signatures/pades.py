@@ -125,6 +125,22 @@ def _style(font: str, text: str, image: bytes | None) -> TextStampStyle:
                           background=background, background_opacity=1.0, border_width=0)
 
 
+def _off_loop(fn, *args, **kwargs):
+    """pyHanko's synchronous calls run their own event loop (asyncio.run), which fails in a thread where a loop is
+    already running (an async server, or Playwright's sync API in the same test process): there, run them in a
+    worker thread."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
+
+
 def _sign_once(pdf: bytes, signer: signers.Signer, *, name: str, page: int, box: Box, text: str,
                image: bytes | None, font: str, params: dict, timestamper, reason: str) -> bytes:
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
@@ -132,7 +148,7 @@ def _sign_once(pdf: bytes, signer: signers.Signer, *, name: str, page: int, box:
                                         subfilter=fields.SigSeedSubFilter.PADES, reason=reason)
     pdf_signer = signers.PdfSigner(meta, signer, timestamper=timestamper, stamp_style=_style(font, text, image),
                                    new_field_spec=fields.SigFieldSpec(sig_field_name=name, on_page=page, box=box))
-    out = pdf_signer.sign_pdf(writer, appearance_text_params=params)
+    out = _off_loop(pdf_signer.sign_pdf, writer, appearance_text_params=params)
     return out.getvalue()
 
 
@@ -188,7 +204,7 @@ def verify_pdf(pdf_bytes: bytes, trust_roots: list[Path]) -> list[SignatureRepor
     for index, sig in enumerate(embedded):
         problems: list[str] = []
         try:
-            status = validate_pdf_signature(sig, validation_context(trust_roots))
+            status = _off_loop(validate_pdf_signature, sig, validation_context(trust_roots))
         except Exception as exc:  # a broken signature is a finding about the file, not a crash of the page
             reports.append(SignatureReport(sig.field_name, "", "", None, False, False, True, False,
                                            f"Chữ ký hỏng: {exc}", [str(exc)]))
