@@ -118,6 +118,8 @@ def _package_problem(data: bytes, fmt: str) -> str:
                 return _("thiếu phần nội dung chính")
             types = ElementTree.fromstring(zf.read("[Content_Types].xml"))
             zf.read(part.lstrip("/"))  # the main part must inflate (a broken CRC raises)
+    # What a damaged or hostile package makes zipfile raise: a truncated member (EOFError), a compression method
+    # it cannot inflate (NotImplementedError), a bad CRC or header (BadZipFile, ValueError, OSError).
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, ElementTree.ParseError, KeyError,
             EOFError, NotImplementedError):
         return _("tệp nén bị hỏng")
